@@ -1,0 +1,47 @@
+import { AppError } from '../../shared/errors'
+import { toAppError } from '../docker/engine-errors'
+import type { ClusterRegistry } from './cluster-registry'
+
+/** `docker swarm init / join-token / leave` for an open engine. */
+export function createSwarmService(registry: ClusterRegistry) {
+  return {
+    async init(clusterId: string, advertiseAddr: string, listenAddr?: string): Promise<{ nodeId: string }> {
+      const session = registry.get(clusterId)
+      if (session.phase !== 'no-swarm') throw new AppError('ALREADY_IN_SWARM', `${session.profile.name} is already part of a swarm`)
+      try {
+        const nodeId = (await session.docker.swarmInit({ AdvertiseAddr: advertiseAddr, ListenAddr: listenAddr || '0.0.0.0:2377' })) as unknown
+        await session.refresh()
+        return { nodeId: String(nodeId) }
+      } catch (error) {
+        throw toAppError(error)
+      }
+    },
+    async joinCommands(clusterId: string): Promise<{ worker: string; manager: string }> {
+      const session = registry.get(clusterId)
+      const swarm = (await session.docker.swarmInspect()) as { JoinTokens?: { Worker?: string; Manager?: string } }
+      const info = session.snapshot().swarm
+      // The address other nodes join through: the manager's advertise address on the swarm port.
+      const nodes = session.snapshot().nodes
+      const self = nodes.find((n) => n.id === info.nodeId)
+      const address = self?.manager?.address || `${info.nodeAddress}:2377`
+      return {
+        worker: `docker swarm join --token ${swarm.JoinTokens?.Worker ?? ''} ${address}`,
+        manager: `docker swarm join --token ${swarm.JoinTokens?.Manager ?? ''} ${address}`
+      }
+    },
+    async leave(clusterId: string, force: boolean): Promise<{ left: boolean }> {
+      const session = registry.get(clusterId)
+      try {
+        await session.docker.swarmLeave({ force })
+      } catch (error) {
+        const appError = toAppError(error)
+        if (/force/i.test(appError.message) && !force) {
+          throw new AppError('CONFLICT', `${appError.message} — leaving as a manager can break the swarm's quorum; use force only if you mean it`)
+        }
+        throw appError
+      }
+      await session.refresh()
+      return { left: true }
+    }
+  }
+}

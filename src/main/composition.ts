@@ -1,0 +1,115 @@
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import type { Router } from './rpc/dispatcher'
+import { EventBus } from './rpc/event-bus'
+import type { Platform } from './platform/platform'
+import { ProfileStore } from './connections/profile-store'
+import { HostKeyStore } from './connections/ssh/known-hosts'
+import { connectEndpoint } from './connections/engine-connector'
+import { dockerConfigDir, listDockerContexts, resolveDefaultEngine } from './connections/docker-contexts'
+import { listHostAliases } from './connections/ssh/ssh-config'
+import { ClusterRegistry } from './clusters/cluster-registry'
+import { createSwarmService } from './clusters/swarm-service'
+import type { ApiCallCounter } from './mirror/cluster-mirror'
+import type { ConnectionProfile, SshHostAlias } from '../shared/connections'
+
+export interface ServiceDeps {
+  platform: Platform
+  env?: Record<string, string | undefined>
+  /** Paths overridable for tests; default to the user's own files. */
+  userKnownHostsPath?: string
+  sshConfigPath?: string
+  counter?: ApiCallCounter
+}
+
+export const DEFAULT_PROFILE_ID = 'default'
+
+/** The one wiring point: every service is built here, and the router maps procedures onto them. */
+export function createServices(deps: ServiceDeps) {
+  const env = deps.env ?? process.env
+  const bus = new EventBus()
+  const profiles = new ProfileStore(deps.platform.dataDir, deps.platform.secretStorage)
+  const hostKeys = new HostKeyStore({
+    userKnownHostsPath: deps.userKnownHostsPath ?? join(homedir(), '.ssh', 'known_hosts'),
+    appKnownHostsPath: join(deps.platform.dataDir, 'known_hosts')
+  })
+  const sshConfigPath = deps.sshConfigPath ?? join(homedir(), '.ssh', 'config')
+
+  const registry = new ClusterRegistry({
+    bus,
+    counter: deps.counter,
+    connect: (profile, index) =>
+      connectEndpoint(profile.endpoints[index], index, {
+        hostKeys,
+        env,
+        sshConfigPath,
+        // Looked up at connect time only: the passphrase is never held by the session.
+        passphraseFor: (i) => profiles.passphrase(profile.id, i)
+      })
+  })
+  const swarm = createSwarmService(registry)
+
+  async function discover() {
+    const configDir = dockerConfigDir(env as NodeJS.ProcessEnv)
+    const { contexts, current, warnings } = await listDockerContexts(configDir, env)
+    let sshHosts: SshHostAlias[] = []
+    try {
+      sshHosts = await listHostAliases(sshConfigPath)
+    } catch (error) {
+      warnings.push(`${sshConfigPath}: ${(error as Error).message}`)
+    }
+    return { defaultEngine: resolveDefaultEngine({ env, currentContext: current, contexts }), contexts, sshHosts, warnings }
+  }
+
+  async function profileFor(profileId: string): Promise<ConnectionProfile> {
+    if (profileId !== DEFAULT_PROFILE_ID) return profiles.get(profileId)
+    const { defaultEngine } = await discover()
+    const label = defaultEngine.source === 'context' ? `context ${defaultEngine.contextName}` : defaultEngine.dockerHost
+    return {
+      id: DEFAULT_PROFILE_ID,
+      name: label,
+      endpoints: [{ kind: 'docker-host', dockerHost: defaultEngine.dockerHost }],
+      createdAt: new Date(0).toISOString()
+    }
+  }
+
+  const router: Router = {
+    'app.info': async (_input, ctx) => ({
+      version: deps.platform.appVersion,
+      transport: ctx.transport,
+      platform: process.platform,
+      canStoreSecrets: deps.platform.secretStorage.available,
+      dataDir: deps.platform.dataDir
+    }),
+    'connections.discover': () => discover(),
+    'connections.list': () => profiles.list(),
+    'connections.save': (draft) => profiles.save(draft),
+    'connections.remove': async ({ id }) => ({ removed: await profiles.remove(id) }),
+    'connections.acceptHostKey': async (key) => {
+      await hostKeys.accept(key)
+      return { stored: true }
+    },
+    'clusters.list': async () => registry.list(),
+    'clusters.open': async ({ profileId }) => {
+      const profile = await profileFor(profileId)
+      return registry.open(profile)
+    },
+    'clusters.close': async ({ clusterId }) => ({ closed: registry.close(clusterId) }),
+    'clusters.snapshot': async ({ clusterId }) => registry.get(clusterId).snapshot(),
+    'swarm.init': ({ clusterId, advertiseAddr, listenAddr }) => swarm.init(clusterId, advertiseAddr, listenAddr),
+    'swarm.joinCommands': ({ clusterId }) => swarm.joinCommands(clusterId),
+    'swarm.leave': ({ clusterId, force }) => swarm.leave(clusterId, force)
+  }
+
+  return {
+    bus,
+    router,
+    registry,
+    profiles,
+    dispose() {
+      registry.closeAll()
+    }
+  }
+}
+
+export type Services = ReturnType<typeof createServices>

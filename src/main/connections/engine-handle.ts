@@ -1,0 +1,16 @@
+import type Dockerode from 'dockerode'
+
+/**
+ * One live way to talk to one engine: a dockerode client plus whatever carries it (a unix socket,
+ * a TCP connection, an SSH connection). Closing the handle closes the carrier.
+ */
+export interface EngineHandle {
+  docker: Dockerode
+  /** For humans: `unix:///var/run/docker.sock`, `ssh root@10.77.0.11:22 -> /var/run/docker.sock`. */
+  description: string
+  /** How the API calls travel: useful to show and to test the dial-stdio fallback. */
+  carrier: 'socket' | 'tcp' | 'ssh-streamlocal' | 'ssh-dial-stdio'
+  close(): void
+  /** Called once if the carrier dies on its own (SSH connection dropped). */
+  onClosed(listener: (reason: Error | null) => void): void
+}

@@ -1,0 +1,436 @@
+import type Dockerode from 'dockerode'
+import type { IncomingMessage } from 'node:http'
+import type { Readable } from 'node:stream'
+import type { ClusterEvent, Delta, EntityKind, Service, Snapshot, SwarmInfo, Task } from '../../shared/domain'
+import { AppError } from '../../shared/errors'
+import { RECENT_EVENTS_LIMIT } from '../../shared/mirror-model'
+import { toAppError } from '../docker/engine-errors'
+import type { EngineEvent, EngineInfo, EngineNetwork, EngineNode, EngineSecretOrConfig, EngineService, EngineTask } from './engine-shapes'
+import { emptyPlan, isServiceSettled, mergePlans, planForEvent, type EventPlan } from './event-plan'
+import {
+  normaliseEvent,
+  normaliseNetwork,
+  normaliseNode,
+  normaliseSecret,
+  normaliseService,
+  normaliseSwarmInfo,
+  normaliseTask
+} from './normalise'
+
+/** Timing of the mirror, in one place (Freelens' lesson: no magic delays inline). */
+export const mirrorTiming = {
+  /** Events arriving within this window are handled with one round of reads. */
+  coalesceMs: 15,
+  /** At most one pushed batch per this interval; the first change after a quiet spell goes at once. */
+  batchIntervalMs: 100,
+  /** How a moving service's tasks are re-read: fast at first, then slower, until settled. */
+  followStepsMs: [250, 500, 1000, 2000],
+  followLimitMs: 180_000,
+  /**
+   * The Engine emits no event when a task changes state (only services, nodes, secrets, configs
+   * and networks have events), so a container that dies on a worker is seen only by reading tasks.
+   * Services touched by an event are followed closely (above); this slower pass catches the rest.
+   */
+  taskReconcileMs: 10_000,
+  /** Liveness of the engine link: a hung manager does not always close the stream. */
+  pingIntervalMs: 5_000,
+  pingTimeoutMs: 4_000,
+  /** History loaded into the event feed at start. */
+  recentEventsSeconds: 3600
+}
+
+export interface MirrorCallbacks {
+  /** A batch of deltas, already sequenced. */
+  onBatch(fromSeq: number, toSeq: number, deltas: Delta[]): void
+  /** The link to the engine is gone (stream ended, ping failed). The mirror has stopped itself. */
+  onLost(error: AppError): void
+}
+
+type Entity = { id: string }
+
+/** Counts API calls so the benchmark can show that a snapshot does not grow with the cluster. */
+export interface ApiCallCounter {
+  calls: number
+}
+
+const SWARM_EVENT_TYPES = ['service', 'node', 'secret', 'config', 'network']
+
+function parseEventLines(buffer: string): { events: EngineEvent[]; rest: string } {
+  const lines = buffer.split('\n')
+  const rest = lines.pop() ?? ''
+  const events: EngineEvent[] = []
+  for (const line of lines) {
+    if (!line.trim()) continue
+    try {
+      events.push(JSON.parse(line) as EngineEvent)
+    } catch {
+      // A malformed line is skipped; the next reconcile or event repairs anything it hid.
+    }
+  }
+  return { events, rest }
+}
+
+/**
+ * Live model of one cluster through one engine link: snapshot from list endpoints, then the
+ * /events stream as deltas. Effects only; what to fetch for an event is decided by event-plan.ts.
+ */
+export class ClusterMirror {
+  private readonly maps: Record<EntityKind, Map<string, { value: Entity; json: string }>> = {
+    node: new Map(),
+    service: new Map(),
+    task: new Map(),
+    secret: new Map(),
+    config: new Map(),
+    network: new Map()
+  }
+  private swarm: SwarmInfo | null = null
+  private events: ClusterEvent[] = []
+  private seq: number
+  private eventCounter = 0
+  private stopped = false
+  private stream: Readable | null = null
+  private readonly abort = new AbortController()
+  private pendingPlan: EventPlan | null = null
+  private planTimer: NodeJS.Timeout | null = null
+  private pendingDeltas: Delta[] = []
+  private lastFlushAt = 0
+  private flushTimer: NodeJS.Timeout | null = null
+  private readonly following = new Map<string, { until: number }>()
+  private followTimer: NodeJS.Timeout | null = null
+  private followStep = 0
+  private reconcileTimer: NodeJS.Timeout | null = null
+  private pingTimer: NodeJS.Timeout | null = null
+  private bufferedEvents: EngineEvent[] | null = []
+  private readonly counter: ApiCallCounter
+
+  constructor(
+    private readonly docker: Dockerode,
+    private readonly callbacks: MirrorCallbacks,
+    options: { startSeq?: number; counter?: ApiCallCounter } = {}
+  ) {
+    this.seq = options.startSeq ?? 0
+    this.counter = options.counter ?? { calls: 0 }
+  }
+
+  /** Open the event stream first, then take the snapshot, so no change between the two is lost. */
+  async start(): Promise<Snapshot> {
+    await this.openEventStream()
+    try {
+      await this.loadSnapshot()
+    } catch (error) {
+      this.stop()
+      throw toAppError(error)
+    }
+    const buffered = this.bufferedEvents ?? []
+    this.bufferedEvents = null
+    for (const event of buffered) this.handleEvent(event)
+    this.reconcileTimer = setInterval(() => void this.reconcileTasks(), mirrorTiming.taskReconcileMs)
+    this.pingTimer = setInterval(() => void this.checkAlive(), mirrorTiming.pingIntervalMs)
+    return this.snapshot()
+  }
+
+  stop(): void {
+    if (this.stopped) return
+    this.stopped = true
+    this.abort.abort()
+    this.stream?.destroy()
+    for (const timer of [this.planTimer, this.flushTimer, this.followTimer]) if (timer) clearTimeout(timer)
+    for (const timer of [this.reconcileTimer, this.pingTimer]) if (timer) clearInterval(timer)
+  }
+
+  get currentSeq(): number {
+    return this.seq
+  }
+
+  snapshot(): Snapshot {
+    if (!this.swarm) throw new AppError('UNAVAILABLE', 'the mirror has no snapshot yet')
+    const values = <T>(kind: EntityKind): T[] => [...this.maps[kind].values()].map((entry) => entry.value as T)
+    return {
+      swarm: this.swarm,
+      nodes: values('node'),
+      services: values('service'),
+      tasks: values('task'),
+      secrets: values('secret'),
+      configs: values('config'),
+      networks: values('network'),
+      events: [...this.events],
+      seq: this.seq,
+      takenAt: new Date().toISOString()
+    }
+  }
+
+  // ---------------------------------------------------------------- engine reads
+
+  private async call<T>(read: () => Promise<unknown>): Promise<T> {
+    this.counter.calls++
+    return (await read()) as T
+  }
+
+  private async loadSnapshot(): Promise<void> {
+    const since = Math.floor(Date.now() / 1000) - mirrorTiming.recentEventsSeconds
+    const until = Math.floor(Date.now() / 1000)
+    const [info, nodes, services, tasks, secrets, configs, networks, history] = await Promise.all([
+      this.call<EngineInfo>(() => this.docker.info()),
+      this.call<EngineNode[]>(() => this.docker.listNodes()),
+      this.call<EngineService[]>(() => this.docker.listServices({ status: true } as Dockerode.ServiceListOptions)),
+      this.call<EngineTask[]>(() => this.docker.listTasks()),
+      this.call<EngineSecretOrConfig[]>(() => this.docker.listSecrets()),
+      this.call<EngineSecretOrConfig[]>(() => this.docker.listConfigs()),
+      this.call<EngineNetwork[]>(() => this.docker.listNetworks({ filters: { scope: ['swarm'] } })),
+      this.call<unknown>(() => this.readEventHistory(since, until))
+    ])
+    const swarm = normaliseSwarmInfo(info)
+    if (!swarm) throw new AppError('NOT_A_MANAGER', 'the engine stopped being a manager of an active swarm')
+    this.swarm = swarm
+    this.replaceAll('node', nodes.map(normaliseNode))
+    this.replaceAll('service', services.map(normaliseService))
+    this.replaceAll('task', tasks.map(normaliseTask))
+    this.replaceAll('secret', secrets.map(normaliseSecret))
+    this.replaceAll('config', configs.map(normaliseSecret))
+    this.replaceAll('network', networks.map(normaliseNetwork))
+    this.events = (history as EngineEvent[]).map((event) => normaliseEvent(event, this.eventCounter++)).slice(-RECENT_EVENTS_LIMIT)
+    this.pendingDeltas = []
+  }
+
+  private async readEventHistory(since: number, until: number): Promise<EngineEvent[]> {
+    const stream = (await this.docker.getEvents({
+      since,
+      until,
+      filters: JSON.stringify({ type: SWARM_EVENT_TYPES })
+    } as unknown as Dockerode.GetEventsOptions)) as unknown as Readable
+    let text = ''
+    for await (const chunk of stream) text += String(chunk)
+    return parseEventLines(text + '\n').events
+  }
+
+  private replaceAll(kind: EntityKind, values: Entity[]): void {
+    const map = this.maps[kind]
+    map.clear()
+    for (const value of values) map.set(value.id, { value, json: JSON.stringify(value) })
+  }
+
+  private async openEventStream(): Promise<void> {
+    const stream = (await this.docker.getEvents({
+      filters: JSON.stringify({ type: SWARM_EVENT_TYPES }),
+      abortSignal: this.abort.signal
+    } as unknown as Dockerode.GetEventsOptions)) as unknown as Readable
+    this.counter.calls++
+    // The client's request timeout is an idle timeout; a quiet cluster must not drop its stream.
+    ;(stream as IncomingMessage).socket?.setTimeout(0)
+    this.stream = stream
+    let buffer = ''
+    stream.on('data', (chunk: Buffer) => {
+      const parsed = parseEventLines(buffer + chunk.toString('utf8'))
+      buffer = parsed.rest
+      for (const event of parsed.events) {
+        if (this.bufferedEvents) this.bufferedEvents.push(event)
+        else this.handleEvent(event)
+      }
+    })
+    const lost = (reason: string) => () => this.lose(new AppError('CONNECTION_LOST', reason))
+    stream.on('end', lost('the engine closed the event stream'))
+    stream.on('close', lost('the event stream closed'))
+    stream.on('error', (error: Error) => this.lose(toAppError(error)))
+  }
+
+  private lose(error: AppError): void {
+    if (this.stopped) return
+    this.stop()
+    this.callbacks.onLost(error)
+  }
+
+  private async checkAlive(): Promise<void> {
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new AppError('TIMEOUT', `the engine did not answer a ping within ${mirrorTiming.pingTimeoutMs / 1000}s`)), mirrorTiming.pingTimeoutMs).unref()
+    )
+    try {
+      await Promise.race([this.docker.ping(), timeout])
+    } catch (error) {
+      this.lose(toAppError(error))
+    }
+  }
+
+  // ---------------------------------------------------------------- events -> reads -> deltas
+
+  private handleEvent(raw: EngineEvent): void {
+    if (this.stopped) return
+    const event = normaliseEvent(raw, this.eventCounter++)
+    this.events = [...this.events, event].slice(-RECENT_EVENTS_LIMIT)
+    this.pendingDeltas.push({ op: 'event', value: event })
+    this.pendingPlan = mergePlans(this.pendingPlan ?? emptyPlan(), planForEvent(raw))
+    this.planTimer ??= setTimeout(() => void this.runPlan(), mirrorTiming.coalesceMs)
+  }
+
+  private async runPlan(): Promise<void> {
+    this.planTimer = null
+    const plan = this.pendingPlan
+    this.pendingPlan = null
+    if (!plan || this.stopped) return
+    try {
+      for (const { kind, id } of plan.remove) {
+        this.remove(kind, id)
+        if (kind === 'service') {
+          for (const [taskId, entry] of this.maps.task) {
+            if ((entry.value as { serviceId?: string }).serviceId === id) this.remove('task', taskId)
+          }
+          this.following.delete(id)
+        }
+      }
+      const ids = (kind: string) => [...new Set(plan.fetch.filter((f) => f.kind === kind).map((f) => f.id))]
+      const reads: Promise<void>[] = []
+      const nodeIds = ids('node')
+      if (nodeIds.length) reads.push(this.refetch('node', () => this.docker.listNodes({ filters: JSON.stringify({ id: nodeIds }) }), normaliseNode, nodeIds))
+      const serviceIds = ids('service')
+      if (serviceIds.length) {
+        reads.push(this.refetchServices(serviceIds))
+        if (!plan.allTasks) reads.push(this.refetchTasks(serviceIds))
+      }
+      const secretIds = ids('secret')
+      if (secretIds.length) reads.push(this.refetch('secret', () => this.docker.listSecrets({ filters: { id: secretIds } }), normaliseSecret, secretIds))
+      const configIds = ids('config')
+      if (configIds.length) reads.push(this.refetch('config', () => this.docker.listConfigs({ filters: { id: configIds } }), normaliseSecret, configIds))
+      const networkIds = ids('network')
+      if (networkIds.length) reads.push(this.refetch('network', () => this.docker.listNetworks({ filters: { id: networkIds } }), normaliseNetwork, networkIds))
+      if (plan.allTasks) reads.push(this.reconcileTasks())
+      if (plan.swarmInfo) reads.push(this.refetchSwarmInfo())
+      await Promise.all(reads)
+      const now = Date.now()
+      for (const id of plan.followServices) this.following.set(id, { until: now + mirrorTiming.followLimitMs })
+      if (plan.followServices.length) this.scheduleFollow(true)
+    } catch (error) {
+      // A failed read means the link is in trouble; the ping or the stream will report it. The
+      // next reconcile repairs the model if the link survives.
+      void error
+    }
+    this.scheduleFlush()
+  }
+
+  /** Re-read some entities of a kind; those the engine no longer returns are removed. */
+  private async refetch<R>(kind: EntityKind, read: () => Promise<unknown>, normalise: (raw: R) => Entity, ids: string[]): Promise<void> {
+    const raws = await this.call<R[]>(read)
+    const seen = new Set<string>()
+    for (const raw of raws) {
+      const value = normalise(raw)
+      seen.add(value.id)
+      this.upsert(kind, value)
+    }
+    // Filters match id prefixes; only ids we asked about and did not get back are gone.
+    for (const id of ids) if (!seen.has(id)) this.remove(kind, id)
+  }
+
+  private refetchServices(ids: string[]): Promise<void> {
+    return this.refetch('service', () => this.docker.listServices({ status: true, filters: { id: ids } } as Dockerode.ServiceListOptions), normaliseService, ids)
+  }
+
+  private async refetchTasks(serviceIds: string[]): Promise<void> {
+    const raws = await this.call<EngineTask[]>(() => this.docker.listTasks({ filters: { service: serviceIds } }))
+    const wanted = new Set(serviceIds)
+    const seen = new Set<string>()
+    for (const raw of raws) {
+      const task = normaliseTask(raw)
+      if (!wanted.has(task.serviceId)) continue // the filter also matches names and id prefixes
+      seen.add(task.id)
+      this.upsert('task', task)
+    }
+    for (const [id, entry] of this.maps.task) {
+      if (wanted.has((entry.value as { serviceId?: string }).serviceId ?? '') && !seen.has(id)) this.remove('task', id)
+    }
+  }
+
+  private async reconcileTasks(): Promise<void> {
+    if (this.stopped) return
+    try {
+      const [tasks, services] = await Promise.all([
+        this.call<EngineTask[]>(() => this.docker.listTasks()),
+        this.call<EngineService[]>(() => this.docker.listServices({ status: true } as Dockerode.ServiceListOptions))
+      ])
+      this.syncAll('task', tasks.map(normaliseTask))
+      this.syncAll('service', services.map(normaliseService))
+      this.scheduleFlush()
+    } catch {
+      // Reported by the ping or the stream if the link is down.
+    }
+  }
+
+  private syncAll(kind: EntityKind, values: Entity[]): void {
+    const seen = new Set<string>()
+    for (const value of values) {
+      seen.add(value.id)
+      this.upsert(kind, value)
+    }
+    for (const id of [...this.maps[kind].keys()]) if (!seen.has(id)) this.remove(kind, id)
+  }
+
+  private async refetchSwarmInfo(): Promise<void> {
+    const swarm = normaliseSwarmInfo(await this.call<EngineInfo>(() => this.docker.info()))
+    if (swarm && JSON.stringify(swarm) !== JSON.stringify(this.swarm)) {
+      this.swarm = swarm
+      this.pendingDeltas.push({ op: 'swarm', value: swarm })
+    }
+  }
+
+  private scheduleFollow(restart: boolean): void {
+    if (restart) this.followStep = 0
+    if (this.followTimer) clearTimeout(this.followTimer)
+    const steps = mirrorTiming.followStepsMs
+    const delay = steps[Math.min(this.followStep, steps.length - 1)]
+    this.followTimer = setTimeout(() => void this.followTick(), delay)
+  }
+
+  private async followTick(): Promise<void> {
+    this.followTimer = null
+    if (this.stopped || this.following.size === 0) return
+    const ids = [...this.following.keys()]
+    try {
+      await Promise.all([this.refetchServices(ids), this.refetchTasks(ids)])
+    } catch {
+      // See runPlan: the link's health is judged by the ping and the stream.
+    }
+    const now = Date.now()
+    for (const id of ids) {
+      const entry = this.maps.service.get(id)
+      const follow = this.following.get(id)
+      if (!entry || !follow || now > follow.until) {
+        this.following.delete(id)
+        continue
+      }
+      const tasks = [...this.maps.task.values()].map((e) => e.value as Task).filter((t) => t.serviceId === id)
+      if (isServiceSettled(entry.value as Service, tasks)) this.following.delete(id)
+    }
+    this.scheduleFlush()
+    this.followStep++
+    if (this.following.size > 0) this.scheduleFollow(false)
+  }
+
+  // ---------------------------------------------------------------- model + batching
+
+  private upsert(kind: EntityKind, value: Entity): void {
+    const json = JSON.stringify(value)
+    const existing = this.maps[kind].get(value.id)
+    if (existing && existing.json === json) return
+    this.maps[kind].set(value.id, { value, json })
+    this.pendingDeltas.push({ op: 'upsert', kind, value } as Delta)
+  }
+
+  private remove(kind: EntityKind, id: string): void {
+    if (!this.maps[kind].delete(id)) return
+    this.pendingDeltas.push({ op: 'remove', kind, id })
+  }
+
+  private scheduleFlush(): void {
+    if (this.stopped || this.pendingDeltas.length === 0 || this.flushTimer) return
+    const wait = Math.max(0, this.lastFlushAt + mirrorTiming.batchIntervalMs - Date.now())
+    if (wait === 0) this.flush()
+    else this.flushTimer = setTimeout(() => this.flush(), wait)
+  }
+
+  private flush(): void {
+    this.flushTimer = null
+    if (this.stopped || this.pendingDeltas.length === 0) return
+    const deltas = this.pendingDeltas
+    this.pendingDeltas = []
+    this.lastFlushAt = Date.now()
+    this.seq += 1
+    this.callbacks.onBatch(this.seq, this.seq, deltas)
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The parts of the Engine API's JSON that the mirror reads (API 1.41+). Everything optional:
+ * older engines omit fields, and a missing field must never crash the normaliser.
+ */
+type Labels = Record<string, string> | null | undefined
+
+export interface EngineVersion {
+  Index?: number
+}
+
+export interface EngineNode {
+  ID?: string
+  Version?: EngineVersion
+  CreatedAt?: string
+  UpdatedAt?: string
+  Spec?: { Role?: string; Availability?: string; Labels?: Labels; Name?: string }
+  Description?: {
+    Hostname?: string
+    Platform?: { Architecture?: string; OS?: string }
+    Resources?: { NanoCPUs?: number; MemoryBytes?: number }
+    Engine?: { EngineVersion?: string; Labels?: Labels }
+  }
+  Status?: { State?: string; Message?: string; Addr?: string }
+  ManagerStatus?: { Leader?: boolean; Reachability?: string; Addr?: string } | null
+}
+
+export interface EnginePortConfig {
+  Protocol?: string
+  TargetPort?: number
+  PublishedPort?: number
+  PublishMode?: string
+}
+
+export interface EngineService {
+  ID?: string
+  Version?: EngineVersion
+  CreatedAt?: string
+  UpdatedAt?: string
+  Spec?: {
+    Name?: string
+    Labels?: Labels
+    TaskTemplate?: {
+      ContainerSpec?: { Image?: string }
+      Placement?: { Constraints?: string[] | null }
+    }
+    Mode?: {
+      Replicated?: { Replicas?: number }
+      Global?: Record<string, never>
+      ReplicatedJob?: { MaxConcurrent?: number; TotalCompletions?: number }
+      GlobalJob?: Record<string, never>
+    }
+    EndpointSpec?: { Ports?: EnginePortConfig[] | null }
+  }
+  Endpoint?: { Ports?: EnginePortConfig[] | null }
+  UpdateStatus?: { State?: string; StartedAt?: string; CompletedAt?: string; Message?: string }
+  ServiceStatus?: { RunningTasks?: number; DesiredTasks?: number; CompletedTasks?: number }
+}
+
+export interface EngineTask {
+  ID?: string
+  Version?: EngineVersion
+  CreatedAt?: string
+  UpdatedAt?: string
+  ServiceID?: string
+  Slot?: number
+  NodeID?: string
+  DesiredState?: string
+  Spec?: { ContainerSpec?: { Image?: string } }
+  Status?: {
+    Timestamp?: string
+    State?: string
+    Message?: string
+    Err?: string
+    ContainerStatus?: { ContainerID?: string; ExitCode?: number }
+  }
+}
+
+export interface EngineSecretOrConfig {
+  ID?: string
+  Version?: EngineVersion
+  CreatedAt?: string
+  UpdatedAt?: string
+  Spec?: { Name?: string; Labels?: Labels }
+}
+
+export interface EngineNetwork {
+  Id?: string
+  Name?: string
+  Created?: string
+  Driver?: string
+  Scope?: string
+  Attachable?: boolean
+  Ingress?: boolean
+  Internal?: boolean
+  IPAM?: { Config?: { Subnet?: string }[] | null }
+  Labels?: Labels
+}
+
+export interface EngineInfo {
+  ID?: string
+  Name?: string
+  ServerVersion?: string
+  OperatingSystem?: string
+  Swarm?: {
+    NodeID?: string
+    NodeAddr?: string
+    LocalNodeState?: string
+    ControlAvailable?: boolean
+    Error?: string
+    RemoteManagers?: { NodeID?: string; Addr?: string }[] | null
+    Nodes?: number
+    Managers?: number
+    Cluster?: {
+      ID?: string
+      CreatedAt?: string
+      Spec?: {
+        Orchestration?: { TaskHistoryRetentionLimit?: number }
+        CAConfig?: { NodeCertExpiry?: number }
+        EncryptionConfig?: { AutoLockManagers?: boolean }
+      }
+      DefaultAddrPool?: string[] | null
+      DataPathPort?: number
+    }
+  }
+}
+
+export interface EngineEvent {
+  Type?: string
+  Action?: string
+  Actor?: { ID?: string; Attributes?: Record<string, string> }
+  scope?: string
+  time?: number
+  timeNano?: number
+}

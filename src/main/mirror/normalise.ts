@@ -1,0 +1,193 @@
+import type { ClusterEvent, Network, Secret, Service, SwarmInfo, SwarmNode, Task, UpdateStatus } from '../../shared/domain'
+import { taskStates } from '../../shared/domain'
+import type {
+  EngineEvent,
+  EngineInfo,
+  EngineNetwork,
+  EngineNode,
+  EngineSecretOrConfig,
+  EngineService,
+  EngineTask
+} from './engine-shapes'
+
+/** The label the docker CLI puts on every object of a stack (cli/compose/convert). */
+export const STACK_NAMESPACE_LABEL = 'com.docker.stack.namespace'
+
+function pick<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback
+}
+
+function labelsOf(labels: Record<string, string> | null | undefined): Record<string, string> {
+  return labels ? { ...labels } : {}
+}
+
+export function normaliseNode(raw: EngineNode): SwarmNode {
+  const manager = raw.ManagerStatus
+  return {
+    id: raw.ID ?? '',
+    version: raw.Version?.Index ?? 0,
+    hostname: raw.Description?.Hostname ?? raw.Spec?.Name ?? '',
+    role: pick(raw.Spec?.Role, ['manager', 'worker'] as const, 'worker'),
+    availability: pick(raw.Spec?.Availability, ['active', 'pause', 'drain'] as const, 'active'),
+    state: pick(raw.Status?.State, ['unknown', 'down', 'ready', 'disconnected'] as const, 'unknown'),
+    stateMessage: raw.Status?.Message ?? '',
+    address: raw.Status?.Addr ?? '',
+    manager: manager
+      ? {
+          leader: manager.Leader === true,
+          reachability: pick(manager.Reachability, ['unknown', 'unreachable', 'reachable'] as const, 'unknown'),
+          address: manager.Addr ?? ''
+        }
+      : null,
+    engineVersion: raw.Description?.Engine?.EngineVersion ?? '',
+    os: raw.Description?.Platform?.OS ?? '',
+    arch: raw.Description?.Platform?.Architecture ?? '',
+    nanoCpus: raw.Description?.Resources?.NanoCPUs ?? 0,
+    memoryBytes: raw.Description?.Resources?.MemoryBytes ?? 0,
+    labels: labelsOf(raw.Spec?.Labels),
+    engineLabels: labelsOf(raw.Description?.Engine?.Labels),
+    createdAt: raw.CreatedAt ?? '',
+    updatedAt: raw.UpdatedAt ?? ''
+  }
+}
+
+function updateStatusOf(raw: EngineService['UpdateStatus']): UpdateStatus | null {
+  if (!raw) return null
+  return {
+    state: pick(
+      raw.State,
+      ['updating', 'paused', 'completed', 'rollback_started', 'rollback_paused', 'rollback_completed'] as const,
+      'unknown'
+    ),
+    startedAt: raw.StartedAt ?? null,
+    completedAt: raw.CompletedAt ?? null,
+    message: raw.Message ?? ''
+  }
+}
+
+export function modeOf(raw: EngineService): Service['mode'] {
+  const mode = raw.Spec?.Mode ?? {}
+  if (mode.Global) return 'global'
+  if (mode.ReplicatedJob) return 'replicated-job'
+  if (mode.GlobalJob) return 'global-job'
+  return 'replicated'
+}
+
+export function normaliseService(raw: EngineService): Service {
+  const mode = modeOf(raw)
+  // ServiceStatus only comes with `?status=true`; without it, fall back on the spec for replicas.
+  const desired = raw.ServiceStatus?.DesiredTasks ?? (mode === 'replicated' ? raw.Spec?.Mode?.Replicated?.Replicas ?? 0 : 0)
+  const ports = raw.Endpoint?.Ports ?? raw.Spec?.EndpointSpec?.Ports ?? []
+  const labels = labelsOf(raw.Spec?.Labels)
+  return {
+    id: raw.ID ?? '',
+    version: raw.Version?.Index ?? 0,
+    name: raw.Spec?.Name ?? '',
+    image: raw.Spec?.TaskTemplate?.ContainerSpec?.Image ?? '',
+    mode,
+    desiredTasks: desired,
+    runningTasks: raw.ServiceStatus?.RunningTasks ?? 0,
+    stack: labels[STACK_NAMESPACE_LABEL] ?? null,
+    labels,
+    ports: ports.map((port) => ({
+      protocol: port.Protocol ?? 'tcp',
+      targetPort: port.TargetPort ?? 0,
+      publishedPort: port.PublishedPort ?? null,
+      publishMode: port.PublishMode === 'host' ? 'host' : 'ingress'
+    })),
+    constraints: [...(raw.Spec?.TaskTemplate?.Placement?.Constraints ?? [])],
+    updateStatus: updateStatusOf(raw.UpdateStatus),
+    createdAt: raw.CreatedAt ?? '',
+    updatedAt: raw.UpdatedAt ?? ''
+  }
+}
+
+export function normaliseTask(raw: EngineTask): Task {
+  const container = raw.Status?.ContainerStatus
+  return {
+    id: raw.ID ?? '',
+    version: raw.Version?.Index ?? 0,
+    serviceId: raw.ServiceID ?? '',
+    slot: typeof raw.Slot === 'number' && raw.Slot > 0 ? raw.Slot : null,
+    nodeId: raw.NodeID || null,
+    state: pick(raw.Status?.State, taskStates, 'new'),
+    desiredState: pick(raw.DesiredState, taskStates, 'new'),
+    message: raw.Status?.Message ?? '',
+    error: raw.Status?.Err ?? '',
+    exitCode: typeof container?.ExitCode === 'number' ? container.ExitCode : null,
+    containerId: container?.ContainerID || null,
+    image: raw.Spec?.ContainerSpec?.Image ?? '',
+    createdAt: raw.CreatedAt ?? '',
+    updatedAt: raw.UpdatedAt ?? '',
+    timestamp: raw.Status?.Timestamp ?? raw.UpdatedAt ?? ''
+  }
+}
+
+export function normaliseSecret(raw: EngineSecretOrConfig): Secret {
+  const labels = labelsOf(raw.Spec?.Labels)
+  return {
+    id: raw.ID ?? '',
+    version: raw.Version?.Index ?? 0,
+    name: raw.Spec?.Name ?? '',
+    labels,
+    stack: labels[STACK_NAMESPACE_LABEL] ?? null,
+    createdAt: raw.CreatedAt ?? '',
+    updatedAt: raw.UpdatedAt ?? ''
+  }
+}
+
+export function normaliseNetwork(raw: EngineNetwork): Network {
+  const labels = labelsOf(raw.Labels)
+  return {
+    id: raw.Id ?? '',
+    name: raw.Name ?? '',
+    driver: raw.Driver ?? '',
+    scope: raw.Scope ?? '',
+    attachable: raw.Attachable === true,
+    ingress: raw.Ingress === true,
+    internal: raw.Internal === true,
+    subnets: (raw.IPAM?.Config ?? []).map((c) => c.Subnet ?? '').filter(Boolean),
+    labels,
+    stack: labels[STACK_NAMESPACE_LABEL] ?? null,
+    createdAt: raw.Created ?? ''
+  }
+}
+
+/** Swarm facts from `GET /info`; null when the engine is not a manager of an active swarm. */
+export function normaliseSwarmInfo(raw: EngineInfo): SwarmInfo | null {
+  const swarm = raw.Swarm
+  if (!swarm || swarm.LocalNodeState !== 'active' || !swarm.ControlAvailable || !swarm.Cluster) return null
+  const cluster = swarm.Cluster
+  const expiryNs = cluster.Spec?.CAConfig?.NodeCertExpiry
+  return {
+    swarmId: cluster.ID ?? '',
+    createdAt: cluster.CreatedAt ?? '',
+    nodeId: swarm.NodeID ?? '',
+    nodeAddress: swarm.NodeAddr ?? '',
+    engineVersion: raw.ServerVersion ?? '',
+    apiVersion: '',
+    engineName: raw.Name ?? '',
+    os: raw.OperatingSystem ?? '',
+    managers: swarm.Managers ?? 0,
+    nodes: swarm.Nodes ?? 0,
+    defaultAddrPool: [...(cluster.DefaultAddrPool ?? [])],
+    dataPathPort: cluster.DataPathPort ?? null,
+    autolock: cluster.Spec?.EncryptionConfig?.AutoLockManagers === true,
+    taskHistoryLimit: cluster.Spec?.Orchestration?.TaskHistoryRetentionLimit ?? null,
+    certExpirySeconds: typeof expiryNs === 'number' ? expiryNs / 1e9 : null
+  }
+}
+
+export function normaliseEvent(raw: EngineEvent, counter: number): ClusterEvent {
+  const nanos = raw.timeNano ?? (raw.time ?? 0) * 1e9
+  const attributes = { ...(raw.Actor?.Attributes ?? {}) }
+  return {
+    key: `${nanos}-${counter}`,
+    time: new Date(Math.floor(nanos / 1e6)).toISOString(),
+    type: raw.Type ?? '',
+    action: raw.Action ?? '',
+    actorId: raw.Actor?.ID ?? '',
+    actorName: attributes.name ?? '',
+    attributes
+  }
+}

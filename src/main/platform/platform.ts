@@ -1,0 +1,17 @@
+/**
+ * What the services need from the host application. Electron supplies safeStorage and its user
+ * data dir (electron-platform.ts); web mode and the CLI run in plain Node (node-platform.ts).
+ */
+export interface SecretStorage {
+  /** False in plain Node: passphrases are then kept in memory for the run only. */
+  readonly available: boolean
+  encrypt(plain: string): Buffer
+  decrypt(data: Buffer): string
+}
+
+export interface Platform {
+  readonly dataDir: string
+  readonly appVersion: string
+  readonly name: 'electron' | 'node'
+  readonly secretStorage: SecretStorage
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod'
+import {
+  clusterStateSchema,
+  discoverySchema,
+  profileDraftSchema,
+  profileSchema
+} from './connections'
+import { deltaSchema, snapshotSchema } from './domain'
+import { hostKeyDetailsSchema, rpcErrorSchema } from './errors'
+
+/**
+ * The one contract between the renderer (or the CLI, or a test) and the main-process services.
+ * Every procedure has an input and an output schema; every pushed event has a payload schema.
+ * Both transports (Electron IPC and the loopback WebSocket) carry exactly these, and the single
+ * dispatcher in main validates every input against them before any service sees it.
+ *
+ * To add a procedure: add it here, implement it in the domain service, wire it in
+ * src/main/composition.ts. The typed client in the renderer picks it up by name.
+ */
+
+const clusterRef = z.object({ clusterId: z.string().min(1) })
+const empty = z.object({}).strict()
+
+export const procedures = {
+  'app.info': {
+    input: empty,
+    output: z.object({
+      version: z.string(),
+      transport: z.enum(['ipc', 'ws', 'direct']),
+      platform: z.string(),
+      /** Whether passphrases can be stored (Electron safeStorage available). */
+      canStoreSecrets: z.boolean(),
+      dataDir: z.string()
+    })
+  },
+
+  'connections.discover': { input: empty, output: discoverySchema },
+  'connections.list': { input: empty, output: z.array(profileSchema) },
+  'connections.save': { input: profileDraftSchema, output: profileSchema },
+  'connections.remove': { input: z.object({ id: z.string().min(1) }), output: z.object({ removed: z.boolean() }) },
+  'connections.acceptHostKey': {
+    input: hostKeyDetailsSchema.pick({ host: true, port: true, keyType: true, publicKey: true, fingerprint: true }),
+    output: z.object({ stored: z.boolean() })
+  },
+
+  'clusters.list': { input: empty, output: z.array(clusterStateSchema) },
+  /** Open a saved profile, or the engine the docker CLI would use when profileId is "default". */
+  'clusters.open': { input: z.object({ profileId: z.string().min(1) }), output: clusterStateSchema },
+  'clusters.close': { input: clusterRef, output: z.object({ closed: z.boolean() }) },
+  'clusters.snapshot': { input: clusterRef, output: snapshotSchema },
+
+  'swarm.init': {
+    input: clusterRef.extend({
+      advertiseAddr: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9.:[\]%-]+$/, 'must be an IP address, an interface name or address:port'),
+      listenAddr: z.string().trim().optional()
+    }),
+    output: z.object({ nodeId: z.string() })
+  },
+  'swarm.joinCommands': {
+    input: clusterRef,
+    output: z.object({ worker: z.string(), manager: z.string() })
+  },
+  'swarm.leave': { input: clusterRef.extend({ force: z.boolean().default(false) }), output: z.object({ left: z.boolean() }) }
+} as const
+
+export const events = {
+  /** A cluster changed phase, endpoint or notice. */
+  'cluster.state': clusterStateSchema,
+  /** A batch of mirror deltas (at most one batch per ~100 ms per cluster). */
+  'mirror.deltas': z.object({ clusterId: z.string(), fromSeq: z.number().int(), toSeq: z.number().int(), deltas: z.array(deltaSchema) }),
+  /** The mirror reloaded from a fresh snapshot (after a dropped stream or a failover): replace, don't merge. */
+  'mirror.reset': z.object({ clusterId: z.string(), snapshot: snapshotSchema })
+} as const
+
+export type Procedures = typeof procedures
+export type ProcedureName = keyof Procedures
+export type ProcedureInput<N extends ProcedureName> = z.input<Procedures[N]['input']>
+export type ProcedureParsedInput<N extends ProcedureName> = z.output<Procedures[N]['input']>
+export type ProcedureOutput<N extends ProcedureName> = z.output<Procedures[N]['output']>
+
+export type Events = typeof events
+export type EventName = keyof Events
+export type EventPayload<E extends EventName> = z.output<Events[E]>
+
+export function isProcedureName(name: string): name is ProcedureName {
+  return Object.prototype.hasOwnProperty.call(procedures, name)
+}
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(events, name)
+}
+
+/** What travels back for every call, on every transport: errors are data, rebuilt on the other side. */
+export const rpcResultSchema = z.union([
+  z.object({ ok: z.literal(true), result: z.unknown() }),
+  z.object({ ok: z.literal(false), error: rpcErrorSchema })
+])
+export type RpcResult = z.infer<typeof rpcResultSchema>
+
+/** WebSocket envelopes (client -> server and server -> client). */
+export const wsClientMessageSchema = z.object({
+  t: z.literal('invoke'),
+  id: z.number().int().nonnegative(),
+  name: z.string().max(100),
+  input: z.unknown()
+})
+export type WsClientMessage = z.infer<typeof wsClientMessageSchema>
+
+export type WsServerMessage =
+  | { t: 'result'; id: number; response: RpcResult }
+  | { t: 'event'; name: EventName; payload: unknown }
+
+/** The single object the preload exposes (window.swarmdesk) and the WebSocket client imitates. */
+export interface Bridge {
+  invoke(name: string, input: unknown): Promise<RpcResult>
+  subscribe(listener: (name: string, payload: unknown) => void): () => void
+}

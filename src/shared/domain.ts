@@ -1,0 +1,188 @@
+import { z } from 'zod'
+
+/**
+ * The live cluster model as the mirror speaks it. These are SwarmDesk's own shapes, normalised
+ * from the Engine API in main (src/main/mirror/normalise.ts): no view ever reads a dockerode shape.
+ */
+
+const labels = z.record(z.string(), z.string())
+
+export const nodeSchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  hostname: z.string(),
+  role: z.enum(['manager', 'worker']),
+  availability: z.enum(['active', 'pause', 'drain']),
+  state: z.enum(['unknown', 'down', 'ready', 'disconnected']),
+  stateMessage: z.string(),
+  address: z.string(),
+  manager: z
+    .object({
+      leader: z.boolean(),
+      reachability: z.enum(['unknown', 'unreachable', 'reachable']),
+      address: z.string()
+    })
+    .nullable(),
+  engineVersion: z.string(),
+  os: z.string(),
+  arch: z.string(),
+  nanoCpus: z.number(),
+  memoryBytes: z.number(),
+  labels,
+  engineLabels: labels,
+  createdAt: z.string(),
+  updatedAt: z.string()
+})
+export type SwarmNode = z.infer<typeof nodeSchema>
+
+export const updateStatusSchema = z.object({
+  state: z.enum(['updating', 'paused', 'completed', 'rollback_started', 'rollback_paused', 'rollback_completed', 'unknown']),
+  startedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  message: z.string()
+})
+export type UpdateStatus = z.infer<typeof updateStatusSchema>
+
+export const portSchema = z.object({
+  protocol: z.string(),
+  targetPort: z.number().int(),
+  publishedPort: z.number().int().nullable(),
+  publishMode: z.enum(['ingress', 'host'])
+})
+
+export const serviceSchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  name: z.string(),
+  image: z.string(),
+  mode: z.enum(['replicated', 'global', 'replicated-job', 'global-job']),
+  /** Desired tasks: replicas for replicated services, eligible nodes for global ones (engine's count). */
+  desiredTasks: z.number().int(),
+  runningTasks: z.number().int(),
+  /** `com.docker.stack.namespace`, so stacks made by the docker CLI appear as stacks. */
+  stack: z.string().nullable(),
+  labels,
+  ports: z.array(portSchema),
+  constraints: z.array(z.string()),
+  updateStatus: updateStatusSchema.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string()
+})
+export type Service = z.infer<typeof serviceSchema>
+
+export const taskStates = [
+  'new', 'allocated', 'pending', 'assigned', 'accepted', 'preparing', 'ready', 'starting',
+  'running', 'complete', 'shutdown', 'failed', 'rejected', 'remove', 'orphaned'
+] as const
+
+export const taskSchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  serviceId: z.string(),
+  /** Replicated services have slots; global services have one task per node and no slot. */
+  slot: z.number().int().nullable(),
+  nodeId: z.string().nullable(),
+  state: z.enum(taskStates),
+  desiredState: z.enum(taskStates),
+  message: z.string(),
+  error: z.string(),
+  exitCode: z.number().int().nullable(),
+  containerId: z.string().nullable(),
+  image: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** When the task entered its current state. */
+  timestamp: z.string()
+})
+export type Task = z.infer<typeof taskSchema>
+
+export const secretSchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  name: z.string(),
+  labels,
+  stack: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string()
+})
+export type Secret = z.infer<typeof secretSchema>
+export const configSchema = secretSchema
+export type Config = z.infer<typeof configSchema>
+
+export const networkSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  driver: z.string(),
+  scope: z.string(),
+  attachable: z.boolean(),
+  ingress: z.boolean(),
+  internal: z.boolean(),
+  subnets: z.array(z.string()),
+  labels,
+  stack: z.string().nullable(),
+  createdAt: z.string()
+})
+export type Network = z.infer<typeof networkSchema>
+
+export const swarmInfoSchema = z.object({
+  /** The swarm's own id (Swarm.Cluster.ID), stable across managers: how failover knows it is the same cluster. */
+  swarmId: z.string(),
+  createdAt: z.string(),
+  nodeId: z.string(),
+  nodeAddress: z.string(),
+  engineVersion: z.string(),
+  apiVersion: z.string(),
+  engineName: z.string(),
+  os: z.string(),
+  managers: z.number().int(),
+  nodes: z.number().int(),
+  defaultAddrPool: z.array(z.string()),
+  dataPathPort: z.number().int().nullable(),
+  autolock: z.boolean(),
+  taskHistoryLimit: z.number().int().nullable(),
+  certExpirySeconds: z.number().nullable()
+})
+export type SwarmInfo = z.infer<typeof swarmInfoSchema>
+
+export const clusterEventSchema = z.object({
+  /** Unique within a cluster session: the engine's timeNano plus a counter. */
+  key: z.string(),
+  time: z.string(),
+  type: z.string(),
+  action: z.string(),
+  actorId: z.string(),
+  actorName: z.string(),
+  attributes: z.record(z.string(), z.string())
+})
+export type ClusterEvent = z.infer<typeof clusterEventSchema>
+
+export const snapshotSchema = z.object({
+  swarm: swarmInfoSchema,
+  nodes: z.array(nodeSchema),
+  services: z.array(serviceSchema),
+  tasks: z.array(taskSchema),
+  secrets: z.array(secretSchema),
+  configs: z.array(configSchema),
+  networks: z.array(networkSchema),
+  events: z.array(clusterEventSchema),
+  /** Monotonic per cluster session; deltas carry the next numbers so a gap forces a resync. */
+  seq: z.number().int(),
+  takenAt: z.string()
+})
+export type Snapshot = z.infer<typeof snapshotSchema>
+
+export const entityKinds = ['node', 'service', 'task', 'secret', 'config', 'network'] as const
+export type EntityKind = (typeof entityKinds)[number]
+
+export const deltaSchema = z.union([
+  z.object({ op: z.literal('upsert'), kind: z.literal('node'), value: nodeSchema }),
+  z.object({ op: z.literal('upsert'), kind: z.literal('service'), value: serviceSchema }),
+  z.object({ op: z.literal('upsert'), kind: z.literal('task'), value: taskSchema }),
+  z.object({ op: z.literal('upsert'), kind: z.literal('secret'), value: secretSchema }),
+  z.object({ op: z.literal('upsert'), kind: z.literal('config'), value: configSchema }),
+  z.object({ op: z.literal('upsert'), kind: z.literal('network'), value: networkSchema }),
+  z.object({ op: z.literal('remove'), kind: z.enum(entityKinds), id: z.string() }),
+  z.object({ op: z.literal('swarm'), value: swarmInfoSchema }),
+  z.object({ op: z.literal('event'), value: clusterEventSchema })
+])
+export type Delta = z.infer<typeof deltaSchema>

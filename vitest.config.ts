@@ -1,0 +1,38 @@
+import { defineConfig } from 'vitest/config'
+
+// Three suites: unit (pure modules, beside the code), integration (the real lab swarm) and e2e
+// (the real UI in Debian's Chromium over the WebSocket transport, plus Electron when present).
+// The lab suites run one file at a time: they share one swarm and 2 cores.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],
+          environment: 'node'
+        }
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000
+        }
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 180_000
+        }
+      }
+    ]
+  }
+})
