@@ -1,0 +1,64 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+
+// Per-process import rules (STYLE.md): electron only in the bootstrap and platform/, no Node,
+// electron, dockerode or ssh2 in the renderer, and nothing but zod in the shared contract.
+const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'url', 'util', 'events', 'tls', 'dns', 'readline', 'worker_threads', 'zlib']
+const nodeBuiltinPatterns = ['node:*', ...nodeBuiltins]
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'scripts/**/*.js', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+    }
+  },
+  {
+    files: ['src/main/**/*.ts', 'src/preload/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', '*.config.ts', '*.config.mjs'],
+    languageOptions: { globals: { ...globals.node } }
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/index.ts', 'src/main/platform/electron-platform.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'electron belongs to src/main/index.ts and src/main/platform/ only' }] }]
+    }
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'dockerode', 'ssh2', 'react'].map((name) => ({ name, message: 'src/shared is the contract: data shapes only' })),
+          patterns: [{ group: nodeBuiltinPatterns, message: 'src/shared must not use Node' }]
+        }
+      ]
+    }
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'dockerode', 'ssh2', 'ws'].map((name) => ({ name, message: 'the renderer talks to main through the api client only' })),
+          patterns: [
+            { group: nodeBuiltinPatterns, message: 'no Node modules in the renderer' },
+            { group: ['**/main/**', '**/preload/index'], message: 'the renderer may import src/shared, not main or preload code' }
+          ]
+        }
+      ],
+      'no-restricted-globals': ['error', 'process', 'require', 'Buffer', '__dirname', '__filename', 'global', 'module']
+    }
+  }
+)

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest'
+import type { Service, Task } from '../../shared/domain'
+import { isServiceSettled, mergePlans, planForEvent } from './event-plan'
+
+describe('planForEvent', () => {
+  const cases: { name: string; event: Parameters<typeof planForEvent>[0]; expected: Partial<ReturnType<typeof planForEvent>> }[] = [
+    {
+      name: 'service update re-reads the service and follows its tasks',
+      event: { Type: 'service', Action: 'update', Actor: { ID: 's1', Attributes: { name: 'web' } }, scope: 'swarm' },
+      expected: { fetch: [{ kind: 'service', id: 's1' }], followServices: ['s1'], remove: [], allTasks: false }
+    },
+    {
+      name: 'service remove drops it',
+      event: { Type: 'service', Action: 'remove', Actor: { ID: 's1' }, scope: 'swarm' },
+      expected: { fetch: [], remove: [{ kind: 'service', id: 's1' }], followServices: [] }
+    },
+    {
+      name: 'node going down re-reads every task and the swarm facts',
+      event: { Type: 'node', Action: 'update', Actor: { ID: 'n1', Attributes: { 'state.new': 'down', 'state.old': 'ready' } }, scope: 'swarm' },
+      expected: { fetch: [{ kind: 'node', id: 'n1' }], allTasks: true, swarmInfo: true }
+    },
+    {
+      name: 'node label change re-reads the node only',
+      event: { Type: 'node', Action: 'update', Actor: { ID: 'n1', Attributes: { name: 'worker1' } }, scope: 'swarm' },
+      expected: { fetch: [{ kind: 'node', id: 'n1' }], allTasks: false, swarmInfo: true }
+    },
+    {
+      name: 'secret create re-reads it',
+      event: { Type: 'secret', Action: 'create', Actor: { ID: 'x' }, scope: 'swarm' },
+      expected: { fetch: [{ kind: 'secret', id: 'x' }] }
+    },
+    {
+      name: 'config remove drops it',
+      event: { Type: 'config', Action: 'remove', Actor: { ID: 'c' }, scope: 'swarm' },
+      expected: { remove: [{ kind: 'config', id: 'c' }] }
+    },
+    {
+      name: 'overlay network create (swarm scope) is read',
+      event: { Type: 'network', Action: 'create', Actor: { ID: 'net' }, scope: 'swarm' },
+      expected: { fetch: [{ kind: 'network', id: 'net' }] }
+    },
+    {
+      name: 'local network connect events are ignored',
+      event: { Type: 'network', Action: 'connect', Actor: { ID: 'net' }, scope: 'local' },
+      expected: { fetch: [], remove: [] }
+    },
+    {
+      name: 'container events are ignored',
+      event: { Type: 'container', Action: 'start', Actor: { ID: 'c1' }, scope: 'local' },
+      expected: { fetch: [], remove: [], followServices: [] }
+    },
+    {
+      name: 'an event without actor id is ignored',
+      event: { Type: 'service', Action: 'update', scope: 'swarm' },
+      expected: { fetch: [], followServices: [] }
+    }
+  ]
+  for (const c of cases) {
+    it(c.name, () => {
+      expect(planForEvent(c.event)).toMatchObject(c.expected)
+    })
+  }
+
+  it('merges plans', () => {
+    const merged = mergePlans(planForEvent({ Type: 'service', Action: 'update', Actor: { ID: 'a' } }), planForEvent({ Type: 'node', Action: 'update', Actor: { ID: 'n', Attributes: { 'availability.new': 'drain' } } }))
+    expect(merged.fetch).toEqual([{ kind: 'service', id: 'a' }, { kind: 'node', id: 'n' }])
+    expect(merged.allTasks).toBe(true)
+  })
+})
+
+function service(overrides: Partial<Service>): Service {
+  return {
+    id: 's', version: 1, name: 'web', image: 'img', mode: 'replicated', desiredTasks: 2, runningTasks: 2, stack: null, labels: {},
+    ports: [], constraints: [], updateStatus: null, createdAt: '', updatedAt: '', ...overrides
+  }
+}
+function task(state: Task['state'], desiredState: Task['desiredState']): Task {
+  return {
+    id: `${state}-${desiredState}`, version: 1, serviceId: 's', slot: 1, nodeId: 'n', state, desiredState, message: '', error: '',
+    exitCode: null, containerId: null, image: 'img', createdAt: '', updatedAt: '', timestamp: ''
+  }
+}
+
+describe('isServiceSettled', () => {
+  const cases: [string, Service, Task[], boolean][] = [
+    ['all running as desired', service({}), [task('running', 'running'), task('running', 'running')], true],
+    ['a task still starting', service({ runningTasks: 1 }), [task('running', 'running'), task('starting', 'running')], false],
+    ['old task still shutting down', service({}), [task('running', 'running'), task('running', 'running'), task('running', 'shutdown')], false],
+    ['history of failed tasks is fine', service({}), [task('running', 'running'), task('running', 'running'), task('failed', 'shutdown')], true],
+    ['rollout in progress', service({ updateStatus: { state: 'updating', startedAt: null, completedAt: null, message: '' } }), [task('running', 'running')], false],
+    ['paused rollout with counts met', service({ updateStatus: { state: 'paused', startedAt: null, completedAt: null, message: 'update paused' } }), [task('running', 'running'), task('running', 'running')], true],
+    ['engine count short', service({ runningTasks: 1 }), [task('running', 'running')], false]
+  ]
+  for (const [name, s, tasks, expected] of cases) {
+    it(name, () => expect(isServiceSettled(s, tasks)).toBe(expected))
+  }
+})
