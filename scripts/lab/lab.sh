@@ -1,0 +1,973 @@
+#!/usr/bin/env bash
+# SwarmDesk test lab: a 5-node Docker Swarm (3 managers, 2 workers) on one Linux machine.
+#
+# Every node is a dockerd in its own network namespace (veth into bridge sdbr0, 10.77.0.0/24) and its
+# own mount + UTS namespace (own /sys, own /run, own hostname). Next to it: a registry on
+# 10.77.0.1:5000 with offline-built busybox test images, and two sshd in manager1's network namespace
+# (port 22 with unix-socket forwarding, port 2222 without it).
+#
+# Usage: lab.sh up | down | status [--json] | stop-node NAME | start-node NAME
+#               | exec NAME -- CMD... | ssh [-p PORT] [CMD...]
+# Needs root. See scripts/lab/README.md.
+# shellcheck disable=SC2015,SC2016  # `a && b || true` is deliberate; '...' bodies run in a child shell
+set -euo pipefail
+
+SCRIPT_PATH="$(readlink -f "${BASH_SOURCE[0]}")"
+SCRIPT_DIR="$(dirname "$SCRIPT_PATH")"
+export PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin${PATH:+:$PATH}"
+# The lab always names its daemons explicitly; never let the caller's docker environment leak in.
+unset DOCKER_HOST DOCKER_CONTEXT DOCKER_TLS_VERIFY DOCKER_CERT_PATH
+
+LAB_DIR="${SWARMDESK_LAB_DIR:-/var/tmp/swarmdesk-lab}"
+LAB_DIR="${LAB_DIR%/}"
+BRIDGE=sdbr0
+BRIDGE_IP=10.77.0.1
+SUBNET=10.77.0.0/24
+REGISTRY="$BRIDGE_IP:5000"
+NODES=(manager1 manager2 manager3 worker1 worker2)
+declare -A NODE_IP=([manager1]=10.77.0.11 [manager2]=10.77.0.12 [manager3]=10.77.0.13
+                    [worker1]=10.77.0.21 [worker2]=10.77.0.22)
+declare -A NODE_ROLE=([manager1]=manager [manager2]=manager [manager3]=manager
+                      [worker1]=worker [worker2]=worker)
+MANAGERS=(manager1 manager2 manager3)
+SSH_HOST=10.77.0.11
+SSH_PORT=22
+SSH_NOFWD_PORT=2222
+SSH_USER=root
+SSH_PASSPHRASE=lab-passphrase
+SSH_DIR="$LAB_DIR/ssh"
+IMG_WEB1="$REGISTRY/swarmdesk/web:1"
+IMG_WEB2="$REGISTRY/swarmdesk/web:2"
+IMG_SLEEPER="$REGISTRY/swarmdesk/sleeper:1"
+IMAGES=("$IMG_WEB1" "$IMG_WEB2" "$IMG_SLEEPER")
+HASH_LABEL=org.swarmdesk.lab.hash
+CGROUP_PARENT=swarmdesk-lab          # containers of node N live in cgroup /swarmdesk-lab/N
+MARKER="$LAB_DIR/.swarmdesk-lab"     # "this directory belongs to the lab" (down may delete it)
+UP_MARKER="$LAB_DIR/.up"             # written when `up` completed
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+
+log() { printf '[lab] %s\n' "$*" >&2; }
+die() { printf '[lab] ERROR: %s\n' "$*" >&2; exit 1; }
+
+node_dir() { printf '%s/%s' "$LAB_DIR" "$1"; }
+node_sock() { printf '%s/%s/docker.sock' "$LAB_DIR" "$1"; }
+node_log() { printf '%s/%s/dockerd.log' "$LAB_DIR" "$1"; }
+
+# dk NODE ARGS...: docker CLI against one node (bounded, so a hung daemon cannot hang the lab).
+dk() {
+  local n=$1; shift
+  timeout 120 docker -H "unix://$(node_sock "$n")" "$@"
+}
+
+is_node() {
+  local n
+  for n in "${NODES[@]}"; do [[ $n == "$1" ]] && return 0; done
+  return 1
+}
+
+# pid_alive PID [COMM]: process exists, is not a zombie and (optionally) has that comm.
+pid_alive() {
+  local pid=$1 comm=${2:-} stat state
+  [[ $pid =~ ^[0-9]+$ ]] || return 1
+  stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
+  state=${stat##*) }; state=${state%% *}
+  [[ $state != Z && $state != X ]] || return 1
+  if [[ -n $comm ]]; then
+    [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == "$comm" ]] || return 1
+  fi
+  return 0
+}
+
+comm_running() {
+  local p
+  for p in /proc/[0-9]*; do
+    [[ "$(cat "$p/comm" 2>/dev/null)" == "$1" ]] && pid_alive "${p#/proc/}" && return 0
+  done
+  return 1
+}
+
+# pid_cmdline_has PID STRING
+pid_cmdline_has() {
+  local cl
+  cl=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null) || return 1
+  [[ $cl == *"$2"* ]]
+}
+
+read_pid() { [[ -r $1 ]] && tr -dc '0-9' <"$1" || true; }
+
+# wait_until SECONDS WHAT LOGFILE CMD...: poll CMD every 0.5 s, die with a clear message on time-out.
+wait_until() {
+  local t=$1 what=$2 logf=$3; shift 3
+  local end=$((SECONDS + t))
+  until "$@"; do
+    if ((SECONDS >= end)); then
+      [[ -n $logf && -r $logf ]] && { log "last lines of $logf:"; tail -n 25 "$logf" >&2 || true; }
+      die "timed out after ${t}s waiting for $what${logf:+ (see $logf)}"
+    fi
+    sleep 0.5
+  done
+}
+
+# Only talk to lab addresses while the bridge is there (otherwise 10.77.0.x would go to the default route).
+bridge_present() { ip -4 addr show dev "$BRIDGE" 2>/dev/null | grep -q "inet $BRIDGE_IP/24"; }
+
+# http_status HOST PORT PATH [METHOD]: prints the HTTP status code (bash /dev/tcp, no curl needed).
+http_status() {
+  bridge_present || return 0
+  timeout 5 bash -c '
+    exec 3<>"/dev/tcp/$0/$1" || exit 1
+    printf "%s %s HTTP/1.0\r\nHost: %s:%s\r\nAccept: application/vnd.docker.distribution.manifest.v2+json\r\nAccept: application/vnd.oci.image.manifest.v1+json\r\n\r\n" \
+      "$3" "$2" "$0" "$1" >&3
+    IFS=" " read -r _ code _ <&3 && printf "%s" "$code"' "$1" "$2" "$3" "${4:-GET}" 2>/dev/null || true
+}
+
+tcp_open() { bridge_present && timeout 3 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$1" "$2" 2>/dev/null; }
+
+require_root() { [[ $EUID -eq 0 ]] || die "the lab needs root (network namespaces, bridge, iptables, dockerd)"; }
+
+check_lab_dir() {
+  [[ $LAB_DIR == /* ]] || die "SWARMDESK_LAB_DIR must be an absolute path (got '$LAB_DIR')"
+  [[ $LAB_DIR =~ ^/[A-Za-z0-9._/-]+$ ]] || die "SWARMDESK_LAB_DIR may only contain [A-Za-z0-9._/-] (got '$LAB_DIR')"
+  [[ $LAB_DIR == /*/* ]] || die "SWARMDESK_LAB_DIR must not be a top-level directory (got '$LAB_DIR')"
+  case "$LAB_DIR/" in
+    /run/* | /var/run/* | /proc/* | /sys/* | /dev/* | /etc/* | /usr/* | /bin/* | /sbin/* | /lib*/* | /boot/*)
+      die "SWARMDESK_LAB_DIR cannot live in a system directory (nodes get a private /run and /sys): $LAB_DIR" ;;
+  esac
+  # unix socket paths are limited to 107 bytes; the deepest one is containerd's
+  local deepest="$LAB_DIR/manager1/exec/containerd/containerd.sock.ttrpc"
+  ((${#deepest} < 100)) || die "SWARMDESK_LAB_DIR is too long for unix socket paths: $LAB_DIR"
+}
+
+check_deps() {
+  local missing=() c
+  for c in ip iptables nsenter unshare setsid mount umount timeout flock sha256sum \
+    dockerd containerd runc containerd-shim-runc-v2 docker docker-registry ssh ssh-keygen; do
+    command -v "$c" >/dev/null 2>&1 || missing+=("$c")
+  done
+  [[ -x /usr/sbin/sshd ]] || missing+=("/usr/sbin/sshd")
+  [[ -x /bin/busybox ]] || missing+=("/bin/busybox")
+  if ((${#missing[@]})); then
+    die "missing: ${missing[*]}. Install them with:
+    apt-get update && apt-get install -y docker.io busybox-static docker-registry openssh-server iproute2 iptables
+  (the 'docker' CLI comes with docker.io or any newer docker CLI on PATH)"
+  fi
+  if command -v ldd >/dev/null 2>&1 && ldd /bin/busybox >/dev/null 2>&1; then
+    die "/bin/busybox is dynamically linked; the FROM-scratch images need the static one (apt-get install -y busybox-static)"
+  fi
+  [[ -f /sys/fs/cgroup/cgroup.controllers || -d /sys/fs/cgroup/memory ]] || die "no cgroup filesystem under /sys/fs/cgroup"
+}
+
+# Serialise mutating commands (two concurrent `up`s would race). The lock is the script file itself,
+# opened read-only on fd 9; every long-lived child is started with 9<&- so it does not inherit it.
+take_lock() {
+  exec 9<"$SCRIPT_PATH"
+  flock -w 900 9 || die "another lab.sh command is still running (waited 900s for its lock)"
+}
+
+# ---------------------------------------------------------------------------------------------
+# network
+
+ensure_bridge() {
+  local r
+  r=$(ip -4 route show "$SUBNET" 2>/dev/null || true)
+  if [[ -n $r && $r != *"dev $BRIDGE "* ]]; then
+    die "$SUBNET is already routed elsewhere on this machine ($r); the lab needs it for $BRIDGE"
+  fi
+  if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
+    log "creating bridge $BRIDGE ($BRIDGE_IP/24)"
+    ip link add "$BRIDGE" type bridge
+  fi
+  ip -4 addr show dev "$BRIDGE" | grep -q "inet $BRIDGE_IP/24" || ip addr add "$BRIDGE_IP/24" dev "$BRIDGE"
+  ip link set "$BRIDGE" up
+  # With br_netfilter loaded (any dockerd does that) bridged frames traverse FORWARD, whose policy a
+  # host dockerd sets to DROP: let the lab's own traffic through, once.
+  iptables -C FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT 2>/dev/null ||
+    iptables -I FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT
+}
+
+# Node N: netns sd-N, host veth sdv-N (in the bridge) <-> eth0 inside the netns. No default route,
+# so nothing in a node can reach anything but 10.77.0.0/24.
+ensure_node_net() {
+  local n=$1 ns="sd-$1" hv="sdv-$1" pv="sdp-$1" ip=${NODE_IP[$1]}
+  if [[ ! -e /var/run/netns/$ns ]]; then
+    ip link del "$hv" >/dev/null 2>&1 || true
+    ip netns add "$ns"
+  fi
+  if ! ip -n "$ns" link show eth0 >/dev/null 2>&1; then
+    ip link del "$hv" >/dev/null 2>&1 || true
+    ip link del "$pv" >/dev/null 2>&1 || true
+    ip link add "$hv" type veth peer name "$pv"
+    ip link set "$pv" netns "$ns"
+    ip -n "$ns" link set "$pv" name eth0
+  fi
+  ip link set "$hv" master "$BRIDGE"
+  ip link set "$hv" up
+  ip -n "$ns" -4 addr show dev eth0 | grep -q "inet $ip/24" || ip -n "$ns" addr add "$ip/24" dev eth0
+  ip -n "$ns" link set lo up
+  ip -n "$ns" link set eth0 up
+}
+
+# ---------------------------------------------------------------------------------------------
+# dockerd per node
+
+dockerd_pid() {
+  local n=$1 pid
+  pid=$(read_pid "$(node_dir "$n")/docker.pid")
+  [[ -n $pid ]] && pid_alive "$pid" dockerd && pid_cmdline_has "$pid" "$(node_sock "$n")" && printf '%s' "$pid"
+  return 0
+}
+
+dockerd_answers() {
+  [[ -S $(node_sock "$1") ]] || return 1
+  timeout 10 docker -H "unix://$(node_sock "$1")" version --format '{{.Server.Version}}' >/dev/null 2>&1
+}
+
+node_running() { [[ -n $(dockerd_pid "$1") ]] && dockerd_answers "$1"; }
+
+# Runs inside `nsenter --net=NETNS unshare --mount --uts` (LAB.md recipe): private /sys showing the
+# node's network devices (with the host's cgroup mounts moved back in), private /run (so no system
+# containerd is picked up and runc/containerd state stays per node), own hostname.
+NODE_INIT='set -e
+n=$1; d=$2; shift 2
+mount --make-rprivate /
+mkdir -p "$d/cg"
+mount --rbind /sys/fs/cgroup "$d/cg"
+mount -t sysfs sysfs /sys
+mount --move "$d/cg" /sys/fs/cgroup
+mount -t tmpfs -o mode=755 tmpfs /run
+hostname "$n"
+exec "$@"'
+
+launch_dockerd() {
+  local n=$1 d
+  d=$(node_dir "$n")
+  mkdir -p "$d/data" "$d/exec" "$d/cg"
+  # own daemon.json (ignore the host's); own trust key, which 20.10 otherwise keeps in /etc/docker/key.json
+  # and which gives each engine its ID
+  printf '{"deprecated-key-path": "%s/key.json"}\n' "$d" >"$d/daemon.json"
+  # leftovers of a daemon that was killed: its containerd/shims, container processes, and pidfiles
+  # (dockerd reuses a containerd whose pidfile names a live pid; on this machine a dead one can
+  # linger as a zombie for a while, which dockerd cannot tell apart)
+  kill_matching KILL "$d/"
+  cgroup_kill "$CGROUP_PARENT/$n"
+  rm -f "$d/docker.pid" "$d/docker.sock" "$d/exec/containerd/containerd.pid"
+  printf '\n===== %s lab.sh: starting dockerd for %s =====\n' "$(date -Is)" "$n" >>"$d/dockerd.log"
+  # setsid: own session, so the daemon outlives the calling shell and its process group.
+  DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 setsid nsenter --net="/var/run/netns/sd-$n" \
+    unshare --mount --uts sh -c "$NODE_INIT" sh "$n" "$d" \
+    dockerd \
+    --data-root "$d/data" \
+    --exec-root "$d/exec" \
+    -H "unix://$d/docker.sock" \
+    --pidfile "$d/docker.pid" \
+    --config-file "$d/daemon.json" \
+    --cgroup-parent "/$CGROUP_PARENT/$n" \
+    --insecure-registry "$REGISTRY" \
+    --label "lab.node=$n" \
+    </dev/null >>"$d/dockerd.log" 2>&1 9<&- &
+  echo $! >"$d/launch.pid" # same process as dockerd (nsenter, unshare and sh exec into it)
+}
+
+# wait_dockerd NODE DEADLINE(SECONDS value)
+wait_dockerd() {
+  local n=$1 deadline=$2 logf
+  logf=$(node_log "$n")
+  while ! node_running "$n"; do
+    if ! pid_alive "$(read_pid "$(node_dir "$n")/launch.pid")"; then
+      log "last lines of $logf:"; tail -n 25 "$logf" >&2 || true
+      die "dockerd of $n exited during start-up (see $logf)"
+    fi
+    if ((SECONDS >= deadline)); then
+      log "last lines of $logf:"; tail -n 25 "$logf" >&2 || true
+      die "dockerd of $n did not answer on $(node_sock "$n") in time (see $logf)"
+    fi
+    sleep 0.5
+  done
+}
+
+# kill_matching SIGNAL STRING: processes of the lab that are recognisable by a path in their cmdline.
+kill_matching() {
+  local sig=$1 str=$2 p pid i killed=()
+  for p in /proc/[0-9]*; do
+    pid=${p#/proc/}
+    [[ $pid == "$$" || $pid == "$BASHPID" ]] && continue
+    case "$(cat "$p/comm" 2>/dev/null)" in
+      dockerd | containerd | containerd-shim* | docker-proxy | docker-registry | sshd) ;;
+      *) continue ;;
+    esac
+    if pid_alive "$pid" && pid_cmdline_has "$pid" "$str"; then
+      kill "-$sig" "$pid" 2>/dev/null || true
+      killed+=("$pid")
+    fi
+  done
+  [[ $sig == KILL ]] || return 0
+  for i in $(seq 1 20); do
+    local left=0
+    for pid in ${killed[@]+"${killed[@]}"}; do pid_alive "$pid" && left=1; done
+    ((left)) || return 0
+    sleep 0.2
+  done
+}
+
+# cgroup_kill PATH_BELOW_ROOT: SIGKILL every process left in a cgroup subtree (containers of a dead
+# node), in every hierarchy that has it.
+cgroup_kill() {
+  local rel=$1 dir f pid i
+  for i in 1 2 3 4 5 6 7 8 9 10; do
+    local any=0
+    for dir in /sys/fs/cgroup/*/"$rel" /sys/fs/cgroup/"$rel"; do
+      [[ -d $dir ]] || continue
+      while IFS= read -r f; do
+        while read -r pid; do
+          [[ -n $pid ]] && { kill -9 "$pid" 2>/dev/null || true; any=1; }
+        done <"$f"
+      done < <(find "$dir" -name cgroup.procs 2>/dev/null)
+    done
+    ((any)) || return 0
+    sleep 0.3
+  done
+}
+
+cgroup_rmdirs() {
+  local rel=$1 dir
+  for dir in /sys/fs/cgroup/*/"$rel" /sys/fs/cgroup/"$rel"; do
+    [[ -d $dir ]] || continue
+    find "$dir" -depth -type d -exec rmdir {} \; 2>/dev/null || true
+  done
+}
+
+# stop_dockerd NODE TIMEOUT: SIGTERM (dockerd stops its containers), SIGKILL after TIMEOUT seconds,
+# then sweep what a killed daemon may leave behind (containerd, shims, container processes).
+stop_dockerd() {
+  local n=$1 t=$2 pid end
+  pid=$(dockerd_pid "$n")
+  if [[ -n $pid ]]; then
+    kill -TERM "$pid" 2>/dev/null || true
+    end=$((SECONDS + t))
+    while pid_alive "$pid"; do
+      if ((SECONDS >= end)); then
+        log "dockerd of $n (pid $pid) still running after ${t}s: SIGKILL"
+        kill -KILL "$pid" 2>/dev/null || true
+        sleep 0.5
+        break
+      fi
+      sleep 0.3
+    done
+  fi
+  kill_matching KILL "$(node_dir "$n")/"
+  cgroup_kill "$CGROUP_PARENT/$n"
+  rm -f "$(node_dir "$n")/docker.pid" "$(node_dir "$n")/exec/containerd/containerd.pid"
+}
+
+# ---------------------------------------------------------------------------------------------
+# swarm
+
+has_leader() { timeout 10 docker -H "unix://$(node_sock "$1")" node ls -q >/dev/null 2>&1; }
+
+swarm_state() { timeout 15 docker -H "unix://$(node_sock "$1")" info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null || true; }
+
+# node_rejoined NODE: the node's own view says it is an active swarm member (managers: with a
+# working control plane, i.e. raft has a leader and the node answers swarm API calls)
+node_rejoined() {
+  local info
+  info=$(timeout 10 docker -H "unix://$(node_sock "$1")" info \
+    --format '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}' 2>/dev/null) || return 1
+  if [[ ${NODE_ROLE[$1]} == manager ]]; then
+    [[ $info == "active true" ]] && has_leader "$1"
+  else
+    [[ $info == "active false" ]]
+  fi
+}
+
+# first manager whose `node ls` works (there is a leader and it is reachable)
+swarm_query_node() {
+  local m
+  for m in "${MANAGERS[@]}"; do
+    [[ -S $(node_sock "$m") ]] || continue
+    timeout 10 docker -H "unix://$(node_sock "$m")" node ls -q >/dev/null 2>&1 && { printf '%s' "$m"; return 0; }
+  done
+  return 1
+}
+
+# node_table: "hostname|status|managerstatus|id" lines from a working manager
+node_table() {
+  local m
+  m=$(swarm_query_node) || return 1
+  timeout 10 docker -H "unix://$(node_sock "$m")" node ls \
+    --format '{{.Hostname}}|{{.Status}}|{{.ManagerStatus}}|{{.ID}}' 2>/dev/null
+}
+
+swarm_ready() {
+  local table n h st ms ok
+  table=$(node_table) || return 1
+  for n in "${NODES[@]}"; do
+    ok=0
+    while IFS='|' read -r h st ms _; do
+      [[ $h == "$n" && $st == Ready ]] || continue
+      if [[ ${NODE_ROLE[$n]} == manager ]]; then
+        [[ $ms == Leader || $ms == Reachable ]] && ok=1
+      else
+        [[ -z $ms ]] && ok=1
+      fi
+    done <<<"$table"
+    ((ok)) || return 1
+  done
+  return 0
+}
+
+wait_swarm_ready() {
+  local t=$1
+  wait_until "$t" "all 5 swarm nodes to be Ready (3 managers Leader/Reachable, 2 workers)" \
+    "$(node_log manager1)" swarm_ready
+}
+
+# Down entries whose hostname also has a Ready entry are leftovers of a node that re-joined.
+prune_stale_nodes() {
+  local table m h st ms id
+  m=$(swarm_query_node) || return 0
+  table=$(node_table) || return 0
+  while IFS='|' read -r h st ms id; do
+    [[ $st == Down ]] || continue
+    grep -q "^$h|Ready|" <<<"$table" || continue
+    log "removing stale swarm node entry $id ($h, Down)"
+    [[ -n $ms ]] && { dk "$m" node demote "$id" >/dev/null 2>&1 || true; }
+    dk "$m" node rm --force "$id" >/dev/null 2>&1 || true
+  done <<<"$table"
+}
+
+ensure_swarm() {
+  local st n mtok wtok ids id tok
+  st=$(swarm_state manager1)
+  if [[ $st != active ]]; then
+    [[ $st == inactive ]] || dk manager1 swarm leave --force >/dev/null 2>&1 || true
+    log "initialising swarm on manager1 (${NODE_IP[manager1]})"
+    dk manager1 swarm init --advertise-addr "${NODE_IP[manager1]}" \
+      --listen-addr "${NODE_IP[manager1]}:2377" >/dev/null
+  fi
+  wait_until 60 "the swarm on manager1 to have a leader" "$(node_log manager1)" has_leader manager1
+  mtok=$(dk manager1 swarm join-token -q manager)
+  wtok=$(dk manager1 swarm join-token -q worker)
+  ids=$(dk manager1 node ls -q)
+  for n in "${NODES[@]}"; do
+    [[ $n == manager1 ]] && continue
+    st=$(swarm_state "$n")
+    id=$(timeout 15 docker -H "unix://$(node_sock "$n")" info --format '{{.Swarm.NodeID}}' 2>/dev/null || true)
+    if [[ $st == active && -n $id ]] && grep -qx "$id" <<<"$ids"; then
+      continue
+    fi
+    if [[ $st != inactive ]]; then
+      log "$n is in swarm state '$st' outside the lab swarm: leaving"
+      dk "$n" swarm leave --force >/dev/null 2>&1 || true
+    fi
+    if [[ ${NODE_ROLE[$n]} == manager ]]; then tok=$mtok; else tok=$wtok; fi
+    log "joining $n as ${NODE_ROLE[$n]}"
+    dk "$n" swarm join --token "$tok" --advertise-addr "${NODE_IP[$n]}" \
+      --listen-addr "${NODE_IP[$n]}:2377" "${NODE_IP[manager1]}:2377" >/dev/null ||
+      die "swarm join of $n failed (see $(node_log "$n"))"
+  done
+  wait_swarm_ready 90
+  prune_stale_nodes
+}
+
+# ---------------------------------------------------------------------------------------------
+# registry
+
+registry_pid() {
+  local pid
+  pid=$(read_pid "$LAB_DIR/registry/registry.pid")
+  [[ -n $pid ]] && pid_alive "$pid" && pid_cmdline_has "$pid" "$LAB_DIR/registry/config.yml" && printf '%s' "$pid"
+  return 0
+}
+
+registry_answers() { [[ "$(http_status "$BRIDGE_IP" 5000 /v2/)" == 200 ]]; }
+
+ensure_registry() {
+  local d="$LAB_DIR/registry"
+  if [[ -n $(registry_pid) ]] && registry_answers; then return 0; fi
+  [[ -n $(registry_pid) ]] && kill -9 "$(registry_pid)" 2>/dev/null || true
+  tcp_open "$BRIDGE_IP" 5000 && die "something else listens on $REGISTRY; stop it or run lab.sh down"
+  mkdir -p "$d/data"
+  cat >"$d/config.yml" <<EOF
+version: 0.1
+log:
+  level: info
+  fields:
+    service: swarmdesk-lab-registry
+storage:
+  filesystem:
+    rootdirectory: $d/data
+  delete:
+    enabled: true
+http:
+  addr: $REGISTRY
+EOF
+  log "starting registry on $REGISTRY"
+  printf '\n===== %s lab.sh: starting registry =====\n' "$(date -Is)" >>"$d/registry.log"
+  setsid docker-registry serve "$d/config.yml" </dev/null >>"$d/registry.log" 2>&1 9<&- &
+  echo $! >"$d/registry.pid"
+  wait_until 30 "the registry to answer on http://$REGISTRY/v2/" "$d/registry.log" registry_answers
+}
+
+# ---------------------------------------------------------------------------------------------
+# images
+
+images_hash() {
+  (cd "$SCRIPT_DIR/images" && cat Dockerfile.web Dockerfile.sleeper web-start.sh web-health.sh sleeper.sh &&
+    sha256sum /bin/busybox | cut -d' ' -f1) | sha256sum | cut -c1-16
+}
+
+# image_hashes NODE: one line per lab image, its hash label ("" when missing)
+image_hashes() {
+  local n=$1 img
+  for img in "${IMAGES[@]}"; do
+    timeout 15 docker -H "unix://$(node_sock "$n")" image inspect \
+      --format "{{index .Config.Labels \"$HASH_LABEL\"}}" "$img" 2>/dev/null || echo ""
+  done
+}
+
+images_everywhere() {
+  local want=$1 n h
+  for n in "${NODES[@]}"; do
+    while IFS= read -r h; do [[ $h == "$want" ]] || return 1; done < <(image_hashes "$n")
+  done
+}
+
+in_registry() {
+  local img=$1 repo tag
+  repo=${img#"$REGISTRY"/}; tag=${repo##*:}; repo=${repo%:*}
+  [[ "$(http_status "$BRIDGE_IP" 5000 "/v2/$repo/manifests/$tag" HEAD)" == 200 ]]
+}
+
+ensure_images() {
+  local want ctx n img pids=() failed=0 built=0 i
+  want=$(images_hash)
+  ctx="$LAB_DIR/build"
+  mapfile -t have < <(image_hashes manager1)
+  if [[ ${have[0]} != "$want" || ${have[1]} != "$want" || ${have[2]} != "$want" ]]; then
+    log "building test images (busybox, offline) on manager1"
+    rm -rf "$ctx"; mkdir -p "$ctx"
+    cp "$SCRIPT_DIR"/images/* "$ctx"/
+    cp /bin/busybox "$ctx/busybox"
+    local blog="$LAB_DIR/build.log"
+    : >"$blog"
+    {
+      DOCKER_BUILDKIT=0 dk manager1 build -f "$ctx/Dockerfile.web" --build-arg WEB_VERSION=1 \
+        --build-arg "LAB_HASH=$want" -t "$IMG_WEB1" "$ctx" &&
+        DOCKER_BUILDKIT=0 dk manager1 build -f "$ctx/Dockerfile.web" --build-arg WEB_VERSION=2 \
+          --build-arg "LAB_HASH=$want" -t "$IMG_WEB2" "$ctx" &&
+        DOCKER_BUILDKIT=0 dk manager1 build -f "$ctx/Dockerfile.sleeper" \
+          --build-arg "LAB_HASH=$want" -t "$IMG_SLEEPER" "$ctx"
+    } >>"$blog" 2>&1 || { tail -n 30 "$blog" >&2; die "building the test images failed (see $blog)"; }
+    built=1
+  fi
+  for img in "${IMAGES[@]}"; do
+    if ((built)) || ! in_registry "$img"; then
+      log "pushing $img"
+      dk manager1 push "$img" >>"$LAB_DIR/build.log" 2>&1 ||
+        { tail -n 20 "$LAB_DIR/build.log" >&2; die "pushing $img to $REGISTRY failed (see $LAB_DIR/build.log and $LAB_DIR/registry/registry.log)"; }
+    fi
+  done
+  # pull (not load) so every node has the registry digests and swarm tasks start from the local copy
+  for n in "${NODES[@]}"; do
+    [[ $n == manager1 ]] && continue
+    mapfile -t have < <(image_hashes "$n")
+    [[ ${have[0]} == "$want" && ${have[1]} == "$want" && ${have[2]} == "$want" ]] && continue
+    log "pulling test images on $n"
+    (for img in "${IMAGES[@]}"; do dk "$n" pull -q "$img" || exit 1; done) >"$(node_dir "$n")/pull.log" 2>&1 &
+    pids+=("$!:$n")
+  done
+  for i in ${pids[@]+"${pids[@]}"}; do
+    wait "${i%%:*}" || { failed=1; log "pull on ${i#*:} failed:"; cat "$(node_dir "${i#*:}")/pull.log" >&2; }
+  done
+  ((failed == 0)) || die "pulling the test images failed (see the node's pull.log and $LAB_DIR/registry/registry.log)"
+}
+
+# ---------------------------------------------------------------------------------------------
+# ssh
+
+ssh_opts() {
+  printf '%s\n' -F /dev/null -o BatchMode=yes -o IdentitiesOnly=yes -o ConnectTimeout=10 \
+    -o StrictHostKeyChecking=yes -o "UserKnownHostsFile=$SSH_DIR/known_hosts" -o GlobalKnownHostsFile=/dev/null \
+    -o LogLevel=ERROR
+}
+
+sshd_pid() {
+  local which=$1 pid
+  pid=$(read_pid "$SSH_DIR/sshd_$which.pid")
+  [[ -n $pid ]] && pid_alive "$pid" sshd && pid_cmdline_has "$pid" "$SSH_DIR/sshd_$which.conf" && printf '%s' "$pid"
+  return 0
+}
+
+sshd_ok() { [[ -n $(sshd_pid "$1") ]] && tcp_open "$SSH_HOST" "$2"; }
+
+write_sshd_config() {
+  local which=$1 port=$2 streamlocal=$3
+  cat >"$SSH_DIR/sshd_$which.conf" <<EOF
+# SwarmDesk lab sshd ($which) - generated by scripts/lab/lab.sh
+ListenAddress $SSH_HOST:$port
+HostKey $SSH_DIR/ssh_host_ed25519_key
+PidFile $SSH_DIR/sshd_$which.pid
+AuthorizedKeysFile $SSH_DIR/authorized_keys
+PermitRootLogin prohibit-password
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+AllowTcpForwarding yes
+AllowStreamLocalForwarding $streamlocal
+X11Forwarding no
+PrintMotd no
+SetEnv DOCKER_HOST=unix://$(node_sock manager1)
+Subsystem sftp internal-sftp
+EOF
+}
+
+ensure_ssh() {
+  mkdir -p "$SSH_DIR"
+  chmod 700 "$SSH_DIR"
+  [[ -f $SSH_DIR/ssh_host_ed25519_key ]] ||
+    ssh-keygen -q -t ed25519 -N '' -C swarmdesk-lab-host -f "$SSH_DIR/ssh_host_ed25519_key"
+  [[ -f $SSH_DIR/id_ed25519 ]] || ssh-keygen -q -t ed25519 -N '' -C swarmdesk-lab -f "$SSH_DIR/id_ed25519"
+  [[ -f $SSH_DIR/id_ed25519_pass ]] ||
+    ssh-keygen -q -t ed25519 -N "$SSH_PASSPHRASE" -C swarmdesk-lab-passphrase -f "$SSH_DIR/id_ed25519_pass"
+  cat "$SSH_DIR/id_ed25519.pub" "$SSH_DIR/id_ed25519_pass.pub" >"$SSH_DIR/authorized_keys"
+  local hk
+  hk=$(cut -d' ' -f1,2 "$SSH_DIR/ssh_host_ed25519_key.pub")
+  printf '%s %s\n[%s]:%s %s\n' "$SSH_HOST" "$hk" "$SSH_HOST" "$SSH_NOFWD_PORT" "$hk" >"$SSH_DIR/known_hosts"
+  write_sshd_config main "$SSH_PORT" yes
+  write_sshd_config nofwd "$SSH_NOFWD_PORT" no
+  mkdir -p /run/sshd # privilege-separation directory of Debian's sshd
+  local which port pid
+  for which in main nofwd; do
+    if [[ $which == main ]]; then port=$SSH_PORT; else port=$SSH_NOFWD_PORT; fi
+    sshd_ok "$which" "$port" && continue
+    pid=$(sshd_pid "$which"); [[ -n $pid ]] && kill "$pid" 2>/dev/null || true
+    /usr/sbin/sshd -t -f "$SSH_DIR/sshd_$which.conf" || die "sshd rejects $SSH_DIR/sshd_$which.conf"
+    log "starting sshd ($which) on $SSH_HOST:$port in manager1's network namespace"
+    # Host mount namespace (docker CLI on PATH, sockets under LAB_DIR visible), manager1's network
+    # namespace, own UTS namespace so `hostname` says manager1. sshd daemonises itself and writes its
+    # PidFile; -E: log to a file (there is no syslog).
+    nsenter --net=/var/run/netns/sd-manager1 unshare --uts sh -c 'hostname manager1 && exec "$@"' sh \
+      /usr/sbin/sshd -f "$SSH_DIR/sshd_$which.conf" -E "$SSH_DIR/sshd_$which.log" </dev/null 9<&-
+    wait_until 15 "sshd ($which) to listen on $SSH_HOST:$port" "$SSH_DIR/sshd_$which.log" sshd_ok "$which" "$port"
+  done
+}
+
+# Self-test: a remote docker command over port 22, dial-stdio over 2222, and that 2222 refuses
+# unix-socket forwarding while 22 allows it.
+verify_ssh() {
+  local opts out sock
+  mapfile -t opts < <(ssh_opts)
+  if [[ "$(getent shadow root 2>/dev/null | cut -d: -f2)" == '!'* ]]; then
+    log "WARNING: root's password is locked ('!' in /etc/shadow); sshd with UsePAM no refuses such accounts"
+  fi
+  out=$(timeout 30 ssh "${opts[@]}" -i "$SSH_DIR/id_ed25519" -p "$SSH_PORT" "$SSH_USER@$SSH_HOST" \
+    docker info --format '{{.Name}}' </dev/null 2>&1) || die "ssh $SSH_USER@$SSH_HOST docker info failed: $out (see $SSH_DIR/sshd_main.log)"
+  [[ $out == manager1 ]] || die "ssh docker info reached '$out' instead of manager1"
+  out=$(printf 'GET /_ping HTTP/1.0\r\n\r\n' | timeout 30 ssh "${opts[@]}" -i "$SSH_DIR/id_ed25519" \
+    -p "$SSH_NOFWD_PORT" "$SSH_USER@$SSH_HOST" docker system dial-stdio 2>&1) || true
+  [[ $out == *OK* ]] || die "docker system dial-stdio over port $SSH_NOFWD_PORT failed: $out (see $SSH_DIR/sshd_nofwd.log)"
+  # unix-socket forwarding: allowed on 22, refused on 2222
+  local port expect
+  for port in "$SSH_PORT" "$SSH_NOFWD_PORT"; do
+    sock="$SSH_DIR/probe-$port.sock"
+    rm -f "$sock"
+    timeout 20 ssh "${opts[@]}" -i "$SSH_DIR/id_ed25519" -p "$port" -N \
+      -L "$sock:$(node_sock manager1)" "$SSH_USER@$SSH_HOST" </dev/null 9<&- 2>/dev/null &
+    local spid=$! i
+    for i in $(seq 1 40); do [[ -S $sock ]] && break; sleep 0.25; done
+    if timeout 10 docker -H "unix://$sock" version --format '{{.Server.Version}}' >/dev/null 2>&1; then
+      out=yes
+    else
+      out=no
+    fi
+    kill "$spid" 2>/dev/null || true
+    wait "$spid" 2>/dev/null || true
+    rm -f "$sock"
+    if [[ $port == "$SSH_PORT" ]]; then expect=yes; else expect=no; fi
+    [[ $out == "$expect" ]] || die "unix-socket forwarding on port $port: expected allowed=$expect, got $out"
+  done
+}
+
+# ---------------------------------------------------------------------------------------------
+# status
+
+lab_up() { [[ -f $UP_MARKER ]] && ip link show "$BRIDGE" >/dev/null 2>&1 && registry_answers; }
+
+lab_healthy() {
+  local n
+  [[ -f $UP_MARKER ]] || return 1
+  ip link show "$BRIDGE" >/dev/null 2>&1 || return 1
+  iptables -C FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT 2>/dev/null || return 1
+  for n in "${NODES[@]}"; do
+    [[ -e /var/run/netns/sd-$n ]] || return 1
+    node_running "$n" || return 1
+  done
+  swarm_ready || return 1
+  [[ -n $(registry_pid) ]] && registry_answers || return 1
+  images_everywhere "$(images_hash)" || return 1
+  sshd_ok main "$SSH_PORT" && sshd_ok nofwd "$SSH_NOFWD_PORT" || return 1
+}
+
+status_json() {
+  local up=false n running sep=""
+  lab_up && up=true
+  printf '{"up":%s,"labDir":"%s","bridge":"%s","subnet":"%s","registry":"%s","nodes":[' \
+    "$up" "$LAB_DIR" "$BRIDGE" "$SUBNET" "$REGISTRY"
+  for n in "${NODES[@]}"; do
+    running=false
+    node_running "$n" && running=true
+    printf '%s{"name":"%s","hostname":"%s","role":"%s","address":"%s","socket":"%s","running":%s}' \
+      "$sep" "$n" "$n" "${NODE_ROLE[$n]}" "${NODE_IP[$n]}" "$(node_sock "$n")" "$running"
+    sep=","
+  done
+  printf '],"ssh":{"host":"%s","port":%s,"noForwardPort":%s,"user":"%s","privateKey":"%s","passphraseKey":"%s","passphrase":"%s","knownHosts":"%s","remoteSocket":"%s"},' \
+    "$SSH_HOST" "$SSH_PORT" "$SSH_NOFWD_PORT" "$SSH_USER" "$SSH_DIR/id_ed25519" "$SSH_DIR/id_ed25519_pass" \
+    "$SSH_PASSPHRASE" "$SSH_DIR/known_hosts" "$(node_sock manager1)"
+  printf '"images":{"web1":"%s","web2":"%s","sleeper":"%s"}}\n' "$IMG_WEB1" "$IMG_WEB2" "$IMG_SLEEPER"
+}
+
+status_table() {
+  local n table sw st ms up=down
+  lab_up && up=up
+  printf 'SwarmDesk lab: %s   (%s)\n' "$up" "$LAB_DIR"
+  if ip link show "$BRIDGE" >/dev/null 2>&1; then
+    printf '  bridge    %s %s/24\n' "$BRIDGE" "$BRIDGE_IP"
+  else
+    printf '  bridge    %s (absent)\n' "$BRIDGE"
+  fi
+  if registry_answers; then printf '  registry  %s (running)\n' "$REGISTRY"; else printf '  registry  %s (not running)\n' "$REGISTRY"; fi
+  printf '  ssh       %s@%s:%s %s, no-stream-forwarding port %s %s\n' "$SSH_USER" "$SSH_HOST" \
+    "$SSH_PORT" "$(sshd_ok main "$SSH_PORT" && echo '(running)' || echo '(not running)')" \
+    "$SSH_NOFWD_PORT" "$(sshd_ok nofwd "$SSH_NOFWD_PORT" && echo '(running)' || echo '(not running)')"
+  printf '            key %s (passphrase key %s: "%s")\n' "$SSH_DIR/id_ed25519" "$SSH_DIR/id_ed25519_pass" "$SSH_PASSPHRASE"
+  printf '  images    %s %s %s\n' "$IMG_WEB1" "$IMG_WEB2" "$IMG_SLEEPER"
+  table=$(node_table 2>/dev/null || true)
+  printf '\n  %-9s %-8s %-11s %-8s %s\n' NODE ROLE ADDRESS DOCKERD SWARM
+  for n in "${NODES[@]}"; do
+    sw=$(grep "^$n|" <<<"$table" | grep -v '|Down|' | head -n1 || true)
+    [[ -n $sw ]] || sw=$(grep "^$n|" <<<"$table" | head -n1 || true)
+    if [[ -n $sw ]]; then
+      IFS='|' read -r _ st ms _ <<<"$sw"
+      sw="$st${ms:+ $ms}"
+    else
+      sw="-"
+    fi
+    printf '  %-9s %-8s %-11s %-8s %s\n' "$n" "${NODE_ROLE[$n]}" "${NODE_IP[$n]}" \
+      "$(node_running "$n" && echo running || echo stopped)" "$sw"
+  done
+  printf '\n  docker -H unix://%s node ls\n' "$(node_sock manager1)"
+}
+
+# ---------------------------------------------------------------------------------------------
+# commands
+
+cmd_up() {
+  require_root; check_lab_dir; check_deps; take_lock
+  if lab_healthy; then
+    log "lab already up and healthy"
+    status_table
+    return 0
+  fi
+  local t0=$SECONDS n deadline
+  log "bringing the lab up in $LAB_DIR"
+  if [[ -d $LAB_DIR && ! -f $MARKER && -n "$(ls -A "$LAB_DIR" 2>/dev/null)" ]]; then
+    die "$LAB_DIR exists, is not empty and was not made by lab.sh; choose another SWARMDESK_LAB_DIR"
+  fi
+  mkdir -p "$LAB_DIR"
+  chmod 755 "$LAB_DIR"
+  touch "$MARKER"
+  rm -f "$UP_MARKER"
+  trap 'rc=$?; ((rc == 0)) || log "up failed; inspect the logs named above, then run: $0 down"' EXIT
+
+  # host directories the lab may have to create; remembered so that down removes only what up made
+  [[ -e /run/netns || -f $LAB_DIR/.made-run-netns ]] || touch "$LAB_DIR/.made-run-netns"
+  [[ -e /run/sshd || -f $LAB_DIR/.made-run-sshd ]] || touch "$LAB_DIR/.made-run-sshd"
+  ensure_bridge
+  for n in "${NODES[@]}"; do ensure_node_net "$n"; done
+  for n in "${NODES[@]}"; do
+    [[ -n $(dockerd_pid "$n") ]] && continue
+    log "starting dockerd for $n (${NODE_IP[$n]})"
+    launch_dockerd "$n"
+  done
+  ensure_registry
+  deadline=$((SECONDS + 90))
+  for n in "${NODES[@]}"; do wait_dockerd "$n" "$deadline"; done
+  ensure_swarm
+  ensure_images
+  ensure_ssh
+  verify_ssh
+  touch "$UP_MARKER"
+  trap - EXIT
+  log "lab is up ($((SECONDS - t0))s)"
+  status_table
+}
+
+cmd_down() {
+  require_root; check_lab_dir; take_lock
+  local t0=$SECONDS n pid which pids=()
+  log "tearing the lab down ($LAB_DIR)"
+  rm -f "$UP_MARKER"
+  for which in main nofwd; do
+    pid=$(sshd_pid "$which"); [[ -n $pid ]] && kill -TERM "$pid" 2>/dev/null || true
+  done
+  pid=$(registry_pid); [[ -n $pid ]] && kill -TERM "$pid" 2>/dev/null || true
+  # all daemons in parallel: SIGTERM, bounded wait, SIGKILL
+  for n in "${NODES[@]}"; do
+    pid=$(dockerd_pid "$n")
+    [[ -n $pid ]] && { kill -TERM "$pid" 2>/dev/null || true; pids+=("$pid"); }
+  done
+  local end=$((SECONDS + 30)) alive
+  while :; do
+    alive=0
+    for pid in ${pids[@]+"${pids[@]}"}; do pid_alive "$pid" && alive=1; done
+    ((alive)) || break
+    if ((SECONDS >= end)); then
+      log "some dockerd did not stop within 30s: SIGKILL"
+      for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+      break
+    fi
+    sleep 0.3
+  done
+  # whatever is left: processes inside the nodes' network namespaces (containerd, shims, sshd sessions,
+  # docker-proxy), lab processes elsewhere (registry), container processes (by cgroup)
+  for n in "${NODES[@]}"; do
+    if [[ -e /var/run/netns/sd-$n ]]; then
+      for pid in $(ip netns pids "sd-$n" 2>/dev/null); do
+        [[ $pid == "$$" ]] || kill -KILL "$pid" 2>/dev/null || true
+      done
+    fi
+  done
+  kill_matching KILL "$LAB_DIR/"
+  cgroup_kill "$CGROUP_PARENT"
+  sleep 0.3
+  # mounts the host namespace may still see under LAB_DIR (normally none: node mounts are private)
+  local mp
+  while IFS= read -r mp; do
+    umount -l "$mp" 2>/dev/null || true
+  done < <(awk -v d="$LAB_DIR" 'index($5, d "/") == 1 || $5 == d {print $5}' /proc/self/mountinfo | sort -r)
+  cgroup_rmdirs "$CGROUP_PARENT"
+  for n in "${NODES[@]}"; do
+    ip netns del "sd-$n" >/dev/null 2>&1 || true
+    ip link del "sdv-$n" >/dev/null 2>&1 || true
+    ip link del "sdp-$n" >/dev/null 2>&1 || true
+  done
+  ip link del "$BRIDGE" >/dev/null 2>&1 || true
+  while iptables -C FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT 2>/dev/null; do
+    iptables -D FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT || break
+  done
+  # /run/netns (iproute2 makes it a mount point) and /run/sshd, if up created them and they are unused
+  if [[ -f $LAB_DIR/.made-run-netns && -d /run/netns && -z "$(ls -A /run/netns 2>/dev/null)" ]]; then
+    umount /run/netns 2>/dev/null || true
+    rmdir /run/netns 2>/dev/null || true
+  fi
+  if [[ -f $LAB_DIR/.made-run-sshd && -d /run/sshd ]] && ! comm_running sshd; then
+    rmdir /run/sshd 2>/dev/null || true
+  fi
+  if [[ -d $LAB_DIR ]]; then
+    if [[ -f $MARKER ]]; then
+      rm -rf "$LAB_DIR" || { sleep 1; rm -rf "$LAB_DIR"; } || log "WARNING: could not remove all of $LAB_DIR"
+    else
+      rmdir "$LAB_DIR" 2>/dev/null || log "WARNING: $LAB_DIR was not made by lab.sh; left in place"
+    fi
+  fi
+  log "lab is down ($((SECONDS - t0))s)"
+}
+
+cmd_status() {
+  check_lab_dir
+  if [[ ${1:-} == --json ]]; then
+    status_json
+  else
+    status_table
+  fi
+}
+
+cmd_stop_node() {
+  local n=${1:-}
+  is_node "$n" || die "usage: $0 stop-node NODE   (NODE: ${NODES[*]})"
+  require_root; check_lab_dir; take_lock
+  if [[ -z $(dockerd_pid "$n") ]]; then
+    log "dockerd of $n is not running"
+  else
+    log "stopping dockerd of $n"
+    stop_dockerd "$n" 45
+  fi
+  log "$n stopped"
+}
+
+cmd_start_node() {
+  local n=${1:-} st
+  is_node "$n" || die "usage: $0 start-node NODE   (NODE: ${NODES[*]})"
+  require_root; check_lab_dir; check_deps; take_lock
+  [[ -d $(node_dir "$n")/data ]] || die "$n has no data-root under $LAB_DIR; run: $0 up"
+  ip link show "$BRIDGE" >/dev/null 2>&1 || die "bridge $BRIDGE is missing; run: $0 up"
+  ensure_node_net "$n"
+  if node_running "$n"; then
+    log "dockerd of $n is already running"
+  else
+    [[ -n $(dockerd_pid "$n") ]] && stop_dockerd "$n" 20
+    log "starting dockerd for $n"
+    launch_dockerd "$n"
+    wait_dockerd "$n" $((SECONDS + 60))
+  fi
+  st=$(swarm_state "$n")
+  [[ $st == active || $st == pending ]] ||
+    die "$n came back in swarm state '$st' instead of active (see $(node_log "$n"))"
+  wait_until 90 "$n to be back in the swarm (LocalNodeState active$([[ ${NODE_ROLE[$n]} == manager ]] && echo ', manager API answering'))" \
+    "$(node_log "$n")" node_rejoined "$n"
+  wait_swarm_ready 90
+  log "$n is back: swarm has 5 Ready nodes"
+}
+
+cmd_exec() {
+  local n=${1:-}
+  is_node "$n" || die "usage: $0 exec NODE -- CMD...   (NODE: ${NODES[*]})"
+  shift
+  [[ ${1:-} == -- ]] && shift
+  (($#)) || die "usage: $0 exec NODE -- CMD..."
+  DOCKER_HOST="unix://$(node_sock "$n")" exec "$@"
+}
+
+cmd_ssh() {
+  local opts port=$SSH_PORT
+  if [[ ${1:-} == -p ]]; then port=${2:?usage: $0 ssh [-p PORT] [CMD...]}; shift 2; fi
+  [[ ${1:-} == -- ]] && shift
+  mapfile -t opts < <(ssh_opts)
+  exec ssh "${opts[@]}" -i "$SSH_DIR/id_ed25519" -p "$port" "$SSH_USER@$SSH_HOST" "$@"
+}
+
+usage() {
+  cat <<EOF
+usage: $0 COMMAND
+  up                    bring the lab up (idempotent; prints status when already up)
+  down                  remove everything up made (idempotent)
+  status [--json]       show the lab
+  stop-node NODE        stop one node's dockerd (SIGTERM, bounded wait)
+  start-node NODE       restart it in its namespaces; waits until the swarm has 5 Ready nodes
+  exec NODE -- CMD...   run CMD with DOCKER_HOST set to NODE's socket
+  ssh [-p PORT] [CMD...]  ssh to root@$SSH_HOST (manager1's namespace) with the lab key
+NODE: ${NODES[*]}; lab directory: \$SWARMDESK_LAB_DIR (default /var/tmp/swarmdesk-lab)
+EOF
+}
+
+main() {
+  local cmd=${1:-}
+  (($#)) && shift
+  case "$cmd" in
+    up) cmd_up "$@" ;;
+    down) cmd_down "$@" ;;
+    status) cmd_status "$@" ;;
+    stop-node) cmd_stop_node "$@" ;;
+    start-node) cmd_start_node "$@" ;;
+    exec) cmd_exec "$@" ;;
+    ssh) cmd_ssh "$@" ;;
+    -h | --help | help) usage ;;
+    *) usage >&2; exit 2 ;;
+  esac
+}
+
+main "$@"
