@@ -297,8 +297,10 @@ export class HostKeyStore {
    */
   async accept(key: AcceptedHostKey): Promise<void> {
     const host = key.host.trim()
-    if (host === '' || /[\s,]/.test(host) || !Number.isInteger(key.port) || key.port < 1 || key.port > 65535) {
-      throw new AppError('INVALID_INPUT', 'a host key needs a host name without spaces and a port between 1 and 65535')
+    // A plain name or address only: a pattern (`*`, `!`, `,`) or a hashed/marker form would make the
+    // key valid for other hosts than the one the user checked.
+    if (!/^[A-Za-z0-9._:%-]+$/.test(host) || !Number.isInteger(key.port) || key.port < 1 || key.port > 65535) {
+      throw new AppError('INVALID_INPUT', 'a host key needs a plain host name or address and a port between 1 and 65535')
     }
     const blob = decodeBase64(key.publicKey)
     if (!blob || keyTypeOfBlob(blob) !== key.keyType) {

@@ -146,7 +146,7 @@ const hasGlob = (segment: string): boolean => /[*?[]/.test(segment)
 export function expandGlob(pattern: string): string[] {
   const absolute = path.resolve(pattern)
   const segments = absolute.split(path.sep).filter((s) => s.length > 0)
-  let candidates = [path.sep]
+  let candidates: string[] = [path.sep]
   for (const segment of segments) {
     const next: string[] = []
     for (const base of candidates) {
@@ -332,9 +332,11 @@ export function resolveHost(alias: string, config: SshConfig, options: SshConfig
   return { hostName: raw.hostName ?? alias, user: raw.user, port: raw.port, identityFiles: raw.identityFiles }
 }
 
-export type SshConfigSource = SshConfig | { text: string; sourceName?: string } | { path: string }
+/** A parsed config, config text, or a file path (a plain string is a path: ~/.ssh/config by default). */
+export type SshConfigSource = SshConfig | { text: string; sourceName?: string } | { path: string } | string
 
 function toConfig(source: SshConfigSource, options: SshConfigOptions): SshConfig {
+  if (typeof source === 'string') return loadSshConfig(source, options)
   if ('directives' in source) return source
   if ('text' in source) return parseSshConfig(source.text, source.sourceName, options)
   return loadSshConfig(source.path, options)
