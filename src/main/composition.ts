@@ -54,7 +54,7 @@ export function createServices(deps: ServiceDeps) {
     const { contexts, current, warnings } = await listDockerContexts(configDir, env)
     let sshHosts: SshHostAlias[] = []
     try {
-      sshHosts = await listHostAliases(sshConfigPath)
+      sshHosts = listHostAliases({ path: sshConfigPath })
     } catch (error) {
       warnings.push(`${sshConfigPath}: ${(error as Error).message}`)
     }

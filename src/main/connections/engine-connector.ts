@@ -107,7 +107,8 @@ async function sshHandle(endpoint: SshEndpoint, deps: ConnectorDeps, index: numb
     useAgent: endpoint.useAgent,
     remoteSocket: endpoint.remoteSocket,
     hostKeys: deps.hostKeys,
-    sshConfigPath: deps.sshConfigPath
+    sshConfigPath: deps.sshConfigPath,
+    callTimeoutMs: ENGINE_CALL_TIMEOUT_MS
   })
 }
 
