@@ -1,0 +1,147 @@
+import type { ReactNode } from 'react'
+import { Alert, AppShell, Badge, Divider, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core'
+import { useTranslation } from 'react-i18next'
+import { useApi } from '../api/api-context'
+import { ErrorAlert } from '../components/ErrorAlert'
+import { IconAlert, IconBoxes, IconGauge, IconLayers, IconPlug, IconServer } from '../components/icons'
+import { ClusterGate } from '../features/clusters/ClusterGate'
+import { ClusterSwitcher } from '../features/clusters/ClusterSwitcher'
+import { useActiveCluster, useClustersStore } from '../features/clusters/clusters-store'
+import { HostKeyDialog } from '../features/clusters/HostKeyDialog'
+import { ConnectionsPage } from '../features/connections/ConnectionsPage'
+import { NodesPage } from '../features/nodes/NodesPage'
+import { OverviewPage } from '../features/overview/OverviewPage'
+import { ServicesPage } from '../features/services/ServicesPage'
+import { useAppStore } from './app-store'
+import { useNavStore, type Page } from './nav-store'
+import { ThemeToggle } from './ThemeToggle'
+
+export function Shell(): ReactNode {
+  return (
+    <AppShell header={{ height: 48 }} navbar={{ width: 264, breakpoint: 0 }} padding={0}>
+      <AppShell.Header>
+        <Header />
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        <Sidebar />
+      </AppShell.Navbar>
+      <AppShell.Main style={{ display: 'flex', flexDirection: 'column', height: '100dvh' }}>
+        <ConnectionLostBanner />
+        <ClusterFailureBanner />
+        <PageContent />
+      </AppShell.Main>
+      <HostKeyDialog />
+    </AppShell>
+  )
+}
+
+function Header(): ReactNode {
+  const { t } = useTranslation()
+  const api = useApi()
+  const active = useActiveCluster()
+  return (
+    <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+      <Group gap="sm" wrap="nowrap">
+        <IconLayers size={20} />
+        <Title order={4} fw={700}>
+          {t('app.name')}
+        </Title>
+        {active ? (
+          <Text size="sm" c="dimmed" truncate="end" data-testid="header-cluster">
+            {t('app.activeCluster', { name: active.name })}
+          </Text>
+        ) : null}
+      </Group>
+      <Group gap="xs" wrap="nowrap">
+        <Badge variant="outline" color="gray" size="sm" radius="sm" data-testid="transport-badge">
+          {api.transport === 'ipc' ? t('app.transport.ipc') : t('app.transport.ws')}
+        </Badge>
+        <ThemeToggle />
+      </Group>
+    </Group>
+  )
+}
+
+const navItems: { page: Page; icon: ReactNode }[] = [
+  { page: 'overview', icon: <IconGauge /> },
+  { page: 'nodes', icon: <IconServer /> },
+  { page: 'services', icon: <IconBoxes /> },
+  { page: 'connections', icon: <IconPlug /> }
+]
+
+function Sidebar(): ReactNode {
+  const { t } = useTranslation()
+  const page = useNavStore((s) => s.page)
+  const go = useNavStore((s) => s.go)
+  const version = useAppStore((s) => s.info?.version)
+  return (
+    <Stack gap="xs" h="100%">
+      <Stack gap={2} component="nav" aria-label={t('nav.label')}>
+        {navItems.map((item) => (
+          <NavLink
+            key={item.page}
+            label={t(`nav.${item.page}` as const)}
+            leftSection={item.icon}
+            active={page === item.page}
+            onClick={() => go(item.page)}
+            data-testid={`nav-${item.page}`}
+            styles={{ root: { borderRadius: 'var(--mantine-radius-sm)' } }}
+          />
+        ))}
+      </Stack>
+      <Divider />
+      <ScrollArea style={{ flex: 1 }} type="auto">
+        <ClusterSwitcher />
+      </ScrollArea>
+      {version ? (
+        <Text size="xs" c="dimmed" px={4} data-testid="app-version">
+          {t('app.version', { version })}
+        </Text>
+      ) : null}
+    </Stack>
+  )
+}
+
+function PageContent(): ReactNode {
+  const page = useNavStore((s) => s.page)
+  if (page === 'connections') return <ConnectionsPage />
+  return (
+    <ClusterGate>
+      {(cluster, model) => {
+        if (page === 'nodes') return <NodesPage clusterId={cluster.clusterId} />
+        if (page === 'services') return <ServicesPage clusterId={cluster.clusterId} />
+        return <OverviewPage cluster={cluster} model={model} />
+      }}
+    </ClusterGate>
+  )
+}
+
+function ConnectionLostBanner(): ReactNode {
+  const { t } = useTranslation()
+  const lost = useAppStore((s) => s.connectionLost)
+  if (!lost) return null
+  return (
+    <Alert color="red" variant="filled" radius={0} icon={<IconAlert />} title={t('app.connectionLost.title')} data-testid="connection-lost">
+      {t('app.connectionLost.body')}
+    </Alert>
+  )
+}
+
+/** A failed open/close stays visible (whatever the page) until dismissed or retried. */
+function ClusterFailureBanner(): ReactNode {
+  const { t } = useTranslation()
+  const failure = useClustersStore((s) => s.failure)
+  const setFailure = useClustersStore((s) => s.setFailure)
+  if (!failure) return null
+  const name = failure.label === 'default' ? t('clusters.defaultEngine') : failure.label
+  return (
+    <Stack p="md" pb={0}>
+      <ErrorAlert
+        error={failure.error}
+        title={failure.action === 'open' ? t('clusters.openFailed', { name }) : t('clusters.closeFailed', { name })}
+        onClose={() => setFailure(null)}
+        testId="cluster-failure"
+      />
+    </Stack>
+  )
+}

@@ -1,0 +1,45 @@
+import type { ReactNode } from 'react'
+import { Button, Group, Modal, Stack } from '@mantine/core'
+import { useTranslation } from 'react-i18next'
+
+interface ConfirmDialogProps {
+  opened: boolean
+  title: string
+  /** What will happen, in plain words. */
+  children: ReactNode
+  confirmLabel: string
+  onConfirm: () => void
+  onCancel: () => void
+  danger?: boolean
+  busy?: boolean
+  testId?: string
+}
+
+export function ConfirmDialog({
+  opened,
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  danger = false,
+  busy = false,
+  testId = 'confirm-dialog'
+}: ConfirmDialogProps): ReactNode {
+  const { t } = useTranslation()
+  return (
+    <Modal opened={opened} onClose={onCancel} title={title} centered size="lg" data-testid={testId} closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <Stack gap="md">
+        {children}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onCancel} disabled={busy} data-testid={`${testId}-cancel`}>
+            {t('common.cancel')}
+          </Button>
+          <Button color={danger ? 'red' : undefined} onClick={onConfirm} loading={busy} data-testid={`${testId}-confirm`}>
+            {confirmLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  )
+}

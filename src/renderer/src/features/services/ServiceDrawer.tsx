@@ -1,0 +1,183 @@
+import { useMemo, type ReactNode } from 'react'
+import { Badge, Box, Code, Drawer, Group, Stack, Text, Title } from '@mantine/core'
+import { useTranslation } from 'react-i18next'
+import type { Task } from '../../../../shared/domain'
+import { useModelField } from '../../app/mirror-context'
+import { CliEquivalent } from '../../components/CliEquivalent'
+import { shellQuote } from '../../components/cli'
+import { StatusBadge } from '../../components/StatusBadge'
+import { VirtualTable, type Column } from '../../components/VirtualTable'
+import { useFormatters } from '../../i18n/format'
+import { useNow } from '../../lib/use-now'
+import { formatPort, isCurrentTask, orderTasks, replicaHealth } from './service-format'
+import { useServicesStore } from './services-store'
+
+/** One service: its facts and its tasks (current first, then history), like `docker service ps`. */
+export function ServiceDrawer({ clusterId }: { clusterId: string }): ReactNode {
+  const { t } = useTranslation()
+  const selectedId = useServicesStore((s) => s.selectedId)
+  const select = useServicesStore((s) => s.select)
+  const services = useModelField(clusterId, 'services')
+  const service = selectedId ? services?.[selectedId] : undefined
+
+  return (
+    <Drawer
+      opened={Boolean(service)}
+      onClose={() => select(null)}
+      position="right"
+      size="min(960px, 90vw)"
+      title={service ? <Title order={4}>{service.name}</Title> : null}
+      data-testid="service-drawer"
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
+      {service ? <ServiceDetail clusterId={clusterId} serviceId={service.id} /> : null}
+    </Drawer>
+  )
+}
+
+function ServiceDetail({ clusterId, serviceId }: { clusterId: string; serviceId: string }): ReactNode {
+  const { t } = useTranslation()
+  const f = useFormatters()
+  const now = useNow(10_000)
+  const services = useModelField(clusterId, 'services')
+  const tasks = useModelField(clusterId, 'tasks')
+  const nodes = useModelField(clusterId, 'nodes')
+  const service = services?.[serviceId]
+
+  const hostnameOf = useMemo(() => (nodeId: string | null): string => (nodeId ? (nodes?.[nodeId]?.hostname ?? nodeId.slice(0, 12)) : ''), [nodes])
+  const rows = useMemo(
+    () =>
+      orderTasks(
+        Object.values(tasks ?? {}).filter((task) => task.serviceId === serviceId),
+        hostnameOf
+      ),
+    [tasks, serviceId, hostnameOf]
+  )
+
+  const columns = useMemo<Column<Task>[]>(
+    () => [
+      {
+        id: 'place',
+        header: t('services.tasks.slot'),
+        minWidth: 170,
+        grow: 1,
+        cell: (task) => (
+          <Text size="sm" c={isCurrentTask(task) ? undefined : 'dimmed'} ff="monospace">
+            {isCurrentTask(task) ? '' : '\\_ '}
+            {task.slot !== null ? `${service?.name ?? ''}.${task.slot}` : `${service?.name ?? ''}.${hostnameOf(task.nodeId)}`}
+          </Text>
+        )
+      },
+      { id: 'state', header: t('services.tasks.state'), minWidth: 115, grow: 0, cell: (task) => <StatusBadge status={task.state} /> },
+      { id: 'desired', header: t('services.tasks.desired'), minWidth: 100, grow: 0, cell: (task) => <StatusBadge status={task.desiredState} variant="outline" /> },
+      {
+        id: 'node',
+        header: t('services.tasks.node'),
+        minWidth: 110,
+        grow: 1,
+        cell: (task) => (
+          <Text size="sm" truncate="end">
+            {hostnameOf(task.nodeId) || f.none}
+          </Text>
+        )
+      },
+      {
+        id: 'age',
+        header: t('services.tasks.age'),
+        minWidth: 100,
+        grow: 0,
+        cell: (task) => (
+          <Text size="xs" c="dimmed" title={f.dateTime(task.timestamp)}>
+            {f.age(task.timestamp, now)}
+          </Text>
+        )
+      },
+      {
+        id: 'message',
+        header: t('services.tasks.message'),
+        minWidth: 220,
+        grow: 3,
+        cell: (task) => {
+          const text = task.error || task.message
+          return (
+            <Text size="xs" c={task.error ? 'red' : 'dimmed'} truncate="end" title={[task.error, task.message, task.exitCode !== null ? t('services.tasks.exitCode', { code: task.exitCode }) : ''].filter(Boolean).join('\n')}>
+              {text || f.none}
+            </Text>
+          )
+        }
+      }
+    ],
+    [t, f, now, hostnameOf, service?.name]
+  )
+
+  if (!service) return null
+  const health = replicaHealth(service)
+
+  const facts: [string, ReactNode][] = [
+    [t('services.detail.image'), <Code key="image" style={{ wordBreak: 'break-all' }}>{service.image}</Code>],
+    [t('services.detail.mode'), t(`services.mode.${service.mode}` as const)],
+    [
+      t('services.detail.replicas'),
+      <Text key="replicas" size="sm" fw={600} c={health === 'ok' ? undefined : health === 'none' ? 'red' : 'orange'}>
+        {t('services.replicasValue', { running: service.runningTasks, desired: service.desiredTasks })}
+      </Text>
+    ],
+    [t('services.detail.stack'), service.stack ?? f.none],
+    [t('services.detail.ports'), service.ports.length > 0 ? service.ports.map(formatPort).join(', ') : f.none],
+    [
+      t('services.detail.constraints'),
+      service.constraints.length > 0 ? (
+        <Group key="constraints" gap={4}>
+          {service.constraints.map((c) => (
+            <Badge key={c} size="sm" variant="light" color="gray" radius="sm" tt="none">
+              {c}
+            </Badge>
+          ))}
+        </Group>
+      ) : (
+        f.none
+      )
+    ],
+    [
+      t('services.detail.update'),
+      service.updateStatus ? (
+        <Stack key="update" gap={2}>
+          <StatusBadge status={service.updateStatus.state} />
+          {service.updateStatus.message ? <Text size="xs">{service.updateStatus.message}</Text> : null}
+        </Stack>
+      ) : (
+        f.none
+      )
+    ],
+    [t('services.detail.created'), f.dateTime(service.createdAt)],
+    [t('services.detail.updated'), f.dateTime(service.updatedAt)]
+  ]
+
+  return (
+    <Stack gap="md" data-testid="service-detail">
+      <Stack gap={6}>
+        {facts.map(([label, value]) => (
+          <Group key={label} gap="sm" wrap="nowrap" align="flex-start">
+            <Text size="sm" c="dimmed" w={120} style={{ flexShrink: 0 }}>
+              {label}
+            </Text>
+            <Box style={{ minWidth: 0 }}>{typeof value === 'string' ? <Text size="sm">{value}</Text> : value}</Box>
+          </Group>
+        ))}
+      </Stack>
+      <Title order={5}>{t('services.tasks.title', { count: rows.length })}</Title>
+      <Box mah="55vh" style={{ display: 'flex', flexDirection: 'column' }}>
+        <VirtualTable
+          rows={rows}
+          columns={columns}
+          rowKey={(task) => task.id}
+          rowTestId={(task) => `task-row-${task.id}`}
+          testId="tasks-table"
+          ariaLabel={t('services.tasks.title', { count: rows.length })}
+          emptyText={t('services.tasks.empty')}
+        />
+      </Box>
+      <CliEquivalent command={`docker service ps ${shellQuote(service.name)}`} />
+    </Stack>
+  )
+}
