@@ -48,6 +48,14 @@ describe('mirror model', () => {
     expect(model.events.at(-1)?.key).toBe(String(RECENT_EVENTS_LIMIT + 4))
   })
 
+  it('merges late history into the feed by time and drops events it already has', () => {
+    const event = (key: string, time: string) => ({ key, time, type: 'node', action: 'update', actorId: 'n', actorName: '', attributes: {} })
+    let model = modelFromSnapshot(snapshot)
+    model = applyDeltas(model, [{ op: 'event', value: event('live', '2026-01-01T10:00:00Z') }], 5)
+    model = applyDeltas(model, [{ op: 'event', value: event('old', '2026-01-01T09:00:00Z') }, { op: 'event', value: event('live', '2026-01-01T10:00:00Z') }], 6)
+    expect(model.events.map((e) => e.key)).toEqual(['old', 'live'])
+  })
+
   it('replaces swarm facts', () => {
     const next = applyDeltas(modelFromSnapshot(snapshot), [{ op: 'swarm', value: { ...swarm, managers: 3 } }], 5)
     expect(next.swarm.managers).toBe(3)

@@ -52,6 +52,18 @@ const collectionOf = {
 type CollectionKey = (typeof collectionOf)[keyof typeof collectionOf]
 
 /**
+ * Events usually arrive in order, but the feed's history is loaded after the snapshot, so a merge
+ * keeps the feed sorted by time (oldest first) whatever the arrival order.
+ */
+export function mergeEvents(current: ClusterEvent[], incoming: ClusterEvent[]): ClusterEvent[] {
+  const seen = new Set(current.map((e) => e.key))
+  const merged = [...current, ...incoming.filter((e) => !seen.has(e.key))]
+  const last = current.at(-1)
+  if (!last || incoming.some((e) => e.time < last.time)) merged.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0))
+  return merged.slice(-RECENT_EVENTS_LIMIT)
+}
+
+/**
  * Apply one batch. Only the collections a batch touches are copied, so React selectors on the
  * others keep their identity and do not re-render.
  */
@@ -86,6 +98,6 @@ export function applyDeltas(model: MirrorModel, deltas: Delta[], toSeq: number):
         break
     }
   }
-  if (newEvents) next.events = [...model.events, ...newEvents].slice(-RECENT_EVENTS_LIMIT)
+  if (newEvents) next.events = mergeEvents(model.events, newEvents)
   return next
 }

@@ -148,7 +148,7 @@ export class ClusterSession {
     }, { startSeq: this.lastSeq + 1, counter: this.deps.counter })
     let snapshot: Snapshot
     try {
-      snapshot = await mirror.start()
+      snapshot = await mirror.start(info)
     } catch (error) {
       handle.close()
       throw toAppError(error)

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Readable } from 'node:stream'
 import type { ClusterEvent, Delta, EntityKind, Service, Snapshot, SwarmInfo, Task } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
-import { RECENT_EVENTS_LIMIT } from '../../shared/mirror-model'
+import { mergeEvents } from '../../shared/mirror-model'
 import { toAppError } from '../docker/engine-errors'
 import type { EngineEvent, EngineInfo, EngineNetwork, EngineNode, EngineSecretOrConfig, EngineService, EngineTask } from './engine-shapes'
 import { emptyPlan, isServiceSettled, mergePlans, planForEvent, type EventPlan } from './event-plan'
@@ -86,7 +86,6 @@ export class ClusterMirror {
   private swarm: SwarmInfo | null = null
   private events: ClusterEvent[] = []
   private seq: number
-  private eventCounter = 0
   private stopped = false
   private stream: Readable | null = null
   private readonly abort = new AbortController()
@@ -113,10 +112,10 @@ export class ClusterMirror {
   }
 
   /** Open the event stream first, then take the snapshot, so no change between the two is lost. */
-  async start(): Promise<Snapshot> {
+  async start(probedInfo?: EngineInfo): Promise<Snapshot> {
     await this.openEventStream()
     try {
-      await this.loadSnapshot()
+      await this.loadSnapshot(probedInfo)
     } catch (error) {
       this.stop()
       throw toAppError(error)
@@ -126,6 +125,7 @@ export class ClusterMirror {
     for (const event of buffered) this.handleEvent(event)
     this.reconcileTimer = setInterval(() => void this.reconcileTasks(), mirrorTiming.taskReconcileMs)
     this.pingTimer = setInterval(() => void this.checkAlive(), mirrorTiming.pingIntervalMs)
+    void this.loadHistory()
     return this.snapshot()
   }
 
@@ -166,18 +166,16 @@ export class ClusterMirror {
     return (await read()) as T
   }
 
-  private async loadSnapshot(): Promise<void> {
-    const since = Math.floor(Date.now() / 1000) - mirrorTiming.recentEventsSeconds
-    const until = Math.floor(Date.now() / 1000)
-    const [info, nodes, services, tasks, secrets, configs, networks, history] = await Promise.all([
-      this.call<EngineInfo>(() => this.docker.info()),
+  /** A fixed set of list calls, whatever the cluster's size; `info` is reused from the session's probe. */
+  private async loadSnapshot(probedInfo?: EngineInfo): Promise<void> {
+    const [info, nodes, services, tasks, secrets, configs, networks] = await Promise.all([
+      probedInfo ?? this.call<EngineInfo>(() => this.docker.info()),
       this.call<EngineNode[]>(() => this.docker.listNodes()),
       this.call<EngineService[]>(() => this.docker.listServices({ status: true } as Dockerode.ServiceListOptions)),
       this.call<EngineTask[]>(() => this.docker.listTasks()),
       this.call<EngineSecretOrConfig[]>(() => this.docker.listSecrets()),
       this.call<EngineSecretOrConfig[]>(() => this.docker.listConfigs()),
-      this.call<EngineNetwork[]>(() => this.docker.listNetworks({ filters: { scope: ['swarm'] } })),
-      this.call<unknown>(() => this.readEventHistory(since, until))
+      this.call<EngineNetwork[]>(() => this.docker.listNetworks({ filters: { scope: ['swarm'] } }))
     ])
     const swarm = normaliseSwarmInfo(info)
     if (!swarm) throw new AppError('NOT_A_MANAGER', 'the engine stopped being a manager of an active swarm')
@@ -188,8 +186,25 @@ export class ClusterMirror {
     this.replaceAll('secret', secrets.map(normaliseSecret))
     this.replaceAll('config', configs.map(normaliseSecret))
     this.replaceAll('network', networks.map(normaliseNetwork))
-    this.events = (history as EngineEvent[]).map((event) => normaliseEvent(event, this.eventCounter++)).slice(-RECENT_EVENTS_LIMIT)
     this.pendingDeltas = []
+  }
+
+  /**
+   * The event feed's recent past, read after the snapshot so that it never delays the first
+   * screen; it reaches the renderer as ordinary event deltas, merged by time.
+   */
+  private async loadHistory(): Promise<void> {
+    const until = Math.floor(Date.now() / 1000)
+    try {
+      const history = await this.call<EngineEvent[]>(() => this.readEventHistory(until - mirrorTiming.recentEventsSeconds, until))
+      if (this.stopped) return
+      const events = history.map((event) => normaliseEvent(event))
+      this.events = mergeEvents(this.events, events)
+      for (const value of events) this.pendingDeltas.push({ op: 'event', value })
+      this.scheduleFlush()
+    } catch {
+      // The feed starts empty then; the cluster model itself is complete without it.
+    }
   }
 
   private async readEventHistory(since: number, until: number): Promise<EngineEvent[]> {
@@ -254,8 +269,8 @@ export class ClusterMirror {
 
   private handleEvent(raw: EngineEvent): void {
     if (this.stopped) return
-    const event = normaliseEvent(raw, this.eventCounter++)
-    this.events = [...this.events, event].slice(-RECENT_EVENTS_LIMIT)
+    const event = normaliseEvent(raw)
+    this.events = mergeEvents(this.events, [event])
     this.pendingDeltas.push({ op: 'event', value: event })
     this.pendingPlan = mergePlans(this.pendingPlan ?? emptyPlan(), planForEvent(raw))
     this.planTimer ??= setTimeout(() => void this.runPlan(), mirrorTiming.coalesceMs)

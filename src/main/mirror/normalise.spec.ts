@@ -89,7 +89,7 @@ describe('normalise', () => {
   })
 
   it('turns an engine event into a feed entry', () => {
-    const event = normaliseEvent({ Type: 'service', Action: 'update', Actor: { ID: 's1', Attributes: { name: 'web', 'replicas.new': '3' } }, timeNano: 1767225600123000000 }, 7)
-    expect(event).toEqual({ key: '1767225600123000000-7', time: '2026-01-01T00:00:00.123Z', type: 'service', action: 'update', actorId: 's1', actorName: 'web', attributes: { name: 'web', 'replicas.new': '3' } })
+    const event = normaliseEvent({ Type: 'service', Action: 'update', Actor: { ID: 's1', Attributes: { name: 'web', 'replicas.new': '3' } }, timeNano: 1767225600123000000 })
+    expect(event).toEqual({ key: '1767225600123000000-service-update-s1', time: '2026-01-01T00:00:00.123Z', type: 'service', action: 'update', actorId: 's1', actorName: 'web', attributes: { name: 'web', 'replicas.new': '3' } })
   })
 })

@@ -178,11 +178,12 @@ export function normaliseSwarmInfo(raw: EngineInfo): SwarmInfo | null {
   }
 }
 
-export function normaliseEvent(raw: EngineEvent, counter: number): ClusterEvent {
+/** The key is derived from the event itself, so the same event read twice (history and live stream) is kept once. */
+export function normaliseEvent(raw: EngineEvent): ClusterEvent {
   const nanos = raw.timeNano ?? (raw.time ?? 0) * 1e9
   const attributes = { ...(raw.Actor?.Attributes ?? {}) }
   return {
-    key: `${nanos}-${counter}`,
+    key: `${nanos}-${raw.Type ?? ''}-${raw.Action ?? ''}-${raw.Actor?.ID ?? ''}`,
     time: new Date(Math.floor(nanos / 1e6)).toISOString(),
     type: raw.Type ?? '',
     action: raw.Action ?? '',
