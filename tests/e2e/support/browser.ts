@@ -1,12 +1,12 @@
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { existsSync } from 'node:fs'
-import { tempDir } from '../../support/lab'
 
 export const CHROMIUM_PATH = process.env.SWARMDESK_CHROMIUM ?? '/usr/bin/chromium'
 
 /**
  * Debian's Chromium driven by playwright-core (Playwright cannot download its own browser here).
  * Flags: no sandbox as root, no GPU, and no background networking (this machine has no internet).
+ * Playwright gives every launch a fresh, empty profile directory of its own.
  */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
@@ -22,8 +22,7 @@ export async function launchChromium(): Promise<Browser> {
       '--no-first-run',
       '--disable-background-networking',
       '--disable-component-update',
-      '--disable-sync',
-      `--user-data-dir=${tempDir('sd-chromium-')}`
+      '--disable-sync'
     ]
   })
 }
