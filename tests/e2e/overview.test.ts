@@ -58,7 +58,7 @@ describe('overview in the browser', () => {
   it('shows a service created with the docker CLI without a reload, with its tasks', async () => {
     await app.goto('services')
     // A marker on window proves that no page reload happened in between.
-    await page.evaluate(() => ((window as unknown as { e2eMarker: number }).e2eMarker = 42))
+    await page.evaluate(() => ((globalThis as unknown as { e2eMarker: number }).e2eMarker = 42))
     const name = uniqueName('e2e-web')
     services.push(name)
     await docker(lab, 'manager1', ['service', 'create', '--detach', '--name', name, '--replicas', '2', lab.images.web1])
@@ -66,7 +66,7 @@ describe('overview in the browser', () => {
     await row.waitFor({ timeout: 30_000 })
     await page.locator(`[data-testid="service-row-${name}"] [data-testid="service-replicas"][data-health="ok"]`).waitFor({ timeout: 60_000 })
     expect(await row.innerText()).toContain('2/2')
-    expect(await page.evaluate(() => (window as unknown as { e2eMarker?: number }).e2eMarker)).toBe(42)
+    expect(await page.evaluate(() => (globalThis as unknown as { e2eMarker?: number }).e2eMarker)).toBe(42)
 
     await row.click()
     await app.byTestId('tasks-table').waitFor()
