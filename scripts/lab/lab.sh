@@ -25,10 +25,13 @@ BRIDGE_IP=10.77.0.1
 SUBNET=10.77.0.0/24
 REGISTRY="$BRIDGE_IP:5000"
 NODES=(manager1 manager2 manager3 worker1 worker2)
+# solo: an engine of its own, in no swarm (for `swarm init`/`leave` and "not in a swarm" tests).
+STANDALONE=(solo)
+ENGINES=("${NODES[@]}" "${STANDALONE[@]}")
 declare -A NODE_IP=([manager1]=10.77.0.11 [manager2]=10.77.0.12 [manager3]=10.77.0.13
-                    [worker1]=10.77.0.21 [worker2]=10.77.0.22)
+                    [worker1]=10.77.0.21 [worker2]=10.77.0.22 [solo]=10.77.0.31)
 declare -A NODE_ROLE=([manager1]=manager [manager2]=manager [manager3]=manager
-                      [worker1]=worker [worker2]=worker)
+                      [worker1]=worker [worker2]=worker [solo]=standalone)
 MANAGERS=(manager1 manager2 manager3)
 SSH_HOST=10.77.0.11
 SSH_PORT=22
@@ -702,11 +705,12 @@ lab_healthy() {
   [[ -f $UP_MARKER ]] || return 1
   ip link show "$BRIDGE" >/dev/null 2>&1 || return 1
   iptables -C FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT 2>/dev/null || return 1
-  for n in "${NODES[@]}"; do
+  for n in "${ENGINES[@]}"; do
     [[ -e /var/run/netns/sd-$n ]] || return 1
     node_running "$n" || return 1
   done
   swarm_ready || return 1
+  [[ "$(swarm_state solo)" == inactive ]] || return 1
   [[ -n $(registry_pid) ]] && registry_answers || return 1
   images_everywhere "$(images_hash)" || return 1
   sshd_ok main "$SSH_PORT" && sshd_ok nofwd "$SSH_NOFWD_PORT" || return 1
@@ -718,6 +722,15 @@ status_json() {
   printf '{"up":%s,"labDir":"%s","bridge":"%s","subnet":"%s","registry":"%s","nodes":[' \
     "$up" "$LAB_DIR" "$BRIDGE" "$SUBNET" "$REGISTRY"
   for n in "${NODES[@]}"; do
+    running=false
+    node_running "$n" && running=true
+    printf '%s{"name":"%s","hostname":"%s","role":"%s","address":"%s","socket":"%s","running":%s}' \
+      "$sep" "$n" "$n" "${NODE_ROLE[$n]}" "${NODE_IP[$n]}" "$(node_sock "$n")" "$running"
+    sep=","
+  done
+  printf '],"standalone":['
+  sep=""
+  for n in "${STANDALONE[@]}"; do
     running=false
     node_running "$n" && running=true
     printf '%s{"name":"%s","hostname":"%s","role":"%s","address":"%s","socket":"%s","running":%s}' \
@@ -762,6 +775,17 @@ status_table() {
   printf '\n  docker -H unix://%s node ls\n' "$(node_sock manager1)"
 }
 
+# A test that initialised a swarm on solo and died before leaving must not leak into the next run.
+ensure_standalone() {
+  local n
+  for n in "${STANDALONE[@]}"; do
+    if [[ "$(swarm_state "$n")" != inactive ]]; then
+      log "$n is in a swarm; leaving it so it stands alone again"
+      dk "$n" swarm leave --force >/dev/null
+    fi
+  done
+}
+
 # ---------------------------------------------------------------------------------------------
 # commands
 
@@ -787,16 +811,17 @@ cmd_up() {
   [[ -e /run/netns || -f $LAB_DIR/.made-run-netns ]] || touch "$LAB_DIR/.made-run-netns"
   [[ -e /run/sshd || -f $LAB_DIR/.made-run-sshd ]] || touch "$LAB_DIR/.made-run-sshd"
   ensure_bridge
-  for n in "${NODES[@]}"; do ensure_node_net "$n"; done
-  for n in "${NODES[@]}"; do
+  for n in "${ENGINES[@]}"; do ensure_node_net "$n"; done
+  for n in "${ENGINES[@]}"; do
     [[ -n $(dockerd_pid "$n") ]] && continue
     log "starting dockerd for $n (${NODE_IP[$n]})"
     launch_dockerd "$n"
   done
   ensure_registry
   deadline=$((SECONDS + 90))
-  for n in "${NODES[@]}"; do wait_dockerd "$n" "$deadline"; done
+  for n in "${ENGINES[@]}"; do wait_dockerd "$n" "$deadline"; done
   ensure_swarm
+  ensure_standalone
   ensure_images
   ensure_ssh
   verify_ssh
@@ -816,7 +841,7 @@ cmd_down() {
   done
   pid=$(registry_pid); [[ -n $pid ]] && kill -TERM "$pid" 2>/dev/null || true
   # all daemons in parallel: SIGTERM, bounded wait, SIGKILL
-  for n in "${NODES[@]}"; do
+  for n in "${ENGINES[@]}"; do
     pid=$(dockerd_pid "$n")
     [[ -n $pid ]] && { kill -TERM "$pid" 2>/dev/null || true; pids+=("$pid"); }
   done
@@ -834,7 +859,7 @@ cmd_down() {
   done
   # whatever is left: processes inside the nodes' network namespaces (containerd, shims, sshd sessions,
   # docker-proxy), lab processes elsewhere (registry), container processes (by cgroup)
-  for n in "${NODES[@]}"; do
+  for n in "${ENGINES[@]}"; do
     if [[ -e /var/run/netns/sd-$n ]]; then
       for pid in $(ip netns pids "sd-$n" 2>/dev/null); do
         [[ $pid == "$$" ]] || kill -KILL "$pid" 2>/dev/null || true
@@ -850,7 +875,7 @@ cmd_down() {
     umount -l "$mp" 2>/dev/null || true
   done < <(awk -v d="$LAB_DIR" 'index($5, d "/") == 1 || $5 == d {print $5}' /proc/self/mountinfo | sort -r)
   cgroup_rmdirs "$CGROUP_PARENT"
-  for n in "${NODES[@]}"; do
+  for n in "${ENGINES[@]}"; do
     ip netns del "sd-$n" >/dev/null 2>&1 || true
     ip link del "sdv-$n" >/dev/null 2>&1 || true
     ip link del "sdp-$n" >/dev/null 2>&1 || true
@@ -925,7 +950,7 @@ cmd_start_node() {
 
 cmd_exec() {
   local n=${1:-}
-  is_node "$n" || die "usage: $0 exec NODE -- CMD...   (NODE: ${NODES[*]})"
+  { is_node "$n" || [[ " ${STANDALONE[*]} " == *" $n "* ]]; } || die "usage: $0 exec NODE -- CMD...   (NODE: ${NODES[*]})"
   shift
   [[ ${1:-} == -- ]] && shift
   (($#)) || die "usage: $0 exec NODE -- CMD..."

@@ -12,6 +12,8 @@ export interface LabStatus {
   labDir: string
   registry: string
   nodes: { name: string; hostname: string; role: 'manager' | 'worker'; address: string; socket: string; running: boolean }[]
+  /** Engines in no swarm (`solo`), for swarm init/leave and "not in a swarm" cases. */
+  standalone: { name: string; hostname: string; role: 'standalone'; address: string; socket: string; running: boolean }[]
   ssh: {
     host: string
     port: number
@@ -31,14 +33,14 @@ export const LAB_SCRIPT = resolve(__dirname, '..', '..', 'scripts', 'lab', 'lab.
 /** Reads the running lab, or fails loudly: lab suites must never pass by not running. */
 export function requireLab(): LabStatus {
   const status = JSON.parse(execFileSync('bash', [LAB_SCRIPT, 'status', '--json'], { encoding: 'utf8' })) as LabStatus
-  if (!status.up || status.nodes.some((n) => !n.running)) {
+  if (!status.up || [...status.nodes, ...(status.standalone ?? [])].some((n) => !n.running)) {
     throw new Error('The lab swarm is not up: run `npm run lab:up` (as root) before the integration and e2e suites.')
   }
   return status
 }
 
-export function labNode(lab: LabStatus, name: string): LabStatus['nodes'][number] {
-  const node = lab.nodes.find((n) => n.name === name)
+export function labNode(lab: LabStatus, name: string): { name: string; hostname: string; address: string; socket: string } {
+  const node = [...lab.nodes, ...lab.standalone].find((n) => n.name === name)
   if (!node) throw new Error(`the lab has no node ${name}`)
   return node
 }

@@ -108,8 +108,11 @@ export class ClusterSession {
   private async attach(endpoint: Endpoint, index: number): Promise<'manager' | 'no-swarm'> {
     const handle = await this.deps.connect(this.profile, index)
     let info: EngineInfo
+    let apiVersion = ''
     try {
-      info = (await handle.docker.info()) as EngineInfo
+      const [rawInfo, version] = await Promise.all([handle.docker.info(), handle.docker.version()])
+      info = rawInfo as EngineInfo
+      apiVersion = (version as { ApiVersion?: string }).ApiVersion ?? ''
     } catch (error) {
       handle.close()
       throw toAppError(error)
@@ -145,7 +148,7 @@ export class ClusterSession {
         this.deps.bus.publish('mirror.deltas', { clusterId: this.clusterId, fromSeq, toSeq, deltas })
       },
       onLost: (error) => this.linkLost(error)
-    }, { startSeq: this.lastSeq + 1, counter: this.deps.counter })
+    }, { startSeq: this.lastSeq + 1, counter: this.deps.counter, apiVersion })
     let snapshot: Snapshot
     try {
       snapshot = await mirror.start(info)

@@ -18,6 +18,7 @@ export function createSwarmService(registry: ClusterRegistry) {
     },
     async joinCommands(clusterId: string): Promise<{ worker: string; manager: string }> {
       const session = registry.get(clusterId)
+      if (session.phase === 'no-swarm') throw new AppError('NOT_IN_SWARM', `${session.profile.name} is not part of a swarm: initialise one first`)
       const swarm = (await session.docker.swarmInspect()) as { JoinTokens?: { Worker?: string; Manager?: string } }
       const info = session.snapshot().swarm
       // The address other nodes join through: the manager's advertise address on the swarm port.

@@ -88,7 +88,9 @@ export async function listDockerContexts(
       warnings.push(`${file}: ${(error as Error).message}`)
     }
   }
-  return { contexts, current, warnings }
+  // `docker context ls` order: default first, then by name (directories are named by hash).
+  const [defaultContext, ...named] = contexts
+  return { contexts: [defaultContext, ...named.sort((a, b) => a.name.localeCompare(b.name))], current, warnings }
 }
 
 /** TLS material the CLI stores for a context (tcp:// endpoints), if any. */

@@ -101,13 +101,15 @@ export class ClusterMirror {
   private pingTimer: NodeJS.Timeout | null = null
   private bufferedEvents: EngineEvent[] | null = []
   private readonly counter: ApiCallCounter
+  private readonly apiVersion: string
 
   constructor(
     private readonly docker: Dockerode,
     private readonly callbacks: MirrorCallbacks,
-    options: { startSeq?: number; counter?: ApiCallCounter } = {}
+    options: { startSeq?: number; counter?: ApiCallCounter; apiVersion?: string } = {}
   ) {
     this.seq = options.startSeq ?? 0
+    this.apiVersion = options.apiVersion ?? ''
     this.counter = options.counter ?? { calls: 0 }
   }
 
@@ -177,7 +179,7 @@ export class ClusterMirror {
       this.call<EngineSecretOrConfig[]>(() => this.docker.listConfigs()),
       this.call<EngineNetwork[]>(() => this.docker.listNetworks({ filters: { scope: ['swarm'] } }))
     ])
-    const swarm = normaliseSwarmInfo(info)
+    const swarm = normaliseSwarmInfo(info, this.apiVersion)
     if (!swarm) throw new AppError('NOT_A_MANAGER', 'the engine stopped being a manager of an active swarm')
     this.swarm = swarm
     this.replaceAll('node', nodes.map(normaliseNode))
@@ -377,7 +379,7 @@ export class ClusterMirror {
   }
 
   private async refetchSwarmInfo(): Promise<void> {
-    const swarm = normaliseSwarmInfo(await this.call<EngineInfo>(() => this.docker.info()))
+    const swarm = normaliseSwarmInfo(await this.call<EngineInfo>(() => this.docker.info()), this.apiVersion)
     if (swarm && JSON.stringify(swarm) !== JSON.stringify(this.swarm)) {
       this.swarm = swarm
       this.pendingDeltas.push({ op: 'swarm', value: swarm })

@@ -154,7 +154,7 @@ export function normaliseNetwork(raw: EngineNetwork): Network {
 }
 
 /** Swarm facts from `GET /info`; null when the engine is not a manager of an active swarm. */
-export function normaliseSwarmInfo(raw: EngineInfo): SwarmInfo | null {
+export function normaliseSwarmInfo(raw: EngineInfo, apiVersion = ''): SwarmInfo | null {
   const swarm = raw.Swarm
   if (!swarm || swarm.LocalNodeState !== 'active' || !swarm.ControlAvailable || !swarm.Cluster) return null
   const cluster = swarm.Cluster
@@ -165,7 +165,7 @@ export function normaliseSwarmInfo(raw: EngineInfo): SwarmInfo | null {
     nodeId: swarm.NodeID ?? '',
     nodeAddress: swarm.NodeAddr ?? '',
     engineVersion: raw.ServerVersion ?? '',
-    apiVersion: '',
+    apiVersion,
     engineName: raw.Name ?? '',
     os: raw.OperatingSystem ?? '',
     managers: swarm.Managers ?? 0,
