@@ -716,27 +716,26 @@ lab_healthy() {
   sshd_ok main "$SSH_PORT" && sshd_ok nofwd "$SSH_NOFWD_PORT" || return 1
 }
 
+# engines_json NAME...: the JSON objects of those engines, comma-separated.
+engines_json() {
+  local n running sep=""
+  for n in "$@"; do
+    running=false
+    node_running "$n" && running=true
+    printf '%s{"name":"%s","hostname":"%s","role":"%s","address":"%s","socket":"%s","running":%s}' \
+      "$sep" "$n" "$n" "${NODE_ROLE[$n]}" "${NODE_IP[$n]}" "$(node_sock "$n")" "$running"
+    sep=","
+  done
+}
+
 status_json() {
-  local up=false n running sep=""
+  local up=false
   lab_up && up=true
   printf '{"up":%s,"labDir":"%s","bridge":"%s","subnet":"%s","registry":"%s","nodes":[' \
     "$up" "$LAB_DIR" "$BRIDGE" "$SUBNET" "$REGISTRY"
-  for n in "${NODES[@]}"; do
-    running=false
-    node_running "$n" && running=true
-    printf '%s{"name":"%s","hostname":"%s","role":"%s","address":"%s","socket":"%s","running":%s}' \
-      "$sep" "$n" "$n" "${NODE_ROLE[$n]}" "${NODE_IP[$n]}" "$(node_sock "$n")" "$running"
-    sep=","
-  done
+  engines_json "${NODES[@]}"
   printf '],"standalone":['
-  sep=""
-  for n in "${STANDALONE[@]}"; do
-    running=false
-    node_running "$n" && running=true
-    printf '%s{"name":"%s","hostname":"%s","role":"%s","address":"%s","socket":"%s","running":%s}' \
-      "$sep" "$n" "$n" "${NODE_ROLE[$n]}" "${NODE_IP[$n]}" "$(node_sock "$n")" "$running"
-    sep=","
-  done
+  engines_json "${STANDALONE[@]}"
   printf '],"ssh":{"host":"%s","port":%s,"noForwardPort":%s,"user":"%s","privateKey":"%s","passphraseKey":"%s","passphrase":"%s","knownHosts":"%s","remoteSocket":"%s"},' \
     "$SSH_HOST" "$SSH_PORT" "$SSH_NOFWD_PORT" "$SSH_USER" "$SSH_DIR/id_ed25519" "$SSH_DIR/id_ed25519_pass" \
     "$SSH_PASSPHRASE" "$SSH_DIR/known_hosts" "$(node_sock manager1)"

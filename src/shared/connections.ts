@@ -132,3 +132,20 @@ export const clusterStateSchema = z.object({
   since: z.string()
 })
 export type ClusterState = z.infer<typeof clusterStateSchema>
+
+/** How an endpoint reads for humans and in messages, as a docker CLI user would write its address. */
+export function describeEndpoint(endpoint: Endpoint): string {
+  switch (endpoint.kind) {
+    case 'socket':
+      return `unix://${endpoint.socketPath}`
+    case 'docker-host':
+      return endpoint.dockerHost
+    case 'context':
+      return `context ${endpoint.contextName}`
+    case 'ssh': {
+      const user = endpoint.user ? `${endpoint.user}@` : ''
+      const port = endpoint.port ? `:${endpoint.port}` : ''
+      return `ssh://${user}${endpoint.host}${port}`
+    }
+  }
+}

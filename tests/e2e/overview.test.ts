@@ -1,39 +1,33 @@
 import { execFileSync } from 'node:child_process'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { docker, labNode, requireLab, tempDir, uniqueName, type LabStatus } from '../support/lab'
-import { collectPageErrors, launchChromium } from './support/browser'
-import { startWebServer, type WebServer } from './support/web-server'
-import { SwarmDeskApp } from './pages/swarmdesk-app'
+import type { SwarmDeskApp } from './pages/swarmdesk-app'
+import { startBrowserSession, type BrowserSession } from './support/session'
 
 // The real UI in Debian's Chromium, over the WebSocket transport, against the real 5-node lab.
 let lab: LabStatus
-let server: WebServer
-let browser: Browser
+let session: BrowserSession
 let page: Page
 let app: SwarmDeskApp
-let pageErrors: string[]
 const services: string[] = []
 
 beforeAll(async () => {
   lab = requireLab()
   // A user whose docker CLI points nowhere useful: SwarmDesk must say so, then let them add the lab.
-  server = await startWebServer({ DOCKER_HOST: `unix://${tempDir('sd-e2e-nothing-')}/docker.sock`, DOCKER_CONFIG: tempDir('sd-e2e-docker-') })
-  browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
-  pageErrors = collectPageErrors(page)
-  app = new SwarmDeskApp(page)
+  session = await startBrowserSession({ DOCKER_HOST: `unix://${tempDir('sd-e2e-nothing-')}/docker.sock`, DOCKER_CONFIG: tempDir('sd-e2e-docker-') })
+  page = session.page
+  app = session.app
 })
 
 afterAll(async () => {
   for (const name of services) await docker(lab, 'manager1', ['service', 'rm', name]).catch(() => undefined)
-  await browser?.close()
-  await server?.stop()
+  await session?.stop()
 })
 
 describe('overview in the browser', () => {
   it('explains why the default engine cannot be opened', async () => {
-    await app.open(server.url)
+    await app.open(session.server.url)
     const failure = page.locator('[data-testid="cluster-failure"][data-error-code="CONNECTION_REFUSED"]').first()
     await failure.waitFor({ timeout: 30_000 })
     expect(await failure.innerText()).toMatch(/docker\.sock/)
@@ -78,6 +72,6 @@ describe('overview in the browser', () => {
 
   it('logged no error in the page', () => {
     // The refused default engine is reported in the UI, not as a page error.
-    expect(pageErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([])
+    expect(session.pageErrors()).toEqual([])
   })
 })

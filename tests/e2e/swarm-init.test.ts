@@ -1,38 +1,32 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { docker, labNode, requireLab, tempDir, type LabStatus } from '../support/lab'
-import { collectPageErrors, launchChromium } from './support/browser'
-import { startWebServer, type WebServer } from './support/web-server'
-import { SwarmDeskApp } from './pages/swarmdesk-app'
+import type { SwarmDeskApp } from './pages/swarmdesk-app'
+import { startBrowserSession, type BrowserSession } from './support/session'
 
 // An engine in no swarm, in the UI: initialise a swarm (with its CLI equivalent shown), see the
 // new one-node swarm, get the join commands, then leave it again.
 let lab: LabStatus
-let server: WebServer
-let browser: Browser
+let session: BrowserSession
 let page: Page
 let app: SwarmDeskApp
-let pageErrors: string[]
 
 beforeAll(async () => {
   lab = requireLab()
-  server = await startWebServer({ DOCKER_HOST: `unix://${tempDir('sd-e2e-none-')}/docker.sock` })
-  browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
-  pageErrors = collectPageErrors(page)
-  app = new SwarmDeskApp(page)
+  session = await startBrowserSession({ DOCKER_HOST: `unix://${tempDir('sd-e2e-none-')}/docker.sock` })
+  page = session.page
+  app = session.app
 })
 
 afterAll(async () => {
   await docker(lab, 'solo', ['swarm', 'leave', '--force']).catch(() => undefined)
-  await browser?.close()
-  await server?.stop()
+  await session?.stop()
 })
 
 describe('swarm init and leave in the browser', () => {
   it('initialises a swarm on a standalone engine, shows join commands, and leaves', async () => {
     const solo = labNode(lab, 'solo')
-    await app.open(server.url)
+    await app.open(session.server.url)
     await app.addConnection('solo', { socketPath: solo.socket })
     await app.openProfile('solo')
     await page.locator('[data-testid="cluster-item-solo"][data-phase="no-swarm"]').waitFor({ timeout: 30_000 })
@@ -58,6 +52,6 @@ describe('swarm init and leave in the browser', () => {
     await app.byTestId('leave-swarm-dialog-confirm').click()
     await page.locator('[data-testid="cluster-item-solo"][data-phase="no-swarm"]').waitFor({ timeout: 30_000 })
     expect(await docker(lab, 'solo', ['info', '--format', '{{.Swarm.LocalNodeState}}'])).toBe('inactive')
-    expect(pageErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([])
+    expect(session.pageErrors()).toEqual([])
   })
 })

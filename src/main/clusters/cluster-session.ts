@@ -1,7 +1,6 @@
-import type { ClusterPhase, ClusterState, ConnectionProfile, Endpoint } from '../../shared/connections'
+import { describeEndpoint, type ClusterPhase, type ClusterState, type ConnectionProfile, type Endpoint } from '../../shared/connections'
 import type { Snapshot } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
-import { describeEndpoint } from '../connections/engine-connector'
 import type { EngineHandle } from '../connections/engine-handle'
 import { toAppError } from '../docker/engine-errors'
 import { ClusterMirror, type ApiCallCounter } from '../mirror/cluster-mirror'

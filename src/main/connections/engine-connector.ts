@@ -34,19 +34,6 @@ export function sshEndpointFromUrl(url: string): SshEndpoint {
   }
 }
 
-export function describeEndpoint(endpoint: Endpoint): string {
-  switch (endpoint.kind) {
-    case 'socket':
-      return `unix://${endpoint.socketPath}`
-    case 'docker-host':
-      return endpoint.dockerHost
-    case 'context':
-      return `context ${endpoint.contextName}`
-    case 'ssh':
-      return `ssh ${endpoint.user ? `${endpoint.user}@` : ''}${endpoint.host}${endpoint.port ? `:${endpoint.port}` : ''}`
-  }
-}
-
 function socketHandle(socketPath: string): EngineHandle {
   return {
     docker: new Dockerode({ socketPath, timeout: ENGINE_CALL_TIMEOUT_MS }),

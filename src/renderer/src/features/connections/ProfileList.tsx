@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { StatusBadge } from '../../components/StatusBadge'
 import { openProfile } from '../clusters/clusters-actions'
 import { useClustersStore } from '../clusters/clusters-store'
-import { endpointAddress } from './connection-form-model'
+import { describeEndpoint } from '../../../../shared/connections'
 import { useConnectionFormStore } from './connection-form-store'
 import { useConnectionsStore } from './connections-store'
 
@@ -90,11 +90,11 @@ function ProfileRow({ profile }: { profile: ConnectionProfile }): ReactNode {
           <Badge variant="outline" color="gray" size="sm" radius="sm" tt="none">
             {t(`connections.kind.${first.kind}` as const)}
           </Badge>
-          <Text size="xs" ff="monospace" truncate="end" maw={240} title={endpointAddress(first)}>
-            {endpointAddress(first)}
+          <Text size="xs" ff="monospace" truncate="end" maw={240} title={describeEndpoint(first)}>
+            {describeEndpoint(first)}
           </Text>
           {rest.length > 0 ? (
-            <Text size="xs" c="dimmed" title={rest.map(endpointAddress).join('\n')}>
+            <Text size="xs" c="dimmed" title={rest.map(describeEndpoint).join('\n')}>
               {t('connections.saved.moreEndpoints', { count: rest.length })}
             </Text>
           ) : null}

@@ -160,19 +160,3 @@ export function fieldPath(index: number, field: keyof EndpointFormValues): strin
   return `endpoints.${index}.${field}`
 }
 
-/** The address an endpoint reaches, as a docker CLI user would write it. */
-export function endpointAddress(endpoint: Endpoint): string {
-  switch (endpoint.kind) {
-    case 'socket':
-      return `unix://${endpoint.socketPath}`
-    case 'docker-host':
-      return endpoint.dockerHost
-    case 'context':
-      return endpoint.contextName
-    case 'ssh': {
-      const user = endpoint.user ? `${endpoint.user}@` : ''
-      const port = endpoint.port ? `:${endpoint.port}` : ''
-      return `ssh://${user}${endpoint.host}${port}`
-    }
-  }
-}
