@@ -10,6 +10,7 @@ import { dockerConfigDir, listDockerContexts, resolveDefaultEngine } from './con
 import { listHostAliases } from './connections/ssh/ssh-config'
 import { ClusterRegistry } from './clusters/cluster-registry'
 import { createSwarmService } from './clusters/swarm-service'
+import { createNodeService } from './nodes/node-service'
 import type { ApiCallCounter } from './mirror/cluster-mirror'
 import type { ConnectionProfile, SshHostAlias } from '../shared/connections'
 
@@ -48,6 +49,7 @@ export function createServices(deps: ServiceDeps) {
       })
   })
   const swarm = createSwarmService(registry)
+  const nodes = createNodeService(registry)
 
   async function discover() {
     const configDir = dockerConfigDir(env as NodeJS.ProcessEnv)
@@ -98,7 +100,10 @@ export function createServices(deps: ServiceDeps) {
     'clusters.snapshot': async ({ clusterId }) => registry.get(clusterId).snapshot(),
     'swarm.init': ({ clusterId, advertiseAddr, listenAddr }) => swarm.init(clusterId, advertiseAddr, listenAddr),
     'swarm.joinCommands': ({ clusterId }) => swarm.joinCommands(clusterId),
-    'swarm.leave': ({ clusterId, force }) => swarm.leave(clusterId, force)
+    'swarm.leave': ({ clusterId, force }) => swarm.leave(clusterId, force),
+    'nodes.updateLabels': ({ clusterId, nodeIds, add, remove }) => nodes.updateLabels(clusterId, nodeIds, { add, remove }),
+    'nodes.checkChange': async ({ clusterId, nodeId, change }) => nodes.checkChange(clusterId, nodeId, change),
+    'nodes.applyChange': ({ clusterId, nodeId, change, confirmedWarnings }) => nodes.applyChange(clusterId, nodeId, change, confirmedWarnings)
   }
 
   return {

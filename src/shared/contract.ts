@@ -5,7 +5,7 @@ import {
   profileDraftSchema,
   profileSchema
 } from './connections'
-import { deltaSchema, snapshotSchema } from './domain'
+import { deltaSchema, nodeSchema, snapshotSchema } from './domain'
 import { hostKeyDetailsSchema, rpcErrorSchema } from './errors'
 
 /**
@@ -19,6 +19,23 @@ import { hostKeyDetailsSchema, rpcErrorSchema } from './errors'
  */
 
 const clusterRef = z.object({ clusterId: z.string().min(1) })
+
+export const nodeChangeSchema = z.union([
+  z.object({ availability: z.enum(['active', 'pause', 'drain']) }).strict(),
+  z.object({ role: z.enum(['manager', 'worker']) }).strict()
+])
+
+export const labelResultSchema = z.object({
+  nodeId: z.string(),
+  hostname: z.string(),
+  ok: z.boolean(),
+  /** False when the node already had exactly these labels. */
+  changed: z.boolean(),
+  /** More than 1 when a concurrent update forced a re-read and re-apply. */
+  attempts: z.number().int(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  cli: z.string()
+})
 const empty = z.object({}).strict()
 
 export const procedures = {
@@ -63,7 +80,31 @@ export const procedures = {
     input: clusterRef,
     output: z.object({ worker: z.string(), manager: z.string() })
   },
-  'swarm.leave': { input: clusterRef.extend({ force: z.boolean().default(false) }), output: z.object({ left: z.boolean() }) }
+  'swarm.leave': { input: clusterRef.extend({ force: z.boolean().default(false) }), output: z.object({ left: z.boolean() }) },
+
+  /** Add and remove labels on one or many nodes; each node is re-read and retried on a concurrent change. */
+  'nodes.updateLabels': {
+    input: clusterRef.extend({
+      nodeIds: z.array(z.string().min(1)).min(1, 'select at least one node').max(1000),
+      add: z.record(z.string(), z.string()).default({}),
+      remove: z.array(z.string()).default([])
+    }),
+    output: z.object({ results: z.array(labelResultSchema) })
+  },
+  /** What an availability or role change would do (quorum, even managers), before it is made. */
+  'nodes.checkChange': {
+    input: clusterRef.extend({ nodeId: z.string().min(1), change: nodeChangeSchema }),
+    output: z.object({ refusal: z.string().nullable(), warnings: z.array(z.string()), cli: z.string() })
+  },
+  'nodes.applyChange': {
+    input: clusterRef.extend({
+      nodeId: z.string().min(1),
+      change: nodeChangeSchema,
+      /** The warnings from nodes.checkChange were shown and accepted. */
+      confirmedWarnings: z.boolean().default(false)
+    }),
+    output: z.object({ node: nodeSchema, attempts: z.number().int(), warnings: z.array(z.string()), cli: z.string() })
+  }
 } as const
 
 export const events = {

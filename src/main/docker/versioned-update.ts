@@ -1,0 +1,38 @@
+import { AppError } from '../../shared/errors'
+import { toAppError } from './engine-errors'
+
+/** How many times a change is re-applied after someone else's update won the race. */
+export const MAX_VERSION_RETRIES = 8
+
+export function isOutOfSequence(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error)
+  const json = (error as { json?: { message?: string } } | null)?.json?.message ?? ''
+  return /update out of sequence/i.test(message) || /update out of sequence/i.test(json)
+}
+
+/**
+ * Optimistic concurrency, the Engine's way: read the object and its version index, apply the
+ * user's *intended change* to what was read, write with that index; when the Engine answers
+ * "update out of sequence" (someone else wrote first), read again and re-apply the intention.
+ * Never a blind overwrite.
+ */
+export async function updateWithRetry<S>(options: {
+  what: string
+  read(): Promise<{ version: number; spec: S }>
+  /** Returns null when the change is already in place (nothing to write). */
+  apply(spec: S): S | null
+  write(version: number, spec: S): Promise<void>
+}): Promise<{ attempts: number; changed: boolean }> {
+  for (let attempt = 1; attempt <= MAX_VERSION_RETRIES; attempt++) {
+    const { version, spec } = await options.read()
+    const next = options.apply(spec)
+    if (next === null) return { attempts: attempt, changed: false }
+    try {
+      await options.write(version, next)
+      return { attempts: attempt, changed: true }
+    } catch (error) {
+      if (!isOutOfSequence(error)) throw toAppError(error)
+    }
+  }
+  throw new AppError('CONFLICT', `${options.what} kept changing under us: ${MAX_VERSION_RETRIES} attempts all raced with other updates; nothing was overwritten, try again`)
+}

@@ -1,0 +1,112 @@
+import type Dockerode from 'dockerode'
+import { AppError } from '../../shared/errors'
+import type { ClusterRegistry } from '../clusters/cluster-registry'
+import { updateWithRetry } from '../docker/versioned-update'
+import { toAppError } from '../docker/engine-errors'
+import { normaliseNode } from '../mirror/normalise'
+import type { EngineNode } from '../mirror/engine-shapes'
+import { applyLabelChange, labelChangeCli, labelsEqual, validateLabelChange, type LabelChange } from './label-edit'
+import { checkNodeChange, nodeChangeCli, type NodeChange } from './node-guards'
+
+interface NodeSpec {
+  Name?: string
+  Role?: string
+  Availability?: string
+  Labels?: Record<string, string>
+}
+
+export interface LabelResult {
+  nodeId: string
+  hostname: string
+  ok: boolean
+  changed: boolean
+  attempts: number
+  error: { code: string; message: string } | null
+  cli: string
+}
+
+async function readNode(docker: Dockerode, nodeId: string): Promise<{ version: number; spec: NodeSpec; raw: EngineNode }> {
+  try {
+    const raw = (await docker.getNode(nodeId).inspect()) as EngineNode
+    return { version: raw.Version?.Index ?? 0, spec: { ...(raw.Spec ?? {}) } as NodeSpec, raw }
+  } catch (error) {
+    const appError = toAppError(error)
+    if (appError.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', `node ${nodeId} is not in this swarm (it may have been removed)`)
+    throw appError
+  }
+}
+
+/** Node labels, availability and role, with the Engine's version index on every write. */
+export function createNodeService(registry: ClusterRegistry) {
+  const nodesOf = (clusterId: string) => registry.get(clusterId).snapshot().nodes
+
+  function hostnameOf(clusterId: string, nodeId: string): string {
+    return nodesOf(clusterId).find((n) => n.id === nodeId)?.hostname ?? nodeId
+  }
+
+  return {
+    /**
+     * One intention applied to each node; validated for all before any node is written, so bad
+     * input changes nothing. Each node is its own write (the Engine has no multi-node update).
+     */
+    async updateLabels(clusterId: string, nodeIds: string[], change: LabelChange): Promise<{ results: LabelResult[] }> {
+      const problems = validateLabelChange(change)
+      if (problems.length) {
+        throw new AppError('INVALID_INPUT', problems.map((p) => p.message).join('; '), { issues: problems.map((p) => ({ path: p.field, message: p.message })) })
+      }
+      const docker = registry.get(clusterId).docker
+      const known = new Set(nodesOf(clusterId).map((n) => n.id))
+      const unknown = nodeIds.filter((id) => !known.has(id))
+      if (unknown.length) throw new AppError('NOT_FOUND', `no node ${unknown.join(', ')} in this swarm; nothing was changed`)
+      const results = await Promise.all(
+        nodeIds.map(async (nodeId): Promise<LabelResult> => {
+          const hostname = hostnameOf(clusterId, nodeId)
+          const cli = labelChangeCli(change, hostname)
+          try {
+            const outcome = await updateWithRetry<NodeSpec>({
+              what: `node ${hostname}`,
+              read: () => readNode(docker, nodeId),
+              apply: (spec) => {
+                const labels = applyLabelChange(spec.Labels ?? {}, change)
+                return labelsEqual(labels, spec.Labels ?? {}) ? null : { ...spec, Labels: labels }
+              },
+              write: (version, spec) => docker.getNode(nodeId).update({ _query: { version }, _body: spec }) as Promise<void>
+            })
+            return { nodeId, hostname, ok: true, changed: outcome.changed, attempts: outcome.attempts, error: null, cli }
+          } catch (error) {
+            const appError = toAppError(error)
+            return { nodeId, hostname, ok: false, changed: false, attempts: 0, error: { code: appError.code, message: appError.message }, cli }
+          }
+        })
+      )
+      return { results }
+    },
+
+    /** The verdict and the CLI equivalent, before anything is sent (plan first, apply second). */
+    checkChange(clusterId: string, nodeId: string, change: NodeChange) {
+      const verdict = checkNodeChange(nodesOf(clusterId), nodeId, change)
+      return { ...verdict, cli: nodeChangeCli(change, hostnameOf(clusterId, nodeId)) }
+    },
+
+    async applyChange(clusterId: string, nodeId: string, change: NodeChange, confirmedWarnings: boolean) {
+      const verdict = checkNodeChange(nodesOf(clusterId), nodeId, change)
+      if (verdict.refusal) throw new AppError('CONFLICT', verdict.refusal)
+      if (verdict.warnings.length && !confirmedWarnings) {
+        throw new AppError('CONFLICT', `confirmation needed: ${verdict.warnings.join('; ')}`)
+      }
+      const docker = registry.get(clusterId).docker
+      const hostname = hostnameOf(clusterId, nodeId)
+      const outcome = await updateWithRetry<NodeSpec>({
+        what: `node ${hostname}`,
+        read: () => readNode(docker, nodeId),
+        apply: (spec) => {
+          if ('role' in change) return spec.Role === change.role ? null : { ...spec, Role: change.role }
+          return spec.Availability === change.availability ? null : { ...spec, Availability: change.availability }
+        },
+        write: (version, spec) => docker.getNode(nodeId).update({ _query: { version }, _body: spec }) as Promise<void>
+      })
+      const node = normaliseNode((await readNode(docker, nodeId)).raw)
+      return { node, attempts: outcome.attempts, warnings: verdict.warnings, cli: nodeChangeCli(change, hostname) }
+    }
+  }
+}
