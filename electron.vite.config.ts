@@ -11,7 +11,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),
-          headless: resolve('src/main/headless.ts')
+          headless: resolve('src/main/headless.ts'),
+          cli: resolve('src/main/cli.ts')
         }
       }
     }

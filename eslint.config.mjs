@@ -24,6 +24,12 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } }
   },
   {
+    // The npm bin shim is plain CommonJS that loads the built CLI.
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
+  },
+  {
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/index.ts', 'src/main/platform/electron-platform.ts'],
     rules: {

@@ -1,0 +1,150 @@
+import { parseArgs } from 'node:util'
+import { createServices, DEFAULT_PROFILE_ID, type Services } from './composition'
+import { createDispatcher } from './rpc/dispatcher'
+import { createNodePlatform } from './platform/node-platform'
+import { adHocProfile, chooseEngine } from './cli/engine-selection'
+import { nodeTable, parseLabelArgs, resolveNode } from './cli/node-commands'
+import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../shared/contract'
+import { AppError, isAppError } from '../shared/errors'
+
+/**
+ * `swarmdesk`: the same services as the app, for scripts. Results on stdout (`--json` for
+ * machines), progress and errors on stderr, exit code 0 on success, 1 on failure, 2 on misuse.
+ */
+const USAGE = `Usage: swarmdesk [-H HOST | --context NAME | --connection NAME] [--json] COMMAND
+
+Engine (like the docker CLI): -H/--host unix:///path | tcp://host:port | ssh://user@host,
+  --context NAME, else DOCKER_HOST, else the current docker context, else /var/run/docker.sock;
+  --connection NAME uses a connection saved in SwarmDesk.
+
+Commands:
+  node ls                              List the swarm's nodes
+  node label add NODE KEY[=VALUE]...   Add or change labels (retried safely on concurrent edits)
+  node label rm NODE KEY...            Remove labels
+  version                              Print SwarmDesk's version
+`
+
+class UsageError extends Error {}
+
+interface Context {
+  services: Services
+  json: boolean
+  call<N extends ProcedureName>(name: N, input: ProcedureInput<N>): Promise<ProcedureOutput<N>>
+  clusterId(): Promise<string>
+  out(text: string): void
+  err(text: string): void
+}
+
+async function openCluster(ctx: Omit<Context, 'clusterId'>, flags: { host?: string; context?: string; connection?: string }): Promise<string> {
+  const choice = chooseEngine(flags)
+  let state
+  if (choice.kind === 'default') state = await ctx.call('clusters.open', { profileId: DEFAULT_PROFILE_ID })
+  else if (choice.kind === 'endpoint') state = await ctx.services.registry.open(adHocProfile(choice.endpoint, choice.label))
+  else {
+    const profile = (await ctx.call('connections.list', {})).find((p) => p.name === choice.name)
+    if (!profile) throw new AppError('NOT_FOUND', `no saved connection named "${choice.name}" (SwarmDesk's connections page lists them)`)
+    state = await ctx.call('clusters.open', { profileId: profile.id })
+  }
+  if (state.phase === 'no-swarm') throw new AppError('NOT_IN_SWARM', `${state.endpoint ?? state.name} is not part of a swarm (docker swarm init, or SwarmDesk's overview, can create one)`)
+  return state.clusterId
+}
+
+async function nodeCommand(ctx: Context, args: string[]): Promise<void> {
+  const [command, ...rest] = args
+  if (command === 'ls') {
+    const snapshot = await ctx.call('clusters.snapshot', { clusterId: await ctx.clusterId() })
+    if (ctx.json) ctx.out(JSON.stringify(snapshot.nodes, null, 2) + '\n')
+    else ctx.out(nodeTable(snapshot.nodes, snapshot.swarm.nodeId))
+    return
+  }
+  if (command === 'label') {
+    const [action, nodeRef, ...labels] = rest
+    if ((action !== 'add' && action !== 'rm') || !nodeRef || labels.length === 0) {
+      throw new UsageError('usage: swarmdesk node label add NODE KEY[=VALUE]... | swarmdesk node label rm NODE KEY...')
+    }
+    const clusterId = await ctx.clusterId()
+    const node = resolveNode((await ctx.call('clusters.snapshot', { clusterId })).nodes, nodeRef)
+    if (!node) throw new AppError('NOT_FOUND', `no node "${nodeRef}" in this swarm (swarmdesk node ls lists them)`)
+    const change = action === 'add' ? { add: parseLabelArgs(labels), remove: [] } : { add: {}, remove: labels }
+    const { results } = await ctx.call('nodes.updateLabels', { clusterId, nodeIds: [node.id], ...change })
+    const result = results[0]
+    if (ctx.json) ctx.out(JSON.stringify(result, null, 2) + '\n')
+    else {
+      ctx.err(`${result.cli}\n`)
+      if (result.ok) ctx.out(`${result.hostname}: ${result.changed ? 'labels updated' : 'already as asked'}${result.attempts > 1 ? ` (re-applied after ${result.attempts - 1} concurrent change(s))` : ''}\n`)
+    }
+    if (!result.ok) throw new AppError('ENGINE_ERROR', `${result.hostname}: ${result.error?.message ?? 'failed'}`)
+    return
+  }
+  throw new UsageError(`unknown node command "${command ?? ''}"`)
+}
+
+export async function runCli(argv: string[], io: { out(text: string): void; err(text: string): void } = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text)
+}): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        host: { type: 'string', short: 'H' },
+        context: { type: 'string' },
+        connection: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', default: false }
+      }
+    })
+  } catch (error) {
+    io.err(`swarmdesk: ${(error as Error).message}\n\n${USAGE}`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  if (values.help || positionals.length === 0) {
+    ;(values.help ? io.out : io.err)(USAGE)
+    return values.help ? 0 : 2
+  }
+  const platform = createNodePlatform()
+  if (values.version || positionals[0] === 'version') {
+    io.out(`swarmdesk ${platform.appVersion}\n`)
+    return 0
+  }
+  const services = createServices({ platform })
+  const dispatcher = createDispatcher(services.router)
+  const base = {
+    services,
+    json: values.json ?? false,
+    out: io.out,
+    err: io.err,
+    async call<N extends ProcedureName>(name: N, input: ProcedureInput<N>): Promise<ProcedureOutput<N>> {
+      const response = await dispatcher.dispatch(name, input, { transport: 'direct' })
+      if (!response.ok) throw AppError.fromData(response.error)
+      return response.result as ProcedureOutput<N>
+    }
+  }
+  let opened: Promise<string> | null = null
+  const ctx: Context = { ...base, clusterId: () => (opened ??= openCluster(base, values)) }
+  try {
+    const [group, ...rest] = positionals
+    if (group === 'node') await nodeCommand(ctx, rest)
+    else throw new UsageError(`unknown command "${group}"`)
+    return 0
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`swarmdesk: ${error.message}\n\n${USAGE}`)
+      return 2
+    }
+    const appError = isAppError(error) ? error : new AppError('INTERNAL', (error as Error).message)
+    if (values.json) io.err(JSON.stringify({ error: appError.toData() }) + '\n')
+    else io.err(`swarmdesk: ${appError.message} [${appError.code}]\n`)
+    return 1
+  } finally {
+    services.dispose()
+  }
+}
+
+if (require.main === module) {
+  void runCli(process.argv.slice(2)).then((code) => process.exit(code))
+}
