@@ -50,6 +50,20 @@ export const portSchema = z.object({
   publishMode: z.enum(['ingress', 'host'])
 })
 
+/** What the scheduler reads from a service's spec (TaskTemplate.Placement and Resources). */
+export const servicePlacementSchema = z.object({
+  /** Spec.Mode.Replicated.Replicas; null for global services and jobs. */
+  replicas: z.number().int().nullable(),
+  /** Spread preferences, outermost first (the label descriptor, e.g. `node.labels.zone`). */
+  preferences: z.array(z.object({ spread: z.string() })),
+  /** Placement.MaxReplicas; 0 means no limit. */
+  maxReplicasPerNode: z.number().int(),
+  reservations: z.object({ nanoCpus: z.number(), memoryBytes: z.number() }),
+  limits: z.object({ nanoCpus: z.number(), memoryBytes: z.number() }),
+  platforms: z.array(z.object({ os: z.string(), arch: z.string() }))
+})
+export type ServicePlacement = z.infer<typeof servicePlacementSchema>
+
 export const serviceSchema = z.object({
   id: z.string(),
   version: z.number().int(),
@@ -64,6 +78,7 @@ export const serviceSchema = z.object({
   labels,
   ports: z.array(portSchema),
   constraints: z.array(z.string()),
+  placement: servicePlacementSchema,
   updateStatus: updateStatusSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string()

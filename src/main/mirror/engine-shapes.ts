@@ -41,7 +41,16 @@ export interface EngineService {
     Labels?: Labels
     TaskTemplate?: {
       ContainerSpec?: { Image?: string }
-      Placement?: { Constraints?: string[] | null }
+      Placement?: {
+        Constraints?: string[] | null
+        Preferences?: { Spread?: { SpreadDescriptor?: string } }[] | null
+        MaxReplicas?: number
+        Platforms?: { Architecture?: string; OS?: string }[] | null
+      }
+      Resources?: {
+        Limits?: { NanoCPUs?: number; MemoryBytes?: number }
+        Reservations?: { NanoCPUs?: number; MemoryBytes?: number }
+      }
     }
     Mode?: {
       Replicated?: { Replicas?: number }

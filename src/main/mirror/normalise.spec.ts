@@ -37,7 +37,16 @@ describe('normalise', () => {
       Spec: {
         Name: 'shop_web',
         Labels: { 'com.docker.stack.namespace': 'shop' },
-        TaskTemplate: { ContainerSpec: { Image: 'web:1@sha256:abc' }, Placement: { Constraints: ['node.role==worker'] } },
+        TaskTemplate: {
+          ContainerSpec: { Image: 'web:1@sha256:abc' },
+          Placement: {
+            Constraints: ['node.role==worker'],
+            Preferences: [{ Spread: { SpreadDescriptor: 'node.labels.zone' } }, { Spread: { SpreadDescriptor: 'node.labels.rack' } }],
+            MaxReplicas: 2,
+            Platforms: [{ OS: 'linux', Architecture: 'amd64' }]
+          },
+          Resources: { Reservations: { NanoCPUs: 5e8, MemoryBytes: 64 * 1024 * 1024 }, Limits: { MemoryBytes: 128 * 1024 * 1024 } }
+        },
         Mode: { Replicated: { Replicas: 3 } }
       },
       Endpoint: { Ports: [{ Protocol: 'tcp', TargetPort: 80, PublishedPort: 8080, PublishMode: 'host' }] },
@@ -47,6 +56,14 @@ describe('normalise', () => {
     expect(service).toMatchObject({
       name: 'shop_web', stack: 'shop', image: 'web:1@sha256:abc', mode: 'replicated', desiredTasks: 3, runningTasks: 2,
       constraints: ['node.role==worker'],
+      placement: {
+        replicas: 3,
+        preferences: [{ spread: 'node.labels.zone' }, { spread: 'node.labels.rack' }],
+        maxReplicasPerNode: 2,
+        reservations: { nanoCpus: 5e8, memoryBytes: 67108864 },
+        limits: { nanoCpus: 0, memoryBytes: 134217728 },
+        platforms: [{ os: 'linux', arch: 'amd64' }]
+      },
       ports: [{ protocol: 'tcp', targetPort: 80, publishedPort: 8080, publishMode: 'host' }],
       updateStatus: { state: 'paused', message: 'update paused due to failure', startedAt: null, completedAt: null }
     })

@@ -73,6 +73,22 @@ export function modeOf(raw: EngineService): Service['mode'] {
   return 'replicated'
 }
 
+function placementOf(raw: EngineService, mode: Service['mode']): Service['placement'] {
+  const template = raw.Spec?.TaskTemplate
+  const placement = template?.Placement
+  return {
+    replicas: mode === 'replicated' ? raw.Spec?.Mode?.Replicated?.Replicas ?? 1 : null,
+    preferences: (placement?.Preferences ?? [])
+      .map((p) => p.Spread?.SpreadDescriptor ?? '')
+      .filter(Boolean)
+      .map((spread) => ({ spread })),
+    maxReplicasPerNode: placement?.MaxReplicas ?? 0,
+    reservations: { nanoCpus: template?.Resources?.Reservations?.NanoCPUs ?? 0, memoryBytes: template?.Resources?.Reservations?.MemoryBytes ?? 0 },
+    limits: { nanoCpus: template?.Resources?.Limits?.NanoCPUs ?? 0, memoryBytes: template?.Resources?.Limits?.MemoryBytes ?? 0 },
+    platforms: (placement?.Platforms ?? []).map((p) => ({ os: p.OS ?? '', arch: p.Architecture ?? '' }))
+  }
+}
+
 export function normaliseService(raw: EngineService): Service {
   const mode = modeOf(raw)
   // ServiceStatus only comes with `?status=true`; without it, fall back on the spec for replicas.
@@ -96,6 +112,7 @@ export function normaliseService(raw: EngineService): Service {
       publishMode: port.PublishMode === 'host' ? 'host' : 'ingress'
     })),
     constraints: [...(raw.Spec?.TaskTemplate?.Placement?.Constraints ?? [])],
+    placement: placementOf(raw, mode),
     updateStatus: updateStatusOf(raw.UpdateStatus),
     createdAt: raw.CreatedAt ?? '',
     updatedAt: raw.UpdatedAt ?? ''
