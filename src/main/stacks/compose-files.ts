@@ -1,0 +1,70 @@
+// The only file-system access of the stack loader: read the compose files (and, when asked, the
+// `.env` beside the first one and every env_file they name), then hand the texts to the pure
+// loader. Secret and config contents are read here too, when an applier asks for them.
+import { readFile } from 'node:fs/promises'
+import * as nodePath from 'node:path'
+import { loadCompose, type Diagnostic, type LoadComposeResult } from './compose-loader'
+
+export interface ReadComposeOptions {
+  /** defaults to process.env */
+  env?: Record<string, string>
+  /** read `.env` beside the first compose file for interpolation (the docker CLI never does) */
+  useDotEnv?: boolean
+}
+
+async function readText(path: string): Promise<{ text: string } | { error: string }> {
+  try {
+    return { text: await readFile(path, 'utf8') }
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) }
+  }
+}
+
+function processEnv(): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v
+  return env
+}
+
+/** `docker stack deploy -c a.yml -c b.yml` up to the point where the CLI has its merged config. */
+export async function loadComposeFiles(paths: string[], options: ReadComposeOptions = {}): Promise<LoadComposeResult> {
+  const absolute = paths.map((p) => nodePath.resolve(p))
+  const files: { path: string; text: string }[] = []
+  const readErrors: Diagnostic[] = []
+  for (const path of absolute) {
+    const read = await readText(path)
+    if ('error' in read) readErrors.push({ file: path, line: 1, column: 1, path: '', message: read.error })
+    else files.push({ path, text: read.text })
+  }
+  if (readErrors.length > 0) return { model: null, errors: readErrors, warnings: [], variables: [], missingEnvFiles: [] }
+
+  const workingDir = nodePath.dirname(absolute[0])
+  let dotEnv: { path: string; text: string } | null = null
+  if (options.useDotEnv) {
+    const path = nodePath.join(workingDir, '.env')
+    const read = await readText(path)
+    if ('text' in read) dotEnv = { path, text: read.text }
+  }
+  const env = options.env ?? processEnv()
+  const envFiles: Record<string, string> = {}
+  let result = loadCompose({ files, env, dotEnv, envFiles, workingDir })
+  // env_file paths are only known after interpolation: read what the loader asked for, once.
+  if (result.missingEnvFiles.length > 0) {
+    const envErrors: Diagnostic[] = []
+    for (const path of result.missingEnvFiles) {
+      const read = await readText(path)
+      if ('text' in read) envFiles[path] = read.text
+      else envErrors.push({ file: path, line: 1, column: 1, path: '', message: read.error })
+    }
+    result = loadCompose({ files, env, dotEnv, envFiles, workingDir })
+    if (envErrors.length > 0) {
+      result = { ...result, model: null, errors: [...envErrors, ...result.errors.filter((e) => !envErrors.some((r) => r.file === e.file))] }
+    }
+  }
+  return result
+}
+
+/** Contents of a secret or config `file:` as the base64 `Data` of its spec. */
+export async function readStackFileData(path: string): Promise<string> {
+  return (await readFile(path)).toString('base64')
+}
