@@ -12,7 +12,9 @@ describe('validateLabelChange', () => {
     ['= in key', { add: { 'a=b': 'x' }, remove: [] }, ['label key "a=b" contains "="; write key=value as two fields']],
     ['odd first character', { add: { '.hidden': 'x' }, remove: [] }, ['label key ".hidden" must start with a letter or digit and use only letters, digits, ".", "_", "-" and "/"']],
     ['line break in value', { add: { k: 'a\nb' }, remove: [] }, ['the value of "k" contains a line break']],
-    ['added and removed', { add: { k: 'v' }, remove: ['k'] }, ['"k" is both added and removed']]
+    ['added and removed', { add: { k: 'v' }, remove: ['k'] }, ['"k" is both added and removed']],
+    ['an odd key can still be removed', { add: {}, remove: ['my odd key'] }, []],
+    ['an empty key cannot be removed', { add: {}, remove: [''] }, ['a label key cannot be empty']]
   ])('%s', (_name, change, expected) => {
     expect(validateLabelChange(change).map((p) => p.message)).toEqual(expected)
   })

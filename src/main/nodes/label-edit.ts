@@ -1,3 +1,5 @@
+import { keyProblem, valueProblem, type LabelProblemCode } from '../../shared/label-rules'
+
 /**
  * Node label edits as intentions ("add zone=east, remove ssd"), applied to whatever labels the
  * node has *now*. Re-applying an intention to a node re-read after a concurrent change keeps that
@@ -13,31 +15,34 @@ export interface LabelProblem {
   message: string
 }
 
-// Docker accepts almost anything; these rules keep labels usable in constraints
-// (`node.labels.<key> == <value>`): no spaces or `=` in keys, no line breaks anywhere.
-const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/
-export const MAX_KEY_LENGTH = 255
-export const MAX_VALUE_LENGTH = 4096
+const messages: Record<LabelProblemCode, (p: Record<string, string | number>) => string> = {
+  keyEmpty: () => 'a label key cannot be empty',
+  keyTooLong: (p) => `a label key is at most ${p.max} characters`,
+  keyWhitespace: (p) => `label key "${p.key}" contains whitespace; constraints could not name it`,
+  keyEquals: (p) => `label key "${p.key}" contains "="; write key=value as two fields`,
+  keyPattern: (p) => `label key "${p.key}" must start with a letter or digit and use only letters, digits, ".", "_", "-" and "/"`,
+  keyDuplicate: (p) => `label key "${p.key}" appears twice`,
+  valueLineBreak: (p) => `the value of "${p.key}" contains a line break`,
+  valueTooLong: (p) => `the value of "${p.key}" is longer than ${p.max} characters`
+}
 
+export function labelProblemMessage(problem: { code: LabelProblemCode; params: Record<string, string | number> }): string {
+  return messages[problem.code](problem.params)
+}
+
+/**
+ * Keys and values added must follow the rules; keys removed need only be non-empty, so that a
+ * label someone set with an odd key (the Engine accepts almost anything) can still be removed.
+ */
 export function validateLabelChange(change: LabelChange): LabelProblem[] {
   const problems: LabelProblem[] = []
-  const checkKey = (key: string, field: string) => {
-    if (key.length === 0) problems.push({ field, message: 'a label key cannot be empty' })
-    else if (key.length > MAX_KEY_LENGTH) problems.push({ field, message: `a label key is at most ${MAX_KEY_LENGTH} characters` })
-    else if (/\s/.test(key)) problems.push({ field, message: `label key "${key}" contains whitespace; constraints could not name it` })
-    else if (key.includes('=')) problems.push({ field, message: `label key "${key}" contains "="; write key=value as two fields` })
-    else if (!KEY_PATTERN.test(key)) {
-      problems.push({ field, message: `label key "${key}" must start with a letter or digit and use only letters, digits, ".", "_", "-" and "/"` })
-    }
-  }
   for (const [key, value] of Object.entries(change.add)) {
-    checkKey(key, `add.${key}`)
-    if (/[\r\n]/.test(value)) problems.push({ field: `add.${key}`, message: `the value of "${key}" contains a line break` })
-    if (value.length > MAX_VALUE_LENGTH) problems.push({ field: `add.${key}`, message: `the value of "${key}" is longer than ${MAX_VALUE_LENGTH} characters` })
+    const problem = keyProblem(key) ?? valueProblem(key, value)
+    if (problem) problems.push({ field: `add.${key}`, message: labelProblemMessage(problem) })
   }
   for (const [index, key] of change.remove.entries()) {
-    checkKey(key, `remove.${index}`)
-    if (key in change.add) problems.push({ field: `remove.${index}`, message: `"${key}" is both added and removed` })
+    if (key.length === 0) problems.push({ field: `remove.${index}`, message: labelProblemMessage({ code: 'keyEmpty', params: {} }) })
+    else if (key in change.add) problems.push({ field: `remove.${index}`, message: `"${key}" is both added and removed` })
   }
   if (Object.keys(change.add).length === 0 && change.remove.length === 0) problems.push({ field: 'add', message: 'nothing to change: add or remove at least one label' })
   return problems
@@ -56,15 +61,4 @@ export function labelsEqual(a: Record<string, string>, b: Record<string, string>
   return keys.length === Object.keys(b).length && keys.every((key) => b[key] === a[key])
 }
 
-function shellQuote(value: string): string {
-  return /^[A-Za-z0-9._/=:@%+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`
-}
-
-/** `docker node update --label-add k=v --label-rm k NODE`, one command per node. */
-export function labelChangeCli(change: LabelChange, node: string): string {
-  const parts = ['docker', 'node', 'update']
-  for (const key of change.remove) parts.push('--label-rm', shellQuote(key))
-  for (const [key, value] of Object.entries(change.add)) parts.push('--label-add', shellQuote(`${key}=${value}`))
-  parts.push(shellQuote(node))
-  return parts.join(' ')
-}
+export { labelChangeCli } from '../../shared/docker-cli'

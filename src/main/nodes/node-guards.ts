@@ -61,7 +61,4 @@ export function checkNodeChange(nodes: SwarmNode[], nodeId: string, change: Node
   return { refusal: null, warnings }
 }
 
-export function nodeChangeCli(change: NodeChange, node: string): string {
-  if ('role' in change) return `docker node ${change.role === 'manager' ? 'promote' : 'demote'} ${node}`
-  return `docker node update --availability ${change.availability} ${node}`
-}
+export { nodeChangeCli } from '../../shared/docker-cli'

@@ -5,7 +5,7 @@ import { useApi } from '../../api/api-context'
 import { useMirrorStoreApi } from '../../app/mirror-context'
 import { CliEquivalent } from '../../components/CliEquivalent'
 import { IconAlert } from '../../components/icons'
-import { commandLine, shellQuote } from '../../components/cli'
+import { commandLine, shellQuote } from '../../../../shared/docker-cli'
 import { acceptHostKeyAndOpen } from './clusters-actions'
 import { useClustersStore } from './clusters-store'
 

@@ -1,4 +1,4 @@
-import { commandLine, shellQuote } from '../../components/cli'
+import { commandLine, shellQuote } from '../../../../shared/docker-cli'
 import { endpointFrom, type EndpointFormValues } from './connection-form-model'
 
 /**

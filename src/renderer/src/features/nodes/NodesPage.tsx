@@ -1,5 +1,5 @@
-import { useMemo, type ReactNode } from 'react'
-import { Badge, Group, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core'
+import { useEffect, useMemo, type ReactNode } from 'react'
+import { Autocomplete, Badge, Button, Checkbox, Group, Select, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { SwarmNode } from '../../../../shared/domain'
 import { useModelField } from '../../app/mirror-context'
@@ -8,7 +8,13 @@ import { IconStar } from '../../components/icons'
 import { StatusBadge } from '../../components/StatusBadge'
 import { VirtualTable, type Column } from '../../components/VirtualTable'
 import { useFormatters } from '../../i18n/format'
-import { nodeMatches } from './node-filter'
+import { LabelEditor } from './LabelEditor'
+import { useLabelEditorStore } from './label-editor-store'
+import { NodeActionsMenu } from './NodeActionsMenu'
+import { useNodeChangeStore } from './node-change-store'
+import { NodeChangeDialog } from './NodeChangeDialog'
+import { labelFilterSuggestions, nodeMatchesFilters, type NodeFilters } from './node-filter'
+import { IconTag } from './node-icons'
 import { useNodesStore } from './nodes-store'
 
 function labelTexts(labels: Record<string, string>): string[] {
@@ -24,15 +30,59 @@ export function NodesPage({ clusterId }: { clusterId: string }): ReactNode {
   const f = useFormatters()
   const nodes = useModelField(clusterId, 'nodes')
   const filter = useNodesStore((s) => s.filter)
+  const role = useNodesStore((s) => s.role)
+  const availability = useNodesStore((s) => s.availability)
+  const label = useNodesStore((s) => s.label)
   const sort = useNodesStore((s) => s.sort)
-  const setFilter = useNodesStore((s) => s.setFilter)
+  const selectedIds = useNodesStore((s) => s.selected)
   const setSort = useNodesStore((s) => s.setSort)
+  const toggleSelected = useNodesStore((s) => s.toggleSelected)
+  const setSelectedMany = useNodesStore((s) => s.setSelectedMany)
+  const setSelected = useNodesStore((s) => s.setSelected)
+  const openEditor = useLabelEditorStore((s) => s.open)
+
+  // The editor and the dialog belong to this cluster's page: leaving it (or switching cluster) closes them.
+  useEffect(
+    () => () => {
+      useLabelEditorStore.getState().close()
+      useNodeChangeStore.getState().close()
+    },
+    [clusterId]
+  )
 
   const all = useMemo(() => Object.values(nodes ?? {}), [nodes])
-  const rows = useMemo(() => all.filter((n) => nodeMatches(n, filter)), [all, filter])
+  const filters = useMemo<NodeFilters>(() => ({ text: filter, role, availability, label }), [filter, role, availability, label])
+  const rows = useMemo(() => all.filter((n) => nodeMatchesFilters(n, filters)), [all, filters])
+  // Nodes that left the swarm drop out of the selection here, not by patching the store.
+  const selected = useMemo(() => {
+    const ids = new Set(selectedIds)
+    return all.filter((n) => ids.has(n.id)).sort((a, b) => a.hostname.localeCompare(b.hostname, undefined, { numeric: true }))
+  }, [all, selectedIds])
+  const selectedSet = useMemo(() => new Set(selected.map((n) => n.id)), [selected])
+  const shownSelected = rows.filter((n) => selectedSet.has(n.id)).length
+  const hiddenSelected = selected.length - shownSelected
+
+  const editLabels = (targets: readonly SwarmNode[]): void => openEditor(targets.map((n) => ({ id: n.id, hostname: n.hostname, labels: n.labels })))
 
   const columns = useMemo<Column<SwarmNode>[]>(
     () => [
+      {
+        id: 'select',
+        header: '',
+        minWidth: 36,
+        grow: 0,
+        align: 'center',
+        cell: (n) => (
+          <Checkbox
+            size="xs"
+            checked={selectedSet.has(n.id)}
+            onChange={(event) => toggleSelected(n.id, event.currentTarget.checked)}
+            aria-label={t('nodes.selection.selectNode', { node: n.hostname })}
+            data-testid={`node-select-${n.hostname}`}
+            styles={{ body: { justifyContent: 'center' } }}
+          />
+        )
+      },
       {
         id: 'hostname',
         header: t('nodes.columns.hostname'),
@@ -40,15 +90,18 @@ export function NodesPage({ clusterId }: { clusterId: string }): ReactNode {
         grow: 2,
         sortValue: (n) => n.hostname,
         cell: (n) => (
-          <Text size="sm" fw={500} truncate="end" title={n.id}>
-            {n.hostname}
-          </Text>
+          <Group gap={4} wrap="nowrap" justify="space-between">
+            <Text size="sm" fw={500} truncate="end" title={n.id}>
+              {n.hostname}
+            </Text>
+            <NodeActionsMenu clusterId={clusterId} node={n} onEditLabels={() => openEditor([{ id: n.id, hostname: n.hostname, labels: n.labels }])} />
+          </Group>
         )
       },
       {
         id: 'role',
         header: t('nodes.columns.role'),
-        minWidth: 90,
+        minWidth: 95,
         grow: 0,
         sortValue: (n) => n.role,
         cell: (n) => <StatusBadge status={n.role} variant="outline" />
@@ -56,7 +109,7 @@ export function NodesPage({ clusterId }: { clusterId: string }): ReactNode {
       {
         id: 'manager',
         header: t('nodes.columns.managerStatus'),
-        minWidth: 130,
+        minWidth: 105,
         grow: 0,
         sortValue: managerRank,
         cell: (n) =>
@@ -84,7 +137,7 @@ export function NodesPage({ clusterId }: { clusterId: string }): ReactNode {
       {
         id: 'availability',
         header: t('nodes.columns.availability'),
-        minWidth: 115,
+        minWidth: 110,
         grow: 0,
         sortValue: (n) => n.availability,
         cell: (n) => <StatusBadge status={n.availability} />
@@ -92,25 +145,36 @@ export function NodesPage({ clusterId }: { clusterId: string }): ReactNode {
       {
         id: 'state',
         header: t('nodes.columns.state'),
-        minWidth: 100,
+        minWidth: 90,
         grow: 0,
         sortValue: (n) => n.state,
         cell: (n) => <StatusBadge status={n.state} title={n.stateMessage || undefined} />
       },
-      { id: 'engine', header: t('nodes.columns.engine'), minWidth: 120, grow: 0, sortValue: (n) => n.engineVersion, cell: (n) => <Text size="sm">{n.engineVersion}</Text> },
+      {
+        id: 'engine',
+        header: t('nodes.columns.engine'),
+        minWidth: 100,
+        grow: 0,
+        sortValue: (n) => n.engineVersion,
+        cell: (n) => (
+          <Text size="sm" truncate="end" title={n.engineVersion}>
+            {n.engineVersion}
+          </Text>
+        )
+      },
       {
         id: 'platform',
         header: t('nodes.columns.platform'),
-        minWidth: 110,
+        minWidth: 100,
         grow: 0,
         sortValue: (n) => `${n.os}/${n.arch}`,
         cell: (n) => <Text size="sm">{`${n.os}/${n.arch}`}</Text>
       },
-      { id: 'cpus', header: t('nodes.columns.cpus'), minWidth: 60, grow: 0, align: 'right', sortValue: (n) => n.nanoCpus, cell: (n) => <Text size="sm">{f.cpus(n.nanoCpus)}</Text> },
+      { id: 'cpus', header: t('nodes.columns.cpus'), minWidth: 50, grow: 0, align: 'right', sortValue: (n) => n.nanoCpus, cell: (n) => <Text size="sm">{f.cpus(n.nanoCpus)}</Text> },
       {
         id: 'memory',
         header: t('nodes.columns.memory'),
-        minWidth: 90,
+        minWidth: 80,
         grow: 0,
         align: 'right',
         sortValue: (n) => n.memoryBytes,
@@ -119,7 +183,7 @@ export function NodesPage({ clusterId }: { clusterId: string }): ReactNode {
       {
         id: 'labels',
         header: t('nodes.columns.labels'),
-        minWidth: 200,
+        minWidth: 170,
         grow: 3,
         sortValue: (n) => Object.keys(n.labels).length,
         cell: (n) => {
@@ -153,9 +217,10 @@ export function NodesPage({ clusterId }: { clusterId: string }): ReactNode {
         }
       }
     ],
-    [t, f]
+    [t, f, clusterId, selectedSet, toggleSelected, openEditor]
   )
 
+  const allShownSelected = rows.length > 0 && shownSelected === rows.length
   return (
     <Stack gap="sm" p="md" style={{ flex: 1, minHeight: 0 }} data-testid="nodes-page">
       <Group justify="space-between" align="flex-end">
@@ -165,14 +230,43 @@ export function NodesPage({ clusterId }: { clusterId: string }): ReactNode {
             {t('nodes.count', { count: rows.length, total: all.length })}
           </Text>
         </div>
-        <TextInput
-          placeholder={t('nodes.filter')}
-          aria-label={t('nodes.filter')}
-          value={filter}
-          onChange={(event) => setFilter(event.currentTarget.value)}
-          w={320}
-          data-testid="nodes-filter"
-        />
+        <NodeFilterBar nodes={all} />
+      </Group>
+      <Group gap="sm" justify="space-between" mih={30}>
+        <Group gap="sm">
+          <Checkbox
+            size="sm"
+            label={t('nodes.selection.selectAll')}
+            checked={allShownSelected}
+            indeterminate={shownSelected > 0 && !allShownSelected}
+            disabled={rows.length === 0}
+            onChange={() =>
+              setSelectedMany(
+                rows.map((n) => n.id),
+                !allShownSelected
+              )
+            }
+            data-testid="nodes-select-all"
+          />
+          {selected.length > 0 ? (
+            <Text size="sm" c="dimmed" data-testid="nodes-selection-count" data-count={selected.length}>
+              {t('nodes.selection.count', { count: selected.length })}
+              {hiddenSelected > 0 ? ` (${t('nodes.selection.hidden', { count: hiddenSelected })})` : ''}
+            </Text>
+          ) : null}
+        </Group>
+        <Group gap="xs">
+          {selected.length > 0 ? (
+            <Button variant="subtle" size="xs" onClick={() => setSelected([])} data-testid="nodes-clear-selection">
+              {t('nodes.selection.clear')}
+            </Button>
+          ) : null}
+          <Tooltip label={t('nodes.selection.editLabelsHint')} disabled={selected.length > 0} withArrow>
+            <Button size="xs" leftSection={<IconTag size={14} />} disabled={selected.length === 0} onClick={() => editLabels(selected)} data-testid="edit-labels">
+              {t('nodes.selection.editLabels')}
+            </Button>
+          </Tooltip>
+        </Group>
       </Group>
       <VirtualTable
         rows={rows}
@@ -186,6 +280,81 @@ export function NodesPage({ clusterId }: { clusterId: string }): ReactNode {
         onSortChange={setSort}
       />
       <CliEquivalent command="docker node ls" />
+      <LabelEditor clusterId={clusterId} />
+      <NodeChangeDialog clusterId={clusterId} />
     </Stack>
+  )
+}
+
+/** Text, role, availability and label filters; all of them must hold. */
+function NodeFilterBar({ nodes }: { nodes: readonly SwarmNode[] }): ReactNode {
+  const { t } = useTranslation()
+  const filter = useNodesStore((s) => s.filter)
+  const role = useNodesStore((s) => s.role)
+  const availability = useNodesStore((s) => s.availability)
+  const label = useNodesStore((s) => s.label)
+  const setFilter = useNodesStore((s) => s.setFilter)
+  const setRole = useNodesStore((s) => s.setRole)
+  const setAvailability = useNodesStore((s) => s.setAvailability)
+  const setLabel = useNodesStore((s) => s.setLabel)
+  const clearFilters = useNodesStore((s) => s.clearFilters)
+  const suggestions = useMemo(() => labelFilterSuggestions(nodes), [nodes])
+  const any = filter !== '' || role !== 'all' || availability !== 'all' || label !== ''
+
+  return (
+    <Group gap="xs" align="flex-end" wrap="wrap" justify="flex-end">
+      <Select
+        aria-label={t('nodes.filters.role')}
+        data={[
+          { value: 'all', label: t('nodes.filters.allRoles') },
+          { value: 'manager', label: t('status.manager') },
+          { value: 'worker', label: t('status.worker') }
+        ]}
+        value={role}
+        onChange={(value) => setRole((value ?? 'all') as NodeFilters['role'])}
+        allowDeselect={false}
+        w={130}
+        data-testid="nodes-filter-role"
+      />
+      <Select
+        aria-label={t('nodes.filters.availability')}
+        data={[
+          { value: 'all', label: t('nodes.filters.allAvailabilities') },
+          { value: 'active', label: t('status.active') },
+          { value: 'pause', label: t('status.pause') },
+          { value: 'drain', label: t('status.drain') }
+        ]}
+        value={availability}
+        onChange={(value) => setAvailability((value ?? 'all') as NodeFilters['availability'])}
+        allowDeselect={false}
+        w={165}
+        data-testid="nodes-filter-availability"
+      />
+      <Tooltip label={t('nodes.filters.labelHint')} withArrow multiline w={300} openDelay={400}>
+        <Autocomplete
+          aria-label={t('nodes.filters.label')}
+          placeholder={t('nodes.filters.labelPlaceholder')}
+          data={suggestions}
+          value={label}
+          onChange={setLabel}
+          w={200}
+          spellCheck={false}
+          data-testid="nodes-filter-label"
+        />
+      </Tooltip>
+      <TextInput
+        placeholder={t('nodes.filter')}
+        aria-label={t('nodes.filter')}
+        value={filter}
+        onChange={(event) => setFilter(event.currentTarget.value)}
+        w={240}
+        data-testid="nodes-filter"
+      />
+      {any ? (
+        <Button variant="subtle" size="sm" onClick={clearFilters} data-testid="nodes-filter-clear">
+          {t('nodes.filters.clear')}
+        </Button>
+      ) : null}
+    </Group>
   )
 }

@@ -1,4 +1,4 @@
-import { commandLine, shellQuote } from '../../components/cli'
+import { commandLine, shellQuote } from '../../../../shared/docker-cli'
 
 /** The docker CLI commands behind the swarm actions, shown next to each of them. */
 export function swarmInitCli(advertiseAddr: string, listenAddr: string, placeholder: string): string {
