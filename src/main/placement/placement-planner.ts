@@ -1,0 +1,595 @@
+/**
+ * Placement planner: which nodes can run a service's tasks, and how many tasks each node gets.
+ * Pure: data in, data out.
+ *
+ * It reproduces swarmkit's scheduler as Docker 20.10 runs it (moby/swarmkit, branch bump_20.10):
+ *
+ *  - filters, in pipeline order (manager/scheduler/pipeline.go, filter.go): ReadyFilter (node
+ *    `ready` AND availability `active`), ResourceFilter (only when the service reserves CPU or
+ *    memory; reservation > node total minus what every task assigned..running on it reserves),
+ *    PluginFilter (not modelled), ConstraintFilter, PlatformFilter (image platforms; x86_64->amd64
+ *    and aarch64->arm64 on both sides, OS compared exactly), HostPortFilter (host-mode published
+ *    port already used on the node), MaxReplicasFilter (active tasks of the service < max);
+ *  - replicated services (scheduler.go, nodeset.go, decision_tree.go): a decision tree with one
+ *    level per spread preference over EVERY node the scheduler knows (down and drained ones
+ *    included, nodes without the label in the "" branch), tasks split evenly between branches
+ *    with the branch counts taken once when the tree is built, each leaf keeping the best
+ *    `tasks` nodes ordered by (tasks of this service, tasks of all services), then filled in
+ *    swarmkit's first-pass/round-robin order; unplaced tasks are retried with a fresh tree
+ *    (the scheduler's next tick) until no progress;
+ *  - global services (orchestrator/global/global.go): a task for every node that is neither
+ *    drained nor down, matches the constraints and is not paused; the task then stays pending
+ *    on that node if the scheduler's filters refuse it (not ready, resources, platform, port);
+ *  - existing tasks ('keep'): tasks on down or drained nodes, and on active nodes that no longer
+ *    match the constraints (constraint enforcer), are replaced; paused nodes keep theirs; extra
+ *    replicas are removed from the nodes with the most copies first (replicated/services.go).
+ *
+ * Where swarmkit picks at random (Go map iteration: which branch gets the remainder, which of
+ * two equal nodes comes first), the plan uses a canonical order (branches by value, nodes by
+ * hostname) and, with `variants`, replays other orders to give each node's min/max.
+ */
+import { ENGINE_LABEL_PREFIX, NODE_LABEL_PREFIX, foldValue, labelAfterPrefix, parseConstraints, type ParsedConstraints } from './constraint-parser'
+import { describeConstraint, normaliseArch } from './constraint-eval'
+import { EMPTY_REASONS, asIndex, type Bits, type ClusterIndex, type Column, type CompiledConstraint } from './cluster-index'
+import { copyState, mulberry32, scaleDown, shuffleInPlace, simulateReplicated, type SimSetup, type SimState } from './scheduler-simulation'
+import type { HostPort, NodePlacement, PlacementCluster, PlacementNode, PlacementPlan, PlacementService, PlanOptions, Reason } from './placement-types'
+
+export type * from './placement-types'
+export { indexCluster, platformSupported } from './cluster-index'
+
+// Module-local on purpose: run through tsx (CommonJS), every use of an imported binding is a
+// getter call, which the per-node loops would pay a million times per bench run.
+const NO_REASONS = EMPTY_REASONS
+
+function hasBit(bits: Bits, i: number): boolean {
+  return (bits[i >>> 5] & (1 << (i & 31))) !== 0
+}
+
+function popcount(word: number): number {
+  let v = word - ((word >>> 1) & 0x55555555)
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333)
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24
+}
+
+/** A service with defaults for everything but the name: for drafts and tests. */
+export function defineService(fields: Partial<PlacementService> & { name: string }): PlacementService {
+  return {
+    id: null,
+    mode: 'replicated',
+    replicas: 1,
+    constraints: [],
+    preferences: [],
+    maxReplicasPerNode: 0,
+    reservations: { nanoCpus: 0, memoryBytes: 0 },
+    platforms: [],
+    hostPorts: [],
+    ...fields
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Constraint parsing, cached by expression list (services share constraint lists).
+
+const parsedCache = new Map<string, ParsedConstraints>()
+
+function parseCached(key: string, expressions: readonly string[]): ParsedConstraints {
+  let parsed = parsedCache.get(key)
+  if (parsed === undefined) {
+    parsed = parseConstraints(expressions)
+    if (parsedCache.size > 10_000) parsedCache.clear()
+    parsedCache.set(key, parsed)
+  }
+  return parsed
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+export function formatCpus(nanoCpus: number): string {
+  const cpus = nanoCpus / 1e9
+  const text = Number.isInteger(cpus) ? String(cpus) : cpus.toFixed(3).replace(/0+$/, '').replace(/\.$/, '')
+  return `${text} CPU${cpus === 1 ? '' : 's'}`
+}
+
+/** Equal for amounts `formatCpus` shows alike (a cache key). */
+function cpuDisplayKey(nanoCpus: number): number {
+  return Math.round(Math.max(0, nanoCpus) / 1e6)
+}
+
+/** Equal for amounts `formatBytes` shows alike (a cache key). */
+function bytesDisplayKey(bytes: number): number {
+  let value = Math.max(0, bytes)
+  let unit = 0
+  while (value >= 1024 && unit < 4) {
+    value /= 1024
+    unit++
+  }
+  return unit * 1e5 + Math.round(value * 10)
+}
+
+export function formatBytes(bytes: number): string {
+  const negative = bytes < 0
+  let value = Math.abs(bytes)
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  const text = Number.isInteger(value) ? String(value) : value.toFixed(1).replace(/\.0$/, '')
+  return `${negative ? '-' : ''}${text} ${units[unit]}`
+}
+
+function portKey(port: HostPort): string {
+  return `${port.protocol}/${port.port}`
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// The plan
+
+export function planPlacement(
+  cluster: PlacementCluster | readonly PlacementNode[],
+  service: PlacementService,
+  options: PlanOptions = {}
+): PlacementPlan {
+  const index = asIndex(cluster)
+  const nodes = index.nodes
+  const count = index.count
+  const keep = (options.existing ?? 'keep') === 'keep' && service.id !== null
+  const global = service.mode === 'global' || service.mode === 'global-job'
+  const constraintKey = service.constraints.join('\u0000')
+  const parsed = parseCached(constraintKey, service.constraints)
+  const warnings: string[] = []
+
+  // This service's own tasks, per node.
+  const sparse = service.id !== null ? index.usageFor(service.id) : undefined
+  const scratch = index.scratch()
+  const ownTasks = scratch.ownTasks
+  ownTasks.fill(0)
+  const freeCpu = scratch.freeCpu
+  freeCpu.set(index.freeCpu)
+  const freeMem = scratch.freeMem
+  freeMem.set(index.freeMem)
+  let ownPorts: Map<number, readonly string[]> | null = null
+  if (sparse !== undefined) {
+    for (let k = 0; k < sparse.at.length; k++) {
+      const i = sparse.at[k]
+      const usage = sparse.usage[k]
+      ownTasks[i] = usage.tasks
+      freeCpu[i] += usage.nanoCpus
+      freeMem[i] += usage.memoryBytes
+      if (usage.hostPorts.length > 0) (ownPorts ??= new Map()).set(i, usage.hostPorts)
+    }
+  }
+
+  if (parsed.errors.length > 0) return refusedPlan(index, service, parsed, keep ? ownTasks : null)
+
+  const compiled = parsed.constraints.map((constraint) => index.compile(constraint))
+  const constraintBits = index.bitsForSet(constraintKey, compiled)
+  const platformKey = service.platforms.map((p) => `${p.os}/${p.arch}`).join(',')
+  const platformBits = index.platformsFor(platformKey, service.platforms)
+  const resCpu = service.reservations.nanoCpus
+  const resMem = service.reservations.memoryBytes
+  const resourceFilter = resCpu !== 0 || resMem !== 0
+  const ports = service.hostPorts.map(portKey)
+  const maxReplicas = global ? 0 : Math.max(0, Math.floor(service.maxReplicasPerNode))
+
+  // Per node: eligibility (as if the service had no task yet). What does not depend on this
+  // service's usage (ready, constraints, platform) is computed once per combination and reused.
+  const combo = index.staticCombo(`${constraintKey}\u0002${platformKey}`, compiled, constraintBits, platformKey, service.platforms, platformBits)
+  const words = index.words
+  const staticBits = scratch.staticBits
+  staticBits.set(combo.bits)
+  const eligibleBits = scratch.eligibleBits
+  // Per node, when it has the fixed checks but not the capacity: 1 cpu, 2 memory, 4 port.
+  let capacity: Uint8Array | null = null
+  let portsTaken: Map<number, string> | null = null
+  if (ports.length > 0) {
+    for (let i = 0; i < count; i++) {
+      const taken = takenPort(nodes[i].hostPortsInUse, ports, ownPorts?.get(i))
+      if (taken !== null) {
+        staticBits[i >>> 5] &= ~(1 << (i & 31))
+        ;(portsTaken ??= new Map()).set(i, taken)
+      }
+    }
+  }
+  eligibleBits.set(staticBits)
+  if (resourceFilter || portsTaken !== null) {
+    capacity = scratch.capacity
+    capacity.fill(0)
+    for (let i = 0; i < count; i++) {
+      const flags = (resourceFilter ? (resCpu > freeCpu[i] ? 1 : 0) | (resMem > freeMem[i] ? 2 : 0) : 0) | (portsTaken?.has(i) ? 4 : 0)
+      if (flags !== 0) {
+        capacity[i] = flags
+        eligibleBits[i >>> 5] &= ~(1 << (i & 31))
+      }
+    }
+  }
+  let eligibleCount = 0
+  for (let w = 0; w < words; w++) eligibleCount += popcount(eligibleBits[w])
+
+  // The simulation's start state: this service's tasks kept (or not), everything else as is.
+  const kept = scratch.svc
+  kept.fill(0)
+  const total = scratch.total
+  total.set(index.active)
+  // Kept tasks hold their reservations; the ones that go release theirs.
+  const cpu = scratch.cpu
+  cpu.set(keep ? index.freeCpu : freeCpu)
+  const mem = scratch.mem
+  mem.set(keep ? index.freeMem : freeMem)
+  if (sparse !== undefined) {
+    for (const i of sparse.at) {
+      const own = ownTasks[i]
+      if (keep && own > 0) {
+        // What the orchestrator and the constraint enforcer leave in place.
+        const node = nodes[i]
+        const stays = node.state !== 'down' && node.availability !== 'drain' && (node.availability === 'pause' || hasBit(constraintBits, i))
+        kept[i] = stays ? (global ? 1 : own) : 0
+        cpu[i] += (own - kept[i]) * resCpu
+        mem[i] += (own - kept[i]) * resMem
+      }
+      total[i] += kept[i] - own
+    }
+  }
+  const state: SimState = { svc: kept, total, cpu, mem }
+
+  const spreadLevels: Column[] = []
+  for (const preference of service.preferences) {
+    const nodeLabel = labelAfterPrefix(preference.spread, NODE_LABEL_PREFIX)
+    const engineLabel = nodeLabel === null ? labelAfterPrefix(preference.spread, ENGINE_LABEL_PREFIX) : null
+    if (nodeLabel !== null) spreadLevels.push(index.column('node.labels', nodeLabel))
+    else if (engineLabel !== null) spreadLevels.push(index.column('engine.labels', engineLabel))
+    else warnings.push(`spread preference '${preference.spread}' is ignored by the scheduler: only node.labels.<key> and engine.labels.<key> can be spread over`)
+  }
+
+  let predicted: Int32Array
+  let minTasks: Int32Array
+  let maxTasks: Int32Array
+  let pendingTasks: number
+  let desiredTasks: number
+  let deterministic = true
+  const layout = spreadLevels.length > 0 ? index.spreadLayout(service.preferences.map((p) => p.spread).join('\u0000'), spreadLevels) : null
+  const setup: SimSetup = { count, staticBits, eligibleBits, resourceFilter, resCpu, resMem, hostPorts: ports.length > 0, maxReplicas, spread: spreadLevels, layout }
+
+  if (global) {
+    predicted = scratch.predicted
+    predicted.fill(0)
+    pendingTasks = 0
+    desiredTasks = 0
+    for (let i = 0; i < count; i++) {
+      if (kept[i] > 0) {
+        predicted[i] = 1
+        desiredTasks++
+      } else if (index.inGlobalSet[i] === 1 && index.paused[i] === 0 && hasBit(constraintBits, i)) {
+        // The orchestrator creates the task; the scheduler may leave it pending on its node.
+        desiredTasks++
+        if (hasBit(eligibleBits, i)) predicted[i] = 1
+        else pendingTasks++
+      }
+    }
+    minTasks = predicted
+    maxTasks = predicted
+  } else {
+    desiredTasks = Math.max(0, Math.floor(service.replicas))
+    let keptTotal = 0
+    if (sparse !== undefined) for (const i of sparse.at) keptTotal += kept[i]
+    // Scale down: drop the highest copies first (replicated/services.go).
+    if (keptTotal > desiredTasks) scaleDown(state, index.order, keptTotal - desiredTasks, resCpu, resMem)
+    keptTotal = Math.min(keptTotal, desiredTasks)
+    const need = desiredTasks - keptTotal
+    const variants = Math.max(0, Math.floor(options.variants ?? 0))
+    const start = need > 0 && variants > 0 ? copyState(state, { svc: scratch.startSvc, total: scratch.startTotal, cpu: scratch.startCpu, mem: scratch.startMem }) : null
+    const placed = need > 0 ? simulateReplicated(setup, state, need, index.order, index.rank, null, scratch) : 0
+    pendingTasks = need - placed
+    predicted = state.svc
+    minTasks = predicted
+    maxTasks = predicted
+    if (start !== null) {
+      minTasks = scratch.minTasks
+      minTasks.set(predicted)
+      maxTasks = scratch.maxTasks
+      maxTasks.set(predicted)
+      const rng = mulberry32(options.seed ?? 0x5eed)
+      const order = scratch.order
+      const run: SimState = { svc: scratch.runSvc, total: scratch.runTotal, cpu: scratch.runCpu, mem: scratch.runMem }
+      for (let v = 0; v < variants; v++) {
+        copyState(start, run)
+        // The first variant reverses the canonical order; the others shuffle it.
+        order.set(index.order)
+        if (v === 0) order.reverse()
+        else shuffleInPlace(order, rng)
+        const rank = scratch.rank
+        for (let r = 0; r < count; r++) rank[order[r]] = r
+        simulateReplicated(setup, run, need, order, rank, rng, scratch)
+        for (let i = 0; i < count; i++) {
+          const value = run.svc[i]
+          if (value !== predicted[i]) deterministic = false
+          if (value < minTasks[i]) minTasks[i] = value
+          if (value > maxTasks[i]) maxTasks[i] = value
+        }
+      }
+    }
+  }
+
+  // Results per node.
+  const limits: LimitCache = { cpu: new Map(), mem: new Map(), port: null, max: null }
+  const perNode = new Array<NodePlacement>(count)
+  let totalPredicted = 0
+  const reasonContext: ReasonContext = { service, cpuReasons: null, memReasons: null, combined: null }
+  for (let i = 0; i < count; i++) {
+    const node = nodes[i]
+    totalPredicted += predicted[i]
+    const isEligible = (eligibleBits[i >>> 5] & (1 << (i & 31))) !== 0
+    let reasons = NO_REASONS
+    if (!isEligible) {
+      const flags = capacity === null ? 0 : capacity[i]
+      reasons =
+        flags === 0
+          ? combo.reasons[i]
+          : withCapacityReasons(reasonContext, combo.reasons[i], flags & 1 ? freeCpu[i] : null, flags & 2 ? freeMem[i] : null, flags & 4 ? (portsTaken?.get(i) ?? null) : null)
+    }
+    perNode[i] = {
+      nodeId: node.id,
+      hostname: node.hostname,
+      eligible: isEligible,
+      reasons,
+      existingTasks: keep ? ownTasks[i] : 0,
+      predictedTasks: predicted[i],
+      minTasks: minTasks[i],
+      maxTasks: maxTasks[i],
+      limitedBy: !global && isEligible && pendingTasks > 0 ? limitOf(setup, state, i, service, limits) : null
+    }
+  }
+
+  // For a global service each pending task is checked against its own node only.
+  const counted = global
+    ? (i: number) => !hasBit(eligibleBits, i) && kept[i] === 0 && index.inGlobalSet[i] === 1 && index.paused[i] === 0 && hasBit(constraintBits, i)
+    : () => true
+  let explanation: string | null = null
+  if (pendingTasks > 0) {
+    explanation = explain(index, setup, state, constraintBits, platformBits, counted)
+    warnings.unshift(
+      eligibleCount === 0
+        ? `No node is eligible: ${plural(pendingTasks, 'task')} will stay pending — ${explanation}`
+        : `${plural(pendingTasks, 'task')} will stay pending: ${explanation}`
+    )
+  } else if (eligibleCount === 0 && (global || desiredTasks > 0)) {
+    const why = explain(index, setup, state, constraintBits, platformBits, () => true)
+    warnings.unshift(global ? `No node is eligible: the global service gets no new task — ${why}` : `No node is eligible: new tasks would stay pending — ${why}`)
+  }
+  if (global && service.maxReplicasPerNode > 0) warnings.push('max_replicas_per_node has no effect on a global service (one task per node)')
+  if (service.preferences.length > 0) spreadWarnings(index, service, eligibleBits, warnings)
+  archWarnings(index, compiled, warnings)
+  for (const warning of parsed.warnings) warnings.push(`constraint ${warning.index + 1} (${warning.expression}): ${warning.message}${warning.suggestion ? ` — ${warning.suggestion}` : ''}`)
+
+  return {
+    service: service.name,
+    serviceId: service.id,
+    mode: service.mode,
+    desiredTasks,
+    perNode,
+    eligibleCount,
+    totalPredicted,
+    pendingTasks,
+    deterministic,
+    explanation,
+    warnings,
+    errors: [],
+    constraintWarnings: parsed.warnings
+  }
+}
+
+function takenPort(inUse: readonly string[], ports: readonly string[], own: readonly string[] | undefined): string | null {
+  if (inUse.length === 0) return null
+  for (const port of ports) {
+    if (inUse.includes(port) && (own === undefined || !own.includes(port))) return port
+  }
+  return null
+}
+
+
+
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
+}
+
+function refusedPlan(index: ClusterIndex, service: PlacementService, parsed: ParsedConstraints, existing: Int32Array | null): PlacementPlan {
+  const first = parsed.errors[0]
+  const reasons = Object.freeze([{ code: 'INVALID_SPEC' as const, message: `the engine refuses this service: ${first.message}` }])
+  let total = 0
+  const perNode = index.nodes.map((node, i): NodePlacement => {
+    // A refused update changes nothing: the live tasks stay.
+    const existingTasks = existing === null ? 0 : existing[i]
+    total += existingTasks
+    return { nodeId: node.id, hostname: node.hostname, eligible: false, reasons, existingTasks, predictedTasks: existingTasks, minTasks: existingTasks, maxTasks: existingTasks, limitedBy: null }
+  })
+  const warnings = parsed.errors.map(
+    (error) => `constraint ${error.index + 1} (${error.expression}): ${error.message}${error.suggestion ? ` — ${error.suggestion}` : ''}`
+  )
+  warnings.unshift(`The engine will refuse this service: ${first.message}`)
+  return {
+    service: service.name,
+    serviceId: service.id,
+    mode: service.mode,
+    desiredTasks: 0,
+    perNode,
+    eligibleCount: 0,
+    totalPredicted: total,
+    pendingTasks: 0,
+    deterministic: true,
+    explanation: null,
+    warnings,
+    errors: parsed.errors,
+    constraintWarnings: parsed.warnings
+  }
+}
+
+interface ReasonContext {
+  service: PlacementService
+  /** Resource messages by free amount, for this plan. */
+  cpuReasons: Map<number, readonly Reason[]> | null
+  memReasons: Map<number, readonly Reason[]> | null
+  /** Fixed reasons + one resource reason, by the identity of both (both are shared arrays). */
+  combined: Map<readonly Reason[], Map<readonly Reason[], readonly Reason[]>> | null
+}
+
+function cpuReasons(context: ReasonContext, free: number): readonly Reason[] {
+  const cache = (context.cpuReasons ??= new Map())
+  const key = cpuDisplayKey(free)
+  let reasons = cache.get(key)
+  if (reasons === undefined) {
+    reasons = Object.freeze([{ code: 'RESOURCES_CPU' as const, message: `reserves ${formatCpus(context.service.reservations.nanoCpus)}, ${formatCpus(Math.max(0, free))} free` }])
+    cache.set(key, reasons)
+  }
+  return reasons
+}
+
+function memReasons(context: ReasonContext, free: number): readonly Reason[] {
+  const cache = (context.memReasons ??= new Map())
+  const key = bytesDisplayKey(free)
+  let reasons = cache.get(key)
+  if (reasons === undefined) {
+    reasons = Object.freeze([{ code: 'RESOURCES_MEMORY' as const, message: `reserves ${formatBytes(context.service.reservations.memoryBytes)} of memory, ${formatBytes(Math.max(0, free))} free` }])
+    cache.set(key, reasons)
+  }
+  return reasons
+}
+
+/** The node's fixed reasons (ready, constraints, platform) followed by the capacity ones. */
+function withCapacityReasons(
+  context: ReasonContext,
+  fixed: readonly Reason[],
+  freeCpu: number | null,
+  freeMem: number | null,
+  portTaken: string | null
+): readonly Reason[] {
+  // The common cases, one resource short, share cached arrays.
+  if (portTaken === null && (freeCpu === null) !== (freeMem === null)) {
+    const capacity = freeCpu !== null ? cpuReasons(context, freeCpu) : memReasons(context, freeMem as number)
+    if (fixed.length === 0) return capacity
+    const byFixed = (context.combined ??= new Map())
+    let byCapacity = byFixed.get(fixed)
+    if (byCapacity === undefined) byFixed.set(fixed, (byCapacity = new Map()))
+    let both = byCapacity.get(capacity)
+    if (both === undefined) byCapacity.set(capacity, (both = Object.freeze([...fixed, ...capacity])))
+    return both
+  }
+  const out: Reason[] = fixed.slice()
+  if (freeCpu !== null) out.push(cpuReasons(context, freeCpu)[0])
+  if (freeMem !== null) out.push(memReasons(context, freeMem)[0])
+  if (portTaken !== null) out.push({ code: 'HOST_PORT', message: `host-mode port ${portTaken} is already used on the node by another service` })
+  return Object.freeze(out)
+}
+
+interface LimitCache {
+  cpu: Map<number, Reason>
+  mem: Map<number, Reason>
+  port: Reason | null
+  max: Reason | null
+}
+
+/** For an eligible node at the end of the plan: the first check that refuses one more task. */
+function limitOf(setup: SimSetup, state: SimState, i: number, service: PlacementService, cache: LimitCache): Reason | null {
+  if (setup.resourceFilter && setup.resCpu > state.cpu[i]) {
+    const left = state.cpu[i]
+    const key = cpuDisplayKey(left)
+    let reason = cache.cpu.get(key)
+    if (reason === undefined) {
+      reason = { code: 'RESOURCES_CPU', message: `full: reserves ${formatCpus(setup.resCpu)}, ${formatCpus(Math.max(0, left))} left` }
+      cache.cpu.set(key, reason)
+    }
+    return reason
+  }
+  if (setup.resourceFilter && setup.resMem > state.mem[i]) {
+    const left = state.mem[i]
+    const key = bytesDisplayKey(left)
+    let reason = cache.mem.get(key)
+    if (reason === undefined) {
+      reason = { code: 'RESOURCES_MEMORY', message: `full: reserves ${formatBytes(setup.resMem)}, ${formatBytes(Math.max(0, left))} left` }
+      cache.mem.set(key, reason)
+    }
+    return reason
+  }
+  if (setup.hostPorts && state.svc[i] > 0) {
+    return (cache.port ??= { code: 'HOST_PORT', message: `one task per node: host-mode port ${service.hostPorts.map(portKey).join(', ')}` })
+  }
+  if (setup.maxReplicas > 0 && state.svc[i] >= setup.maxReplicas) {
+    return (cache.max ??= { code: 'MAX_REPLICAS', message: `max_replicas_per_node is ${setup.maxReplicas}` })
+  }
+  return null
+}
+
+const FILTER_EXPLAIN: readonly ((n: number) => string)[] = [
+  (n) => (n === 1 ? '1 node not available for new tasks' : `${n} nodes not available for new tasks`),
+  (n) => (n === 1 ? 'insufficient resources on 1 node' : `insufficient resources on ${n} nodes`),
+  (n) => (n === 1 ? 'scheduling constraints not satisfied on 1 node' : `scheduling constraints not satisfied on ${n} nodes`),
+  (n) => (n === 1 ? 'unsupported platform on 1 node' : `unsupported platform on ${n} nodes`),
+  (n) => (n === 1 ? 'host-mode port already in use on 1 node' : `host-mode port already in use on ${n} nodes`),
+  () => 'max replicas per node limit exceed'
+]
+
+/**
+ * swarmkit's Pipeline.Explain: each node counted against the first filter it fails, most
+ * failures first. For a global service only the nodes given a pending task are counted (each
+ * preassigned task is checked against its own node).
+ */
+function explain(index: ClusterIndex, setup: SimSetup, state: SimState, constraintBits: Bits, platformBits: Bits, counted: (i: number) => boolean): string {
+  const failures = new Array<number>(FILTER_EXPLAIN.length).fill(0)
+  for (let i = 0; i < index.count; i++) {
+    if (!counted(i)) continue
+    let filter = -1
+    if (index.readyOk[i] === 0) filter = 0
+    else if (setup.resourceFilter && (setup.resCpu > state.cpu[i] || setup.resMem > state.mem[i])) filter = 1
+    else if (!hasBit(constraintBits, i)) filter = 2
+    else if (!hasBit(platformBits, i)) filter = 3
+    else if (!hasBit(setup.staticBits, i) || (setup.hostPorts && state.svc[i] > 0)) filter = 4
+    else if (setup.maxReplicas > 0 && state.svc[i] >= setup.maxReplicas) filter = 5
+    if (filter >= 0) failures[filter]++
+  }
+  const ranked = failures
+    .map((n, filter) => ({ n, filter }))
+    .filter((entry) => entry.n > 0)
+    .sort((a, b) => b.n - a.n || a.filter - b.filter)
+  const text = ranked.map((entry) => FILTER_EXPLAIN[entry.filter](entry.n)).join('; ')
+  return text === '' ? 'no suitable node' : `no suitable node (${text})`
+}
+
+function spreadWarnings(index: ClusterIndex, service: PlacementService, eligibleBits: Bits, warnings: string[]): void {
+  for (const preference of service.preferences) {
+    const nodeLabel = labelAfterPrefix(preference.spread, NODE_LABEL_PREFIX)
+    const engineLabel = nodeLabel === null ? labelAfterPrefix(preference.spread, ENGINE_LABEL_PREFIX) : null
+    const label = nodeLabel ?? engineLabel
+    if (label === null) continue
+    const column = index.column(nodeLabel !== null ? 'node.labels' : 'engine.labels', label)
+    let labelled = 0
+    let missing = 0
+    for (let w = 0; w < eligibleBits.length; w++) {
+      labelled += popcount(eligibleBits[w] & column.presentBits[w])
+      missing += popcount(eligibleBits[w] & ~column.presentBits[w])
+    }
+    if (labelled === 0 && missing > 0) {
+      warnings.push(`no eligible node has the label '${label}': spreading over ${preference.spread} has no effect`)
+    } else if (missing > 0) {
+      warnings.push(`${plural(missing, 'eligible node')} without the label '${label}' form their own group in the spread over ${preference.spread}`)
+    }
+  }
+}
+
+
+/** node.platform.arch == amd64 matches nothing when the engines report x86_64: say so. */
+function archWarnings(index: ClusterIndex, compiled: readonly CompiledConstraint[], warnings: string[]): void {
+  for (const { constraint, bits } of compiled) {
+    if (constraint.field !== 'node.platform.arch' || constraint.operator !== '==') continue
+    if (bits.some((word) => word !== 0)) continue
+    const wanted = normaliseArch(constraint.folded)
+    const reported = new Set<string>()
+    for (const node of index.nodes) if (normaliseArch(foldValue(node.arch)) === wanted) reported.add(node.arch)
+    if (reported.size > 0) {
+      const actual = [...reported].join(' / ')
+      warnings.push(`${describeConstraint(constraint)} matches no node: engines report the architecture as ${actual} (constraints compare it literally) — write ${constraint.key} ${constraint.operator} ${actual}`)
+    }
+  }
+}
