@@ -11,6 +11,7 @@ import { listHostAliases } from './connections/ssh/ssh-config'
 import { ClusterRegistry } from './clusters/cluster-registry'
 import { createSwarmService } from './clusters/swarm-service'
 import { createNodeService } from './nodes/node-service'
+import { matrixFromSnapshot, planFromSnapshot } from './placement/placement-service'
 import type { ApiCallCounter } from './mirror/cluster-mirror'
 import type { ConnectionProfile, SshHostAlias } from '../shared/connections'
 
@@ -103,7 +104,9 @@ export function createServices(deps: ServiceDeps) {
     'swarm.leave': ({ clusterId, force }) => swarm.leave(clusterId, force),
     'nodes.updateLabels': ({ clusterId, nodeIds, add, remove }) => nodes.updateLabels(clusterId, nodeIds, { add, remove }),
     'nodes.checkChange': async ({ clusterId, nodeId, change }) => nodes.checkChange(clusterId, nodeId, change),
-    'nodes.applyChange': ({ clusterId, nodeId, change, confirmedWarnings }) => nodes.applyChange(clusterId, nodeId, change, confirmedWarnings)
+    'nodes.applyChange': ({ clusterId, nodeId, change, confirmedWarnings }) => nodes.applyChange(clusterId, nodeId, change, confirmedWarnings),
+    'placement.plan': async ({ clusterId, target, changes }) => planFromSnapshot(registry.get(clusterId).snapshot(), target, changes),
+    'placement.matrix': async ({ clusterId, changes }) => matrixFromSnapshot(registry.get(clusterId).snapshot(), changes)
   }
 
   return {

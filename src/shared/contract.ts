@@ -7,6 +7,7 @@ import {
 } from './connections'
 import { deltaSchema, nodeSchema, snapshotSchema } from './domain'
 import { hostKeyDetailsSchema, rpcErrorSchema } from './errors'
+import { placementChangeSchema, placementDraftSchema, placementMatrixSchema, placementPlanSchema } from './placement'
 
 /**
  * The one contract between the renderer (or the CLI, or a test) and the main-process services.
@@ -104,6 +105,23 @@ export const procedures = {
       confirmedWarnings: z.boolean().default(false)
     }),
     output: z.object({ node: nodeSchema, attempts: z.number().int(), warnings: z.array(z.string()), cli: z.string() })
+  },
+
+  /**
+   * Where a live service or a draft can run and why not, per node, with optional hypothetical
+   * changes (labels, availability, constraints). Reads the mirror only: never changes the cluster.
+   */
+  'placement.plan': {
+    input: clusterRef.extend({
+      target: z.union([z.object({ serviceId: z.string().min(1) }).strict(), z.object({ draft: placementDraftSchema }).strict()]),
+      changes: z.array(placementChangeSchema).max(200).default([])
+    }),
+    output: z.object({ plan: placementPlanSchema, before: placementPlanSchema.nullable(), errors: z.array(z.string()) })
+  },
+  /** Every live service against every node, and what hypothetical changes would do to each. */
+  'placement.matrix': {
+    input: clusterRef.extend({ changes: z.array(placementChangeSchema).max(200).default([]) }),
+    output: placementMatrixSchema
   }
 } as const
 
