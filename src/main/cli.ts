@@ -4,6 +4,12 @@ import { createDispatcher } from './rpc/dispatcher'
 import { createNodePlatform } from './platform/node-platform'
 import { adHocProfile, chooseEngine } from './cli/engine-selection'
 import { nodeTable, parseLabelArgs, resolveNode } from './cli/node-commands'
+import { formatPlan } from './cli/placement-commands'
+import { loadComposeFiles } from './stacks/compose-files'
+import { formatDiagnostic } from './stacks/compose-loader'
+import { compileStack } from './stacks/compose-compiler'
+import { draftFromServiceSpec } from './placement/from-spec'
+import type { PlacementPlanData } from '../shared/placement'
 import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../shared/contract'
 import { AppError, isAppError } from '../shared/errors'
 
@@ -21,10 +27,18 @@ Commands:
   node ls                              List the swarm's nodes
   node label add NODE KEY[=VALUE]...   Add or change labels (retried safely on concurrent edits)
   node label rm NODE KEY...            Remove labels
+  placement plan --service NAME        Where a live service's tasks can run, and why not, per node
+  placement plan -c FILE [-c FILE] [SERVICE]
+                                       The same for the services of a stack file, before deploying
   version                              Print SwarmDesk's version
 `
 
 class UsageError extends Error {}
+
+interface PlacementFlags {
+  composeFiles: string[]
+  service?: string
+}
 
 interface Context {
   services: Services
@@ -33,9 +47,10 @@ interface Context {
   clusterId(): Promise<string>
   out(text: string): void
   err(text: string): void
+  placement: PlacementFlags
 }
 
-async function openCluster(ctx: Omit<Context, 'clusterId'>, flags: { host?: string; context?: string; connection?: string }): Promise<string> {
+async function openCluster(ctx: Pick<Context, 'call' | 'services'>, flags: { host?: string; context?: string; connection?: string }): Promise<string> {
   const choice = chooseEngine(flags)
   let state
   if (choice.kind === 'default') state = await ctx.call('clusters.open', { profileId: DEFAULT_PROFILE_ID })
@@ -79,6 +94,37 @@ async function nodeCommand(ctx: Context, args: string[]): Promise<void> {
   throw new UsageError(`unknown node command "${command ?? ''}"`)
 }
 
+async function placementCommand(ctx: Context, args: string[]): Promise<void> {
+  const [command, ...rest] = args
+  if (command !== 'plan') throw new UsageError(`unknown placement command "${command ?? ''}"`)
+  const { composeFiles, service } = ctx.placement
+  if ((composeFiles.length === 0) === !service) throw new UsageError('placement plan needs either --service NAME or -c FILE')
+  const plans: PlacementPlanData[] = []
+  if (service) {
+    if (rest.length) throw new UsageError('with --service, give no other argument')
+    plans.push((await ctx.call('placement.plan', { clusterId: await ctx.clusterId(), target: { serviceId: service }, changes: [] })).plan)
+  } else {
+    const loaded = await loadComposeFiles(composeFiles, { env: process.env as Record<string, string> })
+    if (!loaded.model) throw new AppError('INVALID_INPUT', loaded.errors.map(formatDiagnostic).join('\n'))
+    for (const warning of loaded.warnings) ctx.err(`warning: ${formatDiagnostic(warning)}\n`)
+    // The stack name only prefixes service names; placement does not depend on it.
+    const compiled = compileStack('plan', loaded.model)
+    if (compiled.errors.length) throw new AppError('INVALID_INPUT', compiled.errors.map((e) => `${e.subject}${e.path ? ` ${e.path}` : ''}: ${e.message}`).join('\n'))
+    const chosen = rest.length ? compiled.services.filter((s) => rest.includes(s.key)) : compiled.services
+    const unknown = rest.filter((key) => !compiled.services.some((s) => s.key === key))
+    if (unknown.length) throw new AppError('NOT_FOUND', `no service ${unknown.join(', ')} in ${composeFiles.join(', ')} (it has ${compiled.services.map((s) => s.key).join(', ')})`)
+    const clusterId = await ctx.clusterId()
+    for (const compiledService of chosen) {
+      const draft = { ...draftFromServiceSpec(compiledService.spec), name: compiledService.key }
+      plans.push((await ctx.call('placement.plan', { clusterId, target: { draft }, changes: [] })).plan)
+    }
+  }
+  if (ctx.json) ctx.out(JSON.stringify(plans.length === 1 && service ? plans[0] : plans, null, 2) + '\n')
+  else ctx.out(plans.map(formatPlan).join('\n'))
+  const refused = plans.filter((p) => p.errors.length > 0)
+  if (refused.length) throw new AppError('INVALID_INPUT', `the engine would refuse ${refused.map((p) => p.service).join(', ')}: ${refused[0].errors[0].message}`)
+}
+
 export async function runCli(argv: string[], io: { out(text: string): void; err(text: string): void } = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text)
@@ -92,6 +138,8 @@ export async function runCli(argv: string[], io: { out(text: string): void; err(
         host: { type: 'string', short: 'H' },
         context: { type: 'string' },
         connection: { type: 'string' },
+        'compose-file': { type: 'string', short: 'c', multiple: true },
+        service: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false }
@@ -125,10 +173,15 @@ export async function runCli(argv: string[], io: { out(text: string): void; err(
     }
   }
   let opened: Promise<string> | null = null
-  const ctx: Context = { ...base, clusterId: () => (opened ??= openCluster(base, values)) }
+  const ctx: Context = {
+    ...base,
+    placement: { composeFiles: values['compose-file'] ?? [], service: values.service },
+    clusterId: () => (opened ??= openCluster(base, values))
+  }
   try {
     const [group, ...rest] = positionals
     if (group === 'node') await nodeCommand(ctx, rest)
+    else if (group === 'placement') await placementCommand(ctx, rest)
     else throw new UsageError(`unknown command "${group}"`)
     return 0
   } catch (error) {
