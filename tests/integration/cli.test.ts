@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -47,6 +47,45 @@ describe('swarmdesk command line', () => {
     expect(removed.code).toBe(0)
     expect(JSON.parse(removed.stdout)).toMatchObject({ hostname: 'worker1', ok: true, changed: true })
     expect(await docker(lab, 'manager1', ['node', 'inspect', '--format', '{{index .Spec.Labels "it.cli"}}', 'worker1'])).toBe('')
+  })
+
+  it('plans placement for the services of a stack file and for a live service', async () => {
+    const dir = tempDir('sd-cli-plan-')
+    const file = join(dir, 'stack.yml')
+    writeFileSync(
+      file,
+      [
+        'version: "3.8"',
+        'services:',
+        '  web:',
+        `    image: ${lab.images.web1}`,
+        '    deploy:',
+        '      replicas: 4',
+        '      placement:',
+        '        constraints: [node.role == worker]',
+        '  broken:',
+        `    image: ${lab.images.sleeper}`,
+        '    deploy:',
+        '      placement:',
+        '        constraints: ["node.role = worker"]',
+        ''
+      ].join('\n')
+    )
+    const web = await swarmdesk(['-H', host, '--json', 'placement', 'plan', '-c', file, 'web'])
+    expect(web.code).toBe(0)
+    const [plan] = JSON.parse(web.stdout) as { perNode: { hostname: string; eligible: boolean; predictedTasks: number }[]; pendingTasks: number }[]
+    expect(plan.perNode.filter((n) => n.eligible).map((n) => n.hostname).sort()).toEqual(['worker1', 'worker2'])
+    expect(plan.perNode.reduce((sum, n) => sum + n.predictedTasks, 0)).toBe(4)
+    expect(plan.pendingTasks).toBe(0)
+
+    const broken = await swarmdesk(['-H', host, 'placement', 'plan', '-c', file, 'broken'])
+    expect(broken.code).toBe(1)
+    expect(broken.stdout).toContain('constraint expected one operator from ==, !=')
+    expect(broken.stderr).toMatch(/the engine would refuse broken/)
+
+    const live = await swarmdesk(['-H', host, 'placement', 'plan', '--service', 'no-such-service'])
+    expect(live).toMatchObject({ code: 1, stderr: expect.stringMatching(/no service "no-such-service"/) })
+    expect(await swarmdesk(['-H', host, 'placement', 'plan'])).toMatchObject({ code: 2 })
   })
 
   it('fails with a message on stderr and a non-zero code', async () => {
