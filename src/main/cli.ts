@@ -4,6 +4,7 @@ import { createDispatcher } from './rpc/dispatcher'
 import { createNodePlatform } from './platform/node-platform'
 import { adHocProfile, chooseEngine } from './cli/engine-selection'
 import { nodeTable, parseLabelArgs, resolveNode } from './cli/node-commands'
+import { STACK_USAGE, stackCommand, StackUsageError } from './cli/stack-commands'
 import { formatPlan } from './cli/placement-commands'
 import { loadComposeFiles } from './stacks/compose-files'
 import { formatDiagnostic } from './stacks/compose-loader'
@@ -27,7 +28,7 @@ Commands:
   node ls                              List the swarm's nodes
   node label add NODE KEY[=VALUE]...   Add or change labels (retried safely on concurrent edits)
   node label rm NODE KEY...            Remove labels
-  placement plan --service NAME        Where a live service's tasks can run, and why not, per node
+${STACK_USAGE}  placement plan --service NAME        Where a live service's tasks can run, and why not, per node
   placement plan -c FILE [-c FILE] [SERVICE]
                                        The same for the services of a stack file, before deploying
   version                              Print SwarmDesk's version
@@ -142,7 +143,14 @@ export async function runCli(argv: string[], io: { out(text: string): void; err(
         service: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', default: false }
+        version: { type: 'boolean', default: false },
+        // stack commands (-c/--compose-file above is shared with placement)
+        prune: { type: 'boolean', default: false },
+        'resolve-image': { type: 'string' },
+        'with-registry-auth': { type: 'boolean', default: false },
+        wait: { type: 'boolean', default: false },
+        timeout: { type: 'string' },
+        dotenv: { type: 'boolean', default: false }
       }
     })
   } catch (error) {
@@ -181,11 +189,21 @@ export async function runCli(argv: string[], io: { out(text: string): void; err(
   try {
     const [group, ...rest] = positionals
     if (group === 'node') await nodeCommand(ctx, rest)
+    else if (group === 'stack')
+      await stackCommand({ ...ctx, subscribe: (listener) => services.bus.subscribe(listener) }, rest, {
+        composeFiles: values['compose-file'] ?? [],
+        prune: values.prune ?? false,
+        resolveImage: values['resolve-image'],
+        wait: values.wait ?? false,
+        timeout: values.timeout,
+        withRegistryAuth: values['with-registry-auth'] ?? false,
+        dotenv: values.dotenv ?? false
+      })
     else if (group === 'placement') await placementCommand(ctx, rest)
     else throw new UsageError(`unknown command "${group}"`)
     return 0
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof StackUsageError) {
       io.err(`swarmdesk: ${error.message}\n\n${USAGE}`)
       return 2
     }

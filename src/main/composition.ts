@@ -11,6 +11,7 @@ import { listHostAliases } from './connections/ssh/ssh-config'
 import { ClusterRegistry } from './clusters/cluster-registry'
 import { createSwarmService } from './clusters/swarm-service'
 import { createNodeService } from './nodes/node-service'
+import { createStackService } from './stacks/stack-service'
 import { matrixFromSnapshot, planFromSnapshot } from './placement/placement-service'
 import type { ApiCallCounter } from './mirror/cluster-mirror'
 import type { ConnectionProfile, SshHostAlias } from '../shared/connections'
@@ -51,6 +52,7 @@ export function createServices(deps: ServiceDeps) {
   })
   const swarm = createSwarmService(registry)
   const nodes = createNodeService(registry)
+  const stacks = createStackService({ registry, bus, dataDir: deps.platform.dataDir, env })
 
   async function discover() {
     const configDir = dockerConfigDir(env as NodeJS.ProcessEnv)
@@ -105,6 +107,12 @@ export function createServices(deps: ServiceDeps) {
     'nodes.updateLabels': ({ clusterId, nodeIds, add, remove }) => nodes.updateLabels(clusterId, nodeIds, { add, remove }),
     'nodes.checkChange': async ({ clusterId, nodeId, change }) => nodes.checkChange(clusterId, nodeId, change),
     'nodes.applyChange': ({ clusterId, nodeId, change, confirmedWarnings }) => nodes.applyChange(clusterId, nodeId, change, confirmedWarnings),
+    'stacks.list': ({ clusterId }) => stacks.list(clusterId),
+    'stacks.plan': (input) => stacks.plan(input),
+    'stacks.deploy': (input) => stacks.deploy(input),
+    'stacks.remove': ({ clusterId, stack }) => stacks.remove(clusterId, stack),
+    'stacks.drift': (input) => stacks.drift(input),
+    'stacks.lastDeployed': ({ clusterId, stack }) => stacks.lastDeployed(clusterId, stack),
     'placement.plan': async ({ clusterId, target, changes }) => planFromSnapshot(registry.get(clusterId).snapshot(), target, changes),
     'placement.matrix': async ({ clusterId, changes }) => matrixFromSnapshot(registry.get(clusterId).snapshot(), changes)
   }

@@ -7,6 +7,18 @@ import {
 } from './connections'
 import { deltaSchema, nodeSchema, snapshotSchema } from './domain'
 import { hostKeyDetailsSchema, rpcErrorSchema } from './errors'
+import {
+  deployedRecordSchema,
+  deployResultSchema,
+  driftResultSchema,
+  removeResultSchema,
+  stackNameSchema,
+  stackPlanOptionsSchema,
+  stackPlanSchema,
+  stackProgressSchema,
+  stackSourceSchema,
+  stackSummarySchema
+} from './stacks'
 import { placementChangeSchema, placementDraftSchema, placementMatrixSchema, placementPlanSchema } from './placement'
 
 /**
@@ -107,6 +119,44 @@ export const procedures = {
     output: z.object({ node: nodeSchema, attempts: z.number().int(), warnings: z.array(z.string()), cli: z.string() })
   },
 
+  /** Stacks as `docker stack ls` finds them (CLI-made ones included), with their networks, secrets and configs. */
+  'stacks.list': { input: clusterRef, output: z.array(stackSummarySchema) },
+  /** Compose files vs the live stack: ordered operations, a diff per service, blocking problems. Never changes the cluster. */
+  'stacks.plan': {
+    input: clusterRef.extend({ stack: stackNameSchema, source: stackSourceSchema }).extend(stackPlanOptionsSchema.shape),
+    output: stackPlanSchema
+  },
+  /** Plan, then apply only when nothing blocks; progress is pushed as `stacks.progress`. */
+  'stacks.deploy': {
+    input: clusterRef
+      .extend({ stack: stackNameSchema, source: stackSourceSchema })
+      .extend(stackPlanOptionsSchema.shape)
+      .extend({
+        /** wait for every service to converge (`--detach=false`) */
+        wait: z.boolean().default(false),
+        waitTimeoutSeconds: z.number().int().min(1).max(3600).default(300),
+        /** echoed in every `stacks.progress` event of this deploy */
+        requestId: z.string().min(1).max(100).optional(),
+        /** the fingerprint of the plan the user saw: nothing is applied if the plan is no longer the same */
+        expectFingerprint: z.string().optional()
+      }),
+    output: deployResultSchema
+  },
+  /** `docker stack rm`: services, secrets, configs, then networks; volumes are kept. */
+  'stacks.remove': { input: clusterRef.extend({ stack: stackNameSchema }), output: removeResultSchema },
+  /** The live stack against the files SwarmDesk last deployed (or the files given). */
+  'stacks.drift': {
+    input: clusterRef.extend({
+      stack: stackNameSchema,
+      source: stackSourceSchema.optional(),
+      useDotEnv: z.boolean().optional(),
+      variables: z.record(z.string(), z.string()).default({})
+    }),
+    output: driftResultSchema
+  },
+  /** The files of SwarmDesk's last deploy of a stack on this swarm, or null. */
+  'stacks.lastDeployed': { input: clusterRef.extend({ stack: stackNameSchema }), output: deployedRecordSchema.nullable() },
+
   /**
    * Where a live service or a draft can run and why not, per node, with optional hypothetical
    * changes (labels, availability, constraints). Reads the mirror only: never changes the cluster.
@@ -131,7 +181,9 @@ export const events = {
   /** A batch of mirror deltas (at most one batch per ~100 ms per cluster). */
   'mirror.deltas': z.object({ clusterId: z.string(), fromSeq: z.number().int(), toSeq: z.number().int(), deltas: z.array(deltaSchema) }),
   /** The mirror reloaded from a fresh snapshot (after a dropped stream or a failover): replace, don't merge. */
-  'mirror.reset': z.object({ clusterId: z.string(), snapshot: snapshotSchema })
+  'mirror.reset': z.object({ clusterId: z.string(), snapshot: snapshotSchema }),
+  /** One operation of a stack deploy started, finished or failed (and convergence while waiting). */
+  'stacks.progress': stackProgressSchema
 } as const
 
 export type Procedures = typeof procedures

@@ -1,0 +1,136 @@
+// Reading stacks from the engine: the `docker stack ls` view (services carrying the namespace
+// label, grouped by its value, plus the stack's networks, secrets and configs), the live state a
+// plan compares against, the content of secrets and configs, and registry digests. Read-only:
+// nothing here changes the cluster (the secret probe below is refused by design, see there).
+import type { StackSummary } from '../../shared/stacks'
+import { toAppError } from '../docker/engine-errors'
+import { isOutOfSequence } from '../docker/versioned-update'
+import { LABEL_NAMESPACE, type CompiledStack } from './compose-compiler'
+import type { LiveState } from './live-shapes'
+import { contentKey, platformsFromDistribution, type ContentCheck, type ImageResolution } from './stack-planner'
+import type { StackEngine } from './stack-engine'
+
+const hasStackLabel = { label: [LABEL_NAMESPACE] }
+
+/** Every stack: CLI-made and SwarmDesk-made alike (the same labels). */
+export async function listStacks(engine: StackEngine, deployedAt: (stack: string) => Promise<string | null>): Promise<StackSummary[]> {
+  const [services, networks, secrets, configs] = await Promise.all([
+    engine.listServices(hasStackLabel, true),
+    engine.listNetworks(hasStackLabel),
+    engine.listSecrets(hasStackLabel),
+    engine.listConfigs(hasStackLabel)
+  ])
+  const stacks = new Map<string, StackSummary>()
+  const entry = (name: string): StackSummary => {
+    let found = stacks.get(name)
+    if (!found) {
+      found = { name, services: 0, runningTasks: 0, desiredTasks: 0, networks: 0, secrets: 0, configs: 0, deployedAt: null }
+      stacks.set(name, found)
+    }
+    return found
+  }
+  for (const s of services) {
+    const labels = s.Spec.Labels
+    const name = labels && typeof labels === 'object' && !Array.isArray(labels) ? labels[LABEL_NAMESPACE] : undefined
+    if (typeof name !== 'string') continue
+    const stack = entry(name)
+    stack.services++
+    stack.runningTasks += s.ServiceStatus?.RunningTasks ?? 0
+    stack.desiredTasks += s.ServiceStatus?.DesiredTasks ?? 0
+  }
+  // A stack without services is not in `docker stack ls`, but its leftovers are worth showing.
+  for (const n of networks) if (n.Labels?.[LABEL_NAMESPACE] !== undefined) entry(n.Labels[LABEL_NAMESPACE]).networks++
+  for (const s of secrets) if (s.Spec.Labels?.[LABEL_NAMESPACE] !== undefined) entry(s.Spec.Labels[LABEL_NAMESPACE]).secrets++
+  for (const c of configs) if (c.Spec.Labels?.[LABEL_NAMESPACE] !== undefined) entry(c.Spec.Labels[LABEL_NAMESPACE]).configs++
+  const list = [...stacks.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  for (const stack of list) stack.deployedAt = await deployedAt(stack.name)
+  return list
+}
+
+/** All services, networks, secrets and configs: a handful of list calls whatever the stack. */
+export async function readLiveState(engine: StackEngine): Promise<LiveState> {
+  const [services, networks, secrets, configs] = await Promise.all([engine.listServices(), engine.listNetworks(), engine.listSecrets(), engine.listConfigs()])
+  return { services, networks, secrets, configs }
+}
+
+export type DataReader = (path: string) => Promise<string>
+
+/**
+ * Has the content of each secret and config file changed against the object of that name?
+ * Configs: the engine returns their Data, compare. Secrets: it never returns Data, so ask
+ * swarmkit itself with an update it must refuse. UpdateSecret (manager/controlapi/secret.go)
+ * compares Name and Data *before* the store checks the version: with version 0 (no object ever
+ * has it) a different content answers "only updates to Labels are allowed" and the same content
+ * "update out of sequence". Nothing is written either way. The file data stays in this function.
+ */
+export async function checkContents(engine: StackEngine, compiled: CompiledStack, live: LiveState, readData: DataReader): Promise<Map<string, ContentCheck>> {
+  const out = new Map<string, ContentCheck>()
+  const read = async (path: string): Promise<{ data: string } | { error: string }> => {
+    try {
+      return { data: await readData(path) }
+    } catch (error) {
+      return { error: (error as Error).message }
+    }
+  }
+  const secretsByName = new Map(live.secrets.map((s) => [s.Spec.Name, s]))
+  const configsByName = new Map(live.configs.map((c) => [c.Spec.Name, c]))
+  await Promise.all(
+    compiled.secrets.map(async (secret) => {
+      const existing = secretsByName.get(secret.name)
+      if (secret.dataSource.kind === 'driver') return out.set(contentKey('secret', secret.name), { state: existing ? 'driver' : 'new', detail: null })
+      const file = await read(secret.dataSource.path)
+      if ('error' in file) return out.set(contentKey('secret', secret.name), { state: 'unreadable', detail: file.error })
+      if (!existing) return out.set(contentKey('secret', secret.name), { state: 'new', detail: null })
+      try {
+        await engine.updateSecret(existing.ID, 0, { Name: existing.Spec.Name, Labels: existing.Spec.Labels ?? {}, Data: file.data })
+        // Unreachable in practice (no object has version 0); had it passed, it rewrote the same labels.
+        out.set(contentKey('secret', secret.name), { state: 'same', detail: null })
+      } catch (error) {
+        const message = toAppError(error).message
+        if (isOutOfSequence(error)) out.set(contentKey('secret', secret.name), { state: 'same', detail: null })
+        else if (/only updates to Labels are allowed/i.test(message)) out.set(contentKey('secret', secret.name), { state: 'changed', detail: null })
+        else out.set(contentKey('secret', secret.name), { state: 'unknown', detail: message })
+      }
+    })
+  )
+  await Promise.all(
+    compiled.configs.map(async (config) => {
+      const existing = configsByName.get(config.name)
+      const file = await read(config.dataSource.path)
+      if ('error' in file) return out.set(contentKey('config', config.name), { state: 'unreadable', detail: file.error })
+      if (!existing) return out.set(contentKey('config', config.name), { state: 'new', detail: null })
+      let data = existing.Spec.Data
+      if (data === undefined) data = (await engine.inspectConfig(existing.ID)).Spec.Data
+      out.set(contentKey('config', config.name), { state: (data ?? '') === file.data ? 'same' : 'changed', detail: null })
+    })
+  )
+  return out
+}
+
+const RESOLVE_TIMEOUT_MS = 30_000
+
+/** `GET /distribution/{image}/json` for each image (the manager asks the registry). */
+export async function resolveImages(engine: StackEngine, images: string[], authFor: (image: string) => Promise<string | null>): Promise<Map<string, ImageResolution>> {
+  const out = new Map<string, ImageResolution>()
+  await Promise.all(
+    images.map(async (image) => {
+      let timer: NodeJS.Timeout | undefined
+      try {
+        const auth = await authFor(image)
+        const answer = await Promise.race([
+          engine.distribution(image, auth),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`no answer from the registry in ${RESOLVE_TIMEOUT_MS / 1000}s`)), RESOLVE_TIMEOUT_MS)
+          })
+        ])
+        const digest = answer.Descriptor?.digest
+        out.set(image, digest ? { ok: true, digest, platforms: platformsFromDistribution(answer.Platforms) } : { ok: false, error: 'the registry gave no digest' })
+      } catch (error) {
+        out.set(image, { ok: false, error: toAppError(error).message })
+      } finally {
+        if (timer) clearTimeout(timer)
+      }
+    })
+  )
+  return out
+}

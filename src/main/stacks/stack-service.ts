@@ -1,0 +1,235 @@
+// The stacks procedures: list, plan, deploy (plan, then apply only when nothing blocks), remove,
+// drift and the last deployed files. Wires the pure planner to the engine reads and the applier.
+import { createHash, randomUUID } from 'node:crypto'
+import type { EventBus } from '../rpc/event-bus'
+import type { ClusterRegistry } from '../clusters/cluster-registry'
+import { dockerConfigDir } from '../connections/docker-contexts'
+import { AppError } from '../../shared/errors'
+import type { DeployResult, DriftResult, PlanProblem, RemoveResult, ResolveImageMode, StackPlan, StackSource, StackSummary, DeployedRecord } from '../../shared/stacks'
+import { compileStack, type CompiledStack } from './compose-compiler'
+import { readStackFileData } from './compose-files'
+import { formatDiagnostic } from './compose-loader'
+import { DeployedFiles } from './deployed-files'
+import { encodeAuthHeader, lookupRegistryAuth } from './registry-auth'
+import { applyPlan } from './stack-applier'
+import { StackEngine } from './stack-engine'
+import { deployCli, imagesToResolve, planStack, type ImageResolution, type PlanOptions } from './stack-planner'
+import { checkContents, listStacks, readLiveState, resolveImages } from './stack-reader'
+import { removeStack } from './stack-remover'
+import { loadStackSource } from './stack-sources'
+
+export interface StackServiceDeps {
+  registry: ClusterRegistry
+  bus: EventBus
+  dataDir: string
+  /** the process environment: interpolation variables and DOCKER_CONFIG */
+  env: Record<string, string | undefined>
+}
+
+export interface PlanRequest {
+  clusterId: string
+  stack: string
+  source: StackSource
+  useDotEnv: boolean
+  variables: Record<string, string>
+  resolveImage: ResolveImageMode
+  prune: boolean
+  withRegistryAuth: boolean
+}
+
+export interface DeployRequest extends PlanRequest {
+  wait: boolean
+  waitTimeoutSeconds: number
+  requestId?: string
+  expectFingerprint?: string
+}
+
+/** What the plan would do (operations, their diffs, the problems): equal plans, equal prints. */
+export function planFingerprint(plan: StackPlan): string {
+  const essence = { stack: plan.stack, options: plan.options, operations: plan.operations, problems: plan.problems.map((p) => [p.severity, p.code, p.subject, p.message]) }
+  return createHash('sha256').update(JSON.stringify(essence)).digest('hex').slice(0, 32)
+}
+
+interface Prepared {
+  plan: StackPlan
+  compiled: CompiledStack | null
+  files: { path: string; text: string }[]
+  images: Map<string, ImageResolution>
+}
+
+function withFingerprint(plan: StackPlan): StackPlan {
+  return { ...plan, fingerprint: planFingerprint(plan) }
+}
+
+const EMPTY_SUMMARY: StackPlan['summary'] = { create: 0, update: 0, unchanged: 0, remove: 0, restarting: [], notInFile: [] }
+
+export function createStackService(deps: StackServiceDeps) {
+  const store = new DeployedFiles(deps.dataDir)
+
+  function engineOf(clusterId: string): StackEngine {
+    return new StackEngine(deps.registry.get(clusterId).docker)
+  }
+
+  async function swarmIdOf(clusterId: string): Promise<string> {
+    const session = deps.registry.get(clusterId)
+    try {
+      return session.snapshot().swarm.swarmId
+    } catch {
+      const info = (await session.docker.info()) as { Swarm?: { Cluster?: { ID?: string } } }
+      const id = info.Swarm?.Cluster?.ID
+      if (!id) throw new AppError('NOT_IN_SWARM', 'this engine is not a manager of a swarm')
+      return id
+    }
+  }
+
+  function interpolationEnv(extra: Record<string, string>): Record<string, string> {
+    const env: Record<string, string> = {}
+    for (const [k, v] of Object.entries(deps.env)) if (v !== undefined) env[k] = v
+    return { ...env, ...extra }
+  }
+
+  function registryAuth(withAuth: boolean): (image: string) => Promise<string | null> {
+    if (!withAuth) return async () => null
+    const dir = dockerConfigDir(deps.env as NodeJS.ProcessEnv)
+    const cache = new Map<string, Promise<string | null>>()
+    return (image) => {
+      let found = cache.get(image)
+      if (!found) {
+        found = lookupRegistryAuth(image, dir).then((auth) => (auth ? encodeAuthHeader(auth) : null))
+        cache.set(image, found)
+      }
+      return found
+    }
+  }
+
+  /** Load, compile, read the cluster, ask the registry, compare contents: never writes. */
+  async function prepare(request: PlanRequest, drift = false): Promise<Prepared> {
+    const options: PlanOptions = { prune: request.prune, resolveImage: request.resolveImage, withRegistryAuth: request.withRegistryAuth }
+    const loaded = await loadStackSource(request.source, { env: interpolationEnv(request.variables), useDotEnv: request.useDotEnv })
+    const fileNames = loaded.files.map((f) => f.path)
+    const variables = loaded.result.variables.map((v) => ({ name: v.name, source: v.source }))
+    const failed = (problems: PlanProblem[]): Prepared => ({
+      plan: withFingerprint({ stack: request.stack, ok: false, operations: [], problems, summary: EMPTY_SUMMARY, options, variables, files: fileNames, cli: deployCli(request.stack, fileNames, options), fingerprint: '' }),
+      compiled: null,
+      files: loaded.files,
+      images: new Map()
+    })
+    const asProblem = (severity: 'error' | 'warning') => (d: { file: string; line: number; column: number; path: string; message: string }): PlanProblem => ({
+      severity,
+      code: 'compose',
+      subject: '',
+      message: formatDiagnostic(d),
+      fix: null,
+      path: d.path || null,
+      location: { file: d.file, line: d.line, column: d.column }
+    })
+    const composeWarnings = loaded.result.warnings.map(asProblem('warning'))
+    if (!loaded.result.model) return failed([...loaded.result.errors.map(asProblem('error')), ...composeWarnings])
+
+    const compiled = compileStack(request.stack, loaded.result.model)
+    const engine = engineOf(request.clusterId)
+    const live = await readLiveState(engine)
+    const auth = registryAuth(request.withRegistryAuth)
+    const [images, content] = await Promise.all([
+      resolveImages(engine, compiled.errors.length ? [] : imagesToResolve(compiled, live, options.resolveImage), auth),
+      checkContents(engine, compiled, live, readStackFileData)
+    ])
+    const plan = planStack({ compiled, live, options, images, content, files: fileNames, variables, drift, locate: loaded.locate })
+    plan.problems.unshift(...composeWarnings)
+    return { plan: withFingerprint(plan), compiled, files: loaded.files, images }
+  }
+
+  return {
+    async list(clusterId: string): Promise<StackSummary[]> {
+      const swarmId = await swarmIdOf(clusterId)
+      return listStacks(engineOf(clusterId), async (stack) => (await store.load(swarmId, stack))?.deployedAt ?? null)
+    },
+
+    async plan(request: PlanRequest): Promise<StackPlan> {
+      return (await prepare(request)).plan
+    },
+
+    async deploy(request: DeployRequest): Promise<DeployResult> {
+      const requestId = request.requestId ?? randomUUID()
+      const prepared = await prepare(request)
+      const { compiled } = prepared
+      let { plan } = prepared
+      if (request.expectFingerprint !== undefined && request.expectFingerprint !== plan.fingerprint) {
+        // The cluster or the files changed since the plan the user approved: show the new one.
+        plan = {
+          ...plan,
+          ok: false,
+          problems: [
+            ...plan.problems,
+            { severity: 'error', code: 'plan-changed', subject: '', message: 'the plan changed since it was shown (the cluster or the files changed); review the new plan and deploy again', fix: null, path: null, location: null }
+          ]
+        }
+      }
+      if (!plan.ok || !compiled) return { requestId, plan, applied: false, ok: false, outcomes: [], convergence: null, summary: { done: 0, failed: 0, skipped: 0 } }
+      const engine = engineOf(request.clusterId)
+      const swarmId = await swarmIdOf(request.clusterId)
+      const applied = await applyPlan({
+        engine,
+        compiled,
+        plan,
+        resolveImage: request.resolveImage,
+        images: prepared.images,
+        registryAuth: registryAuth(request.withRegistryAuth),
+        readData: readStackFileData,
+        waitTimeoutMs: request.wait ? request.waitTimeoutSeconds * 1000 : null,
+        progress: (opId, status, message) => deps.bus.publish('stacks.progress', { clusterId: request.clusterId, requestId, stack: request.stack, opId, status, message })
+      })
+      const count = (status: string) => applied.outcomes.filter((o) => o.status === status).length
+      const complete = count('failed') === 0 && count('skipped') === 0
+      await store.save({
+        stack: request.stack,
+        swarmId,
+        deployedAt: new Date().toISOString(),
+        files: prepared.files,
+        options: { useDotEnv: request.useDotEnv, resolveImage: request.resolveImage, prune: request.prune },
+        variables: plan.variables,
+        complete
+      })
+      const converged = applied.convergence === null || applied.convergence.every((c) => c.state === 'converged' || c.state === 'not-waited')
+      return {
+        requestId,
+        plan,
+        applied: true,
+        ok: complete && converged,
+        outcomes: applied.outcomes,
+        convergence: applied.convergence,
+        summary: { done: count('done'), failed: count('failed'), skipped: count('skipped') }
+      }
+    },
+
+    async remove(clusterId: string, stack: string): Promise<RemoveResult> {
+      return removeStack(engineOf(clusterId), stack)
+    },
+
+    /** The live stack against its last deployed files (or the files given): the plan's diff, nothing resolved. */
+    async drift(request: { clusterId: string; stack: string; source?: StackSource; useDotEnv?: boolean; variables: Record<string, string> }): Promise<DriftResult> {
+      let source = request.source
+      let useDotEnv = request.useDotEnv ?? false
+      let deployedAt: string | null = null
+      if (!source) {
+        const record = await store.load(await swarmIdOf(request.clusterId), request.stack)
+        if (!record) throw new AppError('NOT_FOUND', `SwarmDesk has no deployed files for stack ${request.stack} on this swarm; open its compose file to compare`)
+        source = { files: record.files }
+        useDotEnv = record.options.useDotEnv
+        deployedAt = record.deployedAt
+      }
+      const { plan } = await prepare(
+        { clusterId: request.clusterId, stack: request.stack, source, useDotEnv, variables: request.variables, resolveImage: 'never', prune: false, withRegistryAuth: false },
+        true
+      )
+      const drifted = plan.summary.notInFile.length > 0 || plan.operations.some((o) => !o.kind.endsWith('.unchanged')) || plan.problems.some((p) => p.code === 'network-settings-differ')
+      return { stack: request.stack, source: request.source ? 'given' : 'last-deployed', deployedAt, drifted, plan }
+    },
+
+    async lastDeployed(clusterId: string, stack: string): Promise<DeployedRecord | null> {
+      return store.load(await swarmIdOf(clusterId), stack)
+    }
+  }
+}
+
+export type StackService = ReturnType<typeof createStackService>
