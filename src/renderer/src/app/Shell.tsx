@@ -11,6 +11,8 @@ import { HostKeyDialog } from '../features/clusters/HostKeyDialog'
 import { ConnectionsPage } from '../features/connections/ConnectionsPage'
 import { NodesPage } from '../features/nodes/NodesPage'
 import { OverviewPage } from '../features/overview/OverviewPage'
+import { PlacementPage } from '../features/placement/PlacementPage'
+import { IconPlacement } from '../features/placement/placement-icons'
 import { ServicesPage } from '../features/services/ServicesPage'
 import { useAppStore } from './app-store'
 import { useNavStore, type Page } from './nav-store'
@@ -66,6 +68,7 @@ const navItems: { page: Page; icon: ReactNode }[] = [
   { page: 'overview', icon: <IconGauge /> },
   { page: 'nodes', icon: <IconServer /> },
   { page: 'services', icon: <IconBoxes /> },
+  { page: 'placement', icon: <IconPlacement /> },
   { page: 'connections', icon: <IconPlug /> }
 ]
 
@@ -110,6 +113,7 @@ function PageContent(): ReactNode {
       {(cluster, model) => {
         if (page === 'nodes') return <NodesPage clusterId={cluster.clusterId} />
         if (page === 'services') return <ServicesPage clusterId={cluster.clusterId} />
+        if (page === 'placement') return <PlacementPage clusterId={cluster.clusterId} />
         return <OverviewPage cluster={cluster} model={model} />
       }}
     </ClusterGate>
