@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import type { PlacementPlanData } from '../../../../shared/placement'
+import { planDeltas, planNotes } from './plan-notes'
+
+type Cell = PlacementPlanData['perNode'][number]
+const cell = (nodeId: string, eligible: boolean, predictedTasks: number): Cell => ({
+  nodeId,
+  hostname: nodeId,
+  eligible,
+  reasons: [],
+  existingTasks: 0,
+  predictedTasks,
+  minTasks: predictedTasks,
+  maxTasks: predictedTasks,
+  limitedBy: null
+})
+const plan = (patch: Partial<PlacementPlanData>): PlacementPlanData => ({
+  service: 's',
+  serviceId: null,
+  mode: 'replicated',
+  desiredTasks: 2,
+  perNode: [],
+  eligibleCount: 1,
+  totalPredicted: 2,
+  pendingTasks: 0,
+  deterministic: true,
+  explanation: null,
+  warnings: [],
+  errors: [],
+  constraintWarnings: [],
+  ...patch
+})
+
+describe('planNotes', () => {
+  it.each<[string, Partial<PlacementPlanData>, ReturnType<typeof planNotes>]>([
+    ['nothing to say', {}, { refused: null, pending: null, warnings: [] }],
+    [
+      'no node eligible: the pending warning is taken out of the warnings',
+      {
+        eligibleCount: 0,
+        pendingTasks: 2,
+        explanation: 'no suitable node (scheduling constraints not satisfied on 5 nodes)',
+        warnings: ['No node is eligible: 2 tasks will stay pending — no suitable node (scheduling constraints not satisfied on 5 nodes)', 'something else']
+      },
+      { refused: null, pending: { count: 2, explanation: 'no suitable node (scheduling constraints not satisfied on 5 nodes)', noneEligible: true }, warnings: ['something else'] }
+    ],
+    [
+      'some nodes full',
+      { pendingTasks: 1, explanation: 'no suitable node (max replicas per node limit exceed on 1 node)', warnings: ['1 task will stay pending: no suitable node (max replicas per node limit exceed on 1 node)'] },
+      { refused: null, pending: { count: 1, explanation: 'no suitable node (max replicas per node limit exceed on 1 node)', noneEligible: false }, warnings: [] }
+    ],
+    [
+      'constraint warnings are shown on their own',
+      {
+        warnings: ["constraint 1 (labels.zone == a): unknown key 'labels.zone' — did you mean node.labels.zone == a?", 'spread warning'],
+        constraintWarnings: [{ index: 0, expression: 'labels.zone == a', message: "unknown key 'labels.zone'", suggestion: 'did you mean node.labels.zone == a?' }]
+      },
+      { refused: null, pending: null, warnings: ['spread warning'] }
+    ],
+    [
+      'refused: the refusal and the constraint errors are taken out of the warnings',
+      {
+        eligibleCount: 0,
+        desiredTasks: 0,
+        warnings: ['The engine will refuse this service: constraint expected one operator from ==, !=', 'constraint 2 (node.role = worker): constraint expected one operator from ==, != — use ==: node.role == worker'],
+        errors: [{ index: 1, expression: 'node.role = worker', message: 'constraint expected one operator from ==, !=', suggestion: 'use ==: node.role == worker' }]
+      },
+      { refused: 'constraint expected one operator from ==, !=', pending: null, warnings: [] }
+    ]
+  ])('%s', (_name, patch, expected) => {
+    expect(planNotes(plan(patch))).toEqual(expected)
+  })
+})
+
+describe('planDeltas', () => {
+  it('lists the nodes a what-if changes, by node id', () => {
+    const before = plan({ perNode: [cell('w1', true, 2), cell('w2', true, 2), cell('m1', false, 0)] })
+    const after = plan({ perNode: [cell('w2', false, 0), cell('w1', true, 4), cell('m1', false, 0)] })
+    expect(Object.fromEntries(planDeltas(after, before))).toEqual({
+      w2: { eligibleBefore: true, predictedBefore: 2 },
+      w1: { eligibleBefore: true, predictedBefore: 2 }
+    })
+    expect(planDeltas(after, null).size).toBe(0)
+  })
+})
