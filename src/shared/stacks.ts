@@ -158,7 +158,24 @@ export const stackPlanSchema = z.object({
   /** the docker CLI command for the same deploy */
   cli: z.string(),
   /** identifies what this plan would do: give it back to stacks.deploy to apply only that */
-  fingerprint: z.string()
+  fingerprint: z.string(),
+  /**
+   * Where each service of the file could run on the cluster as it is now (the placement planner,
+   * inline). Informative: not part of the fingerprint, since tasks move without the file changing.
+   */
+  placement: z
+    .array(
+      z.object({
+        key: z.string(),
+        name: z.string(),
+        eligible: z.array(z.string()),
+        nodes: z.number().int(),
+        pendingTasks: z.number().int(),
+        explanation: z.string().nullable(),
+        warnings: z.array(z.string())
+      })
+    )
+    .default([])
 })
 export type StackPlan = z.infer<typeof stackPlanSchema>
 

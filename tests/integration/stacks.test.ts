@@ -209,6 +209,11 @@ describe('stacks: plan and deploy', () => {
       `service.unchanged ${stack}_web`
     ])
     expect(again.summary.restarting).toEqual([])
+    // The placement planner runs inline on the file's services against the live nodes.
+    expect(again.placement.map((p) => [p.key, p.eligible, p.pendingTasks])).toEqual([
+      ['sidecar', ['manager1', 'manager2', 'manager3'], 0],
+      ['web', ['worker1', 'worker2'], 0]
+    ])
     const version = await docker(lab, 'manager1', ['service', 'inspect', '--format', '{{.Version.Index}}', `${stack}_web`])
     const redeploy = await deploy(stack, file)
     expect(redeploy).toMatchObject({ applied: true, ok: true, outcomes: [] })

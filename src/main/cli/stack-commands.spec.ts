@@ -5,6 +5,7 @@ import { formatPlan, formatProblem, stackTable } from './stack-commands'
 const plan: StackPlan = {
   stack: 'shop',
   ok: true,
+  placement: [],
   operations: [
     { id: 'network.create:shop_default', kind: 'network.create', phase: 'networks', name: 'shop_default', key: 'default', changes: [], restarts: false, notes: [], blocked: null, cli: 'docker network create --driver overlay shop_default' },
     {
@@ -63,5 +64,20 @@ describe('stack command output', () => {
     expect(stackTable([{ name: 'shop', services: 2, runningTasks: 3, desiredTasks: 4, networks: 1, secrets: 0, configs: 1, deployedAt: null }])).toBe(
       'NAME   SERVICES   TASKS   NETWORKS   SECRETS   CONFIGS   LAST SWARMDESK DEPLOY\nshop   2          3/4     1          0         1\n'
     )
+  })
+})
+
+describe('formatPlan with placement', () => {
+  it('warns about services that would have pending tasks', () => {
+    const withPlacement: StackPlan = {
+      ...plan,
+      placement: [
+        { key: 'web', name: 'shop_web', eligible: ['worker1', 'worker2'], nodes: 5, pendingTasks: 0, explanation: null, warnings: [] },
+        { key: 'db', name: 'shop_db', eligible: [], nodes: 5, pendingTasks: 1, explanation: 'no suitable node (scheduling constraints not satisfied on 5 nodes)', warnings: [] }
+      ]
+    }
+    const text = formatPlan(withPlacement)
+    expect(text).toContain('placement: shop_db: no eligible node, 1 task would stay pending (no suitable node (scheduling constraints not satisfied on 5 nodes))')
+    expect(text).not.toContain('placement: shop_web')
   })
 })

@@ -91,6 +91,11 @@ export function formatPlan(plan: StackPlan): string {
     `${s.create} to create, ${s.update} to update${s.restarting.length ? ` (tasks replaced: ${s.restarting.join(', ')})` : ''}, ${s.unchanged} unchanged, ${s.remove} to remove`
   )
   if (s.notInFile.length) lines.push(`not in the files (kept; --prune removes them): ${s.notInFile.join(', ')}`)
+  for (const p of plan.placement) {
+    if (p.eligible.length === 0 || p.pendingTasks > 0) {
+      lines.push(`placement: ${p.name}: ${p.eligible.length ? `runs on ${p.eligible.join(', ')}, ` : 'no eligible node, '}${p.pendingTasks} task${p.pendingTasks === 1 ? '' : 's'} would stay pending${p.explanation ? ` (${p.explanation})` : ''}`)
+    }
+  }
   if (!plan.ok) lines.push('BLOCKED: the problems above must be fixed; a deploy would change nothing')
   return lines.join('\n') + '\n'
 }

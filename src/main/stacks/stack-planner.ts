@@ -493,6 +493,8 @@ export function planStack(input: PlanInput): StackPlan {
     ok: !problems.some((p) => p.severity === 'error'),
     operations,
     problems,
+    // Filled by the stack service from the mirror (the planner here sees no nodes).
+    placement: [],
     summary: {
       create: count('network.create', 'secret.create', 'config.create', 'service.create'),
       update: count('secret.update-labels', 'config.update-labels', 'service.update'),

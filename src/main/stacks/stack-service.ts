@@ -14,6 +14,8 @@ import { encodeAuthHeader, lookupRegistryAuth } from './registry-auth'
 import { applyPlan } from './stack-applier'
 import { StackEngine } from './stack-engine'
 import { deployCli, imagesToResolve, planStack, type ImageResolution, type PlanOptions } from './stack-planner'
+import { planFromSnapshot } from '../placement/placement-service'
+import { draftFromServiceSpec } from '../placement/from-spec'
 import { checkContents, listStacks, readLiveState, resolveImages } from './stack-reader'
 import { removeStack } from './stack-remover'
 import { loadStackSource } from './stack-sources'
@@ -109,7 +111,7 @@ export function createStackService(deps: StackServiceDeps) {
     const fileNames = loaded.files.map((f) => f.path)
     const variables = loaded.result.variables.map((v) => ({ name: v.name, source: v.source }))
     const failed = (problems: PlanProblem[]): Prepared => ({
-      plan: withFingerprint({ stack: request.stack, ok: false, operations: [], problems, summary: EMPTY_SUMMARY, options, variables, files: fileNames, cli: deployCli(request.stack, fileNames, options), fingerprint: '' }),
+      plan: withFingerprint({ stack: request.stack, ok: false, operations: [], problems, summary: EMPTY_SUMMARY, options, variables, files: fileNames, cli: deployCli(request.stack, fileNames, options), fingerprint: '', placement: [] }),
       compiled: null,
       files: loaded.files,
       images: new Map()
@@ -136,7 +138,30 @@ export function createStackService(deps: StackServiceDeps) {
     ])
     const plan = planStack({ compiled, live, options, images, content, files: fileNames, variables, drift, locate: loaded.locate })
     plan.problems.unshift(...composeWarnings)
-    return { plan: withFingerprint(plan), compiled, files: loaded.files, images }
+    return { plan: { ...withFingerprint(plan), placement: placementOf(request.clusterId, compiled) }, compiled, files: loaded.files, images }
+  }
+
+  /** The placement planner on each compiled service, against the mirror (no Engine call). */
+  function placementOf(clusterId: string, compiled: CompiledStack): StackPlan['placement'] {
+    if (compiled.errors.length) return []
+    let snapshot
+    try {
+      snapshot = deps.registry.get(clusterId).snapshot()
+    } catch {
+      return []
+    }
+    return compiled.services.map((service) => {
+      const { plan } = planFromSnapshot(snapshot, { draft: draftFromServiceSpec(service.spec) })
+      return {
+        key: service.key,
+        name: service.name,
+        eligible: plan.perNode.filter((n) => n.eligible).map((n) => n.hostname).sort(),
+        nodes: plan.perNode.length,
+        pendingTasks: plan.pendingTasks,
+        explanation: plan.explanation,
+        warnings: plan.warnings
+      }
+    })
   }
 
   return {
