@@ -26,19 +26,25 @@ function processEnv(): Record<string, string> {
   return env
 }
 
-/** `docker stack deploy -c a.yml -c b.yml` up to the point where the CLI has its merged config. */
-export async function loadComposeFiles(paths: string[], options: ReadComposeOptions = {}): Promise<LoadComposeResult> {
-  const absolute = paths.map((p) => nodePath.resolve(p))
+/** Read compose files from disk; unreadable ones become diagnostics at line 1. */
+export async function readComposeTexts(paths: string[]): Promise<{ files: { path: string; text: string }[]; readErrors: Diagnostic[] }> {
   const files: { path: string; text: string }[] = []
   const readErrors: Diagnostic[] = []
-  for (const path of absolute) {
+  for (const path of paths.map((p) => nodePath.resolve(p))) {
     const read = await readText(path)
     if ('error' in read) readErrors.push({ file: path, line: 1, column: 1, path: '', message: read.error })
     else files.push({ path, text: read.text })
   }
-  if (readErrors.length > 0) return { model: null, errors: readErrors, warnings: [], variables: [], missingEnvFiles: [] }
+  return { files, readErrors }
+}
 
-  const workingDir = nodePath.dirname(absolute[0])
+/**
+ * Load compose texts (from disk or an editor) the way the CLI would: `.env` beside the first file
+ * when asked, then every env_file the files name (their paths are only known after interpolation,
+ * so the loader says which it needs and runs once more).
+ */
+export async function loadComposeTexts(files: { path: string; text: string }[], options: ReadComposeOptions = {}): Promise<LoadComposeResult> {
+  const workingDir = nodePath.dirname(files[0].path)
   let dotEnv: { path: string; text: string } | null = null
   if (options.useDotEnv) {
     const path = nodePath.join(workingDir, '.env')
@@ -48,7 +54,6 @@ export async function loadComposeFiles(paths: string[], options: ReadComposeOpti
   const env = options.env ?? processEnv()
   const envFiles: Record<string, string> = {}
   let result = loadCompose({ files, env, dotEnv, envFiles, workingDir })
-  // env_file paths are only known after interpolation: read what the loader asked for, once.
   if (result.missingEnvFiles.length > 0) {
     const envErrors: Diagnostic[] = []
     for (const path of result.missingEnvFiles) {
@@ -62,6 +67,13 @@ export async function loadComposeFiles(paths: string[], options: ReadComposeOpti
     }
   }
   return result
+}
+
+/** `docker stack deploy -c a.yml -c b.yml` up to the point where the CLI has its merged config. */
+export async function loadComposeFiles(paths: string[], options: ReadComposeOptions = {}): Promise<LoadComposeResult> {
+  const { files, readErrors } = await readComposeTexts(paths)
+  if (readErrors.length > 0) return { model: null, errors: readErrors, warnings: [], variables: [], missingEnvFiles: [] }
+  return loadComposeTexts(files, options)
 }
 
 /** Contents of a secret or config `file:` as the base64 `Data` of its spec. */

@@ -1,9 +1,10 @@
 import type { ReactNode, SVGProps } from 'react'
 
 /** A handful of stroke icons, inline so the renderer loads nothing remote and needs no icon package. */
-type IconProps = SVGProps<SVGSVGElement> & { size?: number }
+export type IconProps = SVGProps<SVGSVGElement> & { size?: number }
 
-function Icon({ size = 16, children, ...rest }: IconProps & { children: ReactNode }): ReactNode {
+/** The frame every icon shares; feature folders draw their own icons inside it. */
+export function Icon({ size = 16, children, ...rest }: IconProps & { children: ReactNode }): ReactNode {
   return (
     <svg
       width={size}

@@ -1,16 +1,7 @@
-import type { ReactNode, SVGProps } from 'react'
+import type { ReactNode } from 'react'
+import { Icon, type IconProps } from '../../components/icons'
 
 /** Icons only the Nodes screens use, drawn like components/icons.tsx (inline stroke SVG). */
-type IconProps = SVGProps<SVGSVGElement> & { size?: number }
-
-function Icon({ size = 16, children, ...rest }: IconProps & { children: ReactNode }): ReactNode {
-  return (
-    <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" {...rest}>
-      {children}
-    </svg>
-  )
-}
-
 export const IconDots = (p: IconProps): ReactNode => (
   <Icon {...p}>
     <path d="M12 5h.01M12 12h.01M12 19h.01" strokeWidth={3} />

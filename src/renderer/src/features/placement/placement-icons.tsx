@@ -1,15 +1,7 @@
-import type { ReactNode, SVGProps } from 'react'
+import type { ReactNode } from 'react'
+import { Icon, type IconProps } from '../../components/icons'
 
 /** Icons only the Placement screens (and their nav entry) use, drawn like components/icons.tsx. */
-type IconProps = SVGProps<SVGSVGElement> & { size?: number }
-
-function Icon({ size = 16, children, ...rest }: IconProps & { children: ReactNode }): ReactNode {
-  return (
-    <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" {...rest}>
-      {children}
-    </svg>
-  )
-}
 
 /** A grid with some cells taken: tasks placed on nodes. */
 export const IconPlacement = (p: IconProps): ReactNode => (
