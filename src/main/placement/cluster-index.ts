@@ -3,8 +3,8 @@
  * planned, computed once per node list and shared by every plan (bitsets per constraint, value
  * columns for labels, reasons per node, spread layouts, work arrays). Pure and internal.
  */
-import { foldValue, type Constraint } from './constraint-parser'
-import { explainMismatch, networkContains, normaliseArch, parseIp, parseIpOrCidr, type IpBytes } from './constraint-eval'
+import { foldValue, type Constraint, type ConstraintField } from './constraint-parser'
+import { explainMismatch, networkContains, normaliseArch, parseIp, parseIpOrCidr, subjectValue, type IpBytes } from './constraint-eval'
 import type { NodeState, PlacementCluster, PlacementNode, PlatformSpec, Reason, ServiceUsage } from './placement-types'
 
 export type Bits = Uint32Array
@@ -203,7 +203,7 @@ export class ClusterIndex implements PlacementCluster {
         const node = this.nodes[i]
         const labels = field === 'node.labels' ? node.labels : field === 'engine.labels' ? node.engineLabels : null
         const has = labels === null || Object.prototype.hasOwnProperty.call(labels, label)
-        raw[i] = labels === null ? rawValue(field, node) : has ? labels[label] : ''
+        raw[i] = labels === null ? subjectValue({ field: field as ConstraintField, label }, node) ?? '' : has ? labels[label] : ''
         present[i] = has ? 1 : 0
         if (has) presentBits[i >>> 5] |= 1 << (i & 31)
         let code = codeOf.get(raw[i])
@@ -386,22 +386,6 @@ function notReadyMessage(state: NodeState): string {
   }
 }
 
-function rawValue(field: string, node: PlacementNode): string {
-  switch (field) {
-    case 'node.id':
-      return node.id
-    case 'node.hostname':
-      return node.hostname
-    case 'node.role':
-      return node.role
-    case 'node.platform.os':
-      return node.os
-    case 'node.platform.arch':
-      return node.arch
-    default:
-      return ''
-  }
-}
 
 export function hasBit(bits: Bits, i: number): boolean {
   return (bits[i >>> 5] & (1 << (i & 31))) !== 0
