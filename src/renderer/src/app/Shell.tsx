@@ -14,6 +14,8 @@ import { OverviewPage } from '../features/overview/OverviewPage'
 import { PlacementPage } from '../features/placement/PlacementPage'
 import { IconPlacement } from '../features/placement/placement-icons'
 import { ServicesPage } from '../features/services/ServicesPage'
+import { StacksPage } from '../features/stacks/StacksPage'
+import { IconStacks } from '../features/stacks/stacks-icons'
 import { useAppStore } from './app-store'
 import { useNavStore, type Page } from './nav-store'
 import { ThemeToggle } from './ThemeToggle'
@@ -68,6 +70,7 @@ const navItems: { page: Page; icon: ReactNode }[] = [
   { page: 'overview', icon: <IconGauge /> },
   { page: 'nodes', icon: <IconServer /> },
   { page: 'services', icon: <IconBoxes /> },
+  { page: 'stacks', icon: <IconStacks /> },
   { page: 'placement', icon: <IconPlacement /> },
   { page: 'connections', icon: <IconPlug /> }
 ]
@@ -113,6 +116,7 @@ function PageContent(): ReactNode {
       {(cluster, model) => {
         if (page === 'nodes') return <NodesPage clusterId={cluster.clusterId} />
         if (page === 'services') return <ServicesPage clusterId={cluster.clusterId} />
+        if (page === 'stacks') return <StacksPage clusterId={cluster.clusterId} />
         if (page === 'placement') return <PlacementPage clusterId={cluster.clusterId} />
         return <OverviewPage cluster={cluster} model={model} />
       }}

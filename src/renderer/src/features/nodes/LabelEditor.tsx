@@ -1,5 +1,6 @@
 import { useMemo, type CSSProperties, type ReactNode } from 'react'
 import { ActionIcon, Alert, Badge, Box, Button, Code, Divider, Drawer, Group, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core'
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { errorCodes } from '../../../../shared/errors'
 import { useApi } from '../../api/api-context'
@@ -333,7 +334,9 @@ function LabelResults({ clusterId, results }: { clusterId: string; results: Labe
   )
 }
 
-type T = ReturnType<typeof useTranslation>['t']
+// TFunction, not ReturnType<typeof useTranslation>['t']: with a large catalogue the latter
+// exceeds TypeScript's instantiation depth.
+type T = TFunction
 
 function resultMessage(t: T, result: LabelResult): string {
   if (!result.ok) {

@@ -1,5 +1,6 @@
 import { useMemo, type ReactNode } from 'react'
 import { ActionIcon, Alert, Autocomplete, Badge, Button, Divider, Group, List, Loader, Select, Stack, Text, TextInput, Textarea, Tooltip } from '@mantine/core'
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type { Service, SwarmNode } from '../../../../shared/domain'
 import { useModelField } from '../../app/mirror-context'
@@ -125,7 +126,9 @@ export function WhatIfPanel({ clusterId }: { clusterId: string }): ReactNode {
   )
 }
 
-type T = ReturnType<typeof useTranslation>['t']
+// TFunction, not ReturnType<typeof useTranslation>['t']: with a large catalogue the latter
+// exceeds TypeScript's instantiation depth.
+type T = TFunction
 
 function describeChange(t: T, change: WhatIfChange, nodes: Record<string, SwarmNode> | null, services: Record<string, Service> | null): string {
   if (change.kind === 'constraints') {

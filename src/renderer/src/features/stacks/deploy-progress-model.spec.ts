@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import type { DeployResult, StackOperation, StackOperationKind } from '../../../../shared/stacks'
+import { applyProgress, initialRows, isPlanChanged, progressCounts, settleRows, type ProgressRow } from './deploy-progress-model'
+
+const op = (kind: StackOperationKind, name: string): StackOperation => ({
+  id: `${kind}:${name}`,
+  kind,
+  phase: kind.startsWith('network') ? 'networks' : kind === 'service.remove' ? 'prune' : 'services',
+  name,
+  key: name,
+  changes: [],
+  restarts: false,
+  notes: [],
+  blocked: null,
+  cli: null
+})
+
+const plan = { operations: [op('network.create', 's_default'), op('network.unchanged', 's_front'), op('service.create', 's_web'), op('service.unchanged', 's_db'), op('service.remove', 's_old')] }
+
+describe('initialRows', () => {
+  it('has the actionable operations, pending', () => {
+    expect(initialRows(plan, false).map((r) => [r.id, r.status])).toEqual([
+      ['network.create:s_default', 'pending'],
+      ['service.create:s_web', 'pending'],
+      ['service.remove:s_old', 'pending']
+    ])
+  })
+  it('waits for every service of the file, changed or not', () => {
+    expect(initialRows(plan, true).filter((r) => r.kind === 'wait').map((r) => r.id)).toEqual(['wait:s_web', 'wait:s_db'])
+  })
+})
+
+describe('applyProgress', () => {
+  const rows = initialRows(plan, true)
+  it.each<[string, 'running' | 'done' | 'failed' | 'skipped', string]>([
+    ['network.create:s_default', 'running', 'Creating network s_default'],
+    ['service.create:s_web', 'done', 'created service s_web'],
+    ['wait:s_db', 'failed', 'task failed: no suitable node']
+  ])('%s -> %s', (opId, status, message) => {
+    const next = applyProgress(rows, { opId, status, message })
+    expect(next.find((r) => r.id === opId)).toMatchObject({ status, message })
+    expect(next.filter((r) => r.id !== opId)).toEqual(rows.filter((r) => r.id !== opId))
+    expect(rows.find((r) => r.id === opId)?.status).toBe('pending')
+  })
+  it('adds an unknown id as a row', () => {
+    expect(applyProgress([], { opId: 'wait:s_job', status: 'running', message: '0/1' })).toEqual([{ id: 'wait:s_job', kind: 'wait', name: 's_job', status: 'running', message: '0/1' }])
+    expect(applyProgress([], { opId: 'config.create:s_app', status: 'done', message: 'ok' })[0]).toMatchObject({ kind: 'operation', name: 's_app' })
+  })
+})
+
+describe('settleRows', () => {
+  const rows: ProgressRow[] = applyProgress(initialRows(plan, true), { opId: 'wait:s_web', status: 'running', message: '1/2' })
+  const result: Pick<DeployResult, 'applied' | 'outcomes' | 'convergence'> = {
+    applied: true,
+    outcomes: [
+      { id: 'network.create:s_default', status: 'done', message: 'created network s_default', error: null, warnings: [] },
+      { id: 'service.create:s_web', status: 'done', message: 'created service s_web', error: null, warnings: [] },
+      { id: 'service.remove:s_old', status: 'failed', message: 'Removing service s_old failed: gone', error: { code: 'ENGINE_ERROR', message: 'gone' }, warnings: [] }
+    ],
+    convergence: [
+      { service: 's_web', state: 'converged', running: 2, desired: 2, message: '2/2 running' },
+      { service: 's_db', state: 'timeout', running: 0, desired: 1, message: 'timed out' }
+    ]
+  }
+  it('takes the outcomes and the convergence', () => {
+    expect(settleRows(rows, result).map((r) => [r.id, r.status])).toEqual([
+      ['network.create:s_default', 'done'],
+      ['service.create:s_web', 'done'],
+      ['service.remove:s_old', 'failed'],
+      ['wait:s_web', 'done'],
+      ['wait:s_db', 'failed']
+    ])
+  })
+  it('marks what never ran as skipped', () => {
+    expect(settleRows(rows, { applied: false, outcomes: [], convergence: null }).every((r) => r.status === 'skipped')).toBe(true)
+  })
+  it('counts', () => {
+    expect(progressCounts(settleRows(rows, result))).toEqual({ total: 5, finished: 5, failed: 2 })
+    expect(progressCounts(rows)).toEqual({ total: 5, finished: 0, failed: 0 })
+  })
+})
+
+describe('isPlanChanged', () => {
+  const problem = { severity: 'error' as const, subject: '', message: 'the plan changed', fix: null, path: null, location: null }
+  it.each([
+    [false, [{ ...problem, code: 'plan-changed' as const }], true],
+    [false, [{ ...problem, code: 'compose' as const }], false],
+    [true, [], false]
+  ])('applied %s', (applied, problems, changed) => {
+    expect(isPlanChanged({ applied, plan: { problems } as unknown as DeployResult['plan'] })).toBe(changed)
+  })
+})

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest'
+import type { PlanProblem } from '../../../../shared/stacks'
+import { baseName, diagnosticsFor, fileIndexOf, offsetAt, problemMessage, problemRange } from './problem-diagnostics'
+
+const yaml = 'services:\n  web:\n    image: web:1\n    deploy:\n      replicas: "two"   # two of them\n'
+
+describe('offsetAt', () => {
+  it.each([
+    [1, 1, 0],
+    [2, 3, 12],
+    [5, 17, yaml.indexOf('"two"')],
+    [5, 999, yaml.indexOf('   # two')+ '   # two of them'.length],
+    [99, 1, yaml.length],
+    [0, 0, 0]
+  ])('line %i column %i -> %i', (line, column, offset) => {
+    expect(offsetAt(yaml, line, column)).toBe(offset)
+  })
+
+  it('counts \\r\\n lines', () => {
+    expect(offsetAt('a: 1\r\nb: x\r\n', 2, 4)).toBe(9)
+    expect(offsetAt('a: 1\r\nb: x\r\n', 1, 50)).toBe(4)
+  })
+})
+
+describe('problemRange', () => {
+  it.each([
+    ['a value, without the comment', yaml, 5, 17, '"two"'],
+    ['a key block', yaml, 2, 3, 'web:'],
+    ['a bare line start', 'a: [\n', 1, 4, '['],
+    ['the last character', 'x: y', 1, 4, 'y']
+  ])('%s', (_what, text, line, column, underlined) => {
+    const { from, to } = problemRange(text, line, column)
+    expect(text.slice(from, to)).toBe(underlined)
+  })
+
+  it('is empty at the end of an empty line', () => {
+    expect(problemRange('a: 1\n\nb: 2', 2, 1)).toEqual({ from: 5, to: 5 })
+    expect(problemRange('a: 1\n', 2, 1)).toEqual({ from: 5, to: 5 })
+  })
+})
+
+const problem = (over: Partial<PlanProblem>): PlanProblem => ({ severity: 'error', code: 'compose', subject: '', message: 'm', fix: null, path: null, location: null, ...over })
+
+describe('problems to buffers', () => {
+  const files = ['/srv/a.yml', '/srv/b.yml']
+  const located = problem({ message: '/srv/b.yml:5:17: services.web.deploy.replicas must be an integer', location: { file: '/srv/b.yml', line: 5, column: 17 } })
+
+  it('finds the file index', () => {
+    expect(fileIndexOf(located, files)).toBe(1)
+    expect(fileIndexOf(problem({ location: { file: '/elsewhere/.env', line: 1, column: 1 } }), files)).toBeNull()
+    expect(fileIndexOf(problem({}), files)).toBeNull()
+  })
+
+  it('strips the place main puts in front of compose messages', () => {
+    expect(problemMessage(located)).toBe('services.web.deploy.replicas must be an integer')
+    expect(problemMessage(problem({ message: 'network x exists', location: { file: '/srv/a.yml', line: 3, column: 3 } }))).toBe('network x exists')
+  })
+
+  it('makes diagnostics for one buffer only, with the fix', () => {
+    const other = problem({ severity: 'warning', message: 'w', fix: 'do this', location: { file: '/srv/a.yml', line: 2, column: 3 } })
+    expect(diagnosticsFor([located, other], files, 1, yaml)).toEqual([
+      { from: yaml.indexOf('"two"'), to: yaml.indexOf('"two"') + 5, severity: 'error', message: 'services.web.deploy.replicas must be an integer', problem: 0 }
+    ])
+    expect(diagnosticsFor([located, other], files, 0, yaml)).toEqual([{ from: 12, to: 16, severity: 'warning', message: 'w\n→ do this', problem: 1 }])
+  })
+
+  it('baseName', () => {
+    expect(baseName('/srv/shop/docker-compose.yml')).toBe('docker-compose.yml')
+    expect(baseName('C:\\x\\y.yml')).toBe('y.yml')
+    expect(baseName('y.yml')).toBe('y.yml')
+  })
+})

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest'
+import { defaultStackOptions, dotEnvAvailable, planRequestOf, stackNameProblem, type EditorInput } from './stack-input'
+
+describe('stackNameProblem', () => {
+  it.each([
+    ['shop', null],
+    ['e2estk-abc12', null],
+    ['my_stack2', null],
+    ['', 'required'],
+    ['   ', 'required'],
+    ['-shop', 'invalid'],
+    ['shop-', 'invalid'],
+    ['my stack', 'invalid'],
+    ['shop.prod', 'invalid'],
+    ['café', 'invalid'],
+    ['a'.repeat(62), null],
+    ['a'.repeat(63), 'tooLong']
+  ])('%j -> %s', (name, problem) => {
+    expect(stackNameProblem(name)).toBe(problem)
+  })
+})
+
+const input = (over: Partial<EditorInput> = {}): EditorInput => ({
+  name: 'shop',
+  mode: 'editor',
+  buffers: [{ id: 'a', path: '', text: 'services: {}\n' }],
+  paths: [''],
+  options: defaultStackOptions,
+  ...over
+})
+
+describe('planRequestOf', () => {
+  it('sends the editor text under a default name when no path was given', () => {
+    const r = planRequestOf(input())
+    expect(r).toMatchObject({ ready: true, files: ['docker-compose.yml'], request: { stack: 'shop', source: { files: [{ path: 'docker-compose.yml', text: 'services: {}\n' }] }, useDotEnv: false, prune: false, resolveImage: 'always' } })
+  })
+
+  it('keeps the typed paths and the override order', () => {
+    const r = planRequestOf(input({ buffers: [{ id: 'a', path: '/srv/shop/stack.yml', text: 'x: 1' }, { id: 'b', path: '', text: 'y: 2' }] }))
+    expect(r.ready && r.files).toEqual(['/srv/shop/stack.yml', 'docker-compose.override.yml'])
+  })
+
+  it.each<[Partial<EditorInput>, string]>([
+    [{ name: '' }, 'name'],
+    [{ name: 'bad name' }, 'name'],
+    [{ buffers: [{ id: 'a', path: '', text: '  \n' }] }, 'empty'],
+    [{ mode: 'paths', paths: ['', ' '] }, 'noPath']
+  ])('not ready: %j', (over, reason) => {
+    expect(planRequestOf(input(over))).toEqual({ ready: false, reason })
+  })
+
+  it('reads files from disk in paths mode', () => {
+    const r = planRequestOf(input({ mode: 'paths', paths: [' /srv/a.yml ', '', '/srv/b.yml'] }))
+    expect(r.ready && r.request.source).toEqual({ paths: ['/srv/a.yml', '/srv/b.yml'] })
+  })
+
+  it('asks for .env only when the first file has a place', () => {
+    const options = { ...defaultStackOptions, useDotEnv: true }
+    const noPath = planRequestOf(input({ options }))
+    expect(noPath.ready && noPath.request.useDotEnv).toBe(false)
+    const withPath = planRequestOf(input({ options, buffers: [{ id: 'a', path: '/srv/stack.yml', text: 'x: 1' }] }))
+    expect(withPath.ready && withPath.request.useDotEnv).toBe(true)
+  })
+
+  it('changes its key with anything the plan depends on, not with wait', () => {
+    const a = planRequestOf(input())
+    const b = planRequestOf(input({ options: { ...defaultStackOptions, wait: false } }))
+    const c = planRequestOf(input({ options: { ...defaultStackOptions, prune: true } }))
+    expect(a.ready && b.ready && a.key === b.key).toBe(true)
+    expect(a.ready && c.ready && a.key !== c.key).toBe(true)
+  })
+
+  it('dotEnvAvailable', () => {
+    expect(dotEnvAvailable('editor', [{ path: '' }], [])).toBe(false)
+    expect(dotEnvAvailable('editor', [{ path: 'x.yml' }], [])).toBe(true)
+    expect(dotEnvAvailable('paths', [], ['', '/a.yml'])).toBe(true)
+  })
+})
