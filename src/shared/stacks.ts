@@ -112,6 +112,22 @@ export const stackOperationKinds = [
 export const stackOperationKindSchema = z.enum(stackOperationKinds)
 export type StackOperationKind = z.infer<typeof stackOperationKindSchema>
 
+/** Operations that send something to the engine; the others are shown, never run. */
+export const actionableStackOperationKinds: ReadonlySet<StackOperationKind> = new Set<StackOperationKind>([
+  'service.remove',
+  'network.create',
+  'secret.create',
+  'secret.update-labels',
+  'config.create',
+  'config.update-labels',
+  'service.create',
+  'service.update'
+])
+
+export function isActionableOperation(op: { kind: StackOperationKind }): boolean {
+  return actionableStackOperationKinds.has(op.kind)
+}
+
 /** The CLI's order: prune, then networks, secrets, configs, and the services (in parallel). */
 export const stackPhases = ['prune', 'networks', 'secrets', 'configs', 'services'] as const
 

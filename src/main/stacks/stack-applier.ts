@@ -4,7 +4,7 @@
 // attempted"), a failed service does not stop the other services. Service updates carry the
 // version index and are re-read, re-diffed and re-applied on "update out of sequence".
 // Secret and config data are read here, sent once, and never logged nor returned.
-import type { Convergence, OperationOutcome, ResolveImageMode, StackOperation, StackPlan } from '../../shared/stacks'
+import { isActionableOperation, type Convergence, type OperationOutcome, type ResolveImageMode, type StackOperation, type StackPlan } from '../../shared/stacks'
 import { AppError } from '../../shared/errors'
 import { toAppError } from '../docker/engine-errors'
 import { updateWithRetry } from '../docker/versioned-update'
@@ -38,16 +38,6 @@ export interface ApplyOutput {
 
 type StepResult = { message: string; warnings?: string[] }
 
-const ACTIONABLE = new Set<StackOperation['kind']>([
-  'service.remove',
-  'network.create',
-  'secret.create',
-  'secret.update-labels',
-  'config.create',
-  'config.update-labels',
-  'service.create',
-  'service.update'
-])
 
 function runningMessage(op: StackOperation): string {
   switch (op.kind) {
@@ -98,7 +88,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
     }
   }
 
-  const ops = (phase: StackOperation['phase']) => plan.operations.filter((o) => o.phase === phase && ACTIONABLE.has(o.kind))
+  const ops = (phase: StackOperation['phase']) => plan.operations.filter((o) => o.phase === phase && isActionableOperation(o))
 
   // 1. prune (errors are reported and the deploy goes on, like the CLI)
   const pruneOps = ops('prune')
@@ -220,7 +210,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
     await Promise.all(serviceOps.map((op) => serviceStep(op, compiled.services.find((s) => s.name === op.name))))
   }
 
-  const outcomeList = plan.operations.filter((o) => ACTIONABLE.has(o.kind)).map((o) => outcomes.get(o.id) as OperationOutcome)
+  const outcomeList = plan.operations.filter((o) => isActionableOperation(o)).map((o) => outcomes.get(o.id) as OperationOutcome)
   if (input.waitTimeoutMs === null || stopped) return { outcomes: outcomeList, convergence: null }
 
   // 6. wait: every service of the file that exists now (created, updated or unchanged)

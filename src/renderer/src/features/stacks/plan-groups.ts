@@ -1,4 +1,4 @@
-import { stackPhases, type PlanProblem, type StackOperation, type StackOperationKind, type StackPlan } from '../../../../shared/stacks'
+import { isActionableOperation, stackPhases, type PlanProblem, type StackOperation, type StackOperationKind, type StackPlan } from '../../../../shared/stacks'
 
 /** The plan's operations as the screen groups and names them (ideas of the CLI's `stack plan`). Pure. */
 
@@ -15,20 +15,7 @@ export function verbOf(kind: StackOperationKind): OpVerb {
 }
 
 /** Operations that send something to the engine (the others are shown, never run). */
-export const ACTIONABLE_KINDS: ReadonlySet<StackOperationKind> = new Set<StackOperationKind>([
-  'service.remove',
-  'network.create',
-  'secret.create',
-  'secret.update-labels',
-  'config.create',
-  'config.update-labels',
-  'service.create',
-  'service.update'
-])
-
-export function isActionable(op: Pick<StackOperation, 'kind'>): boolean {
-  return ACTIONABLE_KINDS.has(op.kind)
-}
+export const isActionable = isActionableOperation
 
 /** The tone of an operation: what it does to the cluster. */
 export type OpTone = 'create' | 'change' | 'restart' | 'remove' | 'blocked' | 'none'
