@@ -1,11 +1,11 @@
 import 'i18next'
-import type en from './en.json'
+import type { Catalogue } from './en'
 
 // Keys are checked at compile time against the English catalogue: a missing key (including every
 // `errors.<CODE>` and `status.<value>`) is a type error, not an untranslated screen.
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation'
-    resources: { translation: typeof en }
+    resources: { translation: Catalogue }
   }
 }

@@ -1,17 +1,14 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
-import type en from './en.json'
+import en, { type Catalogue } from './en'
 
 /**
- * Every catalogue in this folder is picked up by name: adding `fr.json` (same keys as en.json,
- * missing keys fall back to English) is all it takes to add a language.
+ * One catalogue per language, each split into one JSON file per part of the app (./en/*.json).
+ * A language is added here; missing keys fall back to English.
  */
-type Catalogue = typeof en
-const catalogues = import.meta.glob<Catalogue>('./*.json', { eager: true, import: 'default' })
-
-export const resources: Record<string, { translation: Catalogue }> = Object.fromEntries(
-  Object.entries(catalogues).map(([path, catalogue]) => [path.replace(/^\.\/(.+)\.json$/, '$1'), { translation: catalogue }])
-)
+export const resources: Record<string, { translation: Catalogue }> = {
+  en: { translation: en }
+}
 
 export const supportedLanguages = Object.keys(resources)
 
