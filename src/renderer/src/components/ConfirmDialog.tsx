@@ -12,6 +12,8 @@ interface ConfirmDialogProps {
   onCancel: () => void
   danger?: boolean
   busy?: boolean
+  /** the action is not possible now (the dialog says why) */
+  confirmDisabled?: boolean
   testId?: string
 }
 
@@ -24,6 +26,7 @@ export function ConfirmDialog({
   onCancel,
   danger = false,
   busy = false,
+  confirmDisabled = false,
   testId = 'confirm-dialog'
 }: ConfirmDialogProps): ReactNode {
   const { t } = useTranslation()
@@ -35,7 +38,7 @@ export function ConfirmDialog({
           <Button variant="default" onClick={onCancel} disabled={busy} data-testid={`${testId}-cancel`}>
             {t('common.cancel')}
           </Button>
-          <Button color={danger ? 'red' : undefined} onClick={onConfirm} loading={busy} data-testid={`${testId}-confirm`}>
+          <Button color={danger ? 'red' : undefined} onClick={onConfirm} loading={busy} disabled={confirmDisabled} data-testid={`${testId}-confirm`}>
             {confirmLabel}
           </Button>
         </Group>

@@ -1,0 +1,19 @@
+import { AppError } from '../../shared/errors'
+import type { ClusterRegistry } from './cluster-registry'
+
+/**
+ * The swarm's own ID (stable across managers), which keys what SwarmDesk keeps per swarm
+ * (deployed stack files, rotation journals): from the mirror, or from the engine while the
+ * mirror is not loaded.
+ */
+export async function swarmIdOf(registry: ClusterRegistry, clusterId: string): Promise<string> {
+  const session = registry.get(clusterId)
+  try {
+    return session.snapshot().swarm.swarmId
+  } catch {
+    const info = (await session.docker.info()) as { Swarm?: { Cluster?: { ID?: string } } }
+    const id = info.Swarm?.Cluster?.ID
+    if (!id) throw new AppError('NOT_IN_SWARM', 'this engine is not a manager of a swarm')
+    return id
+  }
+}

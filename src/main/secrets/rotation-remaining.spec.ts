@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import type { RotationRecord } from '../../shared/secrets'
+import { remainingToResume, remainingToRollBack, type LiveRotationState, type RotationAction } from './rotation-remaining'
+
+type ServiceState = RotationRecord['services'][number]['state']
+
+function journal(a: ServiceState, b: ServiceState, removeOld = true) {
+  const svc = (id: string, state: ServiceState) => ({ serviceId: id, serviceName: id, references: [{ target: 't', uid: '0', gid: '0', mode: 0o444 }], order: 'stop-first' as const, state })
+  return { kind: 'secret' as const, old: { id: 'OLD', name: 'tok' }, new: { id: null, name: 'tok_v2' }, removeOld, services: [svc('a', a), svc('b', b)] }
+}
+
+/** a, b: which version each service mounts now. */
+function live(newExists: boolean, a: 'old' | 'new', b: 'old' | 'new', oldExists = true, extra: Partial<LiveRotationState> = {}): LiveRotationState {
+  const refs = (v: 'old' | 'new') => ({ exists: true, onOld: v === 'old' ? 1 : 0, onNew: v === 'new' ? 1 : 0 })
+  return { oldExists, newId: newExists ? 'NEW' : null, newNameTaken: false, services: { a: refs(a), b: refs(b) }, otherUsersOfOld: [], otherUsersOfNew: [], ...extra }
+}
+
+const short = (actions: RotationAction[]) => actions.map((a) => ('serviceId' in a ? `${a.kind} ${a.serviceId}` : a.kind))
+
+// Every crash point of a rotation of two services with --remove-old, including a crash between an
+// engine call and its journal line (the live state is ahead of the journal).
+const crashPoints: { point: string; journal: ReturnType<typeof journal>; live: LiveRotationState; resume: string[]; rollback: string[] | string }[] = [
+  { point: 'journal written, nothing created', journal: journal('pending', 'pending'), live: live(false, 'old', 'old'),
+    resume: ['create', 'update a', 'converge a', 'update b', 'converge b', 'remove-old'], rollback: [] },
+  { point: 'new version created, not yet journaled', journal: journal('pending', 'pending'), live: live(true, 'old', 'old'),
+    resume: ['update a', 'converge a', 'update b', 'converge b', 'remove-old'], rollback: ['remove-new'] },
+  { point: 'a updated (journaled or not)', journal: journal('pending', 'pending'), live: live(true, 'new', 'old'),
+    resume: ['converge a', 'update b', 'converge b', 'remove-old'], rollback: ['revert a', 'revert-converge a', 'remove-new'] },
+  { point: 'a updated, journaled', journal: journal('updated', 'pending'), live: live(true, 'new', 'old'),
+    resume: ['converge a', 'update b', 'converge b', 'remove-old'], rollback: ['revert a', 'revert-converge a', 'remove-new'] },
+  { point: 'a converged', journal: journal('converged', 'pending'), live: live(true, 'new', 'old'),
+    resume: ['update b', 'converge b', 'remove-old'], rollback: ['revert a', 'revert-converge a', 'remove-new'] },
+  { point: 'b updated', journal: journal('converged', 'updated'), live: live(true, 'new', 'new'),
+    resume: ['converge b', 'remove-old'], rollback: ['revert b', 'revert-converge b', 'revert a', 'revert-converge a', 'remove-new'] },
+  { point: 'b converged', journal: journal('converged', 'converged'), live: live(true, 'new', 'new'),
+    resume: ['remove-old'], rollback: ['revert b', 'revert-converge b', 'revert a', 'revert-converge a', 'remove-new'] },
+  { point: 'old removed', journal: journal('converged', 'converged'), live: live(true, 'new', 'new', false),
+    resume: [], rollback: 'ROLLBACK_IMPOSSIBLE' },
+  // crashes in the middle of an automatic rollback
+  { point: 'rolling back: b reverted, a not yet', journal: journal('converged', 'updated'), live: live(true, 'new', 'old'),
+    resume: ['update b', 'converge b', 'remove-old'], rollback: ['revert-converge b', 'revert a', 'revert-converge a', 'remove-new'] },
+  { point: 'rolling back: both reverted, new not removed', journal: journal('reverted', 'reverted'), live: live(true, 'old', 'old'),
+    resume: ['update a', 'converge a', 'update b', 'converge b', 'remove-old'], rollback: ['remove-new'] }
+]
+
+describe('what is left after a crash', () => {
+  for (const c of crashPoints) {
+    it(`${c.point}: resume`, () => {
+      const r = remainingToResume(c.journal, c.live)
+      expect(r.blocked).toBeNull()
+      expect(short(r.actions)).toEqual(c.resume)
+    })
+    it(`${c.point}: roll back`, () => {
+      const r = remainingToRollBack(c.journal, c.live, { keepNew: false })
+      if (typeof c.rollback === 'string') {
+        expect(r.blocked?.code).toBe(c.rollback)
+        expect(r.actions).toEqual([])
+      } else {
+        expect(r.blocked).toBeNull()
+        expect(short(r.actions)).toEqual(c.rollback)
+      }
+    })
+  }
+
+  it('keeps the new version when asked', () => {
+    expect(short(remainingToRollBack(journal('converged', 'pending'), live(true, 'new', 'old'), { keepNew: true }).actions)).toEqual(['revert a', 'revert-converge a'])
+  })
+
+  it('does not remove a version another service uses, and says so', () => {
+    const resume = remainingToResume(journal('converged', 'converged'), live(true, 'new', 'new', true, { otherUsersOfOld: ['late-comer'] }))
+    expect(resume.actions).toEqual([])
+    expect(resume.notes).toEqual(['tok is kept: late-comer still use it'])
+    const back = remainingToRollBack(journal('pending', 'pending'), live(true, 'old', 'old', true, { otherUsersOfNew: ['x'] }), { keepNew: false })
+    expect(back.actions).toEqual([])
+    expect(back.notes[0]).toMatch(/tok_v2 is kept: x/)
+  })
+
+  it('skips a service removed meanwhile, and one that uses neither version', () => {
+    const state = live(true, 'new', 'old')
+    state.services.a = { exists: false, onOld: 0, onNew: 0 }
+    state.services.b = { exists: true, onOld: 0, onNew: 0 }
+    const r = remainingToResume(journal('updated', 'pending'), state)
+    expect(short(r.actions)).toEqual(['remove-old'])
+    expect(r.notes).toEqual(['a was removed meanwhile: skipped', 'b no longer uses tok or tok_v2: skipped'])
+  })
+
+  it('refuses to resume when someone else took the new name, or everything is gone', () => {
+    expect(remainingToResume(journal('pending', 'pending'), live(false, 'old', 'old', true, { newNameTaken: true })).blocked?.code).toBe('NAME_CLASH')
+    expect(remainingToResume(journal('pending', 'pending'), live(false, 'old', 'old', false)).blocked?.code).toBe('NOT_FOUND')
+  })
+
+  it('without --remove-old the old version stays', () => {
+    expect(short(remainingToResume(journal('converged', 'converged', false), live(true, 'new', 'new')).actions)).toEqual([])
+  })
+})

@@ -1,0 +1,284 @@
+// Runs a rotation's actions against the engine, journaling every step. Thin: what to do comes
+// from rotation-remaining.ts, whether a rollout is done from rollout-verdict.ts, the spec changes
+// from spec-references.ts. The same runner drives a fresh rotation, a resume and a roll back.
+import { AppError, isAppError } from '../../shared/errors'
+import { ROTATION_ID_LABEL, type RotationProgress, type RotationRecord, type StoredKind } from '../../shared/secrets'
+import { toAppError } from '../docker/engine-errors'
+import { updateWithRetry } from '../docker/versioned-update'
+import type { StackEngine } from '../stacks/stack-engine'
+import type { JsonObject, LiveService } from '../stacks/live-shapes'
+import type { Journal, RotationJournal } from './rotation-journal'
+import { remainingToResume, remainingToRollBack, type LiveRotationState, type RotationAction } from './rotation-remaining'
+import { rolloutVerdict, type RolloutTask, type RolloutVerdict } from './rollout-verdict'
+import { countReferences, swapReferences, withUpdateOrder, type ObjectId } from './spec-references'
+
+export interface RunnerDeps {
+  engine: StackEngine
+  journal: RotationJournal
+  publish(progress: Omit<RotationProgress, 'requestId'>): void
+  /**
+   * Called after each step is journaled (and once when the journal is first written), with the
+   * count so far. The product only reports progress through it; the crash tests stop the process
+   * from it (tests/support/rotation-crash.ts).
+   */
+  onStep?: (count: number, step: { kind: string; subject: string }) => void | Promise<void>
+  rolloutTimeoutMs: number
+  pollMs: number
+}
+
+export interface RunOutcome {
+  outcome: 'completed' | 'rolled-back' | 'failed'
+  journal: Journal
+  notes: string[]
+}
+
+type Failure = NonNullable<RotationRecord['failure']>
+
+interface StoredObject {
+  ID: string
+  Spec: { Name: string; Labels?: Record<string, string> | null }
+}
+
+async function listObjects(engine: StackEngine, kind: StoredKind): Promise<StoredObject[]> {
+  return kind === 'secret' ? engine.listSecrets() : engine.listConfigs()
+}
+
+/** The live facts the remaining-work functions need, read in two calls (objects, services). */
+export async function readLiveState(engine: StackEngine, journal: Journal): Promise<LiveRotationState> {
+  const [objects, services] = await Promise.all([listObjects(engine, journal.kind), engine.listServices()])
+  const oldExists = objects.some((o) => o.ID === journal.old.id)
+  const ours = (o: StoredObject) => o.Spec.Name === journal.new.name && o.Spec.Labels?.[ROTATION_ID_LABEL] === journal.id
+  const created = journal.new.id ? objects.find((o) => o.ID === journal.new.id) : objects.find(ours)
+  const newId = created?.ID ?? null
+  const inRotation = new Set(journal.services.map((s) => s.serviceId))
+  const byId = new Map(services.map((s) => [s.ID, s]))
+  const state: LiveRotationState = {
+    oldExists,
+    newId,
+    newNameTaken: !created && objects.some((o) => o.Spec.Name === journal.new.name),
+    services: {},
+    otherUsersOfOld: [],
+    otherUsersOfNew: []
+  }
+  for (const s of journal.services) {
+    const live = byId.get(s.serviceId)
+    state.services[s.serviceId] = live
+      ? { exists: true, onOld: countReferences(live.Spec, journal.kind, journal.old.id), onNew: newId ? countReferences(live.Spec, journal.kind, newId) : 0 }
+      : { exists: false, onOld: 0, onNew: 0 }
+  }
+  for (const live of services) {
+    if (inRotation.has(live.ID)) continue
+    const name = String(live.Spec.Name ?? live.ID)
+    if (countReferences(live.Spec, journal.kind, journal.old.id) > 0) state.otherUsersOfOld.push(name)
+    if (newId && countReferences(live.Spec, journal.kind, newId) > 0) state.otherUsersOfNew.push(name)
+  }
+  return state
+}
+
+export class RotationRunner {
+  private steps = 0
+  private readonly notes: string[] = []
+  constructor(private readonly deps: RunnerDeps) {}
+
+  private async record(journal: Journal, kind: RotationRecord['log'][number]['kind'], subject: string, state: 'started' | 'done' | 'failed', message = ''): Promise<void> {
+    journal.log.push({ at: new Date().toISOString(), kind, subject, state, message })
+    journal.updatedAt = new Date().toISOString()
+    await this.deps.journal.save(journal)
+    this.deps.publish({ rotationId: journal.id, kind, subject, state, message })
+    if (state === 'done') await this.deps.onStep?.(++this.steps, { kind, subject })
+  }
+
+  /** The live state; a new version found by its rotation label (created just before a crash) is adopted. */
+  private async readLive(journal: Journal): Promise<LiveRotationState> {
+    const live = await readLiveState(this.deps.engine, journal)
+    if (live.newId && !journal.new.id) journal.new.id = live.newId
+    return live
+  }
+
+  /** The first write of a new rotation's journal (a crash right after it is crash point 0). */
+  async begin(journal: Journal): Promise<void> {
+    await this.deps.journal.save(journal)
+    await this.deps.onStep?.(this.steps, { kind: 'journal', subject: journal.id })
+  }
+
+  /**
+   * Resume (or run from the start): every consumer onto the new version, one after another. Any
+   * failure (a rollout that paused or rolled back, an engine error) rolls the rotation back.
+   */
+  async resume(journal: Journal, value: Buffer | null): Promise<RunOutcome> {
+    const live = await this.readLive(journal)
+    const remaining = remainingToResume(journal, live)
+    if (remaining.blocked) throw new AppError(remaining.blocked.code, remaining.blocked.message)
+    if (remaining.actions.some((a) => a.kind === 'create') && !value) {
+      throw new AppError('VALUE_REQUIRED', `rotation ${journal.id} stopped before ${journal.new.name} was created: give the new value again to resume`)
+    }
+    journal.state = 'running'
+    journal.failure = null
+    const failure = await this.runAll(journal, remaining.actions, value, 'resume')
+    if (!failure) {
+      journal.state = 'completed'
+      await this.deps.journal.save(journal)
+      return { outcome: 'completed', journal, notes: [...remaining.notes, ...this.notes] }
+    }
+    journal.failure = failure
+    await this.deps.journal.save(journal)
+    const back = await this.rollBack(journal, { keepNew: false })
+    return { ...back, notes: [...remaining.notes, ...back.notes] }
+  }
+
+  /** Every consumer back on the old version, then the new version removed (unless kept). */
+  async rollBack(journal: Journal, options: { keepNew: boolean }): Promise<RunOutcome> {
+    const live = await this.readLive(journal)
+    const remaining = remainingToRollBack(journal, live, options)
+    if (remaining.blocked) throw new AppError(remaining.blocked.code, remaining.blocked.message)
+    journal.state = 'running'
+    const revertFailure = await this.runAll(journal, remaining.actions, null, 'rollback')
+    if (revertFailure) {
+      // The first failure (the rollout that made us roll back) stays the headline; the record's
+      // log has the revert failure too. The rotation stays unfinished: rollback can be retried.
+      journal.failure ??= revertFailure
+      journal.state = 'failed'
+    } else journal.state = 'rolled-back'
+    await this.deps.journal.save(journal)
+    return { outcome: revertFailure ? 'failed' : 'rolled-back', journal, notes: remaining.notes }
+  }
+
+  /** Runs actions in order; returns the first failure (resume stops there, rollback goes on with the others). */
+  private async runAll(journal: Journal, actions: RotationAction[], value: Buffer | null, direction: 'resume' | 'rollback'): Promise<Failure | null> {
+    let first: Failure | null = null
+    for (const action of actions) {
+      const subject = this.subjectOf(journal, action)
+      try {
+        await this.record(journal, action.kind, subject, 'started')
+        await this.run(journal, action, value)
+        await this.record(journal, action.kind, subject, 'done')
+      } catch (error) {
+        const failure: Failure =
+          error instanceof RolloutFailure
+            ? { service: subject, message: error.message, taskError: error.taskError }
+            : { service: 'serviceId' in action ? subject : null, message: (isAppError(error) ? error : toAppError(error)).message, taskError: null }
+        await this.record(journal, action.kind, subject, 'failed', failure.taskError ? `${failure.message} (task error: ${failure.taskError})` : failure.message)
+        // Every consumer already runs the new version: an old version that cannot be removed (someone
+        // started using it meanwhile) is said, never a reason to undo the rotation.
+        if (action.kind === 'remove-old') {
+          this.notes.push(`${journal.old.name} was not removed: ${failure.message}`)
+          continue
+        }
+        first ??= failure
+        if (direction === 'resume') return first
+        // Rolling back: a service that cannot go back must not keep the others on the new version;
+        // but the new version is only removed when every service left it.
+        if (action.kind === 'revert' || action.kind === 'revert-converge') actions = actions.filter((a) => a.kind !== 'remove-new')
+      }
+    }
+    return first
+  }
+
+  private subjectOf(journal: Journal, action: RotationAction): string {
+    if ('serviceId' in action) return journal.services.find((s) => s.serviceId === action.serviceId)?.serviceName ?? action.serviceId
+    if (action.kind === 'remove-old') return journal.old.name
+    return journal.new.name
+  }
+
+  private async run(journal: Journal, action: RotationAction, value: Buffer | null): Promise<void> {
+    const { engine } = this.deps
+    const old: ObjectId = { id: journal.old.id, name: journal.old.name }
+    switch (action.kind) {
+      case 'create': {
+        const body = {
+          Name: journal.new.name,
+          Labels: { ...journal.newLabels, [ROTATION_ID_LABEL]: journal.id },
+          Data: (value as Buffer).toString('base64'),
+          ...(journal.templating ? { Templating: { Name: journal.templating } } : {})
+        }
+        const created = journal.kind === 'secret' ? await engine.createSecret(body) : await engine.createConfig(body)
+        body.Data = ''
+        journal.new.id = created.ID
+        return
+      }
+      case 'update':
+      case 'revert': {
+        const service = journal.services.find((s) => s.serviceId === action.serviceId) as Journal['services'][number]
+        const newer: ObjectId = { id: journal.new.id as string, name: journal.new.name }
+        const [from, to] = action.kind === 'update' ? [old, newer] : [newer, old]
+        await updateWithRetry<JsonObject>({
+          what: service.serviceName,
+          read: async () => {
+            const live = await engine.inspectService(action.serviceId)
+            return { version: live.Version.Index, spec: live.Spec }
+          },
+          // Only this rotation's change is applied to what was read: someone else's concurrent
+          // edit of the service is kept, never overwritten.
+          apply: (spec) => {
+            const swapped = swapReferences(spec, journal.kind, from, to)
+            if (!swapped) return null
+            return action.kind === 'update' && journal.orderChanged.includes(service.serviceId) ? withUpdateOrder(swapped, service.order) ?? swapped : swapped
+          },
+          write: async (version, spec) => {
+            await engine.updateService(action.serviceId, version, spec, null)
+          }
+        })
+        if (action.kind === 'update') service.state = 'updated'
+        return
+      }
+      case 'converge':
+      case 'revert-converge': {
+        const service = journal.services.find((s) => s.serviceId === action.serviceId) as Journal['services'][number]
+        const target = action.kind === 'converge' ? (journal.new.id as string) : journal.old.id
+        const verdict = await this.waitRollout(journal, service.serviceId, service.serviceName, action.kind, target)
+        if (verdict.state !== 'converged') throw new RolloutFailure(verdict.message, verdict.taskError)
+        service.state = action.kind === 'converge' ? 'converged' : 'reverted'
+        return
+      }
+      case 'remove-old': {
+        const users = (await engine.listServices()).filter((s) => countReferences(s.Spec, journal.kind, journal.old.id) > 0)
+        if (users.length) throw new AppError('IN_USE', `${journal.old.name} is kept: ${users.map((s) => String(s.Spec.Name)).join(', ')} still use it`)
+        await (journal.kind === 'secret' ? engine.removeSecret(journal.old.id) : engine.removeConfig(journal.old.id)).catch(ignoreNotFound)
+        journal.oldRemoved = true
+        return
+      }
+      case 'remove-new': {
+        if (journal.new.id) await (journal.kind === 'secret' ? engine.removeSecret(journal.new.id) : engine.removeConfig(journal.new.id)).catch(ignoreNotFound)
+        journal.newRemoved = true
+        return
+      }
+    }
+  }
+
+  /**
+   * Follow one service's rollout until it converges on the expected version, fails (paused,
+   * rolled back by the engine) or times out. Services are done one at a time (see the planner):
+   * the verdict only ever concerns the service being moved.
+   */
+  private async waitRollout(journal: Journal, serviceId: string, name: string, kind: 'converge' | 'revert-converge', objectId: string): Promise<RolloutVerdict> {
+    const deadline = Date.now() + this.deps.rolloutTimeoutMs
+    let last = ''
+    for (;;) {
+      const [services, tasks] = await Promise.all([
+        this.deps.engine.listServices({ id: [serviceId] }, true) as Promise<LiveService[]>,
+        this.deps.engine.listTasks({ service: [serviceId] }) as unknown as Promise<RolloutTask[]>
+      ])
+      const verdict = rolloutVerdict(services.find((s) => s.ID === serviceId), tasks, { kind: journal.kind, objectId })
+      if (verdict.state !== 'waiting') return verdict
+      if (verdict.message !== last) {
+        last = verdict.message
+        this.deps.publish({ rotationId: journal.id, kind, subject: name, state: 'waiting', message: verdict.message })
+      }
+      if (Date.now() >= deadline) {
+        return { ...verdict, state: 'failed', message: `not converged after ${Math.round(this.deps.rolloutTimeoutMs / 1000)}s: ${verdict.message}` }
+      }
+      await new Promise((r) => setTimeout(r, this.deps.pollMs))
+    }
+  }
+}
+
+class RolloutFailure extends Error {
+  constructor(message: string, readonly taskError: string | null) {
+    super(message)
+  }
+}
+
+function ignoreNotFound(error: unknown): void {
+  const appError = toAppError(error)
+  if (appError.code !== 'NOT_FOUND') throw appError
+}
