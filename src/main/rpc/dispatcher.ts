@@ -12,6 +12,35 @@ import { toAppError } from '../docker/engine-errors'
 
 export interface CallContext {
   transport: 'ipc' | 'ws' | 'direct'
+  /** The connection the call came on, for resources that must end with it (log sessions). */
+  client?: ClientLink
+}
+
+/** One connected client (a WebSocket, the Electron window): tells who listens when it goes away. */
+export interface ClientLink {
+  onClose(listener: () => void): () => void
+}
+
+/** A ClientLink whose `close()` the transport calls when the connection ends. */
+export function createClientLink(): ClientLink & { close(): void } {
+  const listeners = new Set<() => void>()
+  let closed = false
+  return {
+    onClose(listener) {
+      if (closed) {
+        listener()
+        return () => undefined
+      }
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    close() {
+      if (closed) return
+      closed = true
+      for (const listener of [...listeners]) listener()
+      listeners.clear()
+    }
+  }
 }
 
 export type Handler<N extends ProcedureName> = (

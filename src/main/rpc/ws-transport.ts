@@ -5,7 +5,7 @@ import { extname, join, normalize, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { wsClientMessageSchema, type WsServerMessage } from '../../shared/contract'
-import type { Dispatcher } from './dispatcher'
+import { createClientLink, type Dispatcher } from './dispatcher'
 import type { EventBus } from './event-bus'
 
 export interface WsTransportOptions {
@@ -118,7 +118,11 @@ export async function startWsTransport(options: WsTransportOptions): Promise<WsT
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
     }
     const unsubscribe = options.bus.subscribe((name, payload) => send({ t: 'event', name, payload }))
-    ws.on('close', unsubscribe)
+    const client = createClientLink()
+    ws.on('close', () => {
+      unsubscribe()
+      client.close()
+    })
     ws.on('message', (data) => {
       let parsed: unknown
       try {
@@ -134,7 +138,7 @@ export async function startWsTransport(options: WsTransportOptions): Promise<WsT
       }
       const { id, name, input } = message.data
       void options.dispatcher
-        .dispatch(name, input, { transport: 'ws' })
+        .dispatch(name, input, { transport: 'ws', client })
         .then((response) => send({ t: 'result', id, response }))
     })
   })

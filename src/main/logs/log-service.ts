@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto'
+import type Dockerode from 'dockerode'
+import type { EventPayload } from '../../shared/contract'
+import type { Snapshot } from '../../shared/domain'
+import { AppError } from '../../shared/errors'
+import { serviceLogsCommand, type LogBatch, type LogSessionInfo, type LogTarget, type LogTask } from '../../shared/logs'
+import type { ClusterRegistry } from '../clusters/cluster-registry'
+import { toAppError } from '../docker/engine-errors'
+import type { EventBus } from '../rpc/event-bus'
+import type { FlowLimits } from './log-flow'
+import { LogSession, type LogSessionStats, type LogSource } from './log-session'
+import { sinceToEngine } from './since'
+
+/** The end of a connection that started sessions (a WebSocket client, the Electron window). */
+export interface SessionOwner {
+  onClose(listener: () => void): () => void
+}
+
+export interface LogStartOptions {
+  clusterId: string
+  target: LogTarget
+  follow: boolean
+  tail: number | null
+  since: string | null
+}
+
+/** Who wrote each task's lines, from the mirror's snapshot. Pure. */
+export function describeTasksFrom(snapshot: Pick<Snapshot, 'tasks' | 'services' | 'nodes'>, taskIds: readonly string[]): Record<string, LogTask> {
+  const wanted = new Set(taskIds)
+  const described: Record<string, LogTask> = {}
+  for (const task of snapshot.tasks) {
+    if (!wanted.has(task.id)) continue
+    const service = snapshot.services.find((s) => s.id === task.serviceId)
+    const node = task.nodeId ? snapshot.nodes.find((n) => n.id === task.nodeId) : undefined
+    described[task.id] = {
+      serviceId: task.serviceId,
+      service: service?.name ?? task.serviceId,
+      slot: task.slot,
+      nodeId: task.nodeId ?? '',
+      node: node?.hostname ?? task.nodeId ?? ''
+    }
+  }
+  return described
+}
+
+interface EngineServiceShape {
+  ID: string
+  Spec?: { Name?: string; TaskTemplate?: { ContainerSpec?: { TTY?: boolean } }; Labels?: Record<string, string> }
+}
+
+function sourceOf(service: EngineServiceShape): LogSource {
+  return { id: service.ID, name: service.Spec?.Name ?? service.ID, tty: service.Spec?.TaskTemplate?.ContainerSpec?.TTY === true }
+}
+
+/** The services a target names, read from the engine (names or ids, like the docker CLI takes them). */
+async function resolveSources(docker: Dockerode, target: LogTarget): Promise<LogSource[]> {
+  if ('stack' in target) {
+    const services = (await docker.listServices({ filters: { label: [`com.docker.stack.namespace=${target.stack}`] } } as Dockerode.ServiceListOptions)) as EngineServiceShape[]
+    if (services.length === 0) throw new AppError('NOT_FOUND', `stack "${target.stack}" has no services`)
+    return services.map(sourceOf).sort((a, b) => a.name.localeCompare(b.name))
+  }
+  const sources: LogSource[] = []
+  for (const ref of [...new Set(target.serviceIds)]) {
+    try {
+      const service = (await docker.getService(ref).inspect()) as EngineServiceShape
+      if (!sources.some((s) => s.id === service.ID)) sources.push(sourceOf(service))
+    } catch (error) {
+      const appError = toAppError(error)
+      if (appError.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', `no service "${ref}" in this swarm`)
+      throw appError
+    }
+  }
+  return sources
+}
+
+/**
+ * Log sessions of every cluster. Sessions started through the contract deliver their batches as
+ * `logs.batch` events and end with the connection that started them or with their cluster; the
+ * CLI starts sessions with its own delivery (stdout) through `open`.
+ */
+export function createLogService(deps: { registry: ClusterRegistry; bus: EventBus; limits?: FlowLimits; now?: () => number }) {
+  const sessions = new Map<string, { session: LogSession; clusterId: string; release: () => void }>()
+  const now = deps.now ?? Date.now
+
+  deps.bus.subscribe((name, payload) => {
+    if (name !== 'cluster.state') return
+    const state = payload as EventPayload<'cluster.state'>
+    if (state.phase !== 'closed') return
+    for (const [id, entry] of sessions) if (entry.clusterId === state.clusterId) stop(id)
+  })
+
+  function stop(sessionId: string): boolean {
+    const entry = sessions.get(sessionId)
+    if (!entry) return false
+    sessions.delete(sessionId)
+    entry.release()
+    entry.session.stop()
+    return true
+  }
+
+  async function open(options: LogStartOptions, deliver: (batch: LogBatch) => void, owner?: SessionOwner): Promise<LogSessionInfo> {
+    const cluster = deps.registry.get(options.clusterId)
+    const docker = cluster.docker
+    let since: string | null = null
+    try {
+      since = options.since ? sinceToEngine(options.since, now()) : null
+    } catch (error) {
+      throw new AppError('INVALID_INPUT', (error as Error).message, { issues: [{ path: 'since', message: (error as Error).message }] })
+    }
+    const sources = await resolveSources(docker, options.target)
+    const sessionId = randomUUID()
+    const session = new LogSession({
+      sessionId,
+      docker,
+      sources,
+      follow: options.follow,
+      tail: options.tail,
+      since,
+      limits: deps.limits,
+      describeTasks: (ids) => {
+        try {
+          return describeTasksFrom(cluster.snapshot(), ids)
+        } catch {
+          return {}
+        }
+      },
+      lookupTask: async (taskId) => {
+        const task = (await docker.getTask(taskId).inspect()) as { ServiceID?: string; Slot?: number; NodeID?: string }
+        let snapshot: Pick<Snapshot, 'nodes' | 'services'> = { nodes: [], services: [] }
+        try {
+          snapshot = cluster.snapshot()
+        } catch {
+          // No mirror (reconnecting): ids stand in for names.
+        }
+        const serviceId = task.ServiceID ?? ''
+        const nodeId = task.NodeID ?? ''
+        return {
+          serviceId,
+          service: sources.find((s) => s.id === serviceId)?.name ?? snapshot.services.find((s) => s.id === serviceId)?.name ?? serviceId,
+          slot: typeof task.Slot === 'number' && task.Slot > 0 ? task.Slot : null,
+          nodeId,
+          node: snapshot.nodes.find((n) => n.id === nodeId)?.hostname ?? nodeId
+        }
+      },
+      deliver,
+      onFinished: () => stop(sessionId)
+    })
+    const release = owner ? owner.onClose(() => stop(sessionId)) : () => undefined
+    sessions.set(sessionId, { session, clusterId: options.clusterId, release })
+    try {
+      await session.start()
+    } catch (error) {
+      stop(sessionId)
+      throw error
+    }
+    return {
+      sessionId,
+      services: sources.map(({ id, name, tty }) => ({ id, name, tty })),
+      cli: serviceLogsCommand(
+        sources.map((s) => s.name),
+        { follow: options.follow, tail: options.tail, since: options.since }
+      )
+    }
+  }
+
+  return {
+    open,
+    /** `logs.start`: batches go to every transport as `logs.batch`; the session ends with its owner. */
+    start: (options: LogStartOptions, owner?: SessionOwner) => open(options, (batch) => deps.bus.publish('logs.batch', batch), owner),
+    ack(sessionId: string, seq: number): boolean {
+      const entry = sessions.get(sessionId)
+      entry?.session.ack(seq)
+      return Boolean(entry)
+    },
+    stop,
+    stats(sessionId: string): LogSessionStats | null {
+      return sessions.get(sessionId)?.session.stats() ?? null
+    },
+    get sessionCount(): number {
+      return sessions.size
+    },
+    dispose(): void {
+      for (const id of [...sessions.keys()]) stop(id)
+    }
+  }
+}
+
+export type LogService = ReturnType<typeof createLogService>

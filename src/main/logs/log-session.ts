@@ -1,0 +1,283 @@
+import type { IncomingMessage } from 'node:http'
+import type { Readable } from 'node:stream'
+import { StringDecoder } from 'node:string_decoder'
+import type Dockerode from 'dockerode'
+import type { LogBatch, LogLine, LogTask } from '../../shared/logs'
+import { toAppError } from '../docker/engine-errors'
+import { FrameDemuxer } from './demux'
+import { defaultFlowLimits, LogFlow, type FlowLimits } from './log-flow'
+import { LineAssembler, RawLineSplitter, type RawLogLine } from './log-parse'
+import { mergeByTime } from './merge'
+
+export interface LogSource {
+  id: string
+  name: string
+  /** A TTY service's stream is raw text, not multiplexed frames. */
+  tty: boolean
+}
+
+export interface LogSessionOptions {
+  sessionId: string
+  docker: Dockerode
+  sources: LogSource[]
+  follow: boolean
+  tail: number | null
+  /** Already in the Engine's form (Unix seconds). */
+  since: string | null
+  /** Who wrote the lines of these tasks (the mirror's view); unknown ids may be left out. */
+  describeTasks(taskIds: string[]): Record<string, LogTask>
+  /** A task the mirror does not know yet (it just started): asked of the engine. */
+  lookupTask(taskId: string): Promise<LogTask | null>
+  deliver(batch: LogBatch): void
+  onFinished?(): void
+  limits?: FlowLimits
+  /** Lines are gathered for this long before a batch leaves (fewer, larger messages). */
+  tickMs?: number
+}
+
+export interface LogSessionStats {
+  buffered: number
+  unacked: number
+  /** The engine streams are paused right now. */
+  paused: boolean
+  /** How many times the streams were paused. */
+  pauses: number
+  dropped: number
+  /** Lines read from the engine so far. */
+  received: number
+}
+
+const TASK_LOOKUP_WAIT_MS = 2000
+
+const SESSION_LINE = (text: string): RawLogLine => ({ ts: new Date().toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z'), stream: 'stdout', taskId: '', serviceId: '', nodeId: '', text })
+
+/**
+ * One log session: a `GET /services/{id}/logs` stream per service, demultiplexed and assembled
+ * into lines, queued under the flow control of `LogFlow`, merged by time and delivered in batches.
+ * The engine streams are paused (`Readable.pause()`, so TCP pushes back) whenever the queue is full
+ * because the consumer does not acknowledge; they resume on acknowledgement.
+ */
+export class LogSession {
+  private readonly flow: LogFlow<RawLogLine | { notice: string; ts: string }>
+  private readonly streams = new Map<string, Readable>()
+  private readonly ended = new Set<string>()
+  private readonly taskCache = new Map<string, LogTask>()
+  private timer: NodeJS.Timeout | null = null
+  private stopped = false
+  private finished = false
+  private streamsPaused = false
+  private pauses = 0
+  private received = 0
+  /** Tasks being asked of the engine, with when the question left. */
+  private readonly lookups = new Map<string, number>()
+  /** Tasks the engine could not name (removed meanwhile): not asked again. */
+  private readonly unnamed = new Set<string>()
+
+  constructor(private readonly options: LogSessionOptions) {
+    this.flow = new LogFlow(options.limits ?? defaultFlowLimits)
+  }
+
+  get id(): string {
+    return this.options.sessionId
+  }
+
+  /** Opens every stream; a service that cannot be read fails the start (nothing left running). */
+  async start(): Promise<void> {
+    try {
+      await Promise.all(this.options.sources.map((source) => this.open(source)))
+    } catch (error) {
+      this.stop()
+      throw toAppError(error)
+    }
+    if (this.stopped) return
+    this.timer = setInterval(() => this.tick(), this.options.tickMs ?? 50)
+  }
+
+  ack(seq: number): void {
+    if (this.stopped) return
+    this.flow.ack(seq)
+    this.tick()
+  }
+
+  stop(): void {
+    if (this.stopped) return
+    this.stopped = true
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    for (const stream of this.streams.values()) stream.destroy()
+    this.streams.clear()
+    this.options.onFinished?.()
+  }
+
+  stats(): LogSessionStats {
+    return {
+      buffered: this.flow.buffered,
+      unacked: this.flow.unacked,
+      paused: this.streamsPaused,
+      pauses: this.pauses,
+      dropped: this.flow.droppedTotal,
+      received: this.received
+    }
+  }
+
+  private async open(source: LogSource): Promise<void> {
+    const query: Record<string, string | number | boolean> = {
+      stdout: true,
+      stderr: true,
+      // Always asked: timestamps order the merge, details name the task. Display is the renderer's choice.
+      timestamps: true,
+      details: true,
+      follow: this.options.follow
+    }
+    if (this.options.tail !== null) query.tail = this.options.tail
+    if (this.options.since) query.since = this.options.since
+    const stream = await new Promise<Readable>((resolve, reject) => {
+      this.options.docker.modem.dial(
+        {
+          path: `/services/${encodeURIComponent(source.id)}/logs?`,
+          method: 'GET',
+          options: { _query: query },
+          isStream: true,
+          statusCodes: { 200: true, 404: 'no such service', 500: 'server error', 503: 'node is not part of a swarm' }
+        },
+        (error: unknown, data: unknown) => (error ? reject(error) : resolve(data as Readable))
+      )
+    })
+    if (this.stopped) {
+      stream.destroy()
+      return
+    }
+    // A quiet service must not look like a dead connection: the modem's timeout is an idle timeout.
+    ;(stream as IncomingMessage).socket?.setTimeout(0)
+    this.streams.set(source.id, stream)
+    if (this.streamsPaused) stream.pause()
+    const assembler = new LineAssembler(source.id)
+    const take = (lines: RawLogLine[]): void => {
+      if (lines.length === 0) return
+      this.learnTasks(lines)
+      this.received += lines.length
+      this.flow.push(lines)
+      this.applyReading()
+    }
+    if (source.tty) {
+      const decoder = new StringDecoder('utf8')
+      const splitter = new RawLineSplitter()
+      stream.on('data', (chunk: Buffer) => take(splitter.push(decoder.write(chunk)).flatMap((line) => assembler.push('stdout', line))))
+      stream.on('end', () => take([...splitter.push(decoder.end()), ...splitter.flush()].flatMap((line) => assembler.push('stdout', line))))
+    } else {
+      const demuxer = new FrameDemuxer()
+      stream.on('data', (chunk: Buffer) => {
+        try {
+          take(demuxer.push(chunk).flatMap((frame) => assembler.push(frame.stream, frame.payload.toString('utf8'))))
+        } catch (error) {
+          this.endSource(source, `${source.name}: ${(error as Error).message}`)
+          stream.destroy()
+        }
+      })
+    }
+    stream.on('end', () => {
+      take(assembler.flush())
+      this.endSource(source, null)
+    })
+    stream.on('error', (error: Error) => {
+      if (this.stopped) return
+      take(assembler.flush())
+      this.endSource(source, `${source.name}: ${toAppError(error).message}`)
+    })
+    stream.on('close', () => this.endSource(source, this.stopped || this.ended.has(source.id) || !this.options.follow ? null : `${source.name}: the log stream closed`))
+  }
+
+  private endSource(source: LogSource, problem: string | null): void {
+    if (this.ended.has(source.id)) return
+    this.ended.add(source.id)
+    this.streams.delete(source.id)
+    if (problem) this.flow.push([{ notice: problem, ts: SESSION_LINE('').ts }])
+  }
+
+  private applyReading(): void {
+    const shouldPause = !this.flow.reading
+    if (shouldPause === this.streamsPaused) return
+    this.streamsPaused = shouldPause
+    if (shouldPause) this.pauses += 1
+    for (const stream of this.streams.values()) {
+      if (shouldPause) stream.pause()
+      else stream.resume()
+    }
+  }
+
+  /**
+   * Names the tasks of new lines before they leave, so that every line carries its `service.slot`:
+   * from the mirror, or (a task that started a moment ago) from the engine.
+   */
+  private learnTasks(lines: RawLogLine[]): void {
+    const unknown = [...new Set(lines.map((line) => line.taskId))].filter((id) => id && !this.taskCache.has(id) && !this.lookups.has(id) && !this.unnamed.has(id))
+    if (unknown.length === 0) return
+    const found = this.options.describeTasks(unknown)
+    for (const id of unknown) {
+      if (found[id]) {
+        this.taskCache.set(id, found[id])
+        continue
+      }
+      this.lookups.set(id, Date.now())
+      void this.options
+        .lookupTask(id)
+        .catch(() => null)
+        .then((task) => {
+          if (task) this.taskCache.set(id, task)
+          else this.unnamed.add(id)
+          this.lookups.delete(id)
+          this.tick()
+        })
+    }
+  }
+
+  /** Lines wait for their task's name at most this long, then leave named by ids. */
+  private waitingForTasks(): boolean {
+    for (const since of this.lookups.values()) if (Date.now() - since < TASK_LOOKUP_WAIT_MS) return true
+    return false
+  }
+
+  private tick(): void {
+    if (this.stopped || this.waitingForTasks()) return
+    for (let batch = this.flow.take(); batch; batch = this.flow.take()) {
+      const lines: LogLine[] = []
+      const raw: RawLogLine[] = []
+      for (const item of batch.items) {
+        if (item.kind === 'skipped') lines.push({ ts: '', stream: 'skipped', task: '', text: '', count: item.count })
+        else if ('notice' in item.line) lines.push({ ts: item.line.ts, stream: 'notice', task: '', text: item.line.notice })
+        else raw.push(item.line)
+      }
+      // Per task and stream: the engine copies stdout and stderr separately, each in time order.
+      const merged = mergeByTime(raw, (line) => `${line.taskId} ${line.stream}`, (line) => line.ts)
+      for (const line of merged) lines.push({ ts: line.ts, stream: line.stream, task: line.taskId, text: line.text })
+      this.deliver(batch.seq, lines, this.tasksOf(merged), false)
+      this.applyReading()
+    }
+    this.applyReading()
+    if (!this.finished && this.ended.size === this.options.sources.length && this.flow.buffered === 0) {
+      this.finished = true
+      this.deliver(this.flow.nextSeq(), [], {}, true)
+      this.stop()
+    }
+  }
+
+  private deliver(seq: number, lines: LogLine[], tasks: Record<string, LogTask>, ended: boolean): void {
+    this.options.deliver({ sessionId: this.options.sessionId, seq, lines, tasks, paused: this.streamsPaused, ended })
+  }
+
+  private tasksOf(lines: RawLogLine[]): Record<string, LogTask> {
+    const tasks: Record<string, LogTask> = {}
+    for (const line of lines) {
+      if (!line.taskId || tasks[line.taskId]) continue
+      // Neither the mirror nor the engine knew it in time: name it from the line itself.
+      tasks[line.taskId] = this.taskCache.get(line.taskId) ?? {
+        serviceId: line.serviceId,
+        service: this.options.sources.find((s) => s.id === line.serviceId)?.name ?? line.serviceId,
+        slot: null,
+        nodeId: line.nodeId,
+        node: line.nodeId
+      }
+    }
+    return tasks
+  }
+}
