@@ -1,0 +1,207 @@
+import type { Network } from '../../shared/domain'
+import { AppError } from '../../shared/errors'
+import { servicesOnNetwork, volumesAcrossCluster, type ClusterVolume } from '../../shared/network-usage'
+import type { NetworkDraft, NetworkProblem } from '../../shared/networks'
+import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../../shared/contract'
+import type { Service, SwarmNode } from '../../shared/domain'
+import { nodeRefusalText, nodeWarningText } from '../nodes/node-guard-text'
+import { formatTable } from './table'
+
+/**
+ * `swarmdesk network ls|create|rm` and `swarmdesk node promote|demote|update --availability`:
+ * the same plans as the app (problems and guard verdicts are codes; worded here in English).
+ */
+
+export const networkCliOptions = {
+  attachable: { type: 'boolean', default: false },
+  internal: { type: 'boolean', default: false },
+  encrypted: { type: 'boolean', default: false },
+  subnet: { type: 'string' },
+  gateway: { type: 'string' },
+  label: { type: 'string', multiple: true },
+  availability: { type: 'string' },
+  yes: { type: 'boolean', short: 'y', default: false }
+} as const
+
+export interface NetworkFlags {
+  attachable?: boolean
+  internal?: boolean
+  encrypted?: boolean
+  subnet?: string
+  gateway?: string
+  label?: string[]
+  availability?: string
+  yes?: boolean
+}
+
+export const NETWORK_USAGE = `  network ls                           List the swarm's networks (subnets, services attached)
+  network create [--attachable] [--internal] [--encrypted] [--subnet CIDR] [--gateway IP] [--label K=V]... NAME
+                                       Create an overlay network (checked first: nothing is sent on a problem)
+  network rm NETWORK                   Remove a network (refused while a service uses it)
+  volume ls                            Named volumes services mount, per node where their tasks run;
+                                       then docker volume ls of the connected engine (the only node it can list)
+`
+
+export const NODE_CHANGE_USAGE = `  node promote|demote NODE [--yes]     Change a node's role; quorum warnings need --yes
+  node update --availability active|pause|drain NODE [--yes]
+                                       Change a node's availability; warnings need --yes
+`
+
+export class NetworkUsageError extends Error {}
+
+interface CliContext {
+  json: boolean
+  call<N extends ProcedureName>(name: N, input: ProcedureInput<N>): Promise<ProcedureOutput<N>>
+  clusterId(): Promise<string>
+  out(text: string): void
+  err(text: string): void
+}
+
+/** A plan problem in English (the app words the same codes through i18n). Pure. */
+export function networkProblemText(problem: NetworkProblem): string {
+  const p = problem.params
+  switch (problem.code) {
+    case 'name-required':
+      return 'give the network a name'
+    case 'name-invalid':
+      return `"${p.name}" is not a valid name: letters and digits, with - or _ only between them`
+    case 'name-too-long':
+      return `the name is ${p.length} characters; at most ${p.max}`
+    case 'name-taken':
+      return `a swarm network named "${p.name}" already exists (${p.id})`
+    case 'subnet-invalid':
+      return `"${p.subnet}" is not an IPv4 subnet (e.g. 10.200.1.0/24)`
+    case 'subnet-host-bits':
+      return `${p.subnet} has host bits set: the subnet is ${p.fixed}`
+    case 'subnet-overlap':
+      return `${p.subnet} overlaps ${p.other}, the subnet of network ${p.network}`
+    case 'subnet-small':
+      return `${p.subnet} leaves only ${p.usable} addresses for tasks, VIPs and load balancers`
+    case 'gateway-invalid':
+      return `"${p.gateway}" is not an IPv4 address`
+    case 'gateway-needs-subnet':
+      return 'a gateway needs a subnet (--subnet)'
+    case 'gateway-outside-subnet':
+      return `${p.gateway} is not inside ${p.subnet}`
+    case 'gateway-reserved':
+      return `${p.gateway} is the ${p.which} address of ${p.subnet}`
+    case 'label-key-empty':
+      return 'a label needs a key'
+    case 'label-key-invalid':
+      return `"${p.key}" cannot be a label key (no spaces, no "=")`
+    case 'label-key-duplicate':
+      return `label "${p.key}" is given twice`
+  }
+}
+
+/** `docker network ls` columns plus subnets and the services attached. Pure. */
+export function networkTable(networks: readonly Network[], services: readonly Service[]): string {
+  const rows = [...networks]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((n) => [n.id.slice(0, 12), n.name, n.driver, n.scope, n.subnets.join(',') || '-', servicesOnNetwork(n, services).map((s) => s.name).join(',') || '-'])
+  return formatTable(['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE', 'SUBNETS', 'SERVICES'], rows)
+}
+
+export function draftFromFlags(name: string, flags: NetworkFlags): NetworkDraft {
+  return {
+    name,
+    attachable: flags.attachable ?? false,
+    internal: flags.internal ?? false,
+    encrypted: flags.encrypted ?? false,
+    subnet: flags.subnet ?? '',
+    gateway: flags.gateway ?? '',
+    labels: (flags.label ?? []).map((label) => {
+      const at = label.indexOf('=')
+      return at === -1 ? { key: label, value: '' } : { key: label.slice(0, at), value: label.slice(at + 1) }
+    })
+  }
+}
+
+function findNetwork(networks: readonly Network[], ref: string): Network {
+  const found = networks.find((n) => n.id === ref) ?? networks.find((n) => n.name === ref) ?? (ref.length >= 3 ? networks.find((n) => n.id.startsWith(ref)) : undefined)
+  if (!found) throw new AppError('NOT_FOUND', `no swarm network "${ref}" (swarmdesk network ls lists them)`)
+  return found
+}
+
+export async function networkCommand(ctx: CliContext, args: string[], flags: NetworkFlags): Promise<void> {
+  const [command, ...rest] = args
+  const clusterId = await ctx.clusterId()
+  if (command === 'ls') {
+    const snapshot = await ctx.call('clusters.snapshot', { clusterId })
+    if (ctx.json) ctx.out(JSON.stringify(snapshot.networks.map((n) => ({ ...n, services: servicesOnNetwork(n, snapshot.services) })), null, 2) + '\n')
+    else ctx.out(networkTable(snapshot.networks, snapshot.services))
+    return
+  }
+  if (command === 'create') {
+    if (rest.length !== 1) throw new NetworkUsageError('usage: swarmdesk network create [OPTIONS] NAME')
+    const draft = draftFromFlags(rest[0], flags)
+    const plan = await ctx.call('networks.plan', { clusterId, draft })
+    ctx.err(`${plan.cli}\n`)
+    for (const problem of plan.problems) ctx.err(`${problem.severity}: ${problem.field}: ${networkProblemText(problem)}\n`)
+    if (!plan.ok) throw new AppError('INVALID_INPUT', 'the network was not created (see above); nothing was changed')
+    const { network } = await ctx.call('networks.create', { clusterId, draft })
+    ctx.out(ctx.json ? JSON.stringify(network, null, 2) + '\n' : `${network.id}\n`)
+    return
+  }
+  if (command === 'rm') {
+    if (rest.length !== 1) throw new NetworkUsageError('usage: swarmdesk network rm NETWORK')
+    const network = findNetwork((await ctx.call('clusters.snapshot', { clusterId })).networks, rest[0])
+    const plan = await ctx.call('networks.planRemove', { clusterId, networkId: network.id })
+    ctx.err(`${plan.cli}\n`)
+    if (plan.blocked) throw new AppError('IN_USE', `${network.name} is used by ${plan.services.map((s) => s.name).join(', ')}; nothing was changed`)
+    const result = await ctx.call('networks.remove', { clusterId, networkId: network.id })
+    ctx.out(ctx.json ? JSON.stringify(result, null, 2) + '\n' : `${result.removed}\n`)
+    return
+  }
+  throw new NetworkUsageError(`unknown network command "${command ?? ''}"`)
+}
+
+/** One row per volume and node where its tasks run (a volume with no running task: node `-`). Pure. */
+export function clusterVolumeTable(volumes: readonly ClusterVolume[]): string {
+  const rows = volumes.flatMap((v) =>
+    v.nodes.length ? v.nodes.map((n) => [v.name, v.driver, n.hostname, n.services.join(',')]) : [[v.name, v.driver, '-', v.services.join(',')]]
+  )
+  return formatTable(['VOLUME', 'DRIVER', 'NODE', 'SERVICES'], rows)
+}
+
+/** `swarmdesk volume ls`: where services' named volumes live, then what the connected engine holds. */
+export async function volumeCommand(ctx: CliContext, args: string[]): Promise<void> {
+  if (args[0] !== 'ls' || args.length !== 1) throw new NetworkUsageError('usage: swarmdesk volume ls')
+  const clusterId = await ctx.clusterId()
+  const snapshot = await ctx.call('clusters.snapshot', { clusterId })
+  const cluster = volumesAcrossCluster(snapshot.services, snapshot.tasks, snapshot.nodes)
+  const local = await ctx.call('networks.volumes', { clusterId })
+  if (ctx.json) {
+    ctx.out(JSON.stringify({ cluster, engine: { node: local.node, volumes: local.volumes } }, null, 2) + '\n')
+    return
+  }
+  ctx.out(clusterVolumeTable(cluster))
+  ctx.out(`\nOn ${local.node.hostname} (the engine SwarmDesk is connected to; other nodes: run docker volume ls there):\n`)
+  ctx.out(formatTable(['DRIVER', 'VOLUME NAME'], local.volumes.map((v) => [v.driver, v.name])))
+}
+
+const availabilities = ['active', 'pause', 'drain'] as const
+
+/** `node promote|demote NODE`, `node update --availability MODE NODE`: the app's guard, in English. */
+export async function nodeChangeCommand(ctx: CliContext, args: string[], flags: NetworkFlags, resolve: (nodes: SwarmNode[], ref: string) => SwarmNode | null): Promise<void> {
+  const [command, ref, ...extra] = args
+  if (!ref || extra.length) throw new NetworkUsageError(`usage: swarmdesk node ${command} ${command === 'update' ? '--availability MODE ' : ''}NODE`)
+  let change: ProcedureInput<'nodes.checkChange'>['change']
+  if (command === 'promote') change = { role: 'manager' }
+  else if (command === 'demote') change = { role: 'worker' }
+  else {
+    const mode = availabilities.find((a) => a === flags.availability)
+    if (!mode) throw new NetworkUsageError('node update needs --availability active, pause or drain')
+    change = { availability: mode }
+  }
+  const clusterId = await ctx.clusterId()
+  const node = resolve((await ctx.call('clusters.snapshot', { clusterId })).nodes, ref)
+  if (!node) throw new AppError('NOT_FOUND', `no node "${ref}" in this swarm (swarmdesk node ls lists them)`)
+  const check = await ctx.call('nodes.checkChange', { clusterId, nodeId: node.id, change })
+  ctx.err(`${check.cli}\n`)
+  if (check.refusal) throw new AppError('CONFLICT', `${nodeRefusalText(check.refusal)}; nothing was changed`)
+  for (const warning of check.warnings) ctx.err(`warning: ${nodeWarningText(warning)}\n`)
+  if (check.warnings.length && !flags.yes) throw new AppError('CONFLICT', 'confirmation needed: read the warnings above and run again with --yes; nothing was changed')
+  const result = await ctx.call('nodes.applyChange', { clusterId, nodeId: node.id, change, confirmedWarnings: check.warnings.length > 0 })
+  ctx.out(ctx.json ? JSON.stringify(result.node, null, 2) + '\n' : `${result.node.hostname}: ${'role' in change ? result.node.role : result.node.availability}\n`)
+}
