@@ -1,5 +1,6 @@
-import { useMemo, type ReactNode } from 'react'
-import { Badge, Box, Code, Drawer, Group, Stack, Text, Title } from '@mantine/core'
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { Alert, Badge, Box, Code, Drawer, Group, List, Stack, Text, Title, Tooltip } from '@mantine/core'
+import { IconAlert } from '../../components/icons'
 import { useTranslation } from 'react-i18next'
 import type { Task } from '../../../../shared/domain'
 import { useModelField } from '../../app/mirror-context'
@@ -9,8 +10,73 @@ import { StatusBadge } from '../../components/StatusBadge'
 import { VirtualTable, type Column } from '../../components/VirtualTable'
 import { useFormatters } from '../../i18n/format'
 import { useNow } from '../../lib/use-now'
+import { LogsPanel } from '../logs'
+import type { PlacementPlanData } from '../../../../shared/placement'
+import { useApi } from '../../api/api-context'
 import { formatPort, isCurrentTask, orderTasks, replicaHealth } from './service-format'
 import { useServicesStore } from './services-store'
+import { ServiceActions } from './ServiceActions'
+import { RolloutPanel } from './RolloutPanel'
+import { placementReasonText } from '../placement/placement-text'
+import { whyNotRunning, type PendingExplanation } from './why-pending'
+
+/** The planner's view of a live service, asked only while some task waits (for "why pending"). */
+function usePendingPlan(clusterId: string, serviceId: string, waiting: boolean, version: number): PlacementPlanData | null {
+  const api = useApi()
+  const [plan, setPlan] = useState<PlacementPlanData | null>(null)
+  useEffect(() => {
+    if (!waiting) return
+    let live = true
+    api
+      .call('placement.plan', { clusterId, target: { serviceId }, changes: [] })
+      .then((result) => live && setPlan(result.plan))
+      .catch(() => live && setPlan(null))
+    return () => {
+      live = false
+    }
+  }, [api, clusterId, serviceId, waiting, version])
+  return waiting ? plan : null
+}
+
+/** The reason of the service's waiting tasks, in full: the engine's words and every node's reason. */
+function PendingSummary({ why, count }: { why: PendingExplanation; count: number }): ReactNode {
+  const { t } = useTranslation()
+  const format = useFormatters()
+  return (
+    <Alert color="orange" variant="light" icon={<IconAlert size={16} />} title={t('services.why.summary', { count, reason: t(`services.why.${why.kind}` as const) })} data-testid="pending-why" data-kind={why.kind}>
+      <Stack gap={4}>
+        {why.engine ? (
+          <Text size="xs">
+            {t('services.why.engine')} <Code fz="xs">{why.engine}</Code>
+          </Text>
+        ) : null}
+        {why.nodes.length > 0 ? (
+          <List size="xs" spacing={2} data-testid="pending-why-nodes">
+            {[...why.nodes].sort((a, b) => a.hostname.localeCompare(b.hostname, undefined, { numeric: true })).map((node) => (
+              <List.Item key={node.hostname} data-testid={`pending-why-node-${node.hostname}`}>
+                <b>{node.hostname}</b>: {node.reasons.map((reason) => placementReasonText(t, format, reason)).join('; ')}
+              </List.Item>
+            ))}
+          </List>
+        ) : null}
+      </Stack>
+    </Alert>
+  )
+}
+
+function PendingReason({ why }: { why: PendingExplanation }): ReactNode {
+  const { t } = useTranslation()
+  const format = useFormatters()
+  if (why.kind === 'none') return null
+  const detail = why.nodes.map((n) => `${n.hostname}: ${n.reasons.map((reason) => placementReasonText(t, format, reason)).join('; ')}`).join('\n')
+  return (
+    <Tooltip label={detail || why.engine} multiline maw={480} disabled={!detail && !why.engine}>
+      <Text size="xs" c={why.kind === 'starting' ? 'dimmed' : 'orange'} fw={500} truncate="end" data-testid="task-why" data-kind={why.kind}>
+        {t(`services.why.${why.kind}` as const)}
+      </Text>
+    </Tooltip>
+  )
+}
 
 /** One service: its facts and its tasks (current first, then history), like `docker service ps`. */
 export function ServiceDrawer({ clusterId }: { clusterId: string }): ReactNode {
@@ -53,6 +119,9 @@ function ServiceDetail({ clusterId, serviceId }: { clusterId: string; serviceId:
       ),
     [tasks, serviceId, hostnameOf]
   )
+
+  const waiting = rows.some((task) => task.desiredState === 'running' && task.state !== 'running')
+  const pendingPlan = usePendingPlan(clusterId, serviceId, waiting, service?.version ?? 0)
 
   const columns = useMemo<Column<Task>[]>(
     () => [
@@ -99,15 +168,20 @@ function ServiceDetail({ clusterId, serviceId }: { clusterId: string; serviceId:
         grow: 3,
         cell: (task) => {
           const text = task.error || task.message
+          const why = isCurrentTask(task) ? whyNotRunning(task, pendingPlan) : null
           return (
-            <Text size="xs" c={task.error ? 'red' : 'dimmed'} truncate="end" title={[task.error, task.message, task.exitCode !== null ? t('services.tasks.exitCode', { code: task.exitCode }) : ''].filter(Boolean).join('\n')}>
-              {text || f.none}
-            </Text>
+            <Stack gap={0} style={{ minWidth: 0 }}>
+              <Text size="xs" c={task.error ? 'red' : 'dimmed'} truncate="end" data-testid="task-message" title={[task.error, task.message, task.exitCode !== null ? t('services.tasks.exitCode', { code: task.exitCode }) : ''].filter(Boolean).join('\n')}>
+                {text || f.none}
+                {task.exitCode !== null && task.exitCode !== 0 ? ` (${t('services.tasks.exitCode', { code: task.exitCode })})` : ''}
+              </Text>
+              {why ? <PendingReason why={why} /> : null}
+            </Stack>
           )
         }
       }
     ],
-    [t, f, now, hostnameOf, service?.name]
+    [t, f, now, hostnameOf, service?.name, pendingPlan]
   )
 
   if (!service) return null
@@ -153,8 +227,15 @@ function ServiceDetail({ clusterId, serviceId }: { clusterId: string; serviceId:
     [t('services.detail.updated'), f.dateTime(service.updatedAt)]
   ]
 
+  const serviceTasks = Object.values(tasks ?? {}).filter((task) => task.serviceId === serviceId)
+  const waitingWhy = rows
+    .filter((task) => isCurrentTask(task))
+    .map((task) => whyNotRunning(task, pendingPlan))
+    .filter((why) => why.kind !== 'none' && why.kind !== 'starting')
+
   return (
     <Stack gap="md" data-testid="service-detail">
+      <ServiceActions clusterId={clusterId} service={service} />
       <Stack gap={6}>
         {facts.map(([label, value]) => (
           <Group key={label} gap="sm" wrap="nowrap" align="flex-start">
@@ -165,6 +246,8 @@ function ServiceDetail({ clusterId, serviceId }: { clusterId: string; serviceId:
           </Group>
         ))}
       </Stack>
+      <RolloutPanel service={service} tasks={serviceTasks} hostnameOf={hostnameOf} />
+      {waitingWhy.length > 0 ? <PendingSummary why={waitingWhy[0]} count={waitingWhy.length} /> : null}
       <Title order={5}>{t('services.tasks.title', { count: rows.length })}</Title>
       <Box mah="55vh" style={{ display: 'flex', flexDirection: 'column' }}>
         <VirtualTable
@@ -178,6 +261,7 @@ function ServiceDetail({ clusterId, serviceId }: { clusterId: string; serviceId:
         />
       </Box>
       <CliEquivalent command={`docker service ps ${shellQuote(service.name)}`} />
+      <LogsPanel clusterId={clusterId} serviceIds={[service.id]} height="45vh" />
     </Stack>
   )
 }

@@ -1,5 +1,5 @@
 import { useMemo, type ReactNode } from 'react'
-import { Badge, Group, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core'
+import { Badge, Button, Group, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { Service } from '../../../../shared/domain'
 import { useModelField } from '../../app/mirror-context'
@@ -9,6 +9,8 @@ import { VirtualTable, type Column } from '../../components/VirtualTable'
 import { useFormatters } from '../../i18n/format'
 import { formatPort, replicaHealth, shortImage } from './service-format'
 import { ServiceDrawer } from './ServiceDrawer'
+import { ServiceForm } from './ServiceForm'
+import { useServiceFormStore } from './service-form-store'
 import { useServicesStore } from './services-store'
 
 const healthColor = { ok: undefined, short: 'orange', none: 'red' } as const
@@ -30,6 +32,7 @@ export function ServicesPage({ clusterId }: { clusterId: string }): ReactNode {
   const setFilter = useServicesStore((s) => s.setFilter)
   const setSort = useServicesStore((s) => s.setSort)
   const select = useServicesStore((s) => s.select)
+  const openCreate = useServiceFormStore((s) => s.openCreate)
 
   const all = useMemo(() => Object.values(services ?? {}), [services])
   const rows = useMemo(() => all.filter((s) => serviceMatches(s, filter)), [all, filter])
@@ -148,14 +151,19 @@ export function ServicesPage({ clusterId }: { clusterId: string }): ReactNode {
             {t('services.count', { count: rows.length, total: all.length })}
           </Text>
         </div>
-        <TextInput
-          placeholder={t('services.filter')}
-          aria-label={t('services.filter')}
-          value={filter}
-          onChange={(event) => setFilter(event.currentTarget.value)}
-          w={320}
-          data-testid="services-filter"
-        />
+        <Group gap="sm" align="flex-end">
+          <Button onClick={openCreate} data-testid="service-create-open">
+            {t('services.create')}
+          </Button>
+          <TextInput
+            placeholder={t('services.filter')}
+            aria-label={t('services.filter')}
+            value={filter}
+            onChange={(event) => setFilter(event.currentTarget.value)}
+            w={320}
+            data-testid="services-filter"
+          />
+        </Group>
       </Group>
       <VirtualTable
         rows={rows}
@@ -172,6 +180,7 @@ export function ServicesPage({ clusterId }: { clusterId: string }): ReactNode {
       />
       <CliEquivalent command="docker service ls" />
       <ServiceDrawer clusterId={clusterId} />
+      <ServiceForm clusterId={clusterId} />
     </Stack>
   )
 }

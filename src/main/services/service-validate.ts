@@ -1,0 +1,187 @@
+// Every problem of a service draft, per field, before anything is sent: what the docker CLI or
+// the engine would refuse (an image reference that does not parse, a bad duration or size, a
+// published port another service holds, a network, secret or config that does not exist) with
+// the field's path, as a code and its values (worded by service-issue-text.ts in main and by
+// i18n in the renderer). Pure: the cluster comes in as data.
+import type { DraftIssue, DraftIssueBody, ServiceDraft } from '../../shared/services'
+import { parseConstraint } from '../placement/constraint-parser'
+import { parseCPUs, parseGoDuration, parseRAMInBytes } from '../stacks/go-parse'
+import { validateImageReference } from '../stacks/image-reference'
+import { fileMode, splitKeyValue } from './service-draft'
+
+export interface ValidationContext {
+  /** the other services (not the one being updated) and what they publish */
+  services: readonly { id: string; name: string; ports: readonly { protocol: string; publishedPort: number | null; publishMode: string }[] }[]
+  /** swarm-scoped networks the service can join */
+  networks: readonly { name: string; driver: string; scope: string; ingress: boolean }[]
+  secrets: readonly string[]
+  configs: readonly string[]
+  /** the service being updated (its own ports are no conflict) */
+  selfId: string | null
+}
+
+/** The engine's rule for service names (swarmkit validateAnnotations: a DNS label of at most 63). */
+const SERVICE_NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/
+const ENV_KEY = /^[^=\s]+$/
+const MAX_REPLICAS = 100_000
+
+export function validateDraft(draft: ServiceDraft, ctx: ValidationContext): DraftIssue[] {
+  const issues: DraftIssue[] = []
+  const add = (path: string, issue: DraftIssueBody): void => {
+    issues.push({ path, ...issue } as DraftIssue)
+  }
+  const duration = (path: string, text: string, allowZero = true): void => {
+    if (text.trim() === '') return
+    const parsed = parseGoDuration(text.trim())
+    if (!parsed.ok) add(path, { code: 'duration', value: text })
+    else if (parsed.value < 0 || (!allowZero && parsed.value === 0)) add(path, { code: 'duration-positive', value: text })
+  }
+  const size = (path: string, text: string): void => {
+    if (text.trim() === '') return
+    const parsed = parseRAMInBytes(text.trim())
+    if (!parsed.ok || parsed.value <= 0) add(path, { code: 'size', value: text })
+  }
+  const cpus = (path: string, text: string): void => {
+    if (text.trim() === '') return
+    const parsed = parseCPUs(text.trim())
+    if (!parsed.ok || parsed.value <= 0) add(path, { code: 'cpus', value: text })
+  }
+
+  const name = draft.name.trim()
+  if (name === '') add('name', { code: 'name-missing' })
+  else if (!SERVICE_NAME.test(name)) add('name', { code: 'name-invalid', name })
+  else if (ctx.services.some((s) => s.name === name && s.id !== ctx.selfId)) add('name', { code: 'name-taken', name })
+
+  const image = draft.image.trim()
+  if (image === '') add('image', { code: 'image-missing' })
+  else {
+    const problem = validateImageReference(image)
+    if (problem) add('image', { code: 'image-invalid', image, reason: problem })
+  }
+
+  if (draft.mode === 'replicated' && (draft.replicas < 0 || draft.replicas > MAX_REPLICAS)) add('replicas', { code: 'replicas-range', min: 0, max: MAX_REPLICAS })
+
+  draft.env.forEach((entry, i) => {
+    if (entry.trim() === '') return
+    const [key] = splitKeyValue(entry)
+    if (!ENV_KEY.test(key)) add(`env.${i}`, { code: 'env-format', entry })
+  })
+  const envKeys = new Map<string, number>()
+  draft.env.forEach((entry, i) => {
+    const key = splitKeyValue(entry)[0]
+    if (entry.trim() === '') return
+    if (envKeys.has(key)) add(`env.${i}`, { code: 'env-twice', key, firstLine: (envKeys.get(key) ?? 0) + 1 })
+    else envKeys.set(key, i)
+  })
+  draft.labels.forEach((entry, i) => {
+    if (entry.trim() === '') return
+    const [key] = splitKeyValue(entry)
+    if (key.trim() === '' || /\s/.test(key.trim())) add(`labels.${i}`, { code: 'label-format', entry })
+  })
+
+  const seenPorts = new Map<string, number>()
+  draft.ports.forEach((port, i) => {
+    if (!Number.isInteger(port.target) || port.target < 1 || port.target > 65535) add(`ports.${i}.target`, { code: 'target-port-range', port: port.target })
+    if (port.published !== null) {
+      if (port.published < 1 || port.published > 65535) add(`ports.${i}.published`, { code: 'published-port-range', port: port.published })
+      const key = `${port.published}/${port.protocol}`
+      if (seenPorts.has(key)) add(`ports.${i}.published`, { code: 'port-twice', port: key, firstRow: (seenPorts.get(key) ?? 0) + 1 })
+      seenPorts.set(key, i)
+      const holder = ctx.services.find(
+        (s) => s.id !== ctx.selfId && s.ports.some((p) => p.publishedPort === port.published && p.protocol === port.protocol && (p.publishMode === 'ingress' || port.mode === 'ingress'))
+      )
+      if (holder) add(`ports.${i}.published`, { code: 'port-taken', port: key, service: holder.name })
+    } else if (port.mode === 'host') {
+      // a host-mode port without a published port binds a random one: valid, nothing to check
+    }
+  })
+
+  const swarmNetworks = new Map(ctx.networks.filter((n) => n.scope === 'swarm').map((n) => [n.name, n]))
+  const seenNetworks = new Set<string>()
+  draft.networks.forEach((network, i) => {
+    const n = network.name.trim()
+    if (n === '') return add(`networks.${i}.name`, { code: 'network-missing' })
+    const known = swarmNetworks.get(n)
+    if (!known) add(`networks.${i}.name`, { code: 'network-unknown', network: n })
+    else if (known.ingress) add(`networks.${i}.name`, { code: 'network-ingress', network: n })
+    if (seenNetworks.has(n)) add(`networks.${i}.name`, { code: 'network-twice', network: n })
+    seenNetworks.add(n)
+    network.aliases.forEach((alias, j) => {
+      if (alias.trim() !== '' && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(alias.trim())) add(`networks.${i}.aliases.${j}`, { code: 'alias-invalid', alias })
+    })
+  })
+
+  const seenTargets = new Set<string>()
+  draft.mounts.forEach((mount, i) => {
+    const target = mount.target.trim()
+    if (!target.startsWith('/')) add(`mounts.${i}.target`, { code: 'mount-target-relative', target: mount.target })
+    else if (seenTargets.has(target)) add(`mounts.${i}.target`, { code: 'mount-target-twice', target })
+    seenTargets.add(target)
+    if (mount.type === 'bind' && !mount.source.trim().startsWith('/')) add(`mounts.${i}.source`, { code: 'bind-source-relative' })
+    if (mount.type === 'volume' && mount.source.trim() !== '' && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(mount.source.trim())) add(`mounts.${i}.source`, { code: 'volume-name-invalid', source: mount.source })
+    if (mount.type === 'tmpfs') size(`mounts.${i}.tmpfsSize`, mount.tmpfsSize)
+  })
+
+  const fileRefs = (kind: 'secrets' | 'configs', known: readonly string[]): void => {
+    const names = new Set(known)
+    const seen = new Set<string>()
+    draft[kind].forEach((ref, i) => {
+      const source = ref.source.trim()
+      if (source === '') return add(`${kind}.${i}.source`, { code: kind === 'secrets' ? 'secret-missing' : 'config-missing' })
+      if (!names.has(source)) add(`${kind}.${i}.source`, { code: kind === 'secrets' ? 'secret-unknown' : 'config-unknown', name: source })
+      const target = ref.target.trim() || source
+      if (seen.has(target)) add(`${kind}.${i}.target`, { code: kind === 'secrets' ? 'secret-target-twice' : 'config-target-twice', target })
+      seen.add(target)
+      if (ref.mode.trim() !== '' && fileMode(ref.mode) === undefined) add(`${kind}.${i}.mode`, { code: 'file-mode', value: ref.mode })
+      for (const field of ['uid', 'gid'] as const) if (ref[field].trim() !== '' && !/^\d+$/.test(ref[field].trim())) add(`${kind}.${i}.${field}`, { code: 'file-owner', field, value: ref[field] })
+    })
+  }
+  fileRefs('secrets', ctx.secrets)
+  fileRefs('configs', ctx.configs)
+
+  draft.constraints.forEach((expression, i) => {
+    if (expression.trim() === '') return
+    const parsed = parseConstraint(expression.trim(), i)
+    if ('error' in parsed) add(`constraints.${i}`, { code: 'constraint', message: parsed.error.message, suggestion: parsed.error.suggestion ?? '' })
+  })
+  draft.preferences.forEach((pref, i) => {
+    const descriptor = pref.trim().replace(/^spread=/, '')
+    if (pref.trim() !== '' && !/^(node\.labels|engine\.labels)\.\S+$|^node\.(id|hostname|role|platform\.os|platform\.arch)$/.test(descriptor)) {
+      add(`preferences.${i}`, { code: 'spread-invalid', value: pref })
+    }
+  })
+  if (draft.maxReplicasPerNode < 0) add('maxReplicasPerNode', { code: 'max-per-node-negative' })
+  if (draft.maxReplicasPerNode > 0 && draft.mode === 'global') add('maxReplicasPerNode', { code: 'max-per-node-global' })
+
+  cpus('limits.cpus', draft.limits.cpus)
+  size('limits.memory', draft.limits.memory)
+  cpus('reservations.cpus', draft.reservations.cpus)
+  size('reservations.memory', draft.reservations.memory)
+  const limitMem = parseRAMInBytes(draft.limits.memory.trim())
+  const reserveMem = parseRAMInBytes(draft.reservations.memory.trim())
+  if (limitMem.ok && reserveMem.ok && draft.limits.memory.trim() && draft.reservations.memory.trim() && reserveMem.value > limitMem.value) {
+    add('reservations.memory', { code: 'reservation-above-limit', reservation: draft.reservations.memory, limit: draft.limits.memory })
+  }
+
+  duration('restart.delay', draft.restart.delay)
+  duration('restart.window', draft.restart.window)
+  if (draft.restart.maxAttempts < 0) add('restart.maxAttempts', { code: 'max-attempts-negative' })
+  for (const policy of ['update', 'rollback'] as const) {
+    const p = draft[policy]
+    if (p.parallelism < 0) add(`${policy}.parallelism`, { code: 'parallelism-negative' })
+    duration(`${policy}.delay`, p.delay)
+    duration(`${policy}.monitor`, p.monitor)
+    if (p.maxFailureRatio < 0 || p.maxFailureRatio > 1) add(`${policy}.maxFailureRatio`, { code: 'failure-ratio', value: p.maxFailureRatio })
+    if (policy === 'rollback' && p.failureAction === 'rollback') add('rollback.failureAction', { code: 'rollback-rollback' })
+  }
+
+  const h = draft.healthcheck
+  if (h.mode === 'command') {
+    if (h.command.trim() === '') add('healthcheck.command', { code: 'healthcheck-command' })
+    duration('healthcheck.interval', h.interval, false)
+    duration('healthcheck.timeout', h.timeout, false)
+    duration('healthcheck.startPeriod', h.startPeriod)
+    if (h.retries < 0) add('healthcheck.retries', { code: 'healthcheck-retries' })
+  }
+  return issues
+}

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { docker, labNode, requireLab, tempDir, uniqueName, type LabStatus } from '../support/lab'
+import { WEB1 } from '../support/lab-images'
+import type { SwarmDeskApp } from './pages/swarmdesk-app'
+import { startBrowserSession, type BrowserSession } from './support/session'
+
+// Bad input in the service form, in Chromium against the lab: each problem is shown on its field
+// with what was expected, the button stays disabled, and the cluster is not touched.
+let lab: LabStatus
+let session: BrowserSession
+let app: SwarmDeskApp
+const SERVICE = uniqueName('h3-e2e-form')
+
+beforeAll(async () => {
+  lab = requireLab()
+  await docker(lab, 'manager1', ['service', 'create', '--detach', '--name', SERVICE, '--replicas', '1', WEB1])
+  session = await startBrowserSession({ DOCKER_HOST: `unix://${tempDir('sd-e2e-nothing-')}/docker.sock`, DOCKER_CONFIG: tempDir('sd-e2e-docker-') })
+  app = session.app
+  await app.openLabCluster(session.server.url, labNode(lab, 'manager1').socket)
+})
+
+afterAll(async () => {
+  await docker(lab, 'manager1', ['service', 'rm', SERVICE]).catch(() => undefined)
+  await session?.stop()
+})
+
+describe('service form: bad input changes nothing', () => {
+  it('an invalid image reference and a bad duration are shown on their fields; nothing can be sent', async () => {
+    const form = await app.openCreateService()
+    await app.fillServiceForm({ name: uniqueName('h3-e2e-bad'), image: 'Web:Latest', update: { delay: '10 seconds' } })
+    const plan = await app.serviceFormPlan(false)
+    const issues = await plan.getByTestId('service-plan-issue').evaluateAll((els) => els.map((el) => [el.getAttribute('data-path'), el.textContent ?? '']))
+    expect(issues.map(([path]) => path)).toEqual(['image', 'update.delay'])
+    expect(issues[0][1]).toContain('is not a valid image reference')
+    expect(issues[1][1]).toContain('"10 seconds" is not a duration')
+    // the field itself says it too
+    expect(await form.getByTestId('service-image').getAttribute('aria-invalid')).toBe('true')
+    expect(await form.getByTestId('service-submit').isDisabled()).toBe(true)
+    await app.page.keyboard.press('Escape')
+    await form.waitFor({ state: 'hidden' })
+  })
+
+  it('the update form refuses a mode change with what to do instead; the service keeps its version', async () => {
+    const version = await docker(lab, 'manager1', ['service', 'inspect', '--format', '{{.Version.Index}}', SERVICE])
+    await app.openService(SERVICE)
+    const form = await app.openUpdateForm()
+    expect(await form.getByTestId('service-name').isDisabled()).toBe(true)
+    await app.fillServiceForm({ mode: 'global' })
+    await app.serviceFormPlan(false)
+    expect(await app.text('service-mode-error')).toContain("a service's mode cannot be changed (replicated -> global)")
+    expect(await form.getByTestId('service-submit').isDisabled()).toBe(true)
+    await app.page.keyboard.press('Escape')
+    await form.waitFor({ state: 'hidden' })
+    expect(await docker(lab, 'manager1', ['service', 'inspect', '--format', '{{.Version.Index}}', SERVICE])).toBe(version)
+  })
+
+  it('in French, the same problems are worded in French (main sends codes, not sentences)', async () => {
+    await app.byTestId('language-switch').click()
+    await app.byTestId('language-option-fr').click()
+    await app.page.waitForFunction("document.documentElement.lang === 'fr'")
+    try {
+      const form = await app.openCreateService()
+      await app.fillServiceForm({ name: 'h3_e2e!', image: WEB1, update: { delay: '10x' } })
+      const plan = await app.serviceFormPlan(false)
+      const issues = await plan.getByTestId('service-plan-issue').evaluateAll((els) => els.map((el) => [el.getAttribute('data-path'), el.textContent ?? '']))
+      expect(issues).toEqual([
+        ['name', "name « h3_e2e! » n'est pas un nom de service valide : lettres, chiffres et tirets, 63 caractères au plus, sans tiret au début ni à la fin"],
+        ['update.delay', "update.delay « 10x » n'est pas une durée : il faut un nombre suivi d'une unité, comme 10s, 1m30s ou 500ms"]
+      ])
+      expect(await plan.getByTestId('service-plan-issues').innerText()).toContain('2 problèmes à corriger')
+      await app.page.keyboard.press('Escape')
+      await form.waitFor({ state: 'hidden' })
+    } finally {
+      await app.byTestId('language-switch').click()
+      await app.byTestId('language-option-system').click()
+      await app.page.waitForFunction("document.documentElement.lang === 'en'")
+    }
+  })
+})
