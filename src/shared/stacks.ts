@@ -13,7 +13,12 @@ export type ResolveImageMode = z.infer<typeof resolveImageModeSchema>
 export const composeFileSchema = z.object({
   /** absolute path: relative `file:`, `env_file` and bind paths are resolved against the first file's directory */
   path: z.string().min(1).max(4096),
-  text: z.string().max(5_000_000)
+  text: z.string().max(5_000_000),
+  /**
+   * the text lives only in the editor (`path` is a made-up name): relative `file:` and `env_file`
+   * entries are refused with a diagnostic instead of being read from the app's working directory
+   */
+  unsaved: z.boolean().optional()
 })
 export type ComposeFile = z.infer<typeof composeFileSchema>
 
@@ -23,6 +28,10 @@ export const stackSourceSchema = z.union([
   z.object({ paths: z.array(z.string().min(1).max(4096)).min(1, 'give at least one compose file').max(20) }).strict()
 ])
 export type StackSource = z.infer<typeof stackSourceSchema>
+
+/** `stacks.readFile`: a compose file opened from disk by its absolute path. */
+export const openedComposeFileSchema = z.object({ path: z.string(), text: z.string(), sizeBytes: z.number().int() })
+export type OpenedComposeFile = z.infer<typeof openedComposeFileSchema>
 
 export const stackNameSchema = z.string().min(1, 'a stack needs a name').max(200)
 

@@ -72,6 +72,8 @@ describe('stacks in the browser', () => {
   it('shows a compose error at its line and column, in the editor and under it, and refuses to deploy', async () => {
     await app.newStackDeploy()
     await app.byTestId('stack-name').fill(STACK)
+    // a real place, so the relative `file: ./app.conf` is not itself a problem (stacks-open-file.test.ts covers that)
+    await app.byTestId('stack-file-path').fill(composePath)
     await app.setStackEditorText(compose(lab.images.web1, '"two"'))
     await app.waitForStackPlan()
 

@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process'
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cliRunner, requireBuiltCli } from '../support/cli'
 import { docker, labNode, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
 
-const run = promisify(execFile)
-const BIN = resolve(__dirname, '..', '..', 'bin', 'swarmdesk.js')
 const FIXTURE = resolve(__dirname, '..', 'fixtures', 'stacks', 'lab-identity')
 
 // `swarmdesk stack ls|plan|deploy|rm` as a script runs them: the built bin, exit codes, stdout
@@ -16,18 +13,7 @@ let host: string
 let dataDir: string
 const stacks: string[] = []
 
-async function swarmdesk(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, '-H', host, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: tempDir('sd-cli-home-'), SWARMDESK_DATA_DIR: dataDir },
-      timeout: 180_000
-    })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
-}
+const swarmdesk = cliRunner({ host: () => host, dataDir: () => dataDir, timeoutMs: 180_000 })
 
 function stackFile(edit: (text: string) => string = (t) => t, token?: string): string {
   const dir = tempDir('sd-cli-stack-')
@@ -42,7 +28,7 @@ beforeAll(() => {
   lab = requireLab()
   host = `unix://${labNode(lab, 'manager1').socket}`
   dataDir = tempDir('sd-cli-data-')
-  if (!existsSync(join(resolve(__dirname, '..', '..'), 'out', 'main', 'cli.js'))) throw new Error('run `npm run build` first: the CLI test runs the built bin')
+  requireBuiltCli()
 })
 
 afterAll(async () => {
@@ -109,11 +95,11 @@ describe('swarmdesk stack', () => {
     const stack = uniqueName('sdclibad')
     stacks.push(stack)
     const bad = stackFile((t) => t.replace('replicas: 2', 'replicas: "x"'))
-    const planned = await swarmdesk(['stack', 'plan', '-c', bad, stack])
+    const planned = await swarmdesk(['stack', 'plan', '-c', bad, stack], { expectFailure: true })
     expect(planned.code).toBe(1)
     expect(planned.stderr).toContain(`error: ${bad}:30:17: services.web.deploy.replicas must be an integer\n`)
     expect(planned.stderr).toMatch(/nothing was changed \[INVALID_INPUT\]\n$/)
-    const deployed = await swarmdesk(['--json', 'stack', 'deploy', '-c', bad, stack])
+    const deployed = await swarmdesk(['--json', 'stack', 'deploy', '-c', bad, stack], { expectFailure: true })
     expect(deployed.code).toBe(1)
     expect(JSON.parse(deployed.stdout)).toMatchObject({ applied: false, ok: false })
     expect(JSON.parse(deployed.stderr)).toMatchObject({ error: { code: 'INVALID_INPUT', message: expect.stringContaining(`${bad}:30:17`) } })
@@ -121,7 +107,7 @@ describe('swarmdesk stack', () => {
 
     // a secret whose file changed: refused with the versioned-name fix
     expect((await swarmdesk(['stack', 'deploy', '-c', stackFile(), stack])).code).toBe(0)
-    const secret = await swarmdesk(['stack', 'deploy', '-c', stackFile((t) => t, 'token-2\n'), stack])
+    const secret = await swarmdesk(['stack', 'deploy', '-c', stackFile((t) => t, 'token-2\n'), stack], { expectFailure: true })
     expect(secret.code).toBe(1)
     expect(secret.stderr).toContain(`fix: give the secret a new name in the file, e.g. secrets: app_token: name: ${stack}_app_token_v2`)
     expect(secret.stdout).toBe(`Stack ${stack}: not deployed, the plan is blocked; nothing was changed\n`)
@@ -130,12 +116,12 @@ describe('swarmdesk stack', () => {
   it('exits non-zero when an operation fails, and 2 on misuse', async () => {
     const stack = uniqueName('sdclipart')
     stacks.push(stack)
-    const partial = await swarmdesk(['stack', 'deploy', '-c', stackFile((t) => t.replace('constraints: [node.role == manager]', 'constraints: [node.role ~ manager]')), stack])
+    const partial = await swarmdesk(['stack', 'deploy', '-c', stackFile((t) => t.replace('constraints: [node.role == manager]', 'constraints: [node.role ~ manager]')), stack], { expectFailure: true })
     expect(partial.code).toBe(1)
     expect(partial.stdout).toContain(`Stack ${stack}: 4 done, 1 failed, 0 not attempted`)
     expect(partial.stderr).toMatch(new RegExp(`partly deployed: Creating service ${stack}_sidecar failed: .*constraint expected one operator`))
-    expect(await swarmdesk(['stack', 'deploy', '-c', stackFile(), '--resolve-image', 'sometimes', stack])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--resolve-image sometimes: expected always, changed or never/) })
-    expect(await swarmdesk(['stack', 'plan', stack])).toMatchObject({ code: 2, stderr: expect.stringMatching(/give the compose file\(s\) with -c FILE/) })
-    expect(await swarmdesk(['stack', 'frob'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown stack command "frob"/) })
+    expect(await swarmdesk(['stack', 'deploy', '-c', stackFile(), '--resolve-image', 'sometimes', stack], { expectFailure: true })).toMatchObject({ code: 2, stderr: expect.stringMatching(/--resolve-image sometimes: expected always, changed or never/) })
+    expect(await swarmdesk(['stack', 'plan', stack], { expectFailure: true })).toMatchObject({ code: 2, stderr: expect.stringMatching(/give the compose file\(s\) with -c FILE/) })
+    expect(await swarmdesk(['stack', 'frob'], { expectFailure: true })).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown stack command "frob"/) })
   })
 })

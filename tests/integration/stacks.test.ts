@@ -190,12 +190,18 @@ describe('stacks: identity with the docker CLI', () => {
 })
 
 describe('stacks: plan and deploy', () => {
-  let stack: string
-  let file: string
+  /** Each test starts from its own freshly deployed, converged stack of the fixture. */
+  async function deployedStack(prefix: string): Promise<{ stack: string; file: string }> {
+    const stack = newStack(prefix)
+    const file = stackFile()
+    const first = await deploy(stack, file, { wait: true })
+    expect(first.ok, JSON.stringify(first.plan.problems)).toBe(true)
+    return { stack, file }
+  }
 
   it('redeploys an unchanged file as all unchanged: nothing sent, no task replaced', async () => {
-    stack = newStack('sdre')
-    file = stackFile()
+    const stack = newStack('sdre')
+    const file = stackFile()
     const first = await deploy(stack, file, { wait: true, withRegistryAuth: true })
     expect(first.ok).toBe(true)
     const before = [...(await runningTasks(`${stack}_web`)), ...(await runningTasks(`${stack}_sidecar`))]
@@ -226,6 +232,7 @@ describe('stacks: plan and deploy', () => {
   })
 
   it('plans an image change as a restart, deploys it and waits for convergence', async () => {
+    const { stack } = await deployedStack('sdimg')
     const web2 = stackFile((t) => t.replace('swarmdesk/web:1', 'swarmdesk/web:2'))
     const before = await runningTasks(`${stack}_web`)
     const p = await plan(stack, web2)
@@ -242,12 +249,12 @@ describe('stacks: plan and deploy', () => {
     const after = await runningTasks(`${stack}_web`)
     expect(after.some((t) => before.includes(t))).toBe(false)
     expect(await docker(lab, 'manager1', ['service', 'inspect', '--format', '{{.Spec.TaskTemplate.ContainerSpec.Image}}', `${stack}_web`])).toMatch(/web:2@sha256:/)
-    file = web2
   })
 
   it('scales without replacing a task', async () => {
+    const { stack } = await deployedStack('sdscale')
     const before = await runningTasks(`${stack}_web`)
-    const three = stackFile((t) => t.replace('swarmdesk/web:1', 'swarmdesk/web:2').replace('replicas: 2', 'replicas: 3'))
+    const three = stackFile((t) => t.replace('replicas: 2', 'replicas: 3'))
     const p = await plan(stack, three)
     expect(p.operations.find((o) => o.name === `${stack}_web`)).toMatchObject({ kind: 'service.update', restarts: false, changes: [{ path: 'Mode.Replicated.Replicas', before: '2', after: '3', effect: 'none' }] })
     // plan first, apply second: a deploy bound to another plan than the one shown applies nothing
@@ -260,10 +267,10 @@ describe('stacks: plan and deploy', () => {
     const after = await runningTasks(`${stack}_web`)
     expect(after).toHaveLength(3)
     expect(before.every((t) => after.includes(t))).toBe(true)
-    file = three
   })
 
   it('shows drift against the last deployed files after an out-of-band change', async () => {
+    const { stack, file } = await deployedStack('sddrift')
     const last = await harness.call('stacks.lastDeployed', { clusterId, stack })
     expect(last?.files.map((f) => f.path)).toEqual([file])
     expect(last?.variables).toEqual([])
@@ -272,10 +279,10 @@ describe('stacks: plan and deploy', () => {
     const drift = await harness.call('stacks.drift', { clusterId, stack })
     expect(drift).toMatchObject({ drifted: true, source: 'last-deployed', deployedAt: last?.deployedAt })
     expect(drift.plan.operations.find((o) => o.name === `${stack}_web`)?.changes).toEqual([
-      { path: 'Mode.Replicated.Replicas', composePath: 'services.web.deploy.replicas', before: '1', after: '3', effect: 'none' }
+      { path: 'Mode.Replicated.Replicas', composePath: 'services.web.deploy.replicas', before: '1', after: '2', effect: 'none' }
     ])
     // any file the user opens gives the same view
-    const other = await harness.call('stacks.drift', { clusterId, stack, source: { paths: [stackFile()] } })
+    const other = await harness.call('stacks.drift', { clusterId, stack, source: { paths: [stackFile((t) => t.replace('swarmdesk/web:1', 'swarmdesk/web:2'))] } })
     expect(other.source).toBe('given')
     expect(other.plan.operations.find((o) => o.name === `${stack}_web`)?.changes.map((c) => c.path).sort()).toEqual([
       'Labels[com.docker.stack.image]',
@@ -286,7 +293,8 @@ describe('stacks: plan and deploy', () => {
   })
 
   it('blocks a changed secret with the versioned-name fix and changes nothing; the fix then deploys', async () => {
-    const changed = stackFile((t) => t.replace('swarmdesk/web:1', 'swarmdesk/web:2').replace('replicas: 2', 'replicas: 3'), { token: 'token-2\n' })
+    const { stack } = await deployedStack('sdsecret')
+    const changed = stackFile((t) => t, { token: 'token-2\n' })
     const versionBefore = await docker(lab, 'manager1', ['secret', 'inspect', '--format', '{{.Version.Index}}', `${stack}_app_token`])
     const webVersion = await docker(lab, 'manager1', ['service', 'inspect', '--format', '{{.Version.Index}}', `${stack}_web`])
     const p = await plan(stack, changed)
@@ -299,33 +307,21 @@ describe('stacks: plan and deploy', () => {
     expect(await docker(lab, 'manager1', ['secret', 'inspect', '--format', '{{.Version.Index}}', `${stack}_app_token`])).toBe(versionBefore)
     expect(await docker(lab, 'manager1', ['service', 'inspect', '--format', '{{.Version.Index}}', `${stack}_web`])).toBe(webVersion)
 
-    const fixed = stackFile(
-      (t) => t.replace('swarmdesk/web:1', 'swarmdesk/web:2').replace('replicas: 2', 'replicas: 3').replace('  app_token:\n    file: ./app_token.txt', `  app_token:\n    name: ${stack}_app_token_v2\n    file: ./app_token.txt`),
-      { token: 'token-2\n' }
-    )
+    const fixed = stackFile((t) => t.replace('  app_token:\n    file: ./app_token.txt', `  app_token:\n    name: ${stack}_app_token_v2\n    file: ./app_token.txt`), { token: 'token-2\n' })
     const rotation = await plan(stack, fixed)
     expect(rotation.ok).toBe(true)
     expect(ops(rotation)).toContain(`secret.create ${stack}_app_token_v2`)
     expect(rotation.operations.find((o) => o.name === `${stack}_web`)?.changes.map((c) => c.path)).toEqual([
-      'Mode.Replicated.Replicas', // scaled out of band in the drift test: the deploy puts the file's count back
       `TaskTemplate.ContainerSpec.Secrets[${stack}_app_token]`,
       `TaskTemplate.ContainerSpec.Secrets[${stack}_app_token_v2]`
     ])
     expect((await deploy(stack, fixed, { wait: true })).ok).toBe(true)
     expect(await docker(lab, 'manager1', ['service', 'inspect', '--format', '{{range .Spec.TaskTemplate.ContainerSpec.Secrets}}{{.SecretName}}:{{.File.Name}}{{end}}', `${stack}_web`])).toBe(`${stack}_app_token_v2:token`)
-    file = fixed
   })
 
   it('prunes a service dropped from the file only with prune', async () => {
-    const withoutSidecar = stackFile(
-      (t) =>
-        t
-          .replace('swarmdesk/web:1', 'swarmdesk/web:2')
-          .replace('replicas: 2', 'replicas: 3')
-          .replace('  app_token:\n    file: ./app_token.txt', `  app_token:\n    name: ${stack}_app_token_v2\n    file: ./app_token.txt`)
-          .replace(/ {2}sidecar:[\s\S]*?(?=networks:\n {2}backend:\n {4}driver)/, ''),
-      { token: 'token-2\n' }
-    )
+    const { stack } = await deployedStack('sdprune')
+    const withoutSidecar = stackFile((t) => t.replace(/ {2}sidecar:[\s\S]*?(?=networks:\n {2}backend:\n {4}driver)/, ''))
     const kept = await plan(stack, withoutSidecar)
     expect(kept.summary.notInFile).toEqual([`${stack}_sidecar`])
     expect(ops(kept).some((o) => o.startsWith('service.remove'))).toBe(false)

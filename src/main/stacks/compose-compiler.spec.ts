@@ -77,7 +77,11 @@ describe('compiler helpers', () => {
     ['  ', false],
     ['"\'', false],
     ['shop', true],
-    ['UPPER case', true]
+    ['UPPER_case-2', true],
+    ['UPPER case', false],
+    ['a/b', false],
+    ['-lead', false],
+    ['trail_', false]
   ])('stack name %j valid=%s', (name, valid) => {
     expect(validateStackName(name) === null).toBe(valid)
   })

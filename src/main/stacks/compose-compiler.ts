@@ -44,9 +44,31 @@ export function namespace(stack: string): Namespace {
   }
 }
 
-/** cli/command/stack/common.go: only empty or whitespace-and-quotes names are refused. */
+/**
+ * cli/command/stack/common.go refuses only empty or whitespace-and-quotes names; the engine then
+ * refuses `<stack>_default` unless the stack is a DNS name component (swarmkit's
+ * validateAnnotations), so such names are refused here before anything is made.
+ */
 export function validateStackName(stack: string): string | null {
-  return /^[\s"']*$/u.test(stack) ? `invalid stack name: ${JSON.stringify(stack)}` : null
+  if (/^[\s"']*$/u.test(stack)) return `invalid stack name: ${JSON.stringify(stack)}`
+  if (!DNS_COMPONENT.test(stack)) return `invalid stack name: ${JSON.stringify(stack)}: the engine needs the names of the stack's objects (${stack}_<name>) to be DNS name components: letters, digits, '-' and '_', starting and ending with a letter or digit`
+  return null
+}
+
+/** swarmkit controlapi: isValidDNSName, for services and networks */
+const DNS_COMPONENT = /^[a-zA-Z0-9](?:[-_]*[A-Za-z0-9]+)*$/
+/** swarmkit controlapi: validateSecretOrConfigName */
+const SECRET_OR_CONFIG_NAME = /^[a-zA-Z0-9]+(?:[a-zA-Z0-9-_.]*[a-zA-Z0-9])?$/
+
+/** What the engine would answer when creating an object of that name (null: it accepts the name). */
+export function objectNameProblem(kind: 'service' | 'network' | 'secret' | 'config', name: string): string | null {
+  if (kind === 'secret' || kind === 'config') {
+    if (name.length > 64) return `${kind} name ${name} is ${name.length} characters long; the engine accepts at most 64`
+    return SECRET_OR_CONFIG_NAME.test(name) ? null : `${kind} name ${JSON.stringify(name)} is not valid: letters, digits, '-', '_' and '.', starting and ending with a letter or digit`
+  }
+  if (!DNS_COMPONENT.test(name)) return `${kind} name ${JSON.stringify(name)} must be valid as a DNS name component: letters, digits, '-' and '_', starting and ending with a letter or digit`
+  if (name.length > 63) return `${kind} name ${name} is ${name.length} characters long; the engine accepts at most 63`
+  return null
 }
 
 /** container.NetworkMode(name).IsUserDefined() on Linux */
@@ -267,6 +289,19 @@ export function compileStack(stack: string, model: ComposeModel, _options: Compi
   }
 
   const services = model.services.map((service) => compileService(ns, model, service, errors, warnings))
+  // names the engine would refuse, once the stack name itself is known to be fine
+  if (!stackNameProblem) {
+    const named: Array<['service' | 'network' | 'secret' | 'config', string, string]> = [
+      ...networks.map((n) => ['network', n.name, `networks.${n.key}`] as ['network', string, string]),
+      ...secrets.map((o) => ['secret', o.name, `secrets.${o.key}`] as ['secret', string, string]),
+      ...configs.map((o) => ['config', o.name, `configs.${o.key}`] as ['config', string, string]),
+      ...services.map((o) => ['service', o.name, `services.${o.key}`] as ['service', string, string])
+    ]
+    for (const [kind, name, path] of named) {
+      const problem = objectNameProblem(kind, name)
+      if (problem) errors.push({ subject: name, path, message: problem })
+    }
+  }
   return { stack, networks, externalNetworks, secrets, configs, services, errors, warnings }
 }
 
@@ -306,7 +341,9 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
     secretTargets.add(resolved.target.Name)
     secretRefs.push({ File: resolved.target, SecretID: '', SecretName: resolved.name })
   })
-  secretRefs.sort((a, b) => byString(a.SecretName, b.SecretName) || byString(a.File.Name, b.File.Name))
+  // sort.Slice by name only; for the few references a service has it is an insertion sort, stable,
+  // so references to the same secret keep their file order (the recorded CLI bodies show it)
+  secretRefs.sort((a, b) => byString(a.SecretName, b.SecretName))
 
   // configs, plus a Runtime reference for credential_spec.config
   const fileConfigRefs: ConfigReferenceBody[] = []
@@ -327,7 +364,7 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
       runtimeRefs.push({ Runtime: {}, ConfigID: '', ConfigName: obj.name !== '' ? obj.name : ns.scope(cred.config) })
     }
   }
-  fileConfigRefs.sort((a, b) => byString(a.ConfigName, b.ConfigName) || byString(a.File?.Name ?? '', b.File?.Name ?? ''))
+  fileConfigRefs.sort((a, b) => byString(a.ConfigName, b.ConfigName))
   const configRefs = [...fileConfigRefs, ...runtimeRefs].sort((a, b) => byString(a.ConfigName, b.ConfigName))
 
   // endpoint
@@ -346,6 +383,7 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
 
   // mode
   const replicas = service.deploy.replicas
+  if (replicas !== null && replicas < 0) fail('deploy.replicas', `replicas must not be negative (${replicas} overflows uint)`)
   let mode: ServiceModeBody = { Replicated: {} }
   switch (service.deploy.mode) {
     case 'global-job':
@@ -477,12 +515,19 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
     }
     return parsed.value
   }
+  // swarmkit's validateResources: the engine refuses these only at service create, after the
+  // stack's networks, secrets and configs were made; refused here so nothing is made
+  const engineMinimums = (nano: number, memory: number, kind: 'limits' | 'reservations'): void => {
+    if (nano !== 0 && nano < 1e6) fail(`deploy.resources.${kind}.cpus`, `deploy.resources.${kind}.cpus must be at least 0.001 (the engine refuses ${nano / 1e9})`)
+    if (memory !== 0 && memory < 4 * 1024 * 1024) fail(`deploy.resources.${kind}.memory`, `deploy.resources.${kind}.memory must be at least 4MiB (the engine refuses ${memory} bytes)`)
+  }
   const { limits, reservations } = service.deploy.resources
   if (limits) {
     const body: NonNullable<ResourcesBody['Limits']> = {}
     const nano = cpus(limits.nanoCPUs, 'deploy.resources.limits.cpus')
     if (nano !== 0) body.NanoCPUs = nano
     if (limits.memoryBytes !== 0) body.MemoryBytes = limits.memoryBytes
+    engineMinimums(nano, limits.memoryBytes, 'limits')
     if (limits.pids !== 0) body.Pids = limits.pids
     resources.Limits = body
   }
@@ -491,6 +536,7 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
     const nano = cpus(reservations.nanoCPUs, 'deploy.resources.reservations.cpus')
     if (nano !== 0) body.NanoCPUs = nano
     if (reservations.memoryBytes !== 0) body.MemoryBytes = reservations.memoryBytes
+    engineMinimums(nano, reservations.memoryBytes, 'reservations')
     const generic = reservations.genericResources.map((g) => {
       if (!g.discreteResourceSpec) return {}
       const spec: { Kind?: string; Value?: number } = {}
@@ -507,6 +553,10 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
   const rp = service.deploy.restartPolicy
   if (rp) {
     restartPolicy = {}
+    // the schema takes any string; the engine refuses the service after the networks were made
+    if (!['', 'none', 'on-failure', 'any'].includes(rp.condition)) {
+      fail('deploy.restart_policy.condition', `restart_policy.condition must be one of none, on-failure or any, not ${JSON.stringify(rp.condition)} (the engine refuses the service)`)
+    }
     if (rp.condition !== '') restartPolicy.Condition = rp.condition
     if (rp.delay !== null) restartPolicy.Delay = rp.delay
     if (rp.maxAttempts !== null) restartPolicy.MaxAttempts = rp.maxAttempts
@@ -627,6 +677,8 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
   const constraints = nonEmpty(service.deploy.placement.constraints)
   if (constraints) placement.Constraints = constraints
   if (service.deploy.placement.preferences.length > 0) placement.Preferences = service.deploy.placement.preferences.map((p) => ({ Spread: { SpreadDescriptor: p.spread } }))
+  // mapstructure decodes it into a uint: the CLI fails on a negative number before anything is made
+  if (service.deploy.placement.maxReplicas < 0) fail('deploy.placement.max_replicas_per_node', `max_replicas_per_node must not be negative (${service.deploy.placement.maxReplicas} overflows uint)`)
   if (service.deploy.placement.maxReplicas !== 0) placement.MaxReplicas = service.deploy.placement.maxReplicas
 
   const taskTemplate: ServiceSpecBody['TaskTemplate'] = { ContainerSpec: containerSpec, Resources: resources, Placement: placement, ForceUpdate: 0 }

@@ -218,7 +218,8 @@ export function parseComposeYaml(text: string): ParsedYaml {
         const sources = mergeSources(pair.value as Node | null)
         if (sources === null) {
           const at = (pair.value as Node | null)?.range?.[0] ?? (pair.key as Node | null)?.range?.[0] ?? 0
-          result.errors.push({ pos: posOf(at), message: 'map merge requires map or sequence of maps as the value' })
+          const missing = unknownAnchor(pair.value as Node | null)
+          result.errors.push({ pos: posOf(at), message: missing !== null ? `unknown anchor '${missing}' referenced` : 'map merge requires map or sequence of maps as the value' })
           continue
         }
         for (const source of sources) {
@@ -231,6 +232,13 @@ export function parseComposeYaml(text: string): ParsedYaml {
       }
       return out
     }
+    return null
+  }
+
+  /** the name of an alias (or of the first alias in a sequence) whose anchor is not defined */
+  const unknownAnchor = (node: Node | null): string | null => {
+    const items = node && isSeq(node) ? (node.items as Array<Node | null>) : [node]
+    for (const item of items) if (item && isAlias(item) && !item.resolve(doc)) return item.source
     return null
   }
 

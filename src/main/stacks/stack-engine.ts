@@ -7,6 +7,14 @@ import { LABEL_NAMESPACE } from './compose-compiler'
 import type { NetworkCreateBody, SecretSpecBody, ConfigSpecBody } from './engine-specs'
 import type { JsonObject, LiveConfig, LiveNetwork, LiveSecret, LiveService, LiveTask } from './live-shapes'
 
+/**
+ * The body of POST /networks/create as the Go client sends it: CheckDuplicate is set for every
+ * API before 1.44 (it became the daemon's fixed behaviour then, and is ignored).
+ */
+export function networkCreateRequest(body: NetworkCreateBody): NetworkCreateBody & { CheckDuplicate: boolean } {
+  return { ...body, CheckDuplicate: true }
+}
+
 type Query = Record<string, string | number | boolean | Record<string, string[]>>
 
 export interface DialRequest {
@@ -106,7 +114,7 @@ export class StackEngine {
   }
 
   createNetwork(body: NetworkCreateBody): Promise<{ Id: string; Warning?: string }> {
-    return dial(this.docker, { method: 'POST', path: '/networks/create', body })
+    return dial(this.docker, { method: 'POST', path: '/networks/create', body: networkCreateRequest(body) })
   }
 
   createSecret(body: SecretSpecBody): Promise<{ ID: string }> {

@@ -3,6 +3,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { EventBus } from '../rpc/event-bus'
 import type { ClusterRegistry } from '../clusters/cluster-registry'
+import { swarmIdOf as swarmIdOfCluster } from '../clusters/swarm-id'
 import { dockerConfigDir } from '../connections/docker-contexts'
 import { AppError } from '../../shared/errors'
 import type { DeployResult, DriftResult, PlanProblem, RemoveResult, ResolveImageMode, StackPlan, StackSource, StackSummary, DeployedRecord } from '../../shared/stacks'
@@ -72,17 +73,7 @@ export function createStackService(deps: StackServiceDeps) {
     return new StackEngine(deps.registry.get(clusterId).docker)
   }
 
-  async function swarmIdOf(clusterId: string): Promise<string> {
-    const session = deps.registry.get(clusterId)
-    try {
-      return session.snapshot().swarm.swarmId
-    } catch {
-      const info = (await session.docker.info()) as { Swarm?: { Cluster?: { ID?: string } } }
-      const id = info.Swarm?.Cluster?.ID
-      if (!id) throw new AppError('NOT_IN_SWARM', 'this engine is not a manager of a swarm')
-      return id
-    }
-  }
+  const swarmIdOf = (clusterId: string): Promise<string> => swarmIdOfCluster(deps.registry, clusterId)
 
   function interpolationEnv(extra: Record<string, string>): Record<string, string> {
     const env: Record<string, string> = {}

@@ -5,6 +5,7 @@ import * as nodePath from 'node:path'
 import type { ComposeFile, StackSource } from '../../shared/stacks'
 import { type Diagnostic, type LoadComposeResult } from './compose-loader'
 import { loadComposeTexts, readComposeTexts } from './compose-files'
+import { relativeFileReferences } from './unsaved-file-refs'
 import { isRawMap, parseComposeYaml, pathKey, type ParsedYaml, type RawValue } from './compose-yaml'
 
 function isBlock(root: RawValue | undefined, segments: string[]): boolean {
@@ -27,8 +28,15 @@ export interface LoadedSource {
 export async function loadStackSource(source: StackSource, options: { env: Record<string, string>; useDotEnv: boolean }): Promise<LoadedSource> {
   let files: ComposeFile[]
   const readErrors: Diagnostic[] = []
-  if ('files' in source) files = source.files.map((f) => ({ path: nodePath.resolve(f.path), text: f.text }))
-  else {
+  const unsavedErrors: Diagnostic[] = []
+  if ('files' in source) {
+    // `unsaved` stays with the file (and with a deploy record): its resolved path is not a real place
+    files = source.files.map((f) => ({ path: nodePath.resolve(f.path), text: f.text, ...(f.unsaved ? { unsaved: true } : {}) }))
+    // a buffer with no place on disk has no directory for its relative references
+    source.files.forEach((f, i) => {
+      if (f.unsaved) unsavedErrors.push(...relativeFileReferences(files[i]))
+    })
+  } else {
     const read = await readComposeTexts(source.paths)
     files = read.files
     readErrors.push(...read.readErrors)
@@ -54,5 +62,10 @@ export async function loadStackSource(source: StackSource, options: { env: Recor
   if (readErrors.length > 0) return { files, result: { model: null, errors: readErrors, warnings: [], variables: [], missingEnvFiles: [] }, locate }
 
   const result = await loadComposeTexts(files, options)
-  return { files, result, locate }
+  if (unsavedErrors.length === 0) return { files, result, locate }
+  // Blocked whatever else the files say. The other errors in the compose files still show (one
+  // round of fixes), but not those about env files: they were looked for in the wrong directory.
+  const order = (d: Diagnostic) => files.findIndex((f) => f.path === d.file)
+  const errors = [...unsavedErrors, ...result.errors.filter((e) => order(e) >= 0)].sort((a, b) => order(a) - order(b) || a.line - b.line || a.column - b.column)
+  return { files, result: { ...result, model: null, errors }, locate }
 }

@@ -7,6 +7,7 @@ import { CliEquivalent } from '../../components/CliEquivalent'
 import { IconTrash } from '../../components/icons'
 import { StatusBadge } from '../../components/StatusBadge'
 import { formatPort, replicaHealth, shortImage } from '../services/service-format'
+import { LogsPanel } from '../logs'
 import { DriftPanel } from './DriftPanel'
 import { inspectCommands } from './stack-cli'
 import { useStackListStore } from './stack-list-store'
@@ -131,6 +132,7 @@ export function StackDetail({ clusterId, name }: { clusterId: string; name: stri
         ))}
       </Group>
       {exists ? <DriftPanel key={name} clusterId={clusterId} stack={name} deployedAt={deployedAt} /> : null}
+      {objects.services.length > 0 ? <LogsPanel clusterId={clusterId} stack={name} label={t('logs.stackTitle')} /> : null}
       <CliEquivalent command={inspectCommands(name)} testId="stack-detail-cli" />
     </Stack>
   )

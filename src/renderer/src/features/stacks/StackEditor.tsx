@@ -11,10 +11,11 @@ import { useDeployProgressStore } from './deploy-progress-store'
 import { changesSomething } from './plan-groups'
 import { PlanView } from './PlanView'
 import { baseName, diagnosticsFor } from './problem-diagnostics'
+import { OpenFileFromDisk } from './OpenFileFromDisk'
 import { ProblemList } from './ProblemList'
 import { deployCommand } from './stack-cli'
 import { useStackEditorStore } from './stack-editor-store'
-import { bufferPath, dotEnvAvailable, planRequestOf, stackNameProblem, type PlanReadiness } from './stack-input'
+import { bufferPath, dotEnvAvailable, isOnDisk, planRequestOf, stackNameProblem, type PlanReadiness } from './stack-input'
 import { useStackListStore } from './stack-list-store'
 import { deployStack } from './stacks-actions'
 import { IconArrowLeft, IconFile, IconRocket } from './stacks-icons'
@@ -162,7 +163,11 @@ function BufferTabs(): ReactNode {
           </Button>
         </Tooltip>
       </Group>
+      <OpenFileFromDisk />
       <BufferPath index={Math.max(0, buffers.indexOf(buffer))} />
+      <Text size="xs" c="dimmed" ff={isOnDisk(buffer.path) ? 'monospace' : undefined} data-testid="stack-editing-file">
+        {isOnDisk(buffer.path) ? t('stacks.editor.editing', { path: buffer.path.trim() }) : t('stacks.editor.editingUnsaved')}
+      </Text>
       <BufferEditor index={Math.max(0, buffers.indexOf(buffer))} key={buffer.id} />
     </Stack>
   )

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { RpcErrorData } from '../../../../shared/errors'
 import type { StackPlan } from '../../../../shared/stacks'
-import { defaultStackOptions, type EditorBuffer, type PlanRequest, type SourceMode, type StackOptions } from './stack-input'
+import { defaultStackOptions, openedFileTarget, type EditorBuffer, type PlanRequest, type SourceMode, type StackOptions } from './stack-input'
 
 /** A place in a buffer the editor should move to (a problem clicked in the list). */
 export interface FocusRequest {
@@ -47,6 +47,8 @@ interface StackEditorActions {
   addBuffer(): void
   removeBuffer(index: number): void
   setActive(index: number): void
+  /** a file read from disk (stacks.readFile): into the blank current buffer, else as a new override buffer; it keeps its real path */
+  openFile(file: { path: string; text: string }): void
   setPath(index: number, path: string): void
   addPath(): void
   removePath(index: number): void
@@ -59,7 +61,7 @@ interface StackEditorActions {
   /** a blank editor (New deploy) */
   reset(): void
   /** files and options from a previous deploy (Open in editor) */
-  load(input: { name: string; buffers: { path: string; text: string }[]; paths?: string[]; options: Partial<StackOptions>; origin: StackEditorState['origin'] }): void
+  load(input: { name: string; buffers: { path: string; text: string; unsaved?: boolean }[]; paths?: string[]; options: Partial<StackOptions>; origin: StackEditorState['origin'] }): void
 }
 
 let nextBufferId = 1
@@ -95,6 +97,12 @@ export const useStackEditorStore = create<StackEditorState & StackEditorActions>
       return { buffers, active: Math.min(s.active >= index ? s.active - 1 : s.active, buffers.length - 1) }
     }),
   setActive: (active) => set({ active }),
+  openFile: (file) =>
+    set((s) => {
+      const { index, append } = openedFileTarget(s.buffers, s.active)
+      const opened = newBuffer(file.path, file.text)
+      return { mode: 'editor', buffers: append ? [...s.buffers, opened] : replaceAt(s.buffers, index, opened), active: index }
+    }),
   setPath: (index, path) => set((s) => ({ paths: replaceAt(s.paths, index, path) })),
   addPath: () => set((s) => ({ paths: [...s.paths, ''] })),
   removePath: (index) => set((s) => (s.paths.length > 1 ? { paths: s.paths.filter((_, i) => i !== index) } : { paths: [''] })),
@@ -110,7 +118,8 @@ export const useStackEditorStore = create<StackEditorState & StackEditorActions>
       ...blank(),
       name,
       ...(paths && paths.length > 0 ? { mode: 'paths' as const, paths: [...paths] } : {}),
-      buffers: buffers.length > 0 ? buffers.map((b) => newBuffer(b.path, b.text)) : [newBuffer()],
+      // a file that only lived in the editor gets no path back (main resolved a made-up name against its own directory)
+      buffers: buffers.length > 0 ? buffers.map((b) => newBuffer(b.unsaved ? '' : b.path, b.text)) : [newBuffer()],
       options: { ...defaultStackOptions, ...options },
       origin
     })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultStackOptions, dotEnvAvailable, planRequestOf, stackNameProblem, type EditorInput } from './stack-input'
+import { defaultStackOptions, dotEnvAvailable, isOnDisk, openedFileTarget, planRequestOf, stackNameProblem, type EditorInput } from './stack-input'
 
 describe('stackNameProblem', () => {
   it.each([
@@ -32,7 +32,7 @@ const input = (over: Partial<EditorInput> = {}): EditorInput => ({
 describe('planRequestOf', () => {
   it('sends the editor text under a default name when no path was given', () => {
     const r = planRequestOf(input())
-    expect(r).toMatchObject({ ready: true, files: ['docker-compose.yml'], request: { stack: 'shop', source: { files: [{ path: 'docker-compose.yml', text: 'services: {}\n' }] }, useDotEnv: false, prune: false, resolveImage: 'always' } })
+    expect(r).toMatchObject({ ready: true, files: ['docker-compose.yml'], request: { stack: 'shop', source: { files: [{ path: 'docker-compose.yml', text: 'services: {}\n', unsaved: true }] }, useDotEnv: false, prune: false, resolveImage: 'always' } })
   })
 
   it('keeps the typed paths and the override order', () => {
@@ -72,7 +72,24 @@ describe('planRequestOf', () => {
 
   it('dotEnvAvailable', () => {
     expect(dotEnvAvailable('editor', [{ path: '' }], [])).toBe(false)
-    expect(dotEnvAvailable('editor', [{ path: 'x.yml' }], [])).toBe(true)
+    expect(dotEnvAvailable('editor', [{ path: 'x.yml' }], [])).toBe(false)
+    expect(dotEnvAvailable('editor', [{ path: '/srv/x.yml' }], [])).toBe(true)
     expect(dotEnvAvailable('paths', [], ['', '/a.yml'])).toBe(true)
+  })
+})
+
+describe('opening files from disk', () => {
+  it('isOnDisk: only absolute paths name a real place', () => {
+    expect([isOnDisk('/srv/a.yml'), isOnDisk('C:\\stacks\\a.yml'), isOnDisk(''), isOnDisk('a.yml'), isOnDisk('./a.yml')]).toEqual([true, true, false, false, false])
+  })
+  it('a buffer with a bare name is sent as unsaved, one with an absolute path is not', () => {
+    const r = planRequestOf({ name: 'shop', mode: 'editor', paths: [], options: defaultStackOptions, buffers: [{ id: 'a', path: '/srv/a.yml', text: 'x: 1' }, { id: 'b', path: 'picked.yml', text: 'y: 2' }] })
+    expect(r.ready && r.request.source).toEqual({ files: [{ path: '/srv/a.yml', text: 'x: 1' }, { path: 'picked.yml', text: 'y: 2', unsaved: true }] })
+  })
+  it('openedFileTarget: fills a blank current buffer, else appends an override', () => {
+    expect(openedFileTarget([{ path: '', text: '  \n' }], 0)).toEqual({ index: 0, append: false })
+    expect(openedFileTarget([{ path: '', text: 'services: {}' }], 0)).toEqual({ index: 1, append: true })
+    expect(openedFileTarget([{ path: '/a.yml', text: '' }, { path: '', text: '' }], 0)).toEqual({ index: 2, append: true })
+    expect(openedFileTarget([{ path: '/a.yml', text: 'x' }, { path: '', text: '' }], 1)).toEqual({ index: 1, append: false })
   })
 })

@@ -54,9 +54,25 @@ export function bufferPath(buffer: Pick<EditorBuffer, 'path'>, index: number): s
   return buffer.path.trim() || defaultFileName(index)
 }
 
+/**
+ * A buffer path names a real place only when absolute: a bare name (a file picked in the browser,
+ * which hides its folder) would be resolved against the app's working directory, not the user's.
+ */
+export function isOnDisk(path: string): boolean {
+  const p = path.trim()
+  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\')
+}
+
+/** Where an opened file goes: into the current buffer when it is still blank, else a new buffer (an override file, `-c a -c b`). */
+export function openedFileTarget(buffers: readonly Pick<EditorBuffer, 'path' | 'text'>[], active: number): { index: number; append: boolean } {
+  const current = buffers[active]
+  if (current && current.text.trim() === '' && current.path.trim() === '') return { index: active, append: false }
+  return { index: buffers.length, append: true }
+}
+
 /** `.env` is read beside the first file: only meaningful once that file has a real place. */
 export function dotEnvAvailable(mode: SourceMode, buffers: readonly Pick<EditorBuffer, 'path'>[], paths: readonly string[]): boolean {
-  return mode === 'paths' ? paths.some((p) => p.trim() !== '') : (buffers[0]?.path.trim() ?? '') !== ''
+  return mode === 'paths' ? paths.some((p) => p.trim() !== '') : isOnDisk(buffers[0]?.path ?? '')
 }
 
 export interface EditorInput {
@@ -77,7 +93,8 @@ export function planRequestOf(input: EditorInput): PlanReadiness {
   if (input.mode === 'editor') {
     if (input.buffers.length === 0 || input.buffers.every((b) => b.text.trim() === '')) return { ready: false, reason: 'empty' }
     files = input.buffers.map(bufferPath)
-    source = { files: input.buffers.map((b, i) => ({ path: files[i], text: b.text })) }
+    // a buffer without a path is marked: main then refuses its relative file references instead of reading its own working dir
+    source = { files: input.buffers.map((b, i) => (isOnDisk(b.path) ? { path: files[i], text: b.text } : { path: files[i], text: b.text, unsaved: true })) }
   } else {
     files = input.paths.map((p) => p.trim()).filter((p) => p !== '')
     if (files.length === 0) return { ready: false, reason: 'noPath' }

@@ -110,7 +110,7 @@ describe('planEditor', () => {
     await planEditor(fake.api, 'c1')
     expect(fake.calls[0]).toEqual({
       name: 'stacks.plan',
-      input: { clusterId: 'c1', stack: 'shop', source: { files: [{ path: 'docker-compose.yml', text: 'services:\n  web:\n    image: web:1\n' }] }, useDotEnv: false, resolveImage: 'always', prune: true, withRegistryAuth: false }
+      input: { clusterId: 'c1', stack: 'shop', source: { files: [{ path: 'docker-compose.yml', text: 'services:\n  web:\n    image: web:1\n', unsaved: true }] }, useDotEnv: false, resolveImage: 'always', prune: true, withRegistryAuth: false }
     })
     expect(editor().shown).toMatchObject({ clusterId: 'c1', files: ['docker-compose.yml'], plan: { fingerprint: 'fp-1' } })
     expect(editor().planningKey).toBeNull()
@@ -246,5 +246,25 @@ describe('removeStack', () => {
     await removeStack(fake.api, 'c1')
     expect(useStackListStore.getState().removeTarget).toBe('shop')
     expect(useStackListStore.getState().removeError?.code).toBe('UNAVAILABLE')
+  })
+})
+
+describe('editor store: files opened from disk and files that were never on disk', () => {
+  beforeEach(() => useStackEditorStore.getState().reset())
+
+  it('openFile fills the blank buffer with the real path, then adds further files as overrides', () => {
+    useStackEditorStore.getState().openFile({ path: '/srv/shop/base.yml', text: 'services: {}\n' })
+    useStackEditorStore.getState().openFile({ path: '/srv/shop/override.yml', text: 'x: 1\n' })
+    const s = useStackEditorStore.getState()
+    expect(s.buffers.map((b) => [b.path, b.text])).toEqual([
+      ['/srv/shop/base.yml', 'services: {}\n'],
+      ['/srv/shop/override.yml', 'x: 1\n']
+    ])
+    expect([s.mode, s.active]).toEqual(['editor', 1])
+  })
+
+  it('load gives an unsaved file no path back (main resolved its made-up name against its own directory)', () => {
+    useStackEditorStore.getState().load({ name: 'shop', buffers: [{ path: '/app/cwd/docker-compose.yml', text: 'a: 1', unsaved: true }, { path: '/srv/b.yml', text: 'b: 2' }], options: {}, origin: null })
+    expect(useStackEditorStore.getState().buffers.map((b) => b.path)).toEqual(['', '/srv/b.yml'])
   })
 })

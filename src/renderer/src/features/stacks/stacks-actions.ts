@@ -168,3 +168,10 @@ export function driftSourceOf(input: { path: string } | { name: string; text: st
   if ('path' in input) return { label: input.path, source: { paths: [input.path] } satisfies StackSource }
   return { label: input.name, source: { files: [{ path: input.name, text: input.text }] } satisfies StackSource }
 }
+
+/** The editor with files another page prepared (a secret rotation's edited stack file), to plan and deploy from here. */
+export function openStackFiles(stack: string, files: { path: string; text: string }[]): void {
+  useStackEditorStore.getState().load({ name: stack, buffers: files, options: {}, origin: null })
+  useDeployProgressStore.getState().clear()
+  useStackListStore.getState().show({ kind: 'editor' })
+}

@@ -1,0 +1,50 @@
+// The pure part of `stacks.plan` for a file that must be refused: load (YAML, schema,
+// interpolation, env_file), compile, then plan against a given live state. Used by the bad-input
+// table test; the live integration test runs the real service instead.
+import { readFile } from 'node:fs/promises'
+import { compileStack } from './compose-compiler'
+import { readStackFileData } from './compose-files'
+import type { PlanProblem } from '../../shared/stacks'
+import type { LiveState } from './live-shapes'
+import { loadStackSource } from './stack-sources'
+import { contentKey, planStack, type ContentCheck } from './stack-planner'
+
+export const EMPTY_LIVE: LiveState = { services: [], networks: [], secrets: [], configs: [] }
+
+/** Every blocking problem, as `file:line:column: message` when there is a place, else the message. */
+export async function refusalsOf(paths: string[], options: { stack: string; env?: Record<string, string>; live?: LiveState }): Promise<string[]> {
+  const files = await Promise.all(paths.map(async (path) => ({ path, text: await readFile(path, 'utf8') })))
+  const loaded = await loadStackSource({ files }, { env: options.env ?? {}, useDotEnv: false })
+  const at = (file: string, line: number, column: number, message: string) => `${file}:${line}:${column}: ${message}`
+  if (!loaded.result.model) return loaded.result.errors.map((d) => at(d.file, d.line, d.column, d.message))
+  const compiled = compileStack(options.stack, loaded.result.model)
+  const content = new Map<string, ContentCheck>()
+  for (const object of [...compiled.secrets.map((s) => ['secret', s] as const), ...compiled.configs.map((c) => ['config', c] as const)]) {
+    const [kind, o] = object
+    if (o.dataSource.kind !== 'file') continue
+    const path = o.dataSource.path
+    const check: ContentCheck = await readStackFileData(path).then(
+      () => ({ state: 'new', detail: null }),
+      (error: Error) => ({ state: 'unreadable', detail: error.message })
+    )
+    content.set(contentKey(kind, o.name), check)
+  }
+  const plan = planStack({
+    compiled,
+    live: options.live ?? EMPTY_LIVE,
+    options: { prune: false, resolveImage: 'never', withRegistryAuth: false },
+    images: new Map(),
+    content,
+    files: paths,
+    variables: [],
+    locate: loaded.locate
+  })
+  return blockingProblems(plan.problems)
+}
+
+/** A plan's errors as `file:line:column: message` when they have a place (compose errors already do). */
+export function blockingProblems(problems: PlanProblem[]): string[] {
+  return problems
+    .filter((p) => p.severity === 'error')
+    .map((p) => (p.location && !p.message.startsWith(p.location.file) ? `${p.location.file}:${p.location.line}:${p.location.column}: ${p.message}` : p.message))
+}
