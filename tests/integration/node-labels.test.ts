@@ -111,7 +111,7 @@ describe('availability and role', () => {
   it('asks for confirmation before a demotion that leaves an even number of managers, and changes nothing without it', async () => {
     const manager3 = await docker(lab, 'manager1', ['node', 'inspect', '--format', '{{.ID}}', 'manager3'])
     const check = await harness.call('nodes.checkChange', { clusterId, nodeId: manager3, change: { role: 'worker' } })
-    expect(check.warnings).toContain('2 managers is an even number: it tolerates no more failures than 1 would')
+    expect(check.warnings).toContainEqual({ code: 'even-managers', managers: 2, fewer: 1 })
     expect(check.cli).toBe('docker node demote manager3')
     await expect(harness.call('nodes.applyChange', { clusterId, nodeId: manager3, change: { role: 'worker' } })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/confirmation needed/) })
     expect(await docker(lab, 'manager1', ['node', 'inspect', '--format', '{{.Spec.Role}}', 'manager3'])).toBe('manager')

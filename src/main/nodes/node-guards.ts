@@ -1,17 +1,22 @@
 import type { SwarmNode } from '../../shared/domain'
+import type { NodeRefusal, NodeWarning } from '../../shared/node-guard-notices'
 
 /**
  * What a role or availability change does to the swarm's Raft quorum, decided before anything
- * is sent. Pure: nodes in, verdict out.
+ * is sent. Pure: nodes in, verdict out (codes and numbers; node-guard-text.ts and the renderer
+ * word them).
  */
 export type NodeChange = { availability: SwarmNode['availability'] } | { role: SwarmNode['role'] }
 
 export interface GuardVerdict {
   /** Set when the change must not be made at all. */
-  refusal: string | null
+  refusal: NodeRefusal | null
   /** Things the user must read and confirm. */
-  warnings: string[]
+  warnings: NodeWarning[]
 }
+
+/** Docker's advice: more managers than this slow every change down without useful fault tolerance. */
+export const MAX_USEFUL_MANAGERS = 7
 
 export function quorumOf(managers: number): number {
   return Math.floor(managers / 2) + 1
@@ -21,42 +26,39 @@ function reachableManagers(nodes: SwarmNode[]): SwarmNode[] {
   return nodes.filter((n) => n.role === 'manager' && n.manager?.reachability === 'reachable' && n.state !== 'down')
 }
 
+const refused = (refusal: NodeRefusal): GuardVerdict => ({ refusal, warnings: [] })
+
 export function checkNodeChange(nodes: SwarmNode[], nodeId: string, change: NodeChange): GuardVerdict {
   const node = nodes.find((n) => n.id === nodeId)
-  if (!node) return { refusal: `no node with id ${nodeId} in this swarm`, warnings: [] }
+  if (!node) return refused({ code: 'unknown-node', nodeId })
   const managers = nodes.filter((n) => n.role === 'manager')
   const reachable = reachableManagers(nodes)
-  const warnings: string[] = []
+  const warnings: NodeWarning[] = []
 
   if ('role' in change) {
-    if (change.role === node.role) return { refusal: `${node.hostname} is already a ${node.role}`, warnings: [] }
+    if (change.role === node.role) return refused({ code: 'already-role', node: node.hostname, role: node.role })
     if (change.role === 'worker') {
-      if (managers.length <= 1) {
-        return { refusal: `${node.hostname} is the last manager: demoting it would leave the swarm without a manager. Promote another node first.`, warnings: [] }
-      }
+      if (managers.length <= 1) return refused({ code: 'last-manager', node: node.hostname })
       const after = managers.length - 1
       const reachableAfter = reachable.filter((n) => n.id !== node.id).length
-      if (reachableAfter < quorumOf(after)) {
-        warnings.push(`after the demotion only ${reachableAfter} of ${after} managers are reachable: the swarm would lose quorum (needs ${quorumOf(after)})`)
-      }
-      if (after % 2 === 0) warnings.push(`${after} managers is an even number: it tolerates no more failures than ${after - 1} would`)
-      if (node.manager?.leader) warnings.push(`${node.hostname} is the leader: a new leader election will run`)
+      if (reachableAfter < quorumOf(after)) warnings.push({ code: 'quorum-loss', managers: after, reachable: reachableAfter, quorum: quorumOf(after) })
+      if (after % 2 === 0) warnings.push({ code: 'even-managers', managers: after, fewer: after - 1 })
+      if (node.manager?.leader) warnings.push({ code: 'leader-election', node: node.hostname })
     } else {
       const after = managers.length + 1
-      if (node.state !== 'ready') warnings.push(`${node.hostname} is ${node.state}: a manager that is not ready counts against quorum`)
-      if (after % 2 === 0) warnings.push(`${after} managers is an even number: it tolerates no more failures than ${after - 1} would`)
-      if (after > 7) warnings.push(`${after} managers: more than 7 slows Raft down without adding useful fault tolerance`)
+      if (node.state !== 'ready') warnings.push({ code: 'manager-not-ready', node: node.hostname, state: node.state })
+      if (after % 2 === 0) warnings.push({ code: 'even-managers', managers: after, fewer: after - 1 })
+      if (after > MAX_USEFUL_MANAGERS) warnings.push({ code: 'too-many-managers', managers: after, max: MAX_USEFUL_MANAGERS })
     }
     return { refusal: null, warnings }
   }
 
-  if (change.availability === node.availability) return { refusal: `${node.hostname} is already ${node.availability}`, warnings: [] }
+  if (change.availability === node.availability) return refused({ code: 'already-availability', node: node.hostname, availability: node.availability })
   if (change.availability === 'drain') {
     const active = nodes.filter((n) => n.availability === 'active' && n.state === 'ready' && n.id !== node.id)
-    if (active.length === 0) warnings.push(`no other active node is ready: every task on ${node.hostname} will stay pending`)
-    if (node.role === 'manager') {
-      warnings.push(`${node.hostname} stays a manager and keeps its Raft vote; draining only moves its tasks away`)
-    }
+    if (active.length === 0) warnings.push({ code: 'no-active-node', node: node.hostname })
+    // Draining moves tasks, not votes: people expect it to take a manager out of Raft; it does not.
+    if (node.role === 'manager') warnings.push({ code: 'manager-keeps-vote', node: node.hostname })
   }
   return { refusal: null, warnings }
 }

@@ -7,6 +7,7 @@ import { normaliseNode } from '../mirror/normalise'
 import type { EngineNode } from '../mirror/engine-shapes'
 import { applyLabelChange, labelChangeCli, labelsEqual, validateLabelChange, type LabelChange } from './label-edit'
 import { checkNodeChange, nodeChangeCli, type NodeChange } from './node-guards'
+import { nodeRefusalText, nodeWarningText } from './node-guard-text'
 
 interface NodeSpec {
   Name?: string
@@ -90,9 +91,9 @@ export function createNodeService(registry: ClusterRegistry) {
 
     async applyChange(clusterId: string, nodeId: string, change: NodeChange, confirmedWarnings: boolean) {
       const verdict = checkNodeChange(nodesOf(clusterId), nodeId, change)
-      if (verdict.refusal) throw new AppError('CONFLICT', verdict.refusal)
+      if (verdict.refusal) throw new AppError('CONFLICT', nodeRefusalText(verdict.refusal))
       if (verdict.warnings.length && !confirmedWarnings) {
-        throw new AppError('CONFLICT', `confirmation needed: ${verdict.warnings.join('; ')}`)
+        throw new AppError('CONFLICT', `confirmation needed: ${verdict.warnings.map(nodeWarningText).join('; ')}`)
       }
       const docker = registry.get(clusterId).docker
       const hostname = hostnameOf(clusterId, nodeId)

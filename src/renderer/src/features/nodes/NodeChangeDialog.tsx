@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { IconAlert } from '../../components/icons'
 import { IconX } from './node-icons'
 import { useNodeChangeStore } from './node-change-store'
+import { nodeRefusalText, nodeWarningText } from './node-guard-text'
 import { applyNodeChange } from './nodes-actions'
 
 /**
@@ -50,16 +51,16 @@ export function NodeChangeDialog({ clusterId }: { clusterId: string }): ReactNod
           </Group>
         ) : null}
         {check?.refusal ? (
-          <Alert color="red" variant="light" icon={<IconX />} title={t('nodes.change.refusalTitle')} data-testid="node-change-refusal">
-            <Text size="sm">{check.refusal}</Text>
+          <Alert color="red" variant="light" icon={<IconX />} title={t('nodes.change.refusalTitle')} data-testid="node-change-refusal" data-code={check.refusal.code}>
+            <Text size="sm">{nodeRefusalText(t, check.refusal)}</Text>
           </Alert>
         ) : null}
         {check && check.warnings.length > 0 ? (
           <Alert color="yellow" variant="light" icon={<IconAlert />} title={t('nodes.change.warningsTitle')} data-testid="node-change-warnings">
             <List size="sm" spacing={4}>
               {check.warnings.map((warning) => (
-                <List.Item key={warning} data-testid="node-change-warning">
-                  {warning}
+                <List.Item key={warning.code} data-testid="node-change-warning" data-code={warning.code}>
+                  {nodeWarningText(t, warning)}
                 </List.Item>
               ))}
             </List>
