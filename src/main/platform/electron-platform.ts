@@ -7,6 +7,7 @@ export function createElectronPlatform(): Platform {
     name: 'electron',
     dataDir: app.getPath('userData'),
     appVersion: app.getVersion(),
+    systemLanguages: () => app.getPreferredSystemLanguages(),
     secretStorage: {
       get available() {
         return safeStorage.isEncryptionAvailable()

@@ -14,4 +14,9 @@ export interface Platform {
   readonly appVersion: string
   readonly name: 'electron' | 'node'
   readonly secretStorage: SecretStorage
+  /**
+   * The OS's preferred languages, most preferred first, where the renderer cannot see them
+   * (Electron's navigator.languages holds only the app locale). Absent: the renderer's own list.
+   */
+  readonly systemLanguages?: () => string[]
 }

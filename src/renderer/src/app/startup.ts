@@ -4,6 +4,7 @@ import { useClustersStore } from '../features/clusters/clusters-store'
 import { loadProfiles } from '../features/connections/connections-actions'
 import { startMirrorSync } from '../features/mirror/mirror-sync'
 import type { MirrorStoreApi } from '../features/mirror/mirror-store'
+import { adoptSystemLanguages } from '../i18n'
 import { useAppStore } from './app-store'
 
 /** Subscriptions that live as long as the app: mirror deltas and cluster phases. */
@@ -24,7 +25,10 @@ export function loadInitialData(api: ApiClient, mirror: MirrorStoreApi): void {
   void loadClusters(api, mirror)
   void loadProfiles(api)
   api.call('app.info', {}).then(
-    (info) => useAppStore.getState().setInfo(info),
+    (info) => {
+      useAppStore.getState().setInfo(info)
+      adoptSystemLanguages(info.systemLanguages)
+    },
     () => {
       // Only used for hints (secret storage, version); the app works without it.
     }

@@ -20,7 +20,10 @@ import services from './services.json'
 import swarm from './swarm.json'
 import placement from './placement.json'
 import stacks from './stacks.json'
+import networks from './networks.json'
+import logs from './logs.json'
+import secrets from './secrets.json'
 
-const en = { app, nav, common, units, table, cli, connect, errors, status, clusters, gate, hostKey, connections, overview, nodes, services, swarm, placement, stacks }
+const en = { app, nav, common, units, table, cli, connect, errors, status, clusters, gate, hostKey, connections, overview, nodes, services, swarm, placement, stacks, logs, networks, secrets }
 export default en
 export type Catalogue = typeof en
