@@ -4,8 +4,12 @@ import { createDispatcher } from './rpc/dispatcher'
 import { createNodePlatform } from './platform/node-platform'
 import { adHocProfile, chooseEngine } from './cli/engine-selection'
 import { nodeTable, parseLabelArgs, resolveNode } from './cli/node-commands'
+import { NETWORK_USAGE, NODE_CHANGE_USAGE, networkCliOptions, networkCommand, NetworkUsageError, nodeChangeCommand, volumeCommand, type NetworkFlags } from './cli/network-commands'
 import { STACK_USAGE, stackCommand, StackUsageError } from './cli/stack-commands'
+import { SECRET_USAGE, secretCliOptions, secretCommand, SecretUsageError } from './cli/secret-commands'
 import { formatPlan } from './cli/placement-commands'
+import { SERVICE_USAGE, serviceCliOptions, serviceCommand, ServiceUsageError } from './cli/service-commands'
+import { LOGS_USAGE, logCliOptions, LogUsageError, parseLogArgs, runServiceLogs, type LogCommandIo } from './cli/log-commands'
 import { loadComposeFiles } from './stacks/compose-files'
 import { formatDiagnostic } from './stacks/compose-loader'
 import { compileStack } from './stacks/compose-compiler'
@@ -28,13 +32,24 @@ Commands:
   node ls                              List the swarm's nodes
   node label add NODE KEY[=VALUE]...   Add or change labels (retried safely on concurrent edits)
   node label rm NODE KEY...            Remove labels
-${STACK_USAGE}  placement plan --service NAME        Where a live service's tasks can run, and why not, per node
+${NODE_CHANGE_USAGE}${NETWORK_USAGE}${STACK_USAGE}${SERVICE_USAGE}${LOGS_USAGE}${SECRET_USAGE}  placement plan --service NAME        Where a live service's tasks can run, and why not, per node
   placement plan -c FILE [-c FILE] [SERVICE]
                                        The same for the services of a stack file, before deploying
   version                              Print SwarmDesk's version
 `
 
 class UsageError extends Error {}
+
+/** All of standard input as UTF-8 (`secret create NAME --stdin`). */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  const all = Buffer.concat(chunks)
+  const text = all.toString('utf8')
+  for (const chunk of chunks) chunk.fill(0)
+  all.fill(0)
+  return text
+}
 
 interface PlacementFlags {
   composeFiles: string[]
@@ -65,8 +80,9 @@ async function openCluster(ctx: Pick<Context, 'call' | 'services'>, flags: { hos
   return state.clusterId
 }
 
-async function nodeCommand(ctx: Context, args: string[]): Promise<void> {
+async function nodeCommand(ctx: Context, args: string[], flags: NetworkFlags): Promise<void> {
   const [command, ...rest] = args
+  if (command === 'promote' || command === 'demote' || command === 'update') return nodeChangeCommand(ctx, args, flags, resolveNode)
   if (command === 'ls') {
     const snapshot = await ctx.call('clusters.snapshot', { clusterId: await ctx.clusterId() })
     if (ctx.json) ctx.out(JSON.stringify(snapshot.nodes, null, 2) + '\n')
@@ -126,6 +142,29 @@ async function placementCommand(ctx: Context, args: string[]): Promise<void> {
   if (refused.length) throw new AppError('INVALID_INPUT', `the engine would refuse ${refused.map((p) => p.service).join(', ')}: ${refused[0].errors[0].message}`)
 }
 
+/** Streaming output for `service logs`: waits for stdout to drain, ends on Ctrl-C, SIGTERM or a closed pipe. */
+function processLogIo(io: { out(text: string): void; err(text: string): void }): LogCommandIo {
+  return {
+    ...io,
+    drained: () => (process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', () => resolve())) : Promise.resolve()),
+    onInterrupt(listener) {
+      let active: (() => void) | null = listener
+      const onSignal = (): void => active?.()
+      // Stays attached: a write after the reader went away must end quietly, not crash with a stack.
+      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') active?.()
+      })
+      process.once('SIGINT', onSignal)
+      process.once('SIGTERM', onSignal)
+      return () => {
+        active = null
+        process.off('SIGINT', onSignal)
+        process.off('SIGTERM', onSignal)
+      }
+    }
+  }
+}
+
 export async function runCli(argv: string[], io: { out(text: string): void; err(text: string): void } = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text)
@@ -150,7 +189,11 @@ export async function runCli(argv: string[], io: { out(text: string): void; err(
         'with-registry-auth': { type: 'boolean', default: false },
         wait: { type: 'boolean', default: false },
         timeout: { type: 'string' },
-        dotenv: { type: 'boolean', default: false }
+        dotenv: { type: 'boolean', default: false },
+        ...logCliOptions,
+        ...serviceCliOptions,
+        ...networkCliOptions,
+        ...secretCliOptions
       }
     })
   } catch (error) {
@@ -188,7 +231,9 @@ export async function runCli(argv: string[], io: { out(text: string): void; err(
   }
   try {
     const [group, ...rest] = positionals
-    if (group === 'node') await nodeCommand(ctx, rest)
+    if (group === 'node') await nodeCommand(ctx, rest, values)
+    else if (group === 'network') await networkCommand(ctx, rest, values)
+    else if (group === 'volume') await volumeCommand(ctx, rest)
     else if (group === 'stack')
       await stackCommand({ ...ctx, subscribe: (listener) => services.bus.subscribe(listener) }, rest, {
         composeFiles: values['compose-file'] ?? [],
@@ -200,10 +245,15 @@ export async function runCli(argv: string[], io: { out(text: string): void; err(
         dotenv: values.dotenv ?? false
       })
     else if (group === 'placement') await placementCommand(ctx, rest)
+    else if (group === 'service' && rest[0] === 'logs')
+      await runServiceLogs({ logs: services.logs, clusterId: ctx.clusterId, json: ctx.json }, parseLogArgs(rest.slice(1), values), processLogIo(io))
+    else if (group === 'service') await serviceCommand(ctx, rest, values)
+    else if (group === 'secret' || group === 'config')
+      await secretCommand({ ...ctx, subscribe: (listener) => services.bus.subscribe(listener), readStdin }, group, rest, values)
     else throw new UsageError(`unknown command "${group}"`)
     return 0
   } catch (error) {
-    if (error instanceof UsageError || error instanceof StackUsageError) {
+    if (error instanceof UsageError || error instanceof StackUsageError || error instanceof LogUsageError || error instanceof ServiceUsageError || error instanceof NetworkUsageError || error instanceof SecretUsageError) {
       io.err(`swarmdesk: ${error.message}\n\n${USAGE}`)
       return 2
     }

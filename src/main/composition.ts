@@ -11,8 +11,13 @@ import { listHostAliases } from './connections/ssh/ssh-config'
 import { ClusterRegistry } from './clusters/cluster-registry'
 import { createSwarmService } from './clusters/swarm-service'
 import { createNodeService } from './nodes/node-service'
+import { createNetworkService } from './networks/network-service'
 import { createStackService } from './stacks/stack-service'
+import { openComposeFile } from './stacks/compose-file-open'
+import { createLogService } from './logs/log-service'
+import { createSecretService, type SecretServiceDeps } from './secrets/secret-service'
 import { matrixFromSnapshot, planFromSnapshot } from './placement/placement-service'
+import { createServiceOperations } from './services/service-operations'
 import type { ApiCallCounter } from './mirror/cluster-mirror'
 import type { ConnectionProfile, SshHostAlias } from '../shared/connections'
 
@@ -23,6 +28,8 @@ export interface ServiceDeps {
   userKnownHostsPath?: string
   sshConfigPath?: string
   counter?: ApiCallCounter
+  /** rotation engine settings: step observer (crash tests), rollout timeout, polling period */
+  rotation?: SecretServiceDeps['rotation']
 }
 
 export const DEFAULT_PROFILE_ID = 'default'
@@ -52,7 +59,11 @@ export function createServices(deps: ServiceDeps) {
   })
   const swarm = createSwarmService(registry)
   const nodes = createNodeService(registry)
+  const networks = createNetworkService(registry)
   const stacks = createStackService({ registry, bus, dataDir: deps.platform.dataDir, env })
+  const secrets = createSecretService({ registry, bus, dataDir: deps.platform.dataDir, rotation: deps.rotation })
+  const serviceOps = createServiceOperations(registry)
+  const logs = createLogService({ registry, bus })
 
   async function discover() {
     const configDir = dockerConfigDir(env as NodeJS.ProcessEnv)
@@ -84,7 +95,8 @@ export function createServices(deps: ServiceDeps) {
       transport: ctx.transport,
       platform: process.platform,
       canStoreSecrets: deps.platform.secretStorage.available,
-      dataDir: deps.platform.dataDir
+      dataDir: deps.platform.dataDir,
+      ...(deps.platform.systemLanguages ? { systemLanguages: deps.platform.systemLanguages() } : {})
     }),
     'connections.discover': () => discover(),
     'connections.list': () => profiles.list(),
@@ -107,14 +119,40 @@ export function createServices(deps: ServiceDeps) {
     'nodes.updateLabels': ({ clusterId, nodeIds, add, remove }) => nodes.updateLabels(clusterId, nodeIds, { add, remove }),
     'nodes.checkChange': async ({ clusterId, nodeId, change }) => nodes.checkChange(clusterId, nodeId, change),
     'nodes.applyChange': ({ clusterId, nodeId, change, confirmedWarnings }) => nodes.applyChange(clusterId, nodeId, change, confirmedWarnings),
+    'networks.plan': async ({ clusterId, draft }) => networks.plan(clusterId, draft),
+    'networks.create': ({ clusterId, draft }) => networks.create(clusterId, draft),
+    'networks.planRemove': async ({ clusterId, networkId }) => networks.planRemove(clusterId, networkId),
+    'networks.remove': ({ clusterId, networkId }) => networks.remove(clusterId, networkId),
+    'networks.volumes': ({ clusterId }) => networks.volumes(clusterId),
     'stacks.list': ({ clusterId }) => stacks.list(clusterId),
     'stacks.plan': (input) => stacks.plan(input),
+    'stacks.readFile': ({ path }) => openComposeFile(path),
     'stacks.deploy': (input) => stacks.deploy(input),
     'stacks.remove': ({ clusterId, stack }) => stacks.remove(clusterId, stack),
     'stacks.drift': (input) => stacks.drift(input),
     'stacks.lastDeployed': ({ clusterId, stack }) => stacks.lastDeployed(clusterId, stack),
     'placement.plan': async ({ clusterId, target, changes }) => planFromSnapshot(registry.get(clusterId).snapshot(), target, changes),
-    'placement.matrix': async ({ clusterId, changes }) => matrixFromSnapshot(registry.get(clusterId).snapshot(), changes)
+    'placement.matrix': async ({ clusterId, changes }) => matrixFromSnapshot(registry.get(clusterId).snapshot(), changes),
+    'secrets.list': ({ clusterId, kind }) => secrets.list(clusterId, kind),
+    'secrets.configContent': ({ clusterId, configId }) => secrets.configContent(clusterId, configId),
+    'secrets.create': (input) => secrets.create(input),
+    'secrets.remove': ({ clusterId, kind, objectId }) => secrets.remove(clusterId, kind, objectId),
+    'secrets.planRotation': (input) => secrets.planRotation(input),
+    'secrets.rotate': (input) => secrets.rotate(input),
+    'secrets.rotations': ({ clusterId, onlyUnfinished }) => secrets.rotations(clusterId, onlyUnfinished),
+    'secrets.resumeRotation': (input) => secrets.resume(input),
+    'secrets.rollbackRotation': (input) => secrets.rollback(input),
+    'services.plan': (input) => serviceOps.plan(input),
+    'services.edit': ({ clusterId, serviceId }) => serviceOps.edit(clusterId, serviceId),
+    'services.create': ({ clusterId, draft }) => serviceOps.create(clusterId, draft),
+    'services.update': ({ clusterId, serviceId, draft, base }) => serviceOps.update(clusterId, serviceId, draft, base),
+    'services.scale': ({ clusterId, serviceId, replicas }) => serviceOps.scale(clusterId, serviceId, replicas),
+    'services.rollback': ({ clusterId, serviceId }) => serviceOps.rollback(clusterId, serviceId),
+    'services.forceUpdate': ({ clusterId, serviceId }) => serviceOps.forceUpdate(clusterId, serviceId),
+    'services.remove': ({ clusterId, serviceId }) => serviceOps.remove(clusterId, serviceId),
+    'logs.start': (input, ctx) => logs.start(input, ctx.client),
+    'logs.ack': async ({ sessionId, seq }) => ({ ok: logs.ack(sessionId, seq) }),
+    'logs.stop': async ({ sessionId }) => ({ stopped: logs.stop(sessionId) })
   }
 
   return {
@@ -122,7 +160,9 @@ export function createServices(deps: ServiceDeps) {
     router,
     registry,
     profiles,
+    logs,
     dispose() {
+      logs.dispose()
       registry.closeAll()
     }
   }

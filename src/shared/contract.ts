@@ -7,6 +7,7 @@ import {
 } from './connections'
 import { deltaSchema, nodeSchema, snapshotSchema } from './domain'
 import { hostKeyDetailsSchema, rpcErrorSchema } from './errors'
+import { nodeRefusalSchema, nodeWarningSchema } from './node-guard-notices'
 import {
   deployedRecordSchema,
   deployResultSchema,
@@ -17,8 +18,13 @@ import {
   stackPlanSchema,
   stackProgressSchema,
   stackSourceSchema,
+  openedComposeFileSchema,
   stackSummarySchema
 } from './stacks'
+import { logsEvents, logsProcedures } from './logs'
+import { networkProcedures } from './networks'
+import { secretEvents, secretProcedures } from './secrets'
+import { serviceProcedures } from './services'
 import { placementChangeSchema, placementDraftSchema, placementMatrixSchema, placementPlanSchema } from './placement'
 
 /**
@@ -60,7 +66,9 @@ export const procedures = {
       platform: z.string(),
       /** Whether passphrases can be stored (Electron safeStorage available). */
       canStoreSecrets: z.boolean(),
-      dataDir: z.string()
+      dataDir: z.string(),
+      /** The OS's preferred languages (desktop app only; a browser knows its user's own). */
+      systemLanguages: z.array(z.string()).optional()
     })
   },
 
@@ -107,7 +115,7 @@ export const procedures = {
   /** What an availability or role change would do (quorum, even managers), before it is made. */
   'nodes.checkChange': {
     input: clusterRef.extend({ nodeId: z.string().min(1), change: nodeChangeSchema }),
-    output: z.object({ refusal: z.string().nullable(), warnings: z.array(z.string()), cli: z.string() })
+    output: z.object({ refusal: nodeRefusalSchema.nullable(), warnings: z.array(nodeWarningSchema), cli: z.string() })
   },
   'nodes.applyChange': {
     input: clusterRef.extend({
@@ -116,7 +124,7 @@ export const procedures = {
       /** The warnings from nodes.checkChange were shown and accepted. */
       confirmedWarnings: z.boolean().default(false)
     }),
-    output: z.object({ node: nodeSchema, attempts: z.number().int(), warnings: z.array(z.string()), cli: z.string() })
+    output: z.object({ node: nodeSchema, attempts: z.number().int(), warnings: z.array(nodeWarningSchema), cli: z.string() })
   },
 
   /** Stacks as `docker stack ls` finds them (CLI-made ones included), with their networks, secrets and configs. */
@@ -126,6 +134,8 @@ export const procedures = {
     input: clusterRef.extend({ stack: stackNameSchema, source: stackSourceSchema }).extend(stackPlanOptionsSchema.shape),
     output: stackPlanSchema
   },
+  /** One compose file from disk (absolute path, regular file, at most 1 MiB) for the editor. Reads only. */
+  'stacks.readFile': { input: z.object({ path: z.string().min(1).max(4096) }), output: openedComposeFileSchema },
   /** Plan, then apply only when nothing blocks; progress is pushed as `stacks.progress`. */
   'stacks.deploy': {
     input: clusterRef
@@ -172,7 +182,11 @@ export const procedures = {
   'placement.matrix': {
     input: clusterRef.extend({ changes: z.array(placementChangeSchema).max(200).default([]) }),
     output: placementMatrixSchema
-  }
+  },
+  ...logsProcedures,
+  ...networkProcedures,
+  ...secretProcedures,
+  ...serviceProcedures
 } as const
 
 export const events = {
@@ -183,7 +197,9 @@ export const events = {
   /** The mirror reloaded from a fresh snapshot (after a dropped stream or a failover): replace, don't merge. */
   'mirror.reset': z.object({ clusterId: z.string(), snapshot: snapshotSchema }),
   /** One operation of a stack deploy started, finished or failed (and convergence while waiting). */
-  'stacks.progress': stackProgressSchema
+  'stacks.progress': stackProgressSchema,
+  ...logsEvents,
+  ...secretEvents
 } as const
 
 export type Procedures = typeof procedures

@@ -50,6 +50,16 @@ export const portSchema = z.object({
   publishMode: z.enum(['ingress', 'host'])
 })
 
+export const serviceUpdateConfigSchema = z.object({
+  parallelism: z.number().int(),
+  delayNs: z.number(),
+  failureAction: z.string(),
+  monitorNs: z.number(),
+  maxFailureRatio: z.number(),
+  order: z.string()
+})
+export type ServiceUpdateConfig = z.infer<typeof serviceUpdateConfigSchema>
+
 /** What the scheduler reads from a service's spec (TaskTemplate.Placement and Resources). */
 export const servicePlacementSchema = z.object({
   /** Spec.Mode.Replicated.Replicas; null for global services and jobs. */
@@ -63,6 +73,40 @@ export const servicePlacementSchema = z.object({
   platforms: z.array(z.object({ os: z.string(), arch: z.string() }))
 })
 export type ServicePlacement = z.infer<typeof servicePlacementSchema>
+
+/**
+ * A service's reference to a secret or config (TaskTemplate.ContainerSpec.Secrets/Configs): the
+ * object and where the task sees it. `target` is the file name (under /run/secrets for a secret
+ * with a relative name), or null for a config given to the runtime (credential specs).
+ */
+export const objectReferenceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  target: z.string().nullable(),
+  uid: z.string(),
+  gid: z.string(),
+  mode: z.number().int()
+})
+export type ObjectReference = z.infer<typeof objectReferenceSchema>
+
+/** A service's attachment to a network (TaskTemplate.Networks[]). */
+export const serviceNetworkSchema = z.object({
+  /** The network's ID (the engine resolves names at create/update). */
+  target: z.string(),
+  aliases: z.array(z.string())
+})
+export type ServiceNetwork = z.infer<typeof serviceNetworkSchema>
+
+/** A mount of the service's containers (ContainerSpec.Mounts[]); `source` is the volume name for type volume. */
+export const serviceMountSchema = z.object({
+  type: z.enum(['volume', 'bind', 'tmpfs', 'npipe', 'cluster', 'image', 'unknown']),
+  source: z.string(),
+  target: z.string(),
+  readOnly: z.boolean(),
+  /** VolumeOptions.DriverConfig.Name, for volumes: `local` when absent. */
+  volumeDriver: z.string().nullable()
+})
+export type ServiceMount = z.infer<typeof serviceMountSchema>
 
 export const serviceSchema = z.object({
   id: z.string(),
@@ -80,8 +124,21 @@ export const serviceSchema = z.object({
   constraints: z.array(z.string()),
   placement: servicePlacementSchema,
   updateStatus: updateStatusSchema.nullable(),
+  /** The secrets and configs the tasks mount, in spec order. */
+  secrets: z.array(objectReferenceSchema),
+  configs: z.array(objectReferenceSchema),
   createdAt: z.string(),
-  updatedAt: z.string()
+  updatedAt: z.string(),
+  /** Whether `docker service rollback` has a PreviousSpec to go back to (absent: not known). */
+  hasPreviousSpec: z.boolean().optional(),
+  /** The image of the PreviousSpec: the "old" side of a rolling update. */
+  previousImage: z.string().nullable().optional(),
+  /** Spec.UpdateConfig as the rollout runs it (swarmkit's defaults filled in). */
+  updateConfig: serviceUpdateConfigSchema.optional(),
+  /** The networks the tasks attach to (TaskTemplate.Networks): the engine stores network IDs. */
+  networks: z.array(serviceNetworkSchema).optional(),
+  /** ContainerSpec.Mounts, in spec order (named volumes, binds, tmpfs). */
+  mounts: z.array(serviceMountSchema).optional()
 })
 export type Service = z.infer<typeof serviceSchema>
 
@@ -135,7 +192,11 @@ export const networkSchema = z.object({
   subnets: z.array(z.string()),
   labels,
   stack: z.string().nullable(),
-  createdAt: z.string()
+  createdAt: z.string(),
+  /** IPAM.Config in full (subnets above stay for existing readers). */
+  ipam: z.array(z.object({ subnet: z.string(), gateway: z.string(), ipRange: z.string() })).optional(),
+  /** Driver options (e.g. `encrypted` for overlay). */
+  options: z.record(z.string(), z.string()).optional()
 })
 export type Network = z.infer<typeof networkSchema>
 

@@ -23,7 +23,22 @@ export const errorCodes = [
   'ALREADY_IN_SWARM',
   'ENGINE_ERROR',
   'UNAVAILABLE',
-  'INTERNAL'
+  'INTERNAL',
+  // secrets and configs (src/main/secrets)
+  'IN_USE',
+  'NAME_CLASH',
+  'NAME_INVALID',
+  'EMPTY_VALUE',
+  'VALUE_TOO_LARGE',
+  'IDENTICAL_VALUE',
+  'NO_CONSUMERS',
+  'UPDATE_PAUSED',
+  'UPDATE_IN_PROGRESS',
+  'ROTATION_IN_PROGRESS',
+  'DRIVER_BACKED',
+  'STALE_PLAN',
+  'VALUE_REQUIRED',
+  'ROLLBACK_IMPOSSIBLE'
 ] as const
 
 export const errorCodeSchema = z.enum(errorCodes)

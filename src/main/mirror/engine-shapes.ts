@@ -31,6 +31,24 @@ export interface EnginePortConfig {
   PublishMode?: string
 }
 
+/** A secret or config reference (SecretID/SecretName or ConfigID/ConfigName; File or Runtime target). */
+export interface EngineObjectReference {
+  SecretID?: string
+  SecretName?: string
+  ConfigID?: string
+  ConfigName?: string
+  File?: { Name?: string; UID?: string; GID?: string; Mode?: number } | null
+  Runtime?: Record<string, never> | null
+}
+
+export interface EngineMount {
+  Type?: string
+  Source?: string
+  Target?: string
+  ReadOnly?: boolean
+  VolumeOptions?: { DriverConfig?: { Name?: string } | null } | null
+}
+
 export interface EngineService {
   ID?: string
   Version?: EngineVersion
@@ -40,7 +58,13 @@ export interface EngineService {
     Name?: string
     Labels?: Labels
     TaskTemplate?: {
-      ContainerSpec?: { Image?: string }
+      ContainerSpec?: {
+        Image?: string
+        Secrets?: EngineObjectReference[] | null
+        Configs?: EngineObjectReference[] | null
+        Mounts?: EngineMount[] | null
+      }
+      Networks?: { Target?: string; Aliases?: string[] | null }[] | null
       Placement?: {
         Constraints?: string[] | null
         Preferences?: { Spread?: { SpreadDescriptor?: string } }[] | null
@@ -59,10 +83,14 @@ export interface EngineService {
       GlobalJob?: Record<string, never>
     }
     EndpointSpec?: { Ports?: EnginePortConfig[] | null }
+    /** Deprecated place for TaskTemplate.Networks, still filled by old clients. */
+    Networks?: { Target?: string; Aliases?: string[] | null }[] | null
+    UpdateConfig?: { Parallelism?: number; Delay?: number; FailureAction?: string; Monitor?: number; MaxFailureRatio?: number; Order?: string } | null
   }
   Endpoint?: { Ports?: EnginePortConfig[] | null }
   UpdateStatus?: { State?: string; StartedAt?: string; CompletedAt?: string; Message?: string }
   ServiceStatus?: { RunningTasks?: number; DesiredTasks?: number; CompletedTasks?: number }
+  PreviousSpec?: { TaskTemplate?: { ContainerSpec?: { Image?: string } } } | null
 }
 
 export interface EngineTask {
@@ -101,8 +129,9 @@ export interface EngineNetwork {
   Attachable?: boolean
   Ingress?: boolean
   Internal?: boolean
-  IPAM?: { Config?: { Subnet?: string }[] | null }
+  IPAM?: { Config?: { Subnet?: string; Gateway?: string; IPRange?: string }[] | null }
   Labels?: Labels
+  Options?: Labels | null
 }
 
 export interface EngineInfo {

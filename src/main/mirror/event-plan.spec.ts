@@ -71,7 +71,7 @@ describe('planForEvent', () => {
 function service(overrides: Partial<Service>): Service {
   return {
     id: 's', version: 1, name: 'web', image: 'img', mode: 'replicated', desiredTasks: 2, runningTasks: 2, stack: null, labels: {},
-    ports: [], constraints: [], updateStatus: null, createdAt: '', updatedAt: '',
+    ports: [], constraints: [], updateStatus: null, secrets: [], configs: [], createdAt: '', updatedAt: '',
     placement: { replicas: 2, preferences: [], maxReplicasPerNode: 0, reservations: { nanoCpus: 0, memoryBytes: 0 }, limits: { nanoCpus: 0, memoryBytes: 0 }, platforms: [] },
     ...overrides
   }

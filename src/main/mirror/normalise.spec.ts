@@ -69,6 +69,34 @@ describe('normalise', () => {
     })
   })
 
+  it('reads secret and config references: file targets with owner and mode, runtime targets as null', () => {
+    const service = normaliseService({
+      Spec: {
+        TaskTemplate: {
+          ContainerSpec: {
+            Secrets: [
+              { SecretID: 'sec1', SecretName: 'db_password', File: { Name: 'db_password', UID: '0', GID: '0', Mode: 0o444 } },
+              { SecretID: 'sec1', SecretName: 'db_password', File: { Name: '/etc/app/pw', UID: '1000', GID: '1001', Mode: 0o400 } }
+            ],
+            Configs: [
+              { ConfigID: 'cfg1', ConfigName: 'nginx_conf', File: { Name: '/etc/nginx/nginx.conf', UID: '101', GID: '101', Mode: 0o440 } },
+              { ConfigID: 'cfg2', ConfigName: 'credspec', Runtime: {} }
+            ]
+          }
+        }
+      }
+    })
+    expect(service.secrets).toEqual([
+      { id: 'sec1', name: 'db_password', target: 'db_password', uid: '0', gid: '0', mode: 292 },
+      { id: 'sec1', name: 'db_password', target: '/etc/app/pw', uid: '1000', gid: '1001', mode: 256 }
+    ])
+    expect(service.configs).toEqual([
+      { id: 'cfg1', name: 'nginx_conf', target: '/etc/nginx/nginx.conf', uid: '101', gid: '101', mode: 288 },
+      { id: 'cfg2', name: 'credspec', target: null, uid: '0', gid: '0', mode: 292 }
+    ])
+    expect(normaliseService({ Spec: { TaskTemplate: { ContainerSpec: { Secrets: null } } } })).toMatchObject({ secrets: [], configs: [] })
+  })
+
   it('knows global and job modes, and falls back on the spec replicas without status', () => {
     expect(normaliseService({ Spec: { Mode: { Global: {} } } }).mode).toBe('global')
     expect(normaliseService({ Spec: { Mode: { ReplicatedJob: {} } } }).mode).toBe('replicated-job')
@@ -108,5 +136,79 @@ describe('normalise', () => {
   it('turns an engine event into a feed entry', () => {
     const event = normaliseEvent({ Type: 'service', Action: 'update', Actor: { ID: 's1', Attributes: { name: 'web', 'replicas.new': '3' } }, timeNano: 1767225600123000000 })
     expect(event).toEqual({ key: '1767225600123000000-service-update-s1', time: '2026-01-01T00:00:00.123Z', type: 'service', action: 'update', actorId: 's1', actorName: 'web', attributes: { name: 'web', 'replicas.new': '3' } })
+  })
+})
+
+describe('normalise: networks and mounts (networks page)', () => {
+  it('reads a service\'s network attachments (TaskTemplate, else the old Spec.Networks) and its mounts', () => {
+    const service = normaliseService({
+      ID: 's1',
+      Spec: {
+        Name: 'db',
+        TaskTemplate: {
+          ContainerSpec: {
+            Image: 'postgres:16',
+            Mounts: [
+              { Type: 'volume', Source: 'dbdata', Target: '/var/lib/postgresql/data' },
+              { Type: 'volume', Source: 'nfsdata', Target: '/nfs', ReadOnly: true, VolumeOptions: { DriverConfig: { Name: 'nfs' } } },
+              { Type: 'bind', Source: '/etc/hosts', Target: '/etc/hosts', ReadOnly: true },
+              { Type: 'tmpfs', Target: '/tmp' },
+              { Type: 'weird', Target: '/x' }
+            ]
+          },
+          Networks: [{ Target: 'net1', Aliases: ['database'] }, { Target: 'net2' }]
+        }
+      }
+    })
+    expect(service.networks).toEqual([
+      { target: 'net1', aliases: ['database'] },
+      { target: 'net2', aliases: [] }
+    ])
+    expect(service.mounts).toEqual([
+      { type: 'volume', source: 'dbdata', target: '/var/lib/postgresql/data', readOnly: false, volumeDriver: 'local' },
+      { type: 'volume', source: 'nfsdata', target: '/nfs', readOnly: true, volumeDriver: 'nfs' },
+      { type: 'bind', source: '/etc/hosts', target: '/etc/hosts', readOnly: true, volumeDriver: null },
+      { type: 'tmpfs', source: '', target: '/tmp', readOnly: false, volumeDriver: null },
+      { type: 'unknown', source: '', target: '/x', readOnly: false, volumeDriver: null }
+    ])
+    expect(normaliseService({ ID: 's2', Spec: { Name: 'old', Networks: [{ Target: 'net3' }] } }).networks).toEqual([{ target: 'net3', aliases: [] }])
+    expect(normaliseService({ ID: 's3', Spec: { Name: 'bare' } })).toMatchObject({ networks: [], mounts: [] })
+  })
+
+  it('reads a network\'s IPAM configs and driver options', () => {
+    const network = normaliseNetwork({
+      Id: 'n1',
+      Name: 'backend',
+      Driver: 'overlay',
+      Scope: 'swarm',
+      IPAM: { Config: [{ Subnet: '10.200.1.0/24', Gateway: '10.200.1.1' }, { Subnet: '10.200.2.0/24', IPRange: '10.200.2.128/25' }] },
+      Options: { encrypted: '' }
+    })
+    expect(network.subnets).toEqual(['10.200.1.0/24', '10.200.2.0/24'])
+    expect(network.ipam).toEqual([
+      { subnet: '10.200.1.0/24', gateway: '10.200.1.1', ipRange: '' },
+      { subnet: '10.200.2.0/24', gateway: '', ipRange: '10.200.2.128/25' }
+    ])
+    expect(network.options).toEqual({ encrypted: '' })
+  })
+})
+
+describe('normalise: what rollback and the rollout monitor need', () => {
+  it('reads whether a previous spec exists, its image, and the update policy with swarmkit defaults', () => {
+    const updated = normaliseService({
+      ID: 's1',
+      Spec: { Name: 'web', TaskTemplate: { ContainerSpec: { Image: 'web:2' } }, UpdateConfig: { Parallelism: 2, Delay: 10_000_000_000, FailureAction: 'rollback', Order: 'start-first' } },
+      PreviousSpec: { TaskTemplate: { ContainerSpec: { Image: 'web:1' } } }
+    })
+    expect(updated).toMatchObject({
+      hasPreviousSpec: true,
+      previousImage: 'web:1',
+      updateConfig: { parallelism: 2, delayNs: 10_000_000_000, failureAction: 'rollback', monitorNs: 5_000_000_000, maxFailureRatio: 0, order: 'start-first' }
+    })
+    expect(normaliseService({ ID: 's2', Spec: { Name: 'fresh' } })).toMatchObject({
+      hasPreviousSpec: false,
+      previousImage: null,
+      updateConfig: { parallelism: 1, delayNs: 0, failureAction: 'pause', monitorNs: 5_000_000_000, maxFailureRatio: 0, order: 'stop-first' }
+    })
   })
 })

@@ -1,10 +1,12 @@
-import type { ClusterEvent, Network, Secret, Service, SwarmInfo, SwarmNode, Task, UpdateStatus } from '../../shared/domain'
+import type { ClusterEvent, Network, ObjectReference, Secret, Service, ServiceMount, ServiceNetwork, SwarmInfo, SwarmNode, Task, UpdateStatus } from '../../shared/domain'
 import { taskStates } from '../../shared/domain'
 import type {
   EngineEvent,
   EngineInfo,
+  EngineMount,
   EngineNetwork,
   EngineNode,
+  EngineObjectReference,
   EngineSecretOrConfig,
   EngineService,
   EngineTask
@@ -89,6 +91,18 @@ function placementOf(raw: EngineService, mode: Service['mode']): Service['placem
   }
 }
 
+/** Secret and config references; a File target keeps its uid/gid/mode as the engine stored them. */
+export function referencesOf(refs: EngineObjectReference[] | null | undefined, kind: 'secret' | 'config'): ObjectReference[] {
+  return (refs ?? []).map((ref) => ({
+    id: (kind === 'secret' ? ref.SecretID : ref.ConfigID) ?? '',
+    name: (kind === 'secret' ? ref.SecretName : ref.ConfigName) ?? '',
+    target: ref.File ? ref.File.Name ?? '' : null,
+    uid: ref.File?.UID ?? '0',
+    gid: ref.File?.GID ?? '0',
+    mode: ref.File?.Mode ?? 0o444
+  }))
+}
+
 export function normaliseService(raw: EngineService): Service {
   const mode = modeOf(raw)
   // ServiceStatus only comes with `?status=true`; without it, fall back on the spec for replicas.
@@ -114,8 +128,45 @@ export function normaliseService(raw: EngineService): Service {
     constraints: [...(raw.Spec?.TaskTemplate?.Placement?.Constraints ?? [])],
     placement: placementOf(raw, mode),
     updateStatus: updateStatusOf(raw.UpdateStatus),
+    secrets: referencesOf(raw.Spec?.TaskTemplate?.ContainerSpec?.Secrets, 'secret'),
+    configs: referencesOf(raw.Spec?.TaskTemplate?.ContainerSpec?.Configs, 'config'),
     createdAt: raw.CreatedAt ?? '',
-    updatedAt: raw.UpdatedAt ?? ''
+    updatedAt: raw.UpdatedAt ?? '',
+    hasPreviousSpec: Boolean(raw.PreviousSpec),
+    previousImage: raw.PreviousSpec?.TaskTemplate?.ContainerSpec?.Image ?? null,
+    updateConfig: updateConfigOf(raw.Spec?.UpdateConfig),
+    networks: serviceNetworksOf(raw),
+    mounts: (raw.Spec?.TaskTemplate?.ContainerSpec?.Mounts ?? []).map(normaliseMount)
+  }
+}
+
+function serviceNetworksOf(raw: EngineService): ServiceNetwork[] {
+  const attachments = raw.Spec?.TaskTemplate?.Networks?.length ? raw.Spec.TaskTemplate.Networks : raw.Spec?.Networks ?? []
+  return attachments.map((n) => ({ target: n.Target ?? '', aliases: [...(n.Aliases ?? [])] })).filter((n) => n.target)
+}
+
+const mountTypes = ['volume', 'bind', 'tmpfs', 'npipe', 'cluster', 'image'] as const
+
+export function normaliseMount(raw: EngineMount): ServiceMount {
+  const type = pick(raw.Type, mountTypes, 'unknown')
+  return {
+    type,
+    source: raw.Source ?? '',
+    target: raw.Target ?? '',
+    readOnly: raw.ReadOnly === true,
+    volumeDriver: type === 'volume' ? raw.VolumeOptions?.DriverConfig?.Name || 'local' : null
+  }
+}
+
+/** swarmkit's defaults (api/defaults) where the spec leaves a field out: parallelism 1, pause, 5s monitor, stop-first. */
+function updateConfigOf(config: NonNullable<EngineService['Spec']>['UpdateConfig']): Service['updateConfig'] {
+  return {
+    parallelism: config?.Parallelism ?? 1,
+    delayNs: config?.Delay ?? 0,
+    failureAction: config?.FailureAction || 'pause',
+    monitorNs: config?.Monitor || 5_000_000_000,
+    maxFailureRatio: config?.MaxFailureRatio ?? 0,
+    order: config?.Order || 'stop-first'
   }
 }
 
@@ -166,7 +217,9 @@ export function normaliseNetwork(raw: EngineNetwork): Network {
     subnets: (raw.IPAM?.Config ?? []).map((c) => c.Subnet ?? '').filter(Boolean),
     labels,
     stack: labels[STACK_NAMESPACE_LABEL] ?? null,
-    createdAt: raw.Created ?? ''
+    createdAt: raw.Created ?? '',
+    ipam: (raw.IPAM?.Config ?? []).map((c) => ({ subnet: c.Subnet ?? '', gateway: c.Gateway ?? '', ipRange: c.IPRange ?? '' })),
+    options: { ...(raw.Options ?? {}) }
   }
 }
 

@@ -213,4 +213,193 @@ export class SwarmDeskApp {
     await dialog.getByTestId('stack-remove-volumes-note').waitFor()
     return dialog
   }
+
+  // --- Services page (create / update form, drawer actions) --------------------------------
+
+  /** Open SwarmDesk at `url`, save a connection named `lab` to the given socket and open it. */
+  async openLabCluster(url: string, socketPath: string): Promise<void> {
+    await this.open(url)
+    await this.addConnection('lab', { socketPath })
+    await this.openProfile('lab')
+    await this.waitForClusterReady('lab')
+  }
+
+  /** Close a service drawer left open by an earlier step (its overlay covers the page). */
+  async closeServiceDrawer(): Promise<void> {
+    if (await this.byTestId('service-detail').isVisible()) {
+      await this.page.keyboard.press('Escape')
+      await this.byTestId('service-detail').waitFor({ state: 'detached' })
+    }
+  }
+
+  /** Open the create form from the Services page. */
+  async openCreateService(): Promise<Locator> {
+    await this.closeServiceDrawer()
+    await this.goto('services')
+    await this.byTestId('service-create-open').click()
+    const form = this.byTestId('service-form')
+    await form.getByTestId('service-fields').waitFor()
+    return form
+  }
+
+  /** Fill the fields a course exercise uses; sections are opened as needed. */
+  async fillServiceForm(values: {
+    name?: string
+    image?: string
+    mode?: 'replicated' | 'global'
+    replicas?: number
+    ports?: { published: number; target: number }[]
+    constraints?: string[]
+    update?: { parallelism?: number; delay?: string }
+  }): Promise<void> {
+    const form = this.byTestId('service-form')
+    if (values.name !== undefined) await form.getByTestId('service-name').fill(values.name)
+    if (values.image !== undefined) await form.getByTestId('service-image').fill(values.image)
+    if (values.mode !== undefined) await form.getByTestId('service-mode').getByText(values.mode, { exact: true }).click()
+    if (values.replicas !== undefined) await form.getByTestId('service-form-replicas').fill(String(values.replicas))
+    for (const [i, port] of (values.ports ?? []).entries()) {
+      await form.getByTestId('service-add-port').click()
+      await form.getByTestId(`service-port-${i}-published`).fill(String(port.published))
+      await form.getByTestId(`service-port-${i}-target`).fill(String(port.target))
+    }
+    if (values.constraints) await form.getByTestId('service-constraints').fill(values.constraints.join('\n'))
+    if (values.update) {
+      await form.getByTestId('section-update').click()
+      if (values.update.parallelism !== undefined) await form.getByTestId('service-update-parallelism').fill(String(values.update.parallelism))
+      if (values.update.delay !== undefined) await form.getByTestId('service-update-delay').fill(values.update.delay)
+    }
+  }
+
+  /** Wait until the plan on the right answers for what is typed; returns it. */
+  async serviceFormPlan(expectOk: boolean, timeout = 30_000): Promise<Locator> {
+    const plan = this.page.locator(`[data-testid="service-form-plan"][data-fresh="true"][data-ok="${expectOk}"]`)
+    await plan.waitFor({ timeout })
+    return plan
+  }
+
+  async submitServiceForm(): Promise<void> {
+    await this.byTestId('service-submit').click()
+    await this.byTestId('service-form').waitFor({ state: 'hidden', timeout: 30_000 })
+  }
+
+  /** Open a service's drawer from the Services page. */
+  async openService(name: string): Promise<Locator> {
+    await this.closeServiceDrawer()
+    await this.goto('services')
+    await this.byTestId('services-filter').fill(name)
+    await this.byTestId(`service-row-${name}`).click()
+    const detail = this.byTestId('service-detail')
+    await detail.waitFor()
+    return detail
+  }
+
+  /** `running/desired` of a service row, once it reads as expected. */
+  async waitForReplicas(name: string, value: string, timeout = 120_000): Promise<void> {
+    const filter = this.byTestId('services-filter')
+    if ((await filter.inputValue()) !== name) await filter.fill(name)
+    await this.page.locator(`[data-testid="service-row-${name}"] [data-testid="service-replicas"]`).filter({ hasText: new RegExp(`^${value}$`) }).waitFor({ timeout })
+  }
+
+  async scaleService(replicas: number): Promise<void> {
+    await this.byTestId('scale-replicas').fill(String(replicas))
+    await this.byTestId('scale-apply').click()
+  }
+
+  async openUpdateForm(): Promise<Locator> {
+    await this.byTestId('service-update-open').click()
+    const form = this.byTestId('service-form')
+    await form.getByTestId('service-fields').waitFor()
+    return form
+  }
+
+  async removeService(): Promise<void> {
+    await this.byTestId('service-remove').click()
+    await this.byTestId('service-remove-dialog-confirm').click()
+    await this.byTestId('service-detail').waitFor({ state: 'detached', timeout: 30_000 })
+  }
+
+  /** Wait for the rollout monitor to show a state (updating, paused, completed, rollback_completed...). */
+  async waitForRollout(state: string, timeout = 180_000): Promise<Locator> {
+    const monitor = this.page.locator(`[data-testid="rollout-monitor"][data-state="${state}"]`)
+    await monitor.waitFor({ timeout })
+    return monitor
+  }
+
+  // --- Secrets & configs page --------------------------------------------------------------
+
+  async gotoSecrets(kind: 'secret' | 'config' = 'secret'): Promise<void> {
+    await this.byTestId('nav-secrets').click()
+    await this.byTestId('secrets-page').waitFor()
+    const back = this.byTestId('wizard-leave')
+    if (await back.isVisible()) await back.click()
+    await this.byTestId(`secrets-tab-${kind}`).click()
+    await this.page.locator(`[data-testid="secrets-page"][data-view="list"][data-tab="${kind}"]`).waitFor()
+  }
+
+  /** The list filtered down to one object (the table is virtualised); resolves with its row. */
+  async secretsRow(name: string): Promise<Locator> {
+    await this.byTestId('secrets-filter').fill(name)
+    const row = this.byTestId(`object-row-${name}`)
+    await row.waitFor({ timeout: 30_000 })
+    return row
+  }
+
+  /** Fill the create dialog (typed value) without submitting; resolves with the dialog. */
+  async fillCreateDialog(input: { kind: 'secret' | 'config'; name: string; value: string; labels?: Record<string, string> }): Promise<Locator> {
+    await this.byTestId('secrets-create').click()
+    const dialog = this.byTestId('create-dialog')
+    await dialog.getByTestId(`create-kind-${input.kind}`).click()
+    await dialog.getByTestId('create-name').fill(input.name)
+    let index = 0
+    for (const [key, value] of Object.entries(input.labels ?? {})) {
+      if (index > 0) await dialog.getByTestId('create-label-add').click()
+      await dialog.getByTestId(`create-label-key-${index}`).fill(key)
+      await dialog.getByTestId(`create-label-value-${index}`).fill(value)
+      index++
+    }
+    await dialog.getByTestId('create-value-mode-text').click()
+    await dialog.getByTestId('create-value-text').fill(input.value)
+    return dialog
+  }
+
+  /** From the object's row to step 1 of the rotation wizard. */
+  async startRotation(name: string): Promise<Locator> {
+    const row = await this.secretsRow(name)
+    await row.getByTestId(`object-rotate-${name}`).click()
+    const wizard = this.byTestId('rotation-wizard')
+    await this.page.locator('[data-testid="rotation-wizard"][data-step="choose"]').waitFor()
+    return wizard
+  }
+
+  /** Step 1's value: typed text, or generated by main. */
+  async setRotationValue(value: { text: string } | { generate: number }): Promise<void> {
+    const wizard = this.byTestId('rotation-wizard')
+    if ('text' in value) {
+      await wizard.getByTestId('wizard-value-mode-text').click()
+      await wizard.getByTestId('wizard-value-text').fill(value.text)
+    } else {
+      await wizard.getByTestId('wizard-value-mode-generate').click()
+      await wizard.getByTestId('wizard-value-length').fill(String(value.generate))
+    }
+  }
+
+  /** Step 1 -> step 2; resolves once the plan shown is the plan of the options shown. */
+  async planRotation(): Promise<Locator> {
+    await this.byTestId('wizard-next').click()
+    await this.waitForRotationPlan()
+    return this.byTestId('rotation-plan')
+  }
+
+  async waitForRotationPlan(timeout = 30_000): Promise<void> {
+    await this.page.locator('[data-testid="rotation-plan"][data-state="fresh"]').waitFor({ timeout })
+  }
+
+  /** Apply the plan shown and wait for the outcome; resolves with the run panel. */
+  async applyRotation(timeout = 240_000): Promise<Locator> {
+    await this.byTestId('plan-apply').click()
+    const run = this.byTestId('rotation-run')
+    await run.waitFor()
+    await this.page.locator('[data-testid="rotation-run"][data-running="false"]').waitFor({ timeout })
+    return run
+  }
 }

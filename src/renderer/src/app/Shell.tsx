@@ -9,15 +9,21 @@ import { ClusterSwitcher } from '../features/clusters/ClusterSwitcher'
 import { useActiveCluster, useClustersStore } from '../features/clusters/clusters-store'
 import { HostKeyDialog } from '../features/clusters/HostKeyDialog'
 import { ConnectionsPage } from '../features/connections/ConnectionsPage'
+import { NetworksPage } from '../features/networks/NetworksPage'
+import { IconNetwork } from '../features/networks/network-icons'
 import { NodesPage } from '../features/nodes/NodesPage'
 import { OverviewPage } from '../features/overview/OverviewPage'
 import { PlacementPage } from '../features/placement/PlacementPage'
 import { IconPlacement } from '../features/placement/placement-icons'
 import { ServicesPage } from '../features/services/ServicesPage'
 import { StacksPage } from '../features/stacks/StacksPage'
+import { SecretsPage } from '../features/secrets/SecretsPage'
+import { IconKey } from '../features/secrets/secrets-icons'
+import { UnfinishedRotationsBanner } from '../features/secrets/UnfinishedRotations'
 import { IconStacks } from '../features/stacks/stacks-icons'
 import { useAppStore } from './app-store'
 import { useNavStore, type Page } from './nav-store'
+import { LanguageSwitch } from './LanguageSwitch'
 import { ThemeToggle } from './ThemeToggle'
 
 export function Shell(): ReactNode {
@@ -32,6 +38,7 @@ export function Shell(): ReactNode {
       <AppShell.Main style={{ display: 'flex', flexDirection: 'column', height: '100dvh' }}>
         <ConnectionLostBanner />
         <ClusterFailureBanner />
+        <UnfinishedRotationsBanner />
         <PageContent />
       </AppShell.Main>
       <HostKeyDialog />
@@ -60,6 +67,7 @@ function Header(): ReactNode {
         <Badge variant="outline" color="gray" size="sm" radius="sm" data-testid="transport-badge">
           {api.transport === 'ipc' ? t('app.transport.ipc') : t('app.transport.ws')}
         </Badge>
+        <LanguageSwitch />
         <ThemeToggle />
       </Group>
     </Group>
@@ -71,6 +79,8 @@ const navItems: { page: Page; icon: ReactNode }[] = [
   { page: 'nodes', icon: <IconServer /> },
   { page: 'services', icon: <IconBoxes /> },
   { page: 'stacks', icon: <IconStacks /> },
+  { page: 'secrets', icon: <IconKey /> },
+  { page: 'networks', icon: <IconNetwork /> },
   { page: 'placement', icon: <IconPlacement /> },
   { page: 'connections', icon: <IconPlug /> }
 ]
@@ -117,6 +127,8 @@ function PageContent(): ReactNode {
         if (page === 'nodes') return <NodesPage clusterId={cluster.clusterId} />
         if (page === 'services') return <ServicesPage clusterId={cluster.clusterId} />
         if (page === 'stacks') return <StacksPage clusterId={cluster.clusterId} />
+        if (page === 'secrets') return <SecretsPage clusterId={cluster.clusterId} />
+        if (page === 'networks') return <NetworksPage clusterId={cluster.clusterId} />
         if (page === 'placement') return <PlacementPage clusterId={cluster.clusterId} />
         return <OverviewPage cluster={cluster} model={model} />
       }}
