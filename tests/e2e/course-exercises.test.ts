@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { docker, labNode, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
+import { docker, labNode, requireLab, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import type { SwarmDeskApp } from './pages/swarmdesk-app'
-import { startBrowserSession, type BrowserSession } from './support/session'
+import { noDefaultEngineEnv, startBrowserSession, type BrowserSession } from './support/session'
 import { MISSING_WEB as MISSING, WEB1, WEB2 } from '../support/lab-images'
 
 // The course's service exercises done in SwarmDesk's UI in Chromium, against the lab swarm, and
@@ -38,7 +38,7 @@ async function serviceExists(name: string): Promise<boolean> {
 
 beforeAll(async () => {
   lab = requireLab()
-  session = await startBrowserSession({ DOCKER_HOST: `unix://${tempDir('sd-e2e-nothing-')}/docker.sock`, DOCKER_CONFIG: tempDir('sd-e2e-docker-') })
+  session = await startBrowserSession(noDefaultEngineEnv())
   app = session.app
   await app.openLabCluster(session.server.url, labNode(lab, 'manager1').socket)
 })

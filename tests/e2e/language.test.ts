@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { labNode, requireLab, tempDir, type LabStatus } from '../support/lab'
+import { labNode, requireLab, type LabStatus } from '../support/lab'
 import type { SwarmDeskApp } from './pages/swarmdesk-app'
-import { startBrowserSession, type BrowserSession } from './support/session'
+import { noDefaultEngineEnv, startBrowserSession, type BrowserSession } from './support/session'
 
 // The language: it follows the OS (the browser's language) until the user picks one in the header;
 // the pick survives a reload, switches every screen (and main's node guard warnings, sent as codes),
@@ -20,7 +20,7 @@ const htmlLang = () => page.evaluate<string>('document.documentElement.lang')
 
 beforeAll(async () => {
   lab = requireLab()
-  session = await startBrowserSession({ DOCKER_HOST: `unix://${tempDir('sd-e2e-nothing-')}/docker.sock`, DOCKER_CONFIG: tempDir('sd-e2e-docker-') })
+  session = await startBrowserSession(noDefaultEngineEnv())
   page = session.page
   app = session.app
 })

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Locator } from 'playwright-core'
-import { docker, labNode, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
+import { docker, labNode, requireLab, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import { deployTalkingStack, TALKING_STACK_LINES } from '../support/log-stack'
 import type { SwarmDeskApp } from './pages/swarmdesk-app'
 import { openServiceLogs } from './support/log-viewer'
-import { startBrowserSession, type BrowserSession } from './support/session'
+import { noDefaultEngineEnv, startBrowserSession, type BrowserSession } from './support/session'
 
 // A service's live logs in the browser against the real lab: a service made with the docker CLI
 // writes numbered lines on stdout and stderr, then ticks; the drawer's Logs viewer shows them with
@@ -22,7 +22,7 @@ beforeAll(async () => {
     'service', 'create', '--detach', '--name', SERVICE, '--replicas', '2', lab.images.sleeper, 'sh', '-c',
     'i=0; while [ $i -lt 100 ]; do i=$((i+1)); echo "out $i"; echo "err $i" >&2; done; j=0; while :; do j=$((j+1)); echo "tick $j"; sleep 0.3; done'
   ])
-  session = await startBrowserSession({ DOCKER_HOST: `unix://${tempDir('sd-e2e-nothing-')}/docker.sock`, DOCKER_CONFIG: tempDir('sd-e2e-docker-') })
+  session = await startBrowserSession(noDefaultEngineEnv())
   app = session.app
 })
 

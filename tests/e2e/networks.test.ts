@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { docker, labNode, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
+import { docker, labNode, requireLab, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import type { SwarmDeskApp } from './pages/swarmdesk-app'
-import { startBrowserSession, type BrowserSession } from './support/session'
+import { noDefaultEngineEnv, startBrowserSession, type BrowserSession } from './support/session'
 
 // The Networks page against the real lab, checked with the docker CLI: create an overlay network
 // in the form (a bad subnet refused first), see it with its subnet, see a service's named volume
@@ -23,7 +23,7 @@ async function cliNetworks(): Promise<string[]> {
 
 beforeAll(async () => {
   lab = requireLab()
-  session = await startBrowserSession({ DOCKER_HOST: `unix://${tempDir('sd-e2e-nothing-')}/docker.sock`, DOCKER_CONFIG: tempDir('sd-e2e-docker-') })
+  session = await startBrowserSession(noDefaultEngineEnv())
   page = session.page
   app = session.app
 })

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { docker, labNode, requireLab, tempDir, waitFor, type LabStatus } from '../support/lab'
+import { docker, labNode, requireLab, waitFor, type LabStatus } from '../support/lab'
 import type { SwarmDeskApp } from './pages/swarmdesk-app'
-import { startBrowserSession, type BrowserSession } from './support/session'
+import { noDefaultEngineEnv, startBrowserSession, type BrowserSession } from './support/session'
 
 // The Nodes page against the real lab, checked with the real docker CLI: a bulk label edit on two
 // workers, a removal on one, an invalid key refused before anything is sent, drain and activate
@@ -32,7 +32,7 @@ beforeAll(async () => {
     original[node] = { availability: await inspect(node, '{{.Spec.Availability}}') }
     await cleanLabels(node)
   }
-  session = await startBrowserSession({ DOCKER_HOST: `unix://${tempDir('sd-e2e-nothing-')}/docker.sock`, DOCKER_CONFIG: tempDir('sd-e2e-docker-') })
+  session = await startBrowserSession(noDefaultEngineEnv())
   page = session.page
   app = session.app
 })

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { docker, labNode, requireLab, tempDir, uniqueName, type LabStatus } from '../support/lab'
+import { docker, labNode, requireLab, uniqueName, type LabStatus } from '../support/lab'
 import type { SwarmDeskApp } from './pages/swarmdesk-app'
-import { startBrowserSession, type BrowserSession } from './support/session'
+import { noDefaultEngineEnv, startBrowserSession, type BrowserSession } from './support/session'
 
 // The real UI in Debian's Chromium, over the WebSocket transport, against the real 5-node lab.
 let lab: LabStatus
@@ -15,7 +15,7 @@ const services: string[] = []
 beforeAll(async () => {
   lab = requireLab()
   // A user whose docker CLI points nowhere useful: SwarmDesk must say so, then let them add the lab.
-  session = await startBrowserSession({ DOCKER_HOST: `unix://${tempDir('sd-e2e-nothing-')}/docker.sock`, DOCKER_CONFIG: tempDir('sd-e2e-docker-') })
+  session = await startBrowserSession(noDefaultEngineEnv())
   page = session.page
   app = session.app
 })

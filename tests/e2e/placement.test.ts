@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { docker, labNode, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
+import { docker, labNode, requireLab, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import type { SwarmDeskApp } from './pages/swarmdesk-app'
-import { startBrowserSession, type BrowserSession } from './support/session'
+import { noDefaultEngineEnv, startBrowserSession, type BrowserSession } from './support/session'
 
 // The Placement page against the real lab, checked with the real docker CLI: a draft constrained
 // on a label no node has (nothing eligible, tasks pending), the label added to two workers through
@@ -33,7 +33,7 @@ async function taskNodes(): Promise<string[]> {
 beforeAll(async () => {
   lab = requireLab()
   for (const node of lab.nodes) await removeOurLabel(node.hostname)
-  session = await startBrowserSession({ DOCKER_HOST: `unix://${tempDir('sd-e2e-nothing-')}/docker.sock`, DOCKER_CONFIG: tempDir('sd-e2e-docker-') })
+  session = await startBrowserSession(noDefaultEngineEnv())
   app = session.app
 })
 

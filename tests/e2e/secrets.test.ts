@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { docker, labNode, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import { cliCreate, mounted, objectNames, removeQuietly, serviceReplicas, SLEEPER_IMAGE, WEB_IMAGE } from '../support/rotation-lab'
 import type { SwarmDeskApp } from './pages/swarmdesk-app'
-import { startBrowserSession, type BrowserSession } from './support/session'
+import { noDefaultEngineEnv, startBrowserSession, type BrowserSession } from './support/session'
 
 // The Secrets & configs page against the real lab, checked with the real docker CLI: a secret
 // created in the UI (masked value, labels, CLI line), two web services deployed with the CLI
@@ -87,7 +87,7 @@ beforeAll(async () => {
   // The interrupted rotation's objects exist before SwarmDesk starts: it finds the journal on open.
   await cliCreate(lab, 'secret', JOURNAL_SECRET, 'journal-v1')
   await docker(lab, 'manager1', ['service', 'create', '--detach', '--name', JOURNAL_SERVICE, '--secret', `source=${JOURNAL_SECRET},target=jr`, SLEEPER_IMAGE])
-  session = await startBrowserSession({ DOCKER_HOST: `unix://${tempDir('sd-e2e-nothing-')}/docker.sock`, DOCKER_CONFIG: tempDir('sd-e2e-docker-') })
+  session = await startBrowserSession(noDefaultEngineEnv())
   page = session.page
   app = session.app
   await writeInterruptedJournal(session.server.dataDir)

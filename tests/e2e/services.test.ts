@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { docker, labNode, requireLab, tempDir, uniqueName, type LabStatus } from '../support/lab'
+import { docker, labNode, requireLab, uniqueName, type LabStatus } from '../support/lab'
 import { WEB1 } from '../support/lab-images'
 import type { SwarmDeskApp } from './pages/swarmdesk-app'
-import { startBrowserSession, type BrowserSession } from './support/session'
+import { noDefaultEngineEnv, startBrowserSession, type BrowserSession } from './support/session'
 
 // Bad input in the service form, in Chromium against the lab: each problem is shown on its field
 // with what was expected, the button stays disabled, and the cluster is not touched.
@@ -14,7 +14,7 @@ const SERVICE = uniqueName('h3-e2e-form')
 beforeAll(async () => {
   lab = requireLab()
   await docker(lab, 'manager1', ['service', 'create', '--detach', '--name', SERVICE, '--replicas', '1', WEB1])
-  session = await startBrowserSession({ DOCKER_HOST: `unix://${tempDir('sd-e2e-nothing-')}/docker.sock`, DOCKER_CONFIG: tempDir('sd-e2e-docker-') })
+  session = await startBrowserSession(noDefaultEngineEnv())
   app = session.app
   await app.openLabCluster(session.server.url, labNode(lab, 'manager1').socket)
 })

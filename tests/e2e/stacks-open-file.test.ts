@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { docker, labNode, requireLab, tempDir, uniqueName, type LabStatus } from '../support/lab'
 import type { SwarmDeskApp } from './pages/swarmdesk-app'
-import { startBrowserSession, type BrowserSession } from './support/session'
+import { noDefaultEngineEnv, startBrowserSession, type BrowserSession } from './support/session'
 
 // Opening a compose file from disk by its path on the Stacks page: a wrong path gets its own
 // message, the right one fills the editor, which says which file it edits, and the plan reads the
@@ -20,7 +20,7 @@ beforeAll(async () => {
   lab = requireLab()
   writeFileSync(composePath, COMPOSE.replace('IMAGE', lab.images.web1))
   writeFileSync(join(dir, 'app.conf'), 'greeting=hello\n')
-  session = await startBrowserSession({ DOCKER_HOST: `unix://${tempDir('sd-e2e-nothing-')}/docker.sock`, DOCKER_CONFIG: tempDir('sd-e2e-docker-') })
+  session = await startBrowserSession(noDefaultEngineEnv())
   app = session.app
 })
 

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { docker, labNode, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import type { SwarmDeskApp } from './pages/swarmdesk-app'
-import { startBrowserSession, type BrowserSession } from './support/session'
+import { noDefaultEngineEnv, startBrowserSession, type BrowserSession } from './support/session'
 
 // The Stacks page against the real lab, checked with the real docker CLI: a compose error shown
 // at its line and column (and no deploy), the plan of a network, a config and a service with its
@@ -48,7 +48,7 @@ async function stackNames(): Promise<string[]> {
 beforeAll(async () => {
   lab = requireLab()
   writeFileSync(join(dir, 'app.conf'), 'greeting=hello\n')
-  session = await startBrowserSession({ DOCKER_HOST: `unix://${tempDir('sd-e2e-nothing-')}/docker.sock`, DOCKER_CONFIG: tempDir('sd-e2e-docker-') })
+  session = await startBrowserSession(noDefaultEngineEnv())
   page = session.page
   app = session.app
 })

@@ -1,3 +1,4 @@
+import { tempDir } from '../../support/lab'
 import type { Browser, Page } from 'playwright-core'
 import { SwarmDeskApp } from '../pages/swarmdesk-app'
 import { collectPageErrors, launchChromium } from './browser'
@@ -14,6 +15,14 @@ export interface BrowserSession {
 }
 
 /** A web-mode server of its own plus a fresh Chromium page on it: what every e2e file starts with. */
+/**
+ * The environment of a user whose docker CLI points nowhere useful (a socket that does not exist,
+ * an empty docker config): the app must say so, and the tests then open the lab explicitly.
+ */
+export function noDefaultEngineEnv(): Record<string, string> {
+  return { DOCKER_HOST: `unix://${tempDir('sd-e2e-nothing-')}/docker.sock`, DOCKER_CONFIG: tempDir('sd-e2e-docker-') }
+}
+
 export async function startBrowserSession(env: Record<string, string | undefined>): Promise<BrowserSession> {
   const server = await startWebServer(env)
   const browser = await launchChromium()
