@@ -29,10 +29,70 @@ export const placementChangeSchema = z.discriminatedUnion('kind', [
 ])
 export type PlacementChange = z.infer<typeof placementChangeSchema>
 
-const reasonSchema = z.object({
-  code: z.enum(['NODE_NOT_READY', 'NODE_DRAINED', 'NODE_PAUSED', 'CONSTRAINT', 'PLATFORM', 'RESOURCES_CPU', 'RESOURCES_MEMORY', 'HOST_PORT', 'MAX_REPLICAS', 'INVALID_SPEC']),
-  message: z.string()
-})
+/**
+ * Why a constraint does not match a node, with what the node has instead: a code and its values,
+ * worded by each side (the renderer through i18n `placement.mismatch.*`, the CLI in English
+ * through src/main/placement/placement-text.ts).
+ */
+export const constraintMismatchSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('unknown-key') }),
+  /** node.ip compared with a value that is neither an address nor a CIDR. */
+  z.object({ code: z.literal('ip-invalid'), value: z.string() }),
+  z.object({ code: z.literal('address-not-ip'), address: z.string() }),
+  z.object({ code: z.literal('address'), address: z.string() }),
+  z.object({ code: z.literal('label-missing'), engine: z.boolean() }),
+  z.object({ code: z.literal('label'), engine: z.boolean(), label: z.string(), value: z.string() }),
+  z.object({ code: z.literal('role'), role: z.string() }),
+  /** Empty strings: the engine did not report the value. */
+  z.object({ code: z.literal('hostname'), hostname: z.string() }),
+  z.object({ code: z.literal('id'), id: z.string() }),
+  z.object({ code: z.literal('os'), os: z.string() }),
+  /** `literal`: the constraint names an alias of the node's arch (x86_64 vs amd64), compared literally. */
+  z.object({ code: z.literal('arch'), arch: z.string(), literal: z.boolean() })
+])
+export type ConstraintMismatch = z.infer<typeof constraintMismatchSchema>
+
+/**
+ * Why a node takes no (more) task of a service: a code with its values. `message` is the same in
+ * English (src/main/placement/placement-text.ts), for the CLI and JSON readers; the app words the
+ * code and values through i18n `placement.reason.*`.
+ */
+export const placementReasonSchema = z.intersection(
+  z.discriminatedUnion('code', [
+    z.object({ code: z.literal('NODE_NOT_READY'), state: z.enum(['unknown', 'down', 'ready', 'disconnected']) }),
+    z.object({ code: z.literal('NODE_DRAINED') }),
+    z.object({ code: z.literal('NODE_PAUSED') }),
+    /** `constraint`: the constraint as written back (key operator value). */
+    z.object({ code: z.literal('CONSTRAINT'), constraint: z.string(), mismatch: constraintMismatchSchema }),
+    /** `wanted`: the image's platforms as os/arch, '*' for any. Empty os/arch: not reported. */
+    z.object({ code: z.literal('PLATFORM'), wanted: z.array(z.string()), os: z.string(), arch: z.string() }),
+    /** `full`: the node takes no more once the plan is applied (limitedBy), else it cannot take the first. */
+    z.object({ code: z.literal('RESOURCES_CPU'), reservedNanoCpus: z.number(), freeNanoCpus: z.number(), full: z.boolean() }),
+    z.object({ code: z.literal('RESOURCES_MEMORY'), reservedBytes: z.number(), freeBytes: z.number(), full: z.boolean() }),
+    /** `full` false: `ports` holds the port another service already uses on the node. */
+    z.object({ code: z.literal('HOST_PORT'), ports: z.array(z.string()), full: z.boolean() }),
+    z.object({ code: z.literal('MAX_REPLICAS'), max: z.number().int() }),
+    /** `error`: the constraint parser's first error (English). */
+    z.object({ code: z.literal('INVALID_SPEC'), error: z.string() })
+  ]),
+  z.object({ message: z.string() })
+)
+export type PlacementReason = z.infer<typeof placementReasonSchema>
+export type PlacementReasonCode = PlacementReason['code']
+/** A reason before its English `message` is attached. */
+export type PlacementReasonFacts = PlacementReason extends infer R ? (R extends { message: string } ? Omit<R, 'message'> : never) : never
+
+/**
+ * The scheduler's own explanation of pending tasks, "no suitable node (...)": per filter, the
+ * number of nodes it rejected, most first. Worded like swarmkit in English, through i18n
+ * `placement.unsuitable.*` in the app.
+ */
+export const unsuitableFilterSchema = z.enum(['not-ready', 'resources', 'constraints', 'platform', 'host-port', 'max-replicas'])
+export type UnsuitableFilter = z.infer<typeof unsuitableFilterSchema>
+export const unsuitableSchema = z.array(z.object({ filter: unsuitableFilterSchema, nodes: z.number().int() }))
+export type Unsuitable = z.infer<typeof unsuitableSchema>
+
+const reasonSchema = placementReasonSchema
 
 const constraintIssueSchema = z.object({ index: z.number().int(), expression: z.string(), message: z.string(), suggestion: z.string().optional() })
 
@@ -59,6 +119,10 @@ export const placementPlanSchema = z.object({
   pendingTasks: z.number().int(),
   deterministic: z.boolean(),
   explanation: z.string().nullable(),
+  /** The same explanation as codes (null when `explanation` is). */
+  unsuitable: unsuitableSchema.nullable(),
+  /** When no node is eligible: which kind of note (the first warning says it in English). */
+  noEligible: z.enum(['pending', 'global', 'new-tasks']).nullable(),
   warnings: z.array(z.string()),
   errors: z.array(constraintIssueSchema),
   constraintWarnings: z.array(constraintIssueSchema)
@@ -87,8 +151,11 @@ export const placementMatrixSchema = z.object({
       desiredTasks: z.number().int(),
       eligibleCount: z.number().int(),
       pendingTasks: z.number().int(),
-      cells: z.array(z.object({ eligible: z.boolean(), predicted: z.number().int(), actual: z.number().int(), reason: z.string().nullable() })),
+      cells: z.array(z.object({ eligible: z.boolean(), predicted: z.number().int(), actual: z.number().int(), reason: z.string().nullable(), why: reasonSchema.nullable() })),
       warnings: z.array(z.string()),
+      /** The plan's first warning as codes (see placementPlanSchema): worded by the app. */
+      unsuitable: unsuitableSchema.nullable(),
+      noEligible: z.enum(['pending', 'global', 'new-tasks']).nullable(),
       /** Only with what-if changes: what they would do to this service. */
       impact: serviceImpactSchema.nullable()
     })

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import type { PlacementPlanData } from '../../shared/placement'
+import type { PlacementPlanData, PlacementReason } from '../../shared/placement'
+import { placementReason } from '../placement/placement-text'
 import { formatPlan } from './placement-commands'
 
-const cell = (hostname: string, eligible: boolean, predicted: number, reason?: string, min = predicted, max = predicted) => ({
-  nodeId: hostname, hostname, eligible, reasons: reason ? [{ code: 'CONSTRAINT' as const, message: reason }] : [], existingTasks: 0, predictedTasks: predicted, minTasks: min, maxTasks: max, limitedBy: null
+const managerReason = placementReason({ code: 'CONSTRAINT', constraint: 'node.role == worker', mismatch: { code: 'role', role: 'manager' } })
+const cell = (hostname: string, eligible: boolean, predicted: number, reason?: PlacementReason, min = predicted, max = predicted) => ({
+  nodeId: hostname, hostname, eligible, reasons: reason ? [reason] : [], existingTasks: 0, predictedTasks: predicted, minTasks: min, maxTasks: max, limitedBy: null
 })
 
 describe('formatPlan', () => {
   it('prints one row per node by hostname, ranges when tie-breaks vary, and the warnings', () => {
     const plan: PlacementPlanData = {
       service: 'web', serviceId: null, mode: 'replicated', desiredTasks: 3,
-      perNode: [cell('worker2', true, 2, undefined, 1, 2), cell('manager1', false, 0, 'node.role == worker: node is a manager'), cell('worker1', true, 1, undefined, 1, 2)],
-      eligibleCount: 2, totalPredicted: 3, pendingTasks: 0, deterministic: false, explanation: null,
+      perNode: [cell('worker2', true, 2, undefined, 1, 2), cell('manager1', false, 0, managerReason), cell('worker1', true, 1, undefined, 1, 2)],
+      eligibleCount: 2, totalPredicted: 3, pendingTasks: 0, deterministic: false, explanation: null, unsuitable: null, noEligible: null,
       warnings: ['ties between nodes decide where the odd task goes'], errors: [], constraintWarnings: []
     }
     expect(formatPlan(plan)).toBe(
@@ -30,7 +32,7 @@ describe('formatPlan', () => {
   it('shows constraint syntax errors first', () => {
     const plan: PlacementPlanData = {
       service: 'x', serviceId: null, mode: 'global', desiredTasks: 0, perNode: [], eligibleCount: 0, totalPredicted: 0, pendingTasks: 0,
-      deterministic: true, explanation: null, warnings: [], errors: [{ index: 0, expression: 'node.role = worker', message: 'constraint expected one operator from ==, !=', suggestion: 'node.role == worker' }], constraintWarnings: []
+      deterministic: true, explanation: null, unsuitable: null, noEligible: null, warnings: [], errors: [{ index: 0, expression: 'node.role = worker', message: 'constraint expected one operator from ==, !=', suggestion: 'node.role == worker' }], constraintWarnings: []
     }
     expect(formatPlan(plan).split('\n').slice(0, 2)).toEqual([
       'SERVICE x (global): 0 of 0 nodes eligible',

@@ -1,4 +1,5 @@
 import type { PlacementPlanData } from '../../shared/placement'
+import { reasonText } from '../placement/placement-text'
 import { formatTable } from './table'
 
 /** The human form of a plan for `swarmdesk placement plan`. Pure. */
@@ -11,7 +12,7 @@ export function formatPlan(plan: PlacementPlanData): string {
     cell.hostname,
     cell.eligible ? 'yes' : 'no',
     cell.minTasks === cell.maxTasks ? String(cell.predictedTasks) : `${cell.predictedTasks} (${cell.minTasks}-${cell.maxTasks})`,
-    cell.reasons.map((r) => r.message).join('; ')
+    cell.reasons.map(reasonText).join('; ')
   ])
   lines.push(formatTable(['NODE', 'ELIGIBLE', 'TASKS', 'WHY NOT'], rows).trimEnd())
   // The planner's warnings already cover pending tasks and suspicious constraints.

@@ -4,8 +4,9 @@
  * columns for labels, reasons per node, spread layouts, work arrays). Pure and internal.
  */
 import { foldValue, type Constraint, type ConstraintField } from './constraint-parser'
-import { explainMismatch, networkContains, normaliseArch, parseIp, parseIpOrCidr, subjectValue, type IpBytes } from './constraint-eval'
-import type { NodeState, PlacementCluster, PlacementNode, PlatformSpec, Reason, ServiceUsage } from './placement-types'
+import { describeConstraint, mismatchOf, networkContains, normaliseArch, parseIp, parseIpOrCidr, subjectValue, type IpBytes } from './constraint-eval'
+import { placementReason } from './placement-text'
+import type { PlacementCluster, PlacementNode, PlatformSpec, Reason, ServiceUsage } from './placement-types'
 
 export type Bits = Uint32Array
 
@@ -179,9 +180,9 @@ export class ClusterIndex implements PlacementCluster {
       this.platformIds[i] = `${node.os}/${node.arch}`
       this.allBits[i >>> 5] |= 1 << (i & 31)
       const reasons: Reason[] = []
-      if (node.state !== 'ready') reasons.push({ code: 'NODE_NOT_READY', message: notReadyMessage(node.state) })
-      if (node.availability === 'drain') reasons.push({ code: 'NODE_DRAINED', message: 'node is drained: it runs no tasks' })
-      if (node.availability === 'pause') reasons.push({ code: 'NODE_PAUSED', message: 'node is paused: it keeps its tasks but gets no new ones' })
+      if (node.state !== 'ready') reasons.push(placementReason({ code: 'NODE_NOT_READY', state: node.state }))
+      if (node.availability === 'drain') reasons.push(placementReason({ code: 'NODE_DRAINED' }))
+      if (node.availability === 'pause') reasons.push(placementReason({ code: 'NODE_PAUSED' }))
       this.readyOk[i] = reasons.length === 0 ? 1 : 0
       if (reasons.length === 0) this.readyBits[i >>> 5] |= 1 << (i & 31)
       this.readyReasons[i] = reasons.length === 0 ? EMPTY_REASONS : Object.freeze(reasons)
@@ -363,8 +364,8 @@ export class ClusterIndex implements PlacementCluster {
     let reasons = byNode.get(id)
     if (reasons === undefined) {
       const node = this.nodes[i]
-      const wanted = platforms.map((p) => `${p.os || '*'}/${p.arch || '*'}`).join(', ')
-      reasons = Object.freeze([{ code: 'PLATFORM' as const, message: `image supports ${wanted}; node is ${node.os || '?'}/${node.arch || '?'}` }])
+      const wanted = platforms.map((p) => `${p.os || '*'}/${p.arch || '*'}`)
+      reasons = Object.freeze([placementReason({ code: 'PLATFORM', wanted, os: node.os, arch: node.arch })])
       byNode.set(id, reasons)
     }
     return reasons
@@ -375,16 +376,6 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-function notReadyMessage(state: NodeState): string {
-  switch (state) {
-    case 'down':
-      return 'node is down'
-    case 'disconnected':
-      return 'node is disconnected'
-    default:
-      return `node state is ${state}`
-  }
-}
 
 
 export function hasBit(bits: Bits, i: number): boolean {
@@ -446,7 +437,7 @@ function fixedReasons(
       const value = column !== null ? (column.present[i] === 1 ? column.raw[i] : MISSING) : constraint.field === 'node.ip' ? node.address : ''
       let reasons = entry.reasons.get(value)
       if (reasons === undefined) {
-        reasons = Object.freeze([{ code: 'CONSTRAINT' as const, message: explainMismatch(constraint, node) }])
+        reasons = Object.freeze([placementReason({ code: 'CONSTRAINT', constraint: describeConstraint(constraint), mismatch: mismatchOf(constraint, node) })])
         entry.reasons.set(value, reasons)
       }
       parts.push(reasons)

@@ -13,7 +13,9 @@
  * The platform arch compared here is the engine's raw `uname -m` (x86_64, aarch64): unlike the
  * image-platform filter, constraints do no amd64/arm64 normalisation.
  */
+import type { ConstraintMismatch } from '../../shared/placement'
 import { foldValue, type Constraint } from './constraint-parser'
+import { mismatchText } from './placement-text'
 
 /** The node facts constraints read. `PlacementNode` satisfies it. */
 export interface ConstraintSubject {
@@ -70,45 +72,42 @@ export function describeConstraint(constraint: Pick<Constraint, 'key' | 'operato
 
 /** Why `constraint` excludes `node` (call only when it does). */
 export function explainMismatch(constraint: Constraint, node: ConstraintSubject): string {
-  const shown = describeConstraint(constraint)
+  return mismatchText(describeConstraint(constraint), mismatchOf(constraint, node))
+}
+
+/** What the node has instead of what `constraint` asks, as a code with its values. */
+export function mismatchOf(constraint: Constraint, node: ConstraintSubject): ConstraintMismatch {
   switch (constraint.field) {
     case 'unknown':
-      return `${shown}: unknown key, no node can match`
+      return { code: 'unknown-key' }
     case 'node.ip': {
-      const network = parseIpOrCidr(constraint.value)
-      if (network === null) return `${shown}: '${constraint.value}' is neither an IP address nor a CIDR, no node can match`
-      if (parseIp(node.address) === null) return `${shown}: node address '${node.address}' is not an IP address`
-      return `${shown}: node address is ${node.address}`
+      if (parseIpOrCidr(constraint.value) === null) return { code: 'ip-invalid', value: constraint.value }
+      if (parseIp(node.address) === null) return { code: 'address-not-ip', address: node.address }
+      return { code: 'address', address: node.address }
     }
     case 'node.labels':
     case 'engine.labels': {
-      const labels = constraint.field === 'node.labels' ? node.labels : node.engineLabels
-      const kind = constraint.field === 'node.labels' ? 'label' : 'engine label'
-      const set = Object.prototype.hasOwnProperty.call(labels, constraint.label)
-      if (!set) return `${shown}: ${kind} not set`
-      return `${shown}: node has ${constraint.field === 'engine.labels' ? 'engine label ' : ''}${constraint.label}=${labels[constraint.label]}`
+      const engine = constraint.field === 'engine.labels'
+      const labels = engine ? node.engineLabels : node.labels
+      if (!Object.prototype.hasOwnProperty.call(labels, constraint.label)) return { code: 'label-missing', engine }
+      return { code: 'label', engine, label: constraint.label, value: labels[constraint.label] }
     }
     case 'node.role':
-      return `${shown}: node is a ${node.role}`
+      return { code: 'role', role: node.role }
     case 'node.hostname':
-      return `${shown}: node hostname is ${node.hostname === '' ? '(none)' : node.hostname}`
+      return { code: 'hostname', hostname: node.hostname }
     case 'node.id':
-      return `${shown}: node id is ${node.id}`
+      return { code: 'id', id: node.id }
     case 'node.platform.os':
-      return `${shown}: node os is ${node.os === '' ? '(unknown)' : node.os}`
-    case 'node.platform.arch': {
-      const hint = archHint(constraint.value, node.arch)
-      return `${shown}: node arch is ${node.arch === '' ? '(unknown)' : node.arch}${hint}`
-    }
+      return { code: 'os', os: node.os }
+    case 'node.platform.arch':
+      return { code: 'arch', arch: node.arch, literal: archComparedLiterally(constraint.value, node.arch) }
   }
 }
 
 /** The engine reports `uname -m`; constraints compare it literally. */
-function archHint(value: string, nodeArch: string): string {
-  if (constraintArchAlias(value) !== null && normaliseArch(nodeArch) === normaliseArch(value) && foldValue(nodeArch) !== foldValue(value)) {
-    return ` (constraints compare the engine's ${nodeArch} literally: write ${nodeArch})`
-  }
-  return ''
+function archComparedLiterally(value: string, nodeArch: string): boolean {
+  return constraintArchAlias(value) !== null && normaliseArch(nodeArch) === normaliseArch(value) && foldValue(nodeArch) !== foldValue(value)
 }
 
 function constraintArchAlias(value: string): string | null {

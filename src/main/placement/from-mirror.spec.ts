@@ -15,7 +15,7 @@ type Placement = Service['placement']
 function service(id: string, overrides: Partial<Service> = {}, placement: Partial<Placement> = {}): Service {
   return {
     id, version: 1, name: id, image: 'img', mode: 'replicated', desiredTasks: 2, runningTasks: 0, stack: null, labels: {}, ports: [],
-    constraints: [], updateStatus: null, createdAt: '', updatedAt: '',
+    constraints: [], updateStatus: null, secrets: [], configs: [], createdAt: '', updatedAt: '',
     placement: {
       replicas: 2, preferences: [], maxReplicasPerNode: 0, reservations: { nanoCpus: 0, memoryBytes: 0 }, limits: { nanoCpus: 0, memoryBytes: 0 },
       platforms: [], ...placement

@@ -154,8 +154,10 @@ describe('filters: which nodes are eligible, and why not', () => {
     expect(counts(plan)).toEqual({ a: 2, b: 2, c: 2 })
     expect(plan.pendingTasks).toBe(1)
     expect(plan.explanation).toBe('no suitable node (max replicas per node limit exceed)')
+    expect(plan.unsuitable).toEqual([{ filter: 'max-replicas', nodes: 3 }])
+    expect(plan.noEligible).toBeNull()
     expect(plan.warnings[0]).toBe('1 task will stay pending: no suitable node (max replicas per node limit exceed)')
-    expect(plan.perNode.map((n) => n.limitedBy)).toEqual(Array(3).fill({ code: 'MAX_REPLICAS', message: 'max_replicas_per_node is 2' }))
+    expect(plan.perNode.map((n) => n.limitedBy)).toEqual(Array(3).fill({ code: 'MAX_REPLICAS', max: 2, message: 'max_replicas_per_node is 2' }))
   })
 
   it('lists every failing check of a node, fixed ones first', () => {
@@ -176,6 +178,8 @@ describe('no eligible node', () => {
     // Each node counts against the first filter it fails, in pipeline order, most failures first.
     expect(plan.explanation).toBe('no suitable node (scheduling constraints not satisfied on 2 nodes; 1 node not available for new tasks)')
     expect(plan.warnings[0]).toBe('No node is eligible: 3 tasks will stay pending — no suitable node (scheduling constraints not satisfied on 2 nodes; 1 node not available for new tasks)')
+    expect(plan.noEligible).toBe('pending')
+    expect(plan.unsuitable).toEqual([{ filter: 'constraints', nodes: 2 }, { filter: 'not-ready', nodes: 1 }])
   })
 
   it('an unknown key matches nothing, even with !=, and says what was meant', () => {
@@ -201,6 +205,8 @@ describe('no eligible node', () => {
     expect(plan.desiredTasks).toBe(0)
     expect(plan.pendingTasks).toBe(0)
     expect(plan.warnings[0]).toBe('No node is eligible: the global service gets no new task — no suitable node (scheduling constraints not satisfied on 1 node)')
+    expect(plan.noEligible).toBe('global')
+    expect(plan.unsuitable).toEqual([{ filter: 'constraints', nodes: 1 }])
   })
 
   it('a refused constraint: the engine would refuse the service, nothing changes', () => {

@@ -32,6 +32,8 @@ import { ENGINE_LABEL_PREFIX, NODE_LABEL_PREFIX, foldValue, labelAfterPrefix, pa
 import { describeConstraint, normaliseArch } from './constraint-eval'
 import { EMPTY_REASONS, asIndex, type Bits, type ClusterIndex, type Column, type CompiledConstraint } from './cluster-index'
 import { copyState, mulberry32, scaleDown, shuffleInPlace, simulateReplicated, type SimSetup, type SimState } from './scheduler-simulation'
+import { formatBytes, formatCpus, placementReason, unsuitableText } from './placement-text'
+import type { Unsuitable, UnsuitableFilter } from '../../shared/placement'
 import type { HostPort, NodePlacement, PlacementCluster, PlacementNode, PlacementPlan, PlacementService, PlanOptions, Reason } from './placement-types'
 
 export type * from './placement-types'
@@ -85,11 +87,7 @@ function parseCached(key: string, expressions: readonly string[]): ParsedConstra
 // ---------------------------------------------------------------------------------------------
 // Formatting
 
-export function formatCpus(nanoCpus: number): string {
-  const cpus = nanoCpus / 1e9
-  const text = Number.isInteger(cpus) ? String(cpus) : cpus.toFixed(3).replace(/0+$/, '').replace(/\.$/, '')
-  return `${text} CPU${cpus === 1 ? '' : 's'}`
-}
+export { formatBytes, formatCpus }
 
 /** Equal for amounts `formatCpus` shows alike (a cache key). */
 function cpuDisplayKey(nanoCpus: number): number {
@@ -107,18 +105,6 @@ function bytesDisplayKey(bytes: number): number {
   return unit * 1e5 + Math.round(value * 10)
 }
 
-export function formatBytes(bytes: number): string {
-  const negative = bytes < 0
-  let value = Math.abs(bytes)
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  const text = Number.isInteger(value) ? String(value) : value.toFixed(1).replace(/\.0$/, '')
-  return `${negative ? '-' : ''}${text} ${units[unit]}`
-}
 
 function portKey(port: HostPort): string {
   return `${port.protocol}/${port.port}`
@@ -348,15 +334,21 @@ export function planPlacement(
     ? (i: number) => !hasBit(eligibleBits, i) && kept[i] === 0 && index.inGlobalSet[i] === 1 && index.paused[i] === 0 && hasBit(constraintBits, i)
     : () => true
   let explanation: string | null = null
+  let unsuitable: Unsuitable | null = null
+  let noEligible: PlacementPlan['noEligible'] = null
   if (pendingTasks > 0) {
-    explanation = explain(index, setup, state, constraintBits, platformBits, counted)
+    unsuitable = explain(index, setup, state, constraintBits, platformBits, counted)
+    explanation = unsuitableText(unsuitable)
+    if (eligibleCount === 0) noEligible = 'pending'
     warnings.unshift(
       eligibleCount === 0
         ? `No node is eligible: ${plural(pendingTasks, 'task')} will stay pending — ${explanation}`
         : `${plural(pendingTasks, 'task')} will stay pending: ${explanation}`
     )
   } else if (eligibleCount === 0 && (global || desiredTasks > 0)) {
-    const why = explain(index, setup, state, constraintBits, platformBits, () => true)
+    unsuitable = explain(index, setup, state, constraintBits, platformBits, () => true)
+    noEligible = global ? 'global' : 'new-tasks'
+    const why = unsuitableText(unsuitable)
     warnings.unshift(global ? `No node is eligible: the global service gets no new task — ${why}` : `No node is eligible: new tasks would stay pending — ${why}`)
   }
   if (global && service.maxReplicasPerNode > 0) warnings.push('max_replicas_per_node has no effect on a global service (one task per node)')
@@ -375,6 +367,8 @@ export function planPlacement(
     pendingTasks,
     deterministic,
     explanation,
+    unsuitable,
+    noEligible,
     warnings,
     errors: [],
     constraintWarnings: parsed.warnings
@@ -398,7 +392,7 @@ function plural(n: number, word: string): string {
 
 function refusedPlan(index: ClusterIndex, service: PlacementService, parsed: ParsedConstraints, existing: Int32Array | null): PlacementPlan {
   const first = parsed.errors[0]
-  const reasons = Object.freeze([{ code: 'INVALID_SPEC' as const, message: `the engine refuses this service: ${first.message}` }])
+  const reasons = Object.freeze([placementReason({ code: 'INVALID_SPEC', error: first.message })])
   let total = 0
   const perNode = index.nodes.map((node, i): NodePlacement => {
     // A refused update changes nothing: the live tasks stay.
@@ -421,6 +415,8 @@ function refusedPlan(index: ClusterIndex, service: PlacementService, parsed: Par
     pendingTasks: 0,
     deterministic: true,
     explanation: null,
+    unsuitable: null,
+    noEligible: null,
     warnings,
     errors: parsed.errors,
     constraintWarnings: parsed.warnings
@@ -441,7 +437,7 @@ function cpuReasons(context: ReasonContext, free: number): readonly Reason[] {
   const key = cpuDisplayKey(free)
   let reasons = cache.get(key)
   if (reasons === undefined) {
-    reasons = Object.freeze([{ code: 'RESOURCES_CPU' as const, message: `reserves ${formatCpus(context.service.reservations.nanoCpus)}, ${formatCpus(Math.max(0, free))} free` }])
+    reasons = Object.freeze([placementReason({ code: 'RESOURCES_CPU', reservedNanoCpus: context.service.reservations.nanoCpus, freeNanoCpus: Math.max(0, free), full: false })])
     cache.set(key, reasons)
   }
   return reasons
@@ -452,7 +448,7 @@ function memReasons(context: ReasonContext, free: number): readonly Reason[] {
   const key = bytesDisplayKey(free)
   let reasons = cache.get(key)
   if (reasons === undefined) {
-    reasons = Object.freeze([{ code: 'RESOURCES_MEMORY' as const, message: `reserves ${formatBytes(context.service.reservations.memoryBytes)} of memory, ${formatBytes(Math.max(0, free))} free` }])
+    reasons = Object.freeze([placementReason({ code: 'RESOURCES_MEMORY', reservedBytes: context.service.reservations.memoryBytes, freeBytes: Math.max(0, free), full: false })])
     cache.set(key, reasons)
   }
   return reasons
@@ -480,7 +476,7 @@ function withCapacityReasons(
   const out: Reason[] = fixed.slice()
   if (freeCpu !== null) out.push(cpuReasons(context, freeCpu)[0])
   if (freeMem !== null) out.push(memReasons(context, freeMem)[0])
-  if (portTaken !== null) out.push({ code: 'HOST_PORT', message: `host-mode port ${portTaken} is already used on the node by another service` })
+  if (portTaken !== null) out.push(placementReason({ code: 'HOST_PORT', ports: [portTaken], full: false }))
   return Object.freeze(out)
 }
 
@@ -498,7 +494,7 @@ function limitOf(setup: SimSetup, state: SimState, i: number, service: Placement
     const key = cpuDisplayKey(left)
     let reason = cache.cpu.get(key)
     if (reason === undefined) {
-      reason = { code: 'RESOURCES_CPU', message: `full: reserves ${formatCpus(setup.resCpu)}, ${formatCpus(Math.max(0, left))} left` }
+      reason = placementReason({ code: 'RESOURCES_CPU', reservedNanoCpus: setup.resCpu, freeNanoCpus: Math.max(0, left), full: true })
       cache.cpu.set(key, reason)
     }
     return reason
@@ -508,36 +504,29 @@ function limitOf(setup: SimSetup, state: SimState, i: number, service: Placement
     const key = bytesDisplayKey(left)
     let reason = cache.mem.get(key)
     if (reason === undefined) {
-      reason = { code: 'RESOURCES_MEMORY', message: `full: reserves ${formatBytes(setup.resMem)}, ${formatBytes(Math.max(0, left))} left` }
+      reason = placementReason({ code: 'RESOURCES_MEMORY', reservedBytes: setup.resMem, freeBytes: Math.max(0, left), full: true })
       cache.mem.set(key, reason)
     }
     return reason
   }
   if (setup.hostPorts && state.svc[i] > 0) {
-    return (cache.port ??= { code: 'HOST_PORT', message: `one task per node: host-mode port ${service.hostPorts.map(portKey).join(', ')}` })
+    return (cache.port ??= placementReason({ code: 'HOST_PORT', ports: service.hostPorts.map(portKey), full: true }))
   }
   if (setup.maxReplicas > 0 && state.svc[i] >= setup.maxReplicas) {
-    return (cache.max ??= { code: 'MAX_REPLICAS', message: `max_replicas_per_node is ${setup.maxReplicas}` })
+    return (cache.max ??= placementReason({ code: 'MAX_REPLICAS', max: setup.maxReplicas }))
   }
   return null
 }
 
-const FILTER_EXPLAIN: readonly ((n: number) => string)[] = [
-  (n) => (n === 1 ? '1 node not available for new tasks' : `${n} nodes not available for new tasks`),
-  (n) => (n === 1 ? 'insufficient resources on 1 node' : `insufficient resources on ${n} nodes`),
-  (n) => (n === 1 ? 'scheduling constraints not satisfied on 1 node' : `scheduling constraints not satisfied on ${n} nodes`),
-  (n) => (n === 1 ? 'unsupported platform on 1 node' : `unsupported platform on ${n} nodes`),
-  (n) => (n === 1 ? 'host-mode port already in use on 1 node' : `host-mode port already in use on ${n} nodes`),
-  () => 'max replicas per node limit exceed'
-]
+const FILTERS: readonly UnsuitableFilter[] = ['not-ready', 'resources', 'constraints', 'platform', 'host-port', 'max-replicas']
 
 /**
  * swarmkit's Pipeline.Explain: each node counted against the first filter it fails, most
  * failures first. For a global service only the nodes given a pending task are counted (each
  * preassigned task is checked against its own node).
  */
-function explain(index: ClusterIndex, setup: SimSetup, state: SimState, constraintBits: Bits, platformBits: Bits, counted: (i: number) => boolean): string {
-  const failures = new Array<number>(FILTER_EXPLAIN.length).fill(0)
+function explain(index: ClusterIndex, setup: SimSetup, state: SimState, constraintBits: Bits, platformBits: Bits, counted: (i: number) => boolean): Unsuitable {
+  const failures = new Array<number>(FILTERS.length).fill(0)
   for (let i = 0; i < index.count; i++) {
     if (!counted(i)) continue
     let filter = -1
@@ -553,8 +542,7 @@ function explain(index: ClusterIndex, setup: SimSetup, state: SimState, constrai
     .map((n, filter) => ({ n, filter }))
     .filter((entry) => entry.n > 0)
     .sort((a, b) => b.n - a.n || a.filter - b.filter)
-  const text = ranked.map((entry) => FILTER_EXPLAIN[entry.filter](entry.n)).join('; ')
-  return text === '' ? 'no suitable node' : `no suitable node (${text})`
+  return ranked.map((entry) => ({ filter: FILTERS[entry.filter], nodes: entry.n }))
 }
 
 function spreadWarnings(index: ClusterIndex, service: PlacementService, eligibleBits: Bits, warnings: string[]): void {

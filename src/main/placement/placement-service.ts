@@ -73,9 +73,12 @@ export function matrixFromSnapshot(snapshot: Snapshot, changes: readonly Placeme
         eligible: cell.eligible,
         predicted: cell.predictedTasks,
         actual: cell.existingTasks,
-        reason: cell.reasons[0]?.message ?? null
+        reason: cell.reasons[0]?.message ?? null,
+        why: cell.reasons[0] ?? null
       })),
       warnings: [...plan.warnings],
+      unsuitable: plan.unsuitable,
+      noEligible: plan.noEligible,
       impact: impact
         ? {
             serviceId: impact.serviceId,

@@ -1,4 +1,5 @@
 /** The placement planner's input and output shapes (data only). */
+import type { PlacementReason, PlacementReasonCode, Unsuitable } from '../../shared/placement'
 import type { ConstraintIssue } from './constraint-parser'
 
 // ---------------------------------------------------------------------------------------------
@@ -98,22 +99,10 @@ export interface PlanOptions {
 // ---------------------------------------------------------------------------------------------
 // Output
 
-export type ReasonCode =
-  | 'NODE_NOT_READY'
-  | 'NODE_DRAINED'
-  | 'NODE_PAUSED'
-  | 'CONSTRAINT'
-  | 'PLATFORM'
-  | 'RESOURCES_CPU'
-  | 'RESOURCES_MEMORY'
-  | 'HOST_PORT'
-  | 'MAX_REPLICAS'
-  | 'INVALID_SPEC'
+export type ReasonCode = PlacementReasonCode
 
-export interface Reason {
-  code: ReasonCode
-  message: string
-}
+/** A code with its values and the same in English (see src/shared/placement.ts). */
+export type Reason = PlacementReason
 
 export interface NodePlacement {
   nodeId: string
@@ -151,6 +140,10 @@ export interface PlacementPlan {
    * its pending tasks (each one's own status names only its node).
    */
   explanation: string | null
+  /** The explanation as codes (null when explanation is). */
+  unsuitable: Unsuitable | null
+  /** No node is eligible: pending tasks, a global service with no new task, or new replicas that would stay pending. */
+  noEligible: 'pending' | 'global' | 'new-tasks' | null
   warnings: string[]
   /** Constraint syntax errors: the engine refuses the service (create or update). */
   errors: ConstraintIssue[]

@@ -4,9 +4,11 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useTranslation } from 'react-i18next'
 import { IconAlert } from '../../components/icons'
 import { StatusBadge } from '../../components/StatusBadge'
+import { useFormatters } from '../../i18n/format'
 import { IconTag } from '../nodes/node-icons'
 import { cellCount, rowAlert, type CellChange, type MatrixCell, type MatrixNode, type MatrixRow } from './matrix-model'
 import { IconNo, IconYes } from './placement-icons'
+import { pendingHeadline, placementReasonText, type PlacementFormat } from './placement-text'
 import type { NodeEdit } from './whatif-changes'
 import classes from './placement.module.css'
 
@@ -143,7 +145,11 @@ const MatrixRowView = memo(function MatrixRowView({ row, index, top, nodes, orde
       onSelect(row.serviceId)
     }
   }
-  const explanation = row.warnings[0] ?? null
+  const format = useFormatters()
+  // The planner puts the pending / no-eligible warning first: the app words it from its codes.
+  const headline = pendingHeadline(t, row)
+  const warnings = headline === null ? row.warnings : [headline, ...row.warnings.slice(1)]
+  const explanation = warnings[0] ?? null
   return (
     <div
       role="row"
@@ -167,7 +173,7 @@ const MatrixRowView = memo(function MatrixRowView({ row, index, top, nodes, orde
         <Group gap={4} wrap="nowrap" miw={0}>
           {impact ? <ImpactBadge impact={impact} /> : null}
           {alert && explanation ? (
-            <Tooltip label={row.warnings.join('\n')} multiline maw={420} withArrow openDelay={200} style={{ whiteSpace: 'pre-line' }}>
+            <Tooltip label={warnings.join('\n')} multiline maw={420} withArrow openDelay={200} style={{ whiteSpace: 'pre-line' }}>
               <Group gap={4} wrap="nowrap" miw={0} c={alert === 'no-eligible' ? 'red.8' : 'orange.8'} data-testid="matrix-row-explanation">
                 <IconAlert size={12} style={{ flexShrink: 0 }} />
                 <Text size="xs" c="inherit" truncate="end">
@@ -183,7 +189,7 @@ const MatrixRowView = memo(function MatrixRowView({ row, index, top, nodes, orde
         </Group>
       </div>
       {order.map((nodeIndex) => (
-        <MatrixCellView key={nodes[nodeIndex].id} service={row.name} hostname={nodes[nodeIndex].hostname} cell={row.cells[nodeIndex]} change={changed?.[nodeIndex] ?? null} />
+        <MatrixCellView key={nodes[nodeIndex].id} format={format} service={row.name} hostname={nodes[nodeIndex].hostname} cell={row.cells[nodeIndex]} change={changed?.[nodeIndex] ?? null} />
       ))}
     </div>
   )
@@ -202,12 +208,12 @@ function ImpactBadge({ impact }: { impact: NonNullable<MatrixRow['impact']> }): 
   return <Badge size="xs" color="blue" variant="light" radius="sm" tt="none" style={{ flexShrink: 0 }} data-testid="matrix-row-impact">{t('placement.whatif.badge.changed')}</Badge>
 }
 
-function MatrixCellView({ service, hostname, cell, change }: { service: string; hostname: string; cell: MatrixCell | undefined; change: CellChange | null }): ReactNode {
+function MatrixCellView({ format, service, hostname, cell, change }: { format: PlacementFormat; service: string; hostname: string; cell: MatrixCell | undefined; change: CellChange | null }): ReactNode {
   const { t } = useTranslation()
   if (!cell) return <div role="gridcell" className={classes.cell} />
   const count = cellCount(cell)
   const lines = [
-    cell.eligible ? t('placement.matrix.cellEligible', { node: hostname }) : t('placement.matrix.cellNotEligible', { node: hostname, reason: cell.reason ?? '' }),
+    cell.eligible ? t('placement.matrix.cellEligible', { node: hostname }) : t('placement.matrix.cellNotEligible', { node: hostname, reason: cell.why ? placementReasonText(t, format, cell.why) : (cell.reason ?? '') }),
     t('placement.matrix.cellTasks', { actual: cell.actual, predicted: cell.predicted })
   ]
   if (change) lines.push(t('placement.matrix.cellBefore', { eligible: change.eligibleBefore ? t('placement.eligible') : t('placement.notEligible'), predicted: change.predictedBefore }))

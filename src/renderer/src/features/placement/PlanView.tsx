@@ -5,10 +5,12 @@ import type { SwarmNode } from '../../../../shared/domain'
 import type { PlacementPlanData } from '../../../../shared/placement'
 import { IconAlert, IconInfo } from '../../components/icons'
 import { StatusBadge } from '../../components/StatusBadge'
+import { useFormatters } from '../../i18n/format'
 import { IconTag } from '../nodes/node-icons'
 import { fixFromSuggestion } from './draft-model'
 import { taskRange } from './matrix-model'
 import { planDeltas, planNotes } from './plan-notes'
+import { noEligibleText, placementReasonText, unsuitableText } from './placement-text'
 import { IconNo, IconYes } from './placement-icons'
 import classes from './placement.module.css'
 
@@ -39,6 +41,7 @@ const nodeOrder = (nodes: Readonly<Record<string, SwarmNode>> | null) => (a: Pla
  */
 export function PlanView({ plan, before, nodes, draft, showConstraintIssues, onEditLabels, onTryFix }: PlanViewProps): ReactNode {
   const { t } = useTranslation()
+  const format = useFormatters()
   const notes = useMemo(() => planNotes(plan), [plan])
   const deltas = useMemo(() => planDeltas(plan, before), [plan, before])
   const cells = useMemo(() => [...plan.perNode].sort(nodeOrder(nodes)), [plan, nodes])
@@ -92,7 +95,7 @@ export function PlanView({ plan, before, nodes, draft, showConstraintIssues, onE
           <Text size="sm" fw={600}>
             {notes.pending.noneEligible ? t('placement.plan.pendingNone', { count: notes.pending.count }) : t('placement.plan.pending', { count: notes.pending.count })}
           </Text>
-          <Text size="sm">{notes.pending.explanation}</Text>
+          <Text size="sm">{unsuitableText(t, notes.pending.unsuitable)}</Text>
         </Alert>
       ) : null}
 
@@ -109,6 +112,12 @@ export function PlanView({ plan, before, nodes, draft, showConstraintIssues, onE
             </Alert>
           ))
         : null}
+
+      {notes.noEligible !== null ? (
+        <Alert color="red" variant="light" p="xs" icon={<IconAlert />} data-testid="plan-no-eligible" data-kind={notes.noEligible}>
+          <Text size="sm">{noEligibleText(t, plan)}</Text>
+        </Alert>
+      ) : null}
 
       {notes.warnings.map((warning) => (
         <Alert key={warning} color="yellow" variant="light" p="xs" icon={<IconInfo />} data-testid="plan-warning">
@@ -176,12 +185,12 @@ export function PlanView({ plan, before, nodes, draft, showConstraintIssues, onE
               <Stack role="cell" gap={2} miw={0} className={classes.planWhy} aria-label={t('placement.plan.columns.why')}>
                 {cell.reasons.map((reason, i) => (
                   <Text key={`${reason.code}-${i}`} size="xs" c="red.7" data-testid="plan-node-reason" data-code={reason.code} style={{ overflowWrap: 'anywhere' }}>
-                    {reason.message}
+                    {placementReasonText(t, format, reason)}
                   </Text>
                 ))}
                 {cell.limitedBy ? (
                   <Text size="xs" c="dimmed" data-testid="plan-node-limit">
-                    {t('placement.plan.limitedBy', { reason: cell.limitedBy.message })}
+                    {t('placement.plan.limitedBy', { reason: placementReasonText(t, format, cell.limitedBy) })}
                   </Text>
                 ) : null}
               </Stack>

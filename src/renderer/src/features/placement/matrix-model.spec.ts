@@ -3,7 +3,7 @@ import type { PlacementMatrix } from '../../../../shared/placement'
 import { cellCount, changedCells, columnOrder, isProblemRow, rowAlert, rowMatches, taskRange, type MatrixRow } from './matrix-model'
 
 const node = (id: string, hostname: string, role: 'manager' | 'worker' = 'worker') => ({ id, hostname, role, availability: 'active' as const, state: 'ready' })
-const cell = (eligible: boolean, predicted: number, actual = predicted) => ({ eligible, predicted, actual, reason: eligible ? null : 'constraint' })
+const cell = (eligible: boolean, predicted: number, actual = predicted) => ({ eligible, predicted, actual, reason: eligible ? null : 'constraint', why: null })
 const row = (serviceId: string, cells: ReturnType<typeof cell>[], patch: Partial<MatrixRow> = {}): MatrixRow => ({
   serviceId,
   name: serviceId,
@@ -13,6 +13,8 @@ const row = (serviceId: string, cells: ReturnType<typeof cell>[], patch: Partial
   pendingTasks: 0,
   cells,
   warnings: [],
+  unsuitable: null,
+  noEligible: null,
   impact: null,
   ...patch
 })

@@ -25,6 +25,8 @@ const plan = (patch: Partial<PlacementPlanData>): PlacementPlanData => ({
   pendingTasks: 0,
   deterministic: true,
   explanation: null,
+  unsuitable: null,
+  noEligible: null,
   warnings: [],
   errors: [],
   constraintWarnings: [],
@@ -33,21 +35,38 @@ const plan = (patch: Partial<PlacementPlanData>): PlacementPlanData => ({
 
 describe('planNotes', () => {
   it.each<[string, Partial<PlacementPlanData>, ReturnType<typeof planNotes>]>([
-    ['nothing to say', {}, { refused: null, pending: null, warnings: [] }],
+    ['nothing to say', {}, { refused: null, pending: null, noEligible: null, warnings: [] }],
     [
       'no node eligible: the pending warning is taken out of the warnings',
       {
         eligibleCount: 0,
         pendingTasks: 2,
         explanation: 'no suitable node (scheduling constraints not satisfied on 5 nodes)',
+        unsuitable: [{ filter: 'constraints', nodes: 5 }],
+        noEligible: 'pending',
         warnings: ['No node is eligible: 2 tasks will stay pending — no suitable node (scheduling constraints not satisfied on 5 nodes)', 'something else']
       },
-      { refused: null, pending: { count: 2, explanation: 'no suitable node (scheduling constraints not satisfied on 5 nodes)', noneEligible: true }, warnings: ['something else'] }
+      { refused: null, pending: { count: 2, unsuitable: [{ filter: 'constraints', nodes: 5 }], noneEligible: true }, noEligible: null, warnings: ['something else'] }
     ],
     [
       'some nodes full',
-      { pendingTasks: 1, explanation: 'no suitable node (max replicas per node limit exceed on 1 node)', warnings: ['1 task will stay pending: no suitable node (max replicas per node limit exceed on 1 node)'] },
-      { refused: null, pending: { count: 1, explanation: 'no suitable node (max replicas per node limit exceed on 1 node)', noneEligible: false }, warnings: [] }
+      {
+        pendingTasks: 1,
+        explanation: 'no suitable node (max replicas per node limit exceed)',
+        unsuitable: [{ filter: 'max-replicas', nodes: 1 }],
+        warnings: ['1 task will stay pending: no suitable node (max replicas per node limit exceed)']
+      },
+      { refused: null, pending: { count: 1, unsuitable: [{ filter: 'max-replicas', nodes: 1 }], noneEligible: false }, noEligible: null, warnings: [] }
+    ],
+    [
+      'a global service with no eligible node: the warning becomes the no-eligible note',
+      {
+        eligibleCount: 0,
+        unsuitable: [{ filter: 'constraints', nodes: 3 }],
+        noEligible: 'global',
+        warnings: ['No node is eligible: the global service gets no new task — no suitable node (scheduling constraints not satisfied on 3 nodes)', 'other']
+      },
+      { refused: null, pending: null, noEligible: 'global', warnings: ['other'] }
     ],
     [
       'constraint warnings are shown on their own',
@@ -55,7 +74,7 @@ describe('planNotes', () => {
         warnings: ["constraint 1 (labels.zone == a): unknown key 'labels.zone' — did you mean node.labels.zone == a?", 'spread warning'],
         constraintWarnings: [{ index: 0, expression: 'labels.zone == a', message: "unknown key 'labels.zone'", suggestion: 'did you mean node.labels.zone == a?' }]
       },
-      { refused: null, pending: null, warnings: ['spread warning'] }
+      { refused: null, pending: null, noEligible: null, warnings: ['spread warning'] }
     ],
     [
       'refused: the refusal and the constraint errors are taken out of the warnings',
@@ -65,7 +84,7 @@ describe('planNotes', () => {
         warnings: ['The engine will refuse this service: constraint expected one operator from ==, !=', 'constraint 2 (node.role = worker): constraint expected one operator from ==, != — use ==: node.role == worker'],
         errors: [{ index: 1, expression: 'node.role = worker', message: 'constraint expected one operator from ==, !=', suggestion: 'use ==: node.role == worker' }]
       },
-      { refused: 'constraint expected one operator from ==, !=', pending: null, warnings: [] }
+      { refused: 'constraint expected one operator from ==, !=', pending: null, noEligible: null, warnings: [] }
     ]
   ])('%s', (_name, patch, expected) => {
     expect(planNotes(plan(patch))).toEqual(expected)
