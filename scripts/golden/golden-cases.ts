@@ -81,3 +81,12 @@ export function canonicalBodies(run: CliRun, stack: string, recordedWith: CliBod
   if (run.code !== 0) out.cliError = run.stderr.split(stack).join(CANONICAL_STACK).trim()
   return out
 }
+
+/**
+ * Bind-mount sources are absolute paths into the checkout the bodies were made in. Goldens store
+ * them with the case's folder as a token, so they compare equal in any clone.
+ */
+export const CASE_DIR_TOKEN = '<case-dir>'
+export function withCaseDirToken<T>(value: T, caseDir: string): T {
+  return JSON.parse(JSON.stringify(value).split(caseDir).join(CASE_DIR_TOKEN)) as T
+}

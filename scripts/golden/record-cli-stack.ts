@@ -7,7 +7,7 @@
 // deployed under a unique `h1g-...` stack through the recording proxy, then removed.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { canonicalBodies, goldenCases, type GoldenCase } from './golden-cases'
+import { canonicalBodies, goldenCases, withCaseDirToken, type GoldenCase } from './golden-cases'
 import { dockerClientVersion, engineApiVersion, recordCliStack } from './cli-recorder'
 import { withExternalObjects } from './external-objects'
 
@@ -21,7 +21,7 @@ async function recordCase(c: GoldenCase, client: string, api: string): Promise<s
   const stack = uniqueStack()
   const run = await withExternalObjects(UPSTREAM, c.external, () => recordCliStack({ upstreamSocket: UPSTREAM, stack, files: c.files, cwd: c.dir, env: c.env }))
   const command = `docker stack deploy --resolve-image never ${c.files.map((f) => `-c ${f}`).join(' ')} st`
-  const bodies = canonicalBodies(run, stack, { client, api, command })
+  const bodies = withCaseDirToken(canonicalBodies(run, stack, { client, api, command }), c.dir)
   writeFileSync(join(c.dir, 'cli-bodies.json'), `${JSON.stringify(bodies, null, 2)}\n`)
   return bodies.cliError ? `refused: ${bodies.cliError.split('\n')[0]}` : `${bodies.services.length} services, ${bodies.networks.length} networks, ${bodies.secrets.length} secrets, ${bodies.configs.length} configs`
 }

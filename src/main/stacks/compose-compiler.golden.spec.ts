@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CANONICAL_STACK, goldenCases, type CliBodies } from '../../../scripts/golden/golden-cases'
+import { CANONICAL_STACK, goldenCases, withCaseDirToken, type CliBodies } from '../../../scripts/golden/golden-cases'
 import { swarmDeskBodies } from '../../../scripts/golden/swarmdesk-bodies'
 
 const cases = goldenCases()
@@ -20,7 +20,7 @@ describe('compiler vs recorded docker CLI bodies', () => {
   for (const c of cases) {
     it(c.name, async () => {
       const recorded = JSON.parse(readFileSync(join(c.dir, 'cli-bodies.json'), 'utf8')) as CliBodies
-      const ours = await swarmDeskBodies(c, CANONICAL_STACK)
+      const ours = withCaseDirToken(await swarmDeskBodies(c, CANONICAL_STACK), c.dir)
       if (recorded.cliError !== undefined) {
         expect(c.expectedErrors, `${c.name}: the CLI refused it (${recorded.cliError}); case.json needs expectedErrors`).toBeDefined()
         expect(recorded.services).toEqual([])
