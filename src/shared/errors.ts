@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { phraseSchema } from './phrase'
 
 /**
  * Stable error codes that cross the process boundary. The renderer translates a code (not the
@@ -63,7 +64,13 @@ export const rpcErrorSchema = z.object({
   message: z.string(),
   /** Field-level problems for INVALID_INPUT: a path like `endpoints.0.port` and what was expected. */
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  hostKey: hostKeyDetailsSchema.optional()
+  hostKey: hostKeyDetailsSchema.optional(),
+  /**
+   * Our own explanation of a refusal (why a scale, rollback or removal was refused), as a phrase
+   * the renderer words in the user's language; `message` holds the same sentence in English.
+   * Absent when the details are the engine's or the system's own words.
+   */
+  said: phraseSchema.optional()
 })
 export type RpcErrorData = z.infer<typeof rpcErrorSchema>
 

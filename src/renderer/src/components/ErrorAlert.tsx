@@ -3,6 +3,7 @@ import { Alert, Code, List, Stack, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { RpcErrorData } from '../../../shared/errors'
 import { IconAlert } from './icons'
+import { say } from '../i18n/say'
 
 interface ErrorAlertProps {
   error: RpcErrorData
@@ -15,7 +16,8 @@ interface ErrorAlertProps {
 
 /**
  * A failure explained in the user's language from its stable code, with the engine's or system's
- * own words underneath as details.
+ * own words underneath as details — or, for a refusal we explain ourselves (`said`), that
+ * explanation in the user's language.
  */
 export function ErrorAlert({ error, title, onClose, children, testId = 'error-alert' }: ErrorAlertProps): ReactNode {
   const { t } = useTranslation()
@@ -44,7 +46,11 @@ export function ErrorAlert({ error, title, onClose, children, testId = 'error-al
             ))}
           </List>
         ) : null}
-        {error.message ? (
+        {error.said ? (
+          <Text size="sm" style={{ wordBreak: 'break-word' }} data-testid={`${testId}-said`}>
+            {say(t, error.said)}
+          </Text>
+        ) : error.message ? (
           <Text size="xs" c="dimmed" style={{ wordBreak: 'break-word' }} data-testid={`${testId}-details`}>
             {t('errors.details', { message: error.message })}
           </Text>
