@@ -60,3 +60,12 @@ describe('phrase keys written in main', () => {
     expect(() => english(phrase('no.such.key'))).toThrow(/no English text for phrase key "no.such.key"/)
   })
 })
+
+describe('french() for tests', () => {
+  it('words the same phrase in French', async () => {
+    const { french } = await import('../../../tests/support/french')
+    const fr = (await import('../../renderer/src/i18n/fr')).default
+    expect(french(phrase('errors.title'))).toBe(String((fr.errors as Record<string, unknown>).title))
+    expect(french(phrase('errors.title'))).not.toBe(english(phrase('errors.title')))
+  })
+})

@@ -23,7 +23,9 @@ import stacks from './stacks.json'
 import networks from './networks.json'
 import logs from './logs.json'
 import secrets from './secrets.json'
+import compose from './compose.json'
+import convergence from './convergence.json'
 
-const en = { app, nav, common, units, table, cli, connect, errors, status, clusters, gate, hostKey, connections, overview, nodes, services, swarm, placement, stacks, logs, networks, secrets }
+const en = { app, nav, common, units, table, cli, connect, errors, status, clusters, gate, hostKey, connections, overview, nodes, services, swarm, placement, stacks, logs, networks, secrets, compose, convergence }
 export default en
 export type Catalogue = typeof en

@@ -27,8 +27,10 @@ import stacks from './stacks.json'
 import networks from './networks.json'
 import logs from './logs.json'
 import secrets from './secrets.json'
+import compose from './compose.json'
+import convergence from './convergence.json'
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] }
 
-const fr: DeepPartial<Catalogue> = { app, nav, common, units, table, cli, connect, errors, status, clusters, gate, hostKey, connections, overview, nodes, services, swarm, placement, stacks, logs, networks, secrets }
+const fr: DeepPartial<Catalogue> = { app, nav, common, units, table, cli, connect, errors, status, clusters, gate, hostKey, connections, overview, nodes, services, swarm, placement, stacks, logs, networks, secrets, compose, convergence }
 export default fr
