@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { phraseSchema } from './phrase'
 
 /**
  * Stacks over the contract: the plan (desired compose file vs. the live stack), the deploy
@@ -74,8 +75,12 @@ export const planProblemSchema = z.object({
   /** the object concerned (a service, network, secret or config name), '' for the stack */
   subject: z.string(),
   message: z.string(),
+  /** `message` as a phrase, worded by the renderer in the user's language (src/shared/phrase.ts) */
+  said: phraseSchema.optional(),
   /** what to change in the file, when there is a known fix */
   fix: z.string().nullable(),
+  /** `fix` as a phrase */
+  fixSaid: phraseSchema.nullable().optional(),
   /** dotted compose path, e.g. services.web.deploy.replicas */
   path: z.string().nullable(),
   location: sourceLocationSchema.nullable()
