@@ -23,7 +23,6 @@ async function main(): Promise<void> {
     platform: createNodePlatform(args.dataDir),
     env: { DOCKER_HOST: args.dockerHost },
     rotation: {
-      pollMs: 250,
       onStep: (count, step) => {
         if (count !== args.crashAfter) return
         process.stderr.write(`crashing after step ${count} (${step.kind} ${step.subject})\n`)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { Service, Task } from '../../shared/domain'
 import { emptyServiceDraft } from '../../shared/services'
-import { applyUpdateFlags, convergence, parsePublish, parseScaleArgs, ServiceUsageError } from './service-commands'
+import { phrase } from '../../shared/phrase'
+import { applyUpdateFlags, commandConvergence, parsePublish, parseScaleArgs, serviceGoal, ServiceUsageError } from './service-commands'
 
 describe('parseScaleArgs', () => {
   it('reads NAME=N pairs like docker service scale', () => {
@@ -51,28 +51,14 @@ describe('applyUpdateFlags', () => {
   })
 })
 
-describe('convergence', () => {
-  const service = (overrides: Partial<Service>): Service => ({
-    id: 's', version: 2, name: 'web', image: 'web:2', mode: 'replicated', desiredTasks: 2, runningTasks: 2, stack: null, labels: {}, ports: [], constraints: [],
-    placement: { replicas: 2, preferences: [], maxReplicasPerNode: 0, reservations: { nanoCpus: 0, memoryBytes: 0 }, limits: { nanoCpus: 0, memoryBytes: 0 }, platforms: [] },
-    updateStatus: null, createdAt: '', updatedAt: '', ...overrides
-  } as Service)
-  const task = (id: string, image: string, state: Task['state'], error = '', desiredState: Task['desiredState'] = 'running'): Task => ({
-    id, version: 1, serviceId: 's', slot: 1, nodeId: 'n', state, desiredState, message: '', error, exitCode: null, containerId: null, image, createdAt: '2026-01-01T00:00:00Z', updatedAt: '', timestamp: '2026-01-01T00:00:00Z'
+describe('the wait of scale, update and rollback', () => {
+  // The verdict's cases are in services/convergence.spec.ts (voice service); here, the goal and the output.
+  it('waits for the mirror to show the change, the service image on every task, and the grace period', () => {
+    expect(serviceGoal(7, 1000)).toEqual({ voice: 'service', afterVersion: 7, sameImage: true, startGrace: { since: 1000 }, engineRollback: 'converges' })
   })
-  it.each<[string, Partial<Service>, Task[], string, RegExp]>([
-    ['all running on the new image', {}, [task('a', 'web:2', 'running'), task('b', 'web:2', 'running')], 'converged', /2\/2 running/],
-    ['one still on the old image', {}, [task('a', 'web:2', 'running'), task('b', 'web:1', 'running')], 'waiting', /2\/2 running/],
-    ['rolling', { updateStatus: { state: 'updating', startedAt: null, completedAt: null, message: '' } }, [task('a', 'web:2', 'running')], 'waiting', /^updating: 1\/2/],
-    ['paused with the task error', { updateStatus: { state: 'paused', startedAt: null, completedAt: null, message: 'update paused due to failure' } }, [task('a', 'web:2', 'rejected', 'No such image: web:2')], 'failed', /update paused: update paused due to failure \(task error: No such image: web:2\)/],
-    ['rolled back and running', { updateStatus: { state: 'rollback_completed', startedAt: null, completedAt: null, message: '' } }, [task('a', 'web:2', 'running'), task('b', 'web:2', 'running')], 'converged', /rolled back/],
-    ['pending tasks', {}, [task('a', 'web:2', 'pending', 'no suitable node'), task('b', 'web:2', 'running')], 'waiting', /1\/2 running; last task error: no suitable node/]
-  ])('%s', (_name, overrides, tasks, state, message) => {
-    const verdict = convergence(service(overrides), tasks)
-    expect(verdict.state).toBe(state)
-    expect(verdict.message).toMatch(message)
-  })
-  it('a removed service fails', () => {
-    expect(convergence(undefined, []).state).toBe('failed')
+  it('prints paused, rolled back by the engine, removed and timed out as failed', () => {
+    const base = { running: 0, desired: 2, said: phrase('convergence.service-disappeared'), lastTaskError: null, taskError: null, recheckAt: null }
+    expect(commandConvergence({ ...base, state: 'converged', message: '2/2 running' })).toEqual({ state: 'converged', message: '2/2 running' })
+    for (const state of ['paused', 'rolled-back', 'failed', 'timeout'] as const) expect(commandConvergence({ ...base, state, message: 'm' })).toEqual({ state: 'failed', message: 'm' })
   })
 })

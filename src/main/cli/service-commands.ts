@@ -2,13 +2,15 @@ import type { Service, Snapshot, Task, SwarmNode } from '../../shared/domain'
 import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { ServiceDraft, ServicePortDraft } from '../../shared/services'
+import type { ConvergenceGoal } from '../services/convergence'
+import { watchConvergence, type MirrorFeed, type WatchVerdict } from '../services/convergence-watcher'
 import { formatTable } from './table'
 
 /**
  * `swarmdesk service ls | ps | scale | update | rollback | rm` in the docker CLI's argument forms
  * (`scale NAME=N`, `update NAME --image IMG --env-add K=V`). Every change waits for the service to
  * converge, like the docker CLI (`--detach` to return at once), with progress on stderr. Argument
- * parsing, the tables and the convergence verdict are pure.
+ * parsing and the tables are pure; the convergence verdict is the shared one (services/convergence.ts).
  */
 
 export class ServiceUsageError extends Error {}
@@ -235,25 +237,17 @@ export function taskTable(service: Service, tasks: readonly Task[], nodes: reado
 export type Convergence = { state: 'converged' | 'failed' | 'waiting'; message: string }
 
 /**
- * Whether a service reached what was asked, from the mirror: the rolling update finished (or
- * paused: failed), and every task meant to run is running the service's image. Pure.
+ * What `service scale|update|rollback` waits for, like the docker CLI: the rolling update finished
+ * (paused: failed; the engine's rollback completed: converged, "rolled back"), every task meant to
+ * run is running the service's image, and it stays so for STABLE_MS. The verdict is the shared one.
  */
-export function convergence(service: Service | undefined, tasks: readonly Task[]): Convergence {
-  if (!service) return { state: 'failed', message: 'the service disappeared' }
-  const current = tasks.filter((t) => t.serviceId === service.id && t.desiredState === 'running')
-  const running = current.filter((t) => t.state === 'running')
-  const desired = service.mode === 'replicated' ? service.placement.replicas ?? service.desiredTasks : service.desiredTasks
-  const lastError = tasks
-    .filter((t) => t.serviceId === service.id && t.error)
-    .sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp))[0]?.error
-  const detail = `${running.length}/${desired} running${lastError && running.length < desired ? `; last task error: ${lastError}` : ''}`
-  const status = service.updateStatus?.state
-  if (status === 'paused' || status === 'rollback_paused') return { state: 'failed', message: `update ${status}: ${service.updateStatus?.message ?? ''}${lastError ? ` (task error: ${lastError})` : ''}` }
-  if (status === 'updating' || status === 'rollback_started') return { state: 'waiting', message: `${status}: ${detail}` }
-  if (running.length === desired && current.length === desired && current.every((t) => t.image === service.image)) {
-    return { state: 'converged', message: `${running.length}/${desired} running${status === 'rollback_completed' ? ' (rolled back)' : ''}` }
-  }
-  return { state: 'waiting', message: detail }
+export function serviceGoal(versionBefore: number, startedAt: number): ConvergenceGoal {
+  return { voice: 'service', afterVersion: versionBefore, sameImage: true, startGrace: { since: startedAt }, engineRollback: 'converges' }
+}
+
+/** The watcher's verdict as this command prints it and returns it in --json. */
+export function commandConvergence(verdict: WatchVerdict): Convergence {
+  return { state: verdict.state === 'converged' ? 'converged' : verdict.state === 'waiting' ? 'waiting' : 'failed', message: verdict.message }
 }
 
 // ---- effects -------------------------------------------------------------------------------------
@@ -262,6 +256,8 @@ export interface ServiceCommandContext {
   json: boolean
   call<N extends ProcedureName>(name: N, input: ProcedureInput<N>): Promise<ProcedureOutput<N>>
   clusterId(): Promise<string>
+  /** the opened cluster's mirror, which waits follow */
+  mirror(clusterId: string): MirrorFeed
   out(text: string): void
   err(text: string): void
 }
@@ -272,36 +268,17 @@ function findService(snapshot: Snapshot, ref: string): Service {
   return found
 }
 
-const POLL_MS = 500
-/** An update that replaces tasks may take a moment to show an UpdateStatus: until then, "waiting". */
-const START_GRACE_MS = 3_000
 /** Like the docker CLI ("verify: waiting 5 seconds to verify that tasks are stable"): converged must hold this long with the same tasks. */
 const STABLE_MS = 5_000
 
-async function waitConverged(ctx: ServiceCommandContext, clusterId: string, serviceId: string, versionBefore: number, timeoutMs: number): Promise<Convergence> {
-  const started = Date.now()
-  let last = ''
-  // since when the service has looked converged, and with which tasks (a task replaced resets it)
-  let stable = null as { since: number; tasks: string } | null
-  for (;;) {
-    const snapshot = await ctx.call('clusters.snapshot', { clusterId })
-    const service = snapshot.services.find((s) => s.id === serviceId)
-    const seen = service !== undefined && service.version > versionBefore
-    let verdict: Convergence = seen ? convergence(service, snapshot.tasks) : { state: 'waiting', message: 'waiting for the engine to report the change' }
-    if (verdict.state === 'converged' && Date.now() - started < START_GRACE_MS && service?.updateStatus === null) verdict = { state: 'waiting', message: verdict.message }
-    if (verdict.state === 'converged') {
-      const tasks = snapshot.tasks.filter((t) => t.serviceId === serviceId && t.desiredState === 'running').map((t) => t.id).sort().join(',')
-      if (stable?.tasks !== tasks) stable = { since: Date.now(), tasks }
-      if (Date.now() - stable.since < STABLE_MS) verdict = { state: 'waiting', message: `${verdict.message}; verifying that the tasks are stable` }
-    } else stable = null
-    if (verdict.message !== last) {
-      ctx.err(`${service?.name ?? serviceId}: ${verdict.message}\n`)
-      last = verdict.message
-    }
-    if (verdict.state !== 'waiting') return verdict
-    if (Date.now() - started > timeoutMs) return { state: 'failed', message: `not converged after ${Math.round(timeoutMs / 1000)}s: ${verdict.message}` }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
-  }
+/** Follows the service through the cluster mirror (which the command opened with the cluster): no engine polling. */
+async function waitConverged(ctx: ServiceCommandContext, clusterId: string, service: Service, timeoutMs: number): Promise<Convergence> {
+  const verdict = await watchConvergence(ctx.mirror(clusterId), service.id, serviceGoal(service.version, Date.now()), {
+    timeoutMs,
+    stableForMs: STABLE_MS,
+    onChange: (v) => ctx.err(`${service.name}: ${v.message}\n`)
+  })
+  return commandConvergence(verdict)
 }
 
 function timeoutMs(flags: ServiceFlags): number {
@@ -322,7 +299,7 @@ export async function serviceCommand(ctx: ServiceCommandContext, args: string[],
     ctx.err(`${result.cli}\n`)
     for (const warning of result.warnings) ctx.err(`warning: ${warning}\n`)
     let verdict: Convergence | null = null
-    if (!flags.detach && result.changed) verdict = await waitConverged(ctx, clusterId, service.id, service.version, timeoutMs(flags))
+    if (!flags.detach && result.changed) verdict = await waitConverged(ctx, clusterId, service, timeoutMs(flags))
     outcomes.push({ service: service.name, result, convergence: verdict })
     if (!ctx.json) ctx.out(`${service.name}${result.changed ? '' : ': already as asked'}${verdict ? `: ${verdict.state} (${verdict.message})` : ''}\n`)
   }

@@ -1,6 +1,8 @@
 import { describeEndpoint, type ClusterPhase, type ClusterState, type ConnectionProfile, type Endpoint } from '../../shared/connections'
 import type { Snapshot } from '../../shared/domain'
-import { AppError } from '../../shared/errors'
+import type { AppError } from '../../shared/errors'
+import { phrase, type Phrase } from '../../shared/phrase'
+import { english, refusal } from '../i18n/english'
 import type { EngineHandle } from '../connections/engine-handle'
 import { toAppError } from '../docker/engine-errors'
 import { ClusterMirror, type ApiCallCounter } from '../mirror/cluster-mirror'
@@ -44,13 +46,14 @@ export class ClusterSession {
       endpointIndex: null,
       error: null,
       notice: null,
+      noticeSaid: null,
       since: new Date().toISOString()
     }
   }
 
   /** The engine in use, for procedures that act on the cluster. */
   get docker() {
-    if (!this.attached) throw new AppError('UNAVAILABLE', `${this.profile.name} is ${this.state.phase}: no engine connected`)
+    if (!this.attached) throw refusal('UNAVAILABLE', phrase('clusters.said.unavailable', { name: this.profile.name, phase: phasePhrase(this.state.phase) }))
     return this.attached.handle.docker
   }
 
@@ -58,9 +61,14 @@ export class ClusterSession {
     return this.state.phase
   }
 
+  /** The live mirror (null while reconnecting or outside a swarm): convergence waits follow services through it. */
+  get mirror(): ClusterMirror | null {
+    return this.attached?.mirror ?? null
+  }
+
   snapshot(): Snapshot {
     const mirror = this.attached?.mirror
-    if (!mirror) throw new AppError('UNAVAILABLE', `${this.profile.name} has no live mirror (${this.state.phase})`)
+    if (!mirror) throw refusal('UNAVAILABLE', phrase('clusters.said.no-mirror', { name: this.profile.name, phase: phasePhrase(this.state.phase) }))
     return mirror.snapshot()
   }
 
@@ -82,7 +90,7 @@ export class ClusterSession {
     // Host-key questions come first: they need the user, everything else is information.
     const worst = errors.find((e) => e.code === 'HOST_KEY_UNKNOWN' || e.code === 'HOST_KEY_CHANGED') ?? errors[0]
     this.closed = true
-    throw worst ?? new AppError('UNREACHABLE', 'no endpoint answered')
+    throw worst ?? refusal('UNREACHABLE', phrase('clusters.said.no-endpoint'))
   }
 
   /** Re-probe the engine in use (after swarm init/leave), rebuilding the mirror as needed. */
@@ -101,7 +109,7 @@ export class ClusterSession {
     this.closed = true
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
     this.detach()
-    this.setState({ phase: 'closed', notice: null })
+    this.setState({ phase: 'closed', ...noticeOf(null) })
   }
 
   private async attach(endpoint: Endpoint, index: number): Promise<'manager' | 'no-swarm'> {
@@ -117,19 +125,22 @@ export class ClusterSession {
       throw toAppError(error)
     }
     const role = classifyEngine(info)
-    const where = `${describeEndpoint(endpoint)} (${info.Name ?? 'engine'})`
+    const where = info.Name ? phrase('clusters.said.where', { endpoint: describeEndpoint(endpoint), engine: info.Name }) : phrase('clusters.said.where-unnamed', { endpoint: describeEndpoint(endpoint) })
     if (role.kind === 'worker') {
       handle.close()
-      const managers = role.managers.length ? ` Managers of this swarm: ${role.managers.join(', ')}.` : ''
-      throw new AppError('NOT_A_MANAGER', `${where} is a worker node; SwarmDesk needs a manager to read the swarm.${managers}`)
+      throw refusal(
+        'NOT_A_MANAGER',
+        role.managers.length ? phrase('clusters.said.worker-managers', { where, managers: role.managers.join(', ') }) : phrase('clusters.said.worker', { where })
+      )
     }
     if (role.kind === 'locked') {
       handle.close()
-      throw new AppError('ENGINE_ERROR', `${where}: the swarm is locked (autolock); unlock it with docker swarm unlock`)
+      throw refusal('ENGINE_ERROR', phrase('clusters.said.locked', { where }))
     }
     if (role.kind === 'pending') {
       handle.close()
-      throw new AppError('ENGINE_ERROR', `${where}: swarm state is "${role.state}"${role.error ? `: ${role.error}` : ''}`)
+      // the state and its error are the engine's own words
+      throw refusal('ENGINE_ERROR', role.error ? phrase('clusters.said.pending-error', { where, state: role.state, error: role.error }) : phrase('clusters.said.pending', { where, state: role.state }))
     }
     if (role.kind === 'no-swarm') {
       this.attached = { handle, index, mirror: null }
@@ -139,7 +150,7 @@ export class ClusterSession {
     }
     if (this.swarmId && role.swarmId !== this.swarmId) {
       handle.close()
-      throw new AppError('ENGINE_ERROR', `${where} is a manager of another swarm (${role.swarmId}), not of ${this.swarmId}`)
+      throw refusal('ENGINE_ERROR', phrase('clusters.said.other-swarm', { where, swarm: role.swarmId, expected: this.swarmId }))
     }
     const mirror = new ClusterMirror(handle.docker, {
       onBatch: (fromSeq, toSeq, deltas) => {
@@ -166,11 +177,13 @@ export class ClusterSession {
       endpoint: handle.description,
       endpointIndex: index,
       error: null,
-      notice: switched
-        ? `${describeEndpoint(this.profile.endpoints[this.state.endpointIndex ?? 0])} stopped answering; switched to ${describeEndpoint(endpoint)}`
-        : this.state.phase === 'reconnecting'
-          ? `reconnected to ${describeEndpoint(endpoint)}`
-          : null
+      ...noticeOf(
+        switched
+          ? phrase('clusters.said.switched', { from: describeEndpoint(this.profile.endpoints[this.state.endpointIndex ?? 0]), to: describeEndpoint(endpoint) })
+          : this.state.phase === 'reconnecting'
+            ? phrase('clusters.said.reconnected', { endpoint: describeEndpoint(endpoint) })
+            : null
+      )
     })
     this.deps.bus.publish('mirror.reset', { clusterId: this.clusterId, snapshot })
     return 'manager'
@@ -178,7 +191,7 @@ export class ClusterSession {
 
   private watchCarrier(handle: EngineHandle): void {
     handle.onClosed((reason) => {
-      if (this.attached?.handle === handle) this.linkLost(reason ? toAppError(reason) : new AppError('CONNECTION_LOST', 'the connection to the engine closed'))
+      if (this.attached?.handle === handle) this.linkLost(reason ? toAppError(reason) : refusal('CONNECTION_LOST', phrase('clusters.said.engine-closed')))
     })
   }
 
@@ -192,7 +205,7 @@ export class ClusterSession {
   private linkLost(error: AppError): void {
     if (this.closed || this.state.phase === 'reconnecting') return
     this.detach()
-    this.setState({ phase: 'reconnecting', error: { code: error.code, message: error.message }, notice: null })
+    this.setState({ phase: 'reconnecting', error: stateError(error), ...noticeOf(null) })
     this.scheduleReconnect(0)
   }
 
@@ -220,8 +233,8 @@ export class ClusterSession {
     const delay = reconnectDelayMs(attempt + 1)
     this.setState({
       phase: 'reconnecting',
-      error: lastError ? { code: lastError.code, message: lastError.message } : this.state.error,
-      notice: `no manager answered; trying again in ${Math.round(delay / 100) / 10}s`
+      error: lastError ? stateError(lastError) : this.state.error,
+      ...noticeOf(phrase('clusters.said.retrying', { seconds: Math.round(delay / 100) / 10 }))
     })
     this.scheduleReconnect(attempt + 1)
   }
@@ -230,5 +243,33 @@ export class ClusterSession {
     const phaseChanged = change.phase !== undefined && change.phase !== this.state.phase
     this.state = { ...this.state, ...change, since: phaseChanged ? new Date().toISOString() : this.state.since }
     this.deps.bus.publish('cluster.state', this.state)
+  }
+}
+
+/** A notice in both forms: the English for logs and the CLI, the phrase for the app. */
+function noticeOf(said: Phrase | null): Pick<ClusterState, 'notice' | 'noticeSaid'> {
+  return { notice: said ? english(said) : null, noticeSaid: said }
+}
+
+function stateError(error: AppError): NonNullable<ClusterState['error']> {
+  return error.data.said ? { code: error.code, message: error.message, said: error.data.said } : { code: error.code, message: error.message }
+}
+
+function phasePhrase(phase: ClusterPhase): Phrase {
+  switch (phase) {
+    case 'connecting':
+      return phrase('clusters.said.phase.connecting')
+    case 'ready':
+      return phrase('clusters.said.phase.ready')
+    case 'no-swarm':
+      return phrase('clusters.said.phase.no-swarm')
+    case 'not-manager':
+      return phrase('clusters.said.phase.not-manager')
+    case 'reconnecting':
+      return phrase('clusters.said.phase.reconnecting')
+    case 'failed':
+      return phrase('clusters.said.phase.failed')
+    case 'closed':
+      return phrase('clusters.said.phase.closed')
   }
 }

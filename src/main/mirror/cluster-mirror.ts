@@ -95,6 +95,8 @@ export class ClusterMirror {
   private lastFlushAt = 0
   private flushTimer: NodeJS.Timeout | null = null
   private readonly following = new Map<string, { until: number }>()
+  /** Services a convergence wait follows (services/convergence-watcher.ts), with how many waits each. */
+  private readonly waitedOn = new Map<string, number>()
   private followTimer: NodeJS.Timeout | null = null
   private followStep = 0
   private reconcileTimer: NodeJS.Timeout | null = null
@@ -142,6 +144,24 @@ export class ClusterMirror {
 
   get currentSeq(): number {
     return this.seq
+  }
+
+  /**
+   * A convergence wait follows this service (services/convergence-watcher.ts): keep re-reading it
+   * and its tasks at the follow cadence until released, even once it looks settled — the wait's
+   * own verdict (a grace period, the CLI's stability) may need a task change no event announces.
+   */
+  followWhileWaited(serviceId: string): () => void {
+    this.waitedOn.set(serviceId, (this.waitedOn.get(serviceId) ?? 0) + 1)
+    if (!this.followTimer && !this.stopped) this.scheduleFollow(true)
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      const left = (this.waitedOn.get(serviceId) ?? 1) - 1
+      if (left > 0) this.waitedOn.set(serviceId, left)
+      else this.waitedOn.delete(serviceId)
+    }
   }
 
   snapshot(): Snapshot {
@@ -396,8 +416,8 @@ export class ClusterMirror {
 
   private async followTick(): Promise<void> {
     this.followTimer = null
-    if (this.stopped || this.following.size === 0) return
-    const ids = [...this.following.keys()]
+    if (this.stopped || (this.following.size === 0 && this.waitedOn.size === 0)) return
+    const ids = [...new Set([...this.following.keys(), ...this.waitedOn.keys()])]
     try {
       await Promise.all([this.refetchServices(ids), this.refetchTasks(ids)])
     } catch {
@@ -416,7 +436,7 @@ export class ClusterMirror {
     }
     this.scheduleFlush()
     this.followStep++
-    if (this.following.size > 0) this.scheduleFollow(false)
+    if (this.following.size > 0 || this.waitedOn.size > 0) this.scheduleFollow(false)
   }
 
   // ---------------------------------------------------------------- model + batching

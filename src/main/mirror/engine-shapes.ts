@@ -102,7 +102,7 @@ export interface EngineTask {
   Slot?: number
   NodeID?: string
   DesiredState?: string
-  Spec?: { ContainerSpec?: { Image?: string } }
+  Spec?: { ContainerSpec?: { Image?: string; Secrets?: EngineObjectReference[] | null; Configs?: EngineObjectReference[] | null } }
   Status?: {
     Timestamp?: string
     State?: string

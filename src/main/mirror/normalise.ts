@@ -187,7 +187,9 @@ export function normaliseTask(raw: EngineTask): Task {
     image: raw.Spec?.ContainerSpec?.Image ?? '',
     createdAt: raw.CreatedAt ?? '',
     updatedAt: raw.UpdatedAt ?? '',
-    timestamp: raw.Status?.Timestamp ?? raw.UpdatedAt ?? ''
+    timestamp: raw.Status?.Timestamp ?? raw.UpdatedAt ?? '',
+    secretIds: (raw.Spec?.ContainerSpec?.Secrets ?? []).map((r) => r.SecretID ?? '').filter(Boolean),
+    configIds: (raw.Spec?.ContainerSpec?.Configs ?? []).map((r) => r.ConfigID ?? '').filter(Boolean)
   }
 }
 

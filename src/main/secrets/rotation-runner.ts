@@ -1,15 +1,19 @@
 // Runs a rotation's actions against the engine, journaling every step. Thin: what to do comes
-// from rotation-remaining.ts, whether a rollout is done from rollout-verdict.ts, the spec changes
-// from spec-references.ts. The same runner drives a fresh rotation, a resume and a roll back.
+// from rotation-remaining.ts, whether a rollout is done from the shared convergence watcher
+// (services/convergence-watcher.ts, with the rotation's goal from rollout-verdict.ts), the spec
+// changes from spec-references.ts. The same runner drives a fresh rotation, a resume and a roll back.
 import { AppError, isAppError } from '../../shared/errors'
+import { phrase, type Phrase, type Worded } from '../../shared/phrase'
 import { ROTATION_ID_LABEL, type RotationProgress, type RotationRecord, type StoredKind } from '../../shared/secrets'
 import { toAppError } from '../docker/engine-errors'
 import { updateWithRetry } from '../docker/versioned-update'
+import { english, refusal, worded } from '../i18n/english'
+import { watchConvergence, type MirrorFeed, type WatchVerdict } from '../services/convergence-watcher'
 import type { StackEngine } from '../stacks/stack-engine'
-import type { JsonObject, LiveService } from '../stacks/live-shapes'
+import type { JsonObject } from '../stacks/live-shapes'
 import type { Journal, RotationJournal } from './rotation-journal'
 import { remainingToResume, remainingToRollBack, type LiveRotationState, type RotationAction } from './rotation-remaining'
-import { rolloutVerdict, type RolloutTask, type RolloutVerdict } from './rollout-verdict'
+import { rolloutGoal } from './rollout-verdict'
 import { countReferences, swapReferences, withUpdateOrder, type ObjectId } from './spec-references'
 
 export interface RunnerDeps {
@@ -23,13 +27,14 @@ export interface RunnerDeps {
    */
   onStep?: (count: number, step: { kind: string; subject: string }) => void | Promise<void>
   rolloutTimeoutMs: number
-  pollMs: number
+  /** the cluster's mirror: rollouts are followed through its live updates, never by polling the engine */
+  mirror: MirrorFeed
 }
 
 export interface RunOutcome {
   outcome: 'completed' | 'rolled-back' | 'failed'
   journal: Journal
-  notes: string[]
+  notes: Worded[]
 }
 
 type Failure = NonNullable<RotationRecord['failure']>
@@ -77,14 +82,15 @@ export async function readLiveState(engine: StackEngine, journal: Journal): Prom
 
 export class RotationRunner {
   private steps = 0
-  private readonly notes: string[] = []
+  private readonly notes: Worded[] = []
   constructor(private readonly deps: RunnerDeps) {}
 
-  private async record(journal: Journal, kind: RotationRecord['log'][number]['kind'], subject: string, state: 'started' | 'done' | 'failed', message = ''): Promise<void> {
-    journal.log.push({ at: new Date().toISOString(), kind, subject, state, message })
+  private async record(journal: Journal, kind: RotationRecord['log'][number]['kind'], subject: string, state: 'started' | 'done' | 'failed', said: Phrase | null = null): Promise<void> {
+    const message = said ? english(said) : ''
+    journal.log.push({ at: new Date().toISOString(), kind, subject, state, message, ...(said ? { said } : {}) })
     journal.updatedAt = new Date().toISOString()
     await this.deps.journal.save(journal)
-    this.deps.publish({ rotationId: journal.id, kind, subject, state, message })
+    this.deps.publish({ rotationId: journal.id, kind, subject, state, message, said })
     if (state === 'done') await this.deps.onStep?.(++this.steps, { kind, subject })
   }
 
@@ -108,9 +114,9 @@ export class RotationRunner {
   async resume(journal: Journal, value: Buffer | null): Promise<RunOutcome> {
     const live = await this.readLive(journal)
     const remaining = remainingToResume(journal, live)
-    if (remaining.blocked) throw new AppError(remaining.blocked.code, remaining.blocked.message)
+    if (remaining.blocked) throw refusal(remaining.blocked.code, remaining.blocked.said)
     if (remaining.actions.some((a) => a.kind === 'create') && !value) {
-      throw new AppError('VALUE_REQUIRED', `rotation ${journal.id} stopped before ${journal.new.name} was created: give the new value again to resume`)
+      throw refusal('VALUE_REQUIRED', phrase('convergence.rotation.value-required', { id: journal.id, name: journal.new.name }))
     }
     journal.state = 'running'
     journal.failure = null
@@ -118,19 +124,19 @@ export class RotationRunner {
     if (!failure) {
       journal.state = 'completed'
       await this.deps.journal.save(journal)
-      return { outcome: 'completed', journal, notes: [...remaining.notes, ...this.notes] }
+      return { outcome: 'completed', journal, notes: [...remaining.notesSaid.map(worded), ...this.notes] }
     }
     journal.failure = failure
     await this.deps.journal.save(journal)
     const back = await this.rollBack(journal, { keepNew: false })
-    return { ...back, notes: [...remaining.notes, ...back.notes] }
+    return { ...back, notes: [...remaining.notesSaid.map(worded), ...back.notes] }
   }
 
   /** Every consumer back on the old version, then the new version removed (unless kept). */
   async rollBack(journal: Journal, options: { keepNew: boolean }): Promise<RunOutcome> {
     const live = await this.readLive(journal)
     const remaining = remainingToRollBack(journal, live, options)
-    if (remaining.blocked) throw new AppError(remaining.blocked.code, remaining.blocked.message)
+    if (remaining.blocked) throw refusal(remaining.blocked.code, remaining.blocked.said)
     journal.state = 'running'
     const revertFailure = await this.runAll(journal, remaining.actions, null, 'rollback')
     if (revertFailure) {
@@ -140,7 +146,7 @@ export class RotationRunner {
       journal.state = 'failed'
     } else journal.state = 'rolled-back'
     await this.deps.journal.save(journal)
-    return { outcome: revertFailure ? 'failed' : 'rolled-back', journal, notes: remaining.notes }
+    return { outcome: revertFailure ? 'failed' : 'rolled-back', journal, notes: remaining.notesSaid.map(worded) }
   }
 
   /** Runs actions in order; returns the first failure (resume stops there, rollback goes on with the others). */
@@ -153,15 +159,13 @@ export class RotationRunner {
         await this.run(journal, action, value)
         await this.record(journal, action.kind, subject, 'done')
       } catch (error) {
-        const failure: Failure =
-          error instanceof RolloutFailure
-            ? { service: subject, message: error.message, taskError: error.taskError }
-            : { service: 'serviceId' in action ? subject : null, message: (isAppError(error) ? error : toAppError(error)).message, taskError: null }
-        await this.record(journal, action.kind, subject, 'failed', failure.taskError ? `${failure.message} (task error: ${failure.taskError})` : failure.message)
+        const failure = failureOf(error, 'serviceId' in action ? subject : null)
+        const said = failure.taskErrorSaid ? phrase('convergence.rotation.step-failed', { message: failure.said, taskError: failure.taskErrorSaid }) : failure.said
+        await this.record(journal, action.kind, subject, 'failed', said)
         // Every consumer already runs the new version: an old version that cannot be removed (someone
         // started using it meanwhile) is said, never a reason to undo the rotation.
         if (action.kind === 'remove-old') {
-          this.notes.push(`${journal.old.name} was not removed: ${failure.message}`)
+          this.notes.push(worded(phrase('convergence.rotation.old-not-removed', { name: journal.old.name, reason: failure.said })))
           continue
         }
         first ??= failure
@@ -226,13 +230,16 @@ export class RotationRunner {
         const service = journal.services.find((s) => s.serviceId === action.serviceId) as Journal['services'][number]
         const target = action.kind === 'converge' ? (journal.new.id as string) : journal.old.id
         const verdict = await this.waitRollout(journal, service.serviceId, service.serviceName, action.kind, target)
-        if (verdict.state !== 'converged') throw new RolloutFailure(verdict.message, verdict.taskError)
+        if (verdict.state !== 'converged') throw new RolloutFailure(verdict.said, verdict.taskError)
         service.state = action.kind === 'converge' ? 'converged' : 'reverted'
         return
       }
       case 'remove-old': {
         const users = (await engine.listServices()).filter((s) => countReferences(s.Spec, journal.kind, journal.old.id) > 0)
-        if (users.length) throw new AppError('IN_USE', `${journal.old.name} is kept: ${users.map((s) => String(s.Spec.Name)).join(', ')} still use it`)
+        if (users.length) {
+          const said = phrase('convergence.rotation.old-kept', { name: journal.old.name, services: users.map((s) => String(s.Spec.Name)).join(', ') })
+          throw new AppError('IN_USE', english(said), { said })
+        }
         await (journal.kind === 'secret' ? engine.removeSecret(journal.old.id) : engine.removeConfig(journal.old.id)).catch(ignoreNotFound)
         journal.oldRemoved = true
         return
@@ -247,35 +254,38 @@ export class RotationRunner {
 
   /**
    * Follow one service's rollout until it converges on the expected version, fails (paused,
-   * rolled back by the engine) or times out. Services are done one at a time (see the planner):
-   * the verdict only ever concerns the service being moved.
+   * rolled back by the engine) or times out — through the mirror, which follows the service's
+   * tasks already. Services are done one at a time (see the planner): the verdict only ever
+   * concerns the service being moved.
    */
-  private async waitRollout(journal: Journal, serviceId: string, name: string, kind: 'converge' | 'revert-converge', objectId: string): Promise<RolloutVerdict> {
-    const deadline = Date.now() + this.deps.rolloutTimeoutMs
-    let last = ''
-    for (;;) {
-      const [services, tasks] = await Promise.all([
-        this.deps.engine.listServices({ id: [serviceId] }, true) as Promise<LiveService[]>,
-        this.deps.engine.listTasks({ service: [serviceId] }) as unknown as Promise<RolloutTask[]>
-      ])
-      const verdict = rolloutVerdict(services.find((s) => s.ID === serviceId), tasks, { kind: journal.kind, objectId })
-      if (verdict.state !== 'waiting') return verdict
-      if (verdict.message !== last) {
-        last = verdict.message
-        this.deps.publish({ rotationId: journal.id, kind, subject: name, state: 'waiting', message: verdict.message })
+  private async waitRollout(journal: Journal, serviceId: string, name: string, kind: 'converge' | 'revert-converge', objectId: string): Promise<WatchVerdict> {
+    return watchConvergence(this.deps.mirror, serviceId, rolloutGoal(journal.kind, objectId), {
+      timeoutMs: this.deps.rolloutTimeoutMs,
+      onChange: (verdict) => {
+        if (verdict.state === 'waiting') this.deps.publish({ rotationId: journal.id, kind, subject: name, state: 'waiting', message: verdict.message, said: verdict.said })
       }
-      if (Date.now() >= deadline) {
-        return { ...verdict, state: 'failed', message: `not converged after ${Math.round(this.deps.rolloutTimeoutMs / 1000)}s: ${verdict.message}` }
-      }
-      await new Promise((r) => setTimeout(r, this.deps.pollMs))
-    }
+    })
   }
 }
 
 class RolloutFailure extends Error {
-  constructor(message: string, readonly taskError: string | null) {
-    super(message)
+  constructor(
+    readonly said: Phrase,
+    readonly taskError: Worded | null
+  ) {
+    super(english(said))
   }
+}
+
+/** A failed step as the journal keeps it: the English, and the phrases the app words. */
+function failureOf(error: unknown, service: string | null): Failure & { said: Phrase; taskErrorSaid: Phrase | null } {
+  if (error instanceof RolloutFailure) {
+    return { service, message: error.message, said: error.said, taskError: error.taskError?.message ?? null, taskErrorSaid: error.taskError?.said ?? null }
+  }
+  const appError = isAppError(error) ? error : toAppError(error)
+  // A refusal we word ourselves carries its phrase; an engine error stays in the engine's words.
+  const said = appError.data.said ?? phrase('convergence.system', { text: appError.message })
+  return { service, message: appError.message, said, taskError: null, taskErrorSaid: null }
 }
 
 function ignoreNotFound(error: unknown): void {
