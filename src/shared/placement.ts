@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { phraseSchema, wordedSchema } from './phrase'
 
 /**
  * The placement planner across the process boundary: a draft service to plan, hypothetical
@@ -94,7 +95,25 @@ export type Unsuitable = z.infer<typeof unsuitableSchema>
 
 const reasonSchema = placementReasonSchema
 
-const constraintIssueSchema = z.object({ index: z.number().int(), expression: z.string(), message: z.string(), suggestion: z.string().optional() })
+/** A constraint problem: the English (`message`, `suggestion`, what the CLI prints) with its phrases, and the drop-in corrected expression (`fix`) when the suggestion proposes one. */
+const constraintIssueSchema = z.object({
+  index: z.number().int(),
+  expression: z.string(),
+  message: z.string(),
+  said: phraseSchema,
+  suggestion: z.string().optional(),
+  suggestionSaid: phraseSchema.optional(),
+  fix: z.string().nullable()
+})
+
+/**
+ * A note of the planner, worded (English `message` for the CLI, `said` for the app) and with its
+ * kind, so the app can take out the ones it shows its own way (the refusal, the pending or
+ * no-eligible headline, the constraint issues with their one-click fixes) without reading English.
+ */
+export const placementWarningKinds = ['refused', 'pending', 'no-eligible', 'constraint', 'spread', 'max-replicas', 'arch'] as const
+export const placementWarningSchema = wordedSchema.extend({ kind: z.enum(placementWarningKinds) })
+export type PlacementWarning = z.infer<typeof placementWarningSchema>
 
 export const placementPlanSchema = z.object({
   service: z.string(),
@@ -123,7 +142,7 @@ export const placementPlanSchema = z.object({
   unsuitable: unsuitableSchema.nullable(),
   /** When no node is eligible: which kind of note (the first warning says it in English). */
   noEligible: z.enum(['pending', 'global', 'new-tasks']).nullable(),
-  warnings: z.array(z.string()),
+  warnings: z.array(placementWarningSchema),
   errors: z.array(constraintIssueSchema),
   constraintWarnings: z.array(constraintIssueSchema)
 })
@@ -133,6 +152,8 @@ export const serviceImpactSchema = z.object({
   serviceId: z.string().nullable(),
   name: z.string(),
   refused: z.string().nullable(),
+  /** `refused` as the parser's phrase, for the app to say in the user's language. */
+  refusedSaid: phraseSchema.nullable(),
   losesAllNodes: z.boolean(),
   movedTasks: z.number().int(),
   newlyPending: z.number().int(),
@@ -152,7 +173,7 @@ export const placementMatrixSchema = z.object({
       eligibleCount: z.number().int(),
       pendingTasks: z.number().int(),
       cells: z.array(z.object({ eligible: z.boolean(), predicted: z.number().int(), actual: z.number().int(), reason: z.string().nullable(), why: reasonSchema.nullable() })),
-      warnings: z.array(z.string()),
+      warnings: z.array(placementWarningSchema),
       /** The plan's first warning as codes (see placementPlanSchema): worded by the app. */
       unsuitable: unsuitableSchema.nullable(),
       noEligible: z.enum(['pending', 'global', 'new-tasks']).nullable(),
@@ -161,7 +182,7 @@ export const placementMatrixSchema = z.object({
     })
   ),
   /** One line per affected service, most severe first (what-if only). */
-  summary: z.array(z.string()),
-  errors: z.array(z.string())
+  summary: z.array(wordedSchema),
+  errors: z.array(wordedSchema)
 })
 export type PlacementMatrix = z.infer<typeof placementMatrixSchema>

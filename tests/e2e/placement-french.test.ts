@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { labNode, requireLab, type LabStatus } from '../support/lab'
+import { labNode, requireLab, waitFor, type LabStatus } from '../support/lab'
 import type { SwarmDeskApp } from './pages/swarmdesk-app'
 import { noDefaultEngineEnv, startBrowserSession, type BrowserSession } from './support/session'
 
@@ -49,5 +49,28 @@ describe('placement planner in French', () => {
       const reasons = await app.byTestId('draft-plan').getByTestId(`plan-node-${node.hostname}`).getByTestId('plan-node-reason').allInnerTexts()
       expect(reasons).toContain(`node.labels.${KEY} == yes : label absent`)
     }
+  })
+
+  it('words constraint syntax errors and their suggestions in French, and the one-click fix still applies', async () => {
+    await app.placementView('draft')
+    const form = app.byTestId('draft-form')
+    await form.getByTestId('draft-constraints').fill(`node.labels.${KEY} = yes\na==b`)
+    const refused = form.getByTestId('draft-constraint-issue-1')
+    await refused.waitFor({ timeout: 30_000 })
+    expect(await refused.innerText()).toContain('la contrainte attend un opérateur parmi ==, !=')
+    // The fix is the parser's own field, not read back from the (now French) words.
+    expect(await refused.getAttribute('data-fix')).toBe(`node.labels.${KEY} == yes`)
+    const advised = form.getByTestId('draft-constraint-issue-2')
+    await advised.waitFor({ timeout: 30_000 })
+    expect(await advised.innerText()).toContain("la clé « a » n'est pas valide")
+    expect(await advised.getByTestId('draft-constraint-suggestion').innerText()).toBe('une clé a au moins deux caractères ; vouliez-vous dire node.labels.a ?')
+
+    await form.getByTestId('draft-constraint-fix-1').click()
+    expect(await form.getByTestId('draft-constraints').inputValue()).toBe(`node.labels.${KEY} == yes\na==b`)
+    await waitFor('the fixed line is no longer refused', async () => (await form.getByTestId('draft-constraint-issue-1').count()) === 0, 30_000)
+  })
+
+  it('logged no error in the page', () => {
+    expect(session.pageErrors()).toEqual([])
   })
 })

@@ -407,7 +407,7 @@ describe('placement agreement with the real scheduler', () => {
       }
       table.push(outcome.line)
       console.log(`${outcome.line}  (${outcome.timing} s)`)
-      for (const warning of outcome.plan.warnings) console.log(`       planner: ${warning}`)
+      for (const warning of outcome.plan.warnings) console.log(`       planner: ${warning.message}`)
 
       // The verdict: planner and Swarm agree.
       expect(outcome.disagreements).toEqual([])
@@ -415,7 +415,7 @@ describe('placement agreement with the real scheduler', () => {
       const placed = LAB_NODES.filter((host) => outcome.running[host] > 0)
       expect(placed).toEqual(scenario.eligible)
       expect(outcome.pending).toBe(scenario.pending ?? 0)
-      if (scenario.warning !== undefined) expect(outcome.plan.warnings.some((w) => scenario.warning?.test(w))).toBe(true)
+      if (scenario.warning !== undefined) expect(outcome.plan.warnings.some((w) => scenario.warning?.test(w.message))).toBe(true)
     })
   }
 })

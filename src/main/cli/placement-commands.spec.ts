@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { PlacementPlanData, PlacementReason } from '../../shared/placement'
 import { placementReason } from '../placement/placement-text'
 import { formatPlan } from './placement-commands'
+import { phrase } from '../../shared/phrase'
 
 const managerReason = placementReason({ code: 'CONSTRAINT', constraint: 'node.role == worker', mismatch: { code: 'role', role: 'manager' } })
 const cell = (hostname: string, eligible: boolean, predicted: number, reason?: PlacementReason, min = predicted, max = predicted) => ({
@@ -14,7 +15,7 @@ describe('formatPlan', () => {
       service: 'web', serviceId: null, mode: 'replicated', desiredTasks: 3,
       perNode: [cell('worker2', true, 2, undefined, 1, 2), cell('manager1', false, 0, managerReason), cell('worker1', true, 1, undefined, 1, 2)],
       eligibleCount: 2, totalPredicted: 3, pendingTasks: 0, deterministic: false, explanation: null, unsuitable: null, noEligible: null,
-      warnings: ['ties between nodes decide where the odd task goes'], errors: [], constraintWarnings: []
+      warnings: [{ kind: 'max-replicas', message: 'ties between nodes decide where the odd task goes', said: phrase('placement.said.warning.max-replicas-global') }], errors: [], constraintWarnings: []
     }
     expect(formatPlan(plan)).toBe(
       [
@@ -32,7 +33,7 @@ describe('formatPlan', () => {
   it('shows constraint syntax errors first', () => {
     const plan: PlacementPlanData = {
       service: 'x', serviceId: null, mode: 'global', desiredTasks: 0, perNode: [], eligibleCount: 0, totalPredicted: 0, pendingTasks: 0,
-      deterministic: true, explanation: null, unsuitable: null, noEligible: null, warnings: [], errors: [{ index: 0, expression: 'node.role = worker', message: 'constraint expected one operator from ==, !=', suggestion: 'node.role == worker' }], constraintWarnings: []
+      deterministic: true, explanation: null, unsuitable: null, noEligible: null, warnings: [], errors: [{ index: 0, expression: 'node.role = worker', message: 'constraint expected one operator from ==, !=', said: { key: 'placement.said.constraint.operator-expected', params: { operators: '==, !=' } }, suggestion: 'node.role == worker', fix: 'node.role == worker' }], constraintWarnings: []
     }
     expect(formatPlan(plan).split('\n').slice(0, 2)).toEqual([
       'SERVICE x (global): 0 of 0 nodes eligible',

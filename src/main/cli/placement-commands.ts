@@ -16,6 +16,6 @@ export function formatPlan(plan: PlacementPlanData): string {
   ])
   lines.push(formatTable(['NODE', 'ELIGIBLE', 'TASKS', 'WHY NOT'], rows).trimEnd())
   // The planner's warnings already cover pending tasks and suspicious constraints.
-  for (const warning of plan.warnings) lines.push(`warning: ${warning}`)
+  for (const warning of plan.warnings) lines.push(`warning: ${warning.message}`)
   return lines.join('\n') + '\n'
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { editDistance, foldValue, goTrimSpace, parseConstraint, parseConstraints, suggestKey, type Constraint } from './constraint-parser'
+import { english } from '../i18n/english'
+import { french } from '../../../tests/support/french'
 
 function accepted(expression: string): Constraint {
   const result = parseConstraint(expression)
@@ -188,5 +190,75 @@ describe('helpers', () => {
     expect(editDistance('node.hostnme', 'node.hostname')).toBe(1)
     expect(editDistance('', 'abc')).toBe(3)
     expect(editDistance('kitten', 'sitting')).toBe(3)
+  })
+})
+
+// The one-click fix is the parser's own field: the whole corrected expression when the suggestion
+// proposes a drop-in replacement, null when it is advice (the app never reads it back from words).
+describe('parseConstraints: the fix each suggestion carries', () => {
+  const cases: [string, string | null][] = [
+    ['node.role = manager', 'node.role == manager'],
+    ['node.role <> manager', 'node.role != manager'],
+    ['node.labels.zone === east', 'node.labels.zone == east'],
+    ["node.labels.zone == 'east'", 'node.labels.zone == east'],
+    ['labels.type==db', 'node.labels.type == db'],
+    ['node.hostnme != web1', 'node.hostname != web1'],
+    ['node.role==managers', 'node.role == manager'],
+    // advice, not a replacement
+    ['node.labels.size >= 3', null],
+    ['no de== node1', null],
+    ['a==b', null],
+    ['"node.role"==manager', null],
+    ['==node1', null],
+    ['node.role !== manager', null],
+    ['node.labels.zone != ', null],
+    ['node.labels.zone == east,west', null],
+    ['zone', null],
+    ['no*de==node1', null],
+    ['node.hostname==web*', null],
+    ['node.foo==x', null]
+  ]
+  it.each(cases)('%j -> %j', (expression, fix) => {
+    const parsed = parseConstraints([expression])
+    const issues = [...parsed.errors, ...parsed.warnings]
+    expect(issues).toHaveLength(1)
+    expect(issues[0].fix).toBe(fix)
+  })
+
+  it('says the full unknown-key warning, unchanged', () => {
+    expect(parseConstraints(['labels.type==db']).warnings[0].message).toBe(
+      "unknown key 'labels.type': the engine accepts it but no node will ever match (every task stays pending); known keys: node.id, node.hostname, node.ip, node.role, node.platform.os, node.platform.arch, node.labels.<key>, engine.labels.<key>"
+    )
+  })
+})
+
+// The app's French for the parser's phrases, written by hand; the English is checked above.
+describe('parseConstraints: the same issues in French', () => {
+  const cases: [string, string, string | null][] = [
+    ['node.role = manager', "la contrainte attend un opérateur parmi ==, !=", 'utilisez == : node.role == manager'],
+    ['node.labels.size >= 3', "la contrainte attend un opérateur parmi ==, !=", 'seuls == et != existent (ni comparaison ni motif) : par exemple node.labels.size == 3'],
+    ['zone', "la contrainte attend un opérateur parmi ==, !=", 'écrivez clé == valeur ou clé != valeur, par exemple node.role == worker'],
+    ['no de== node1', "la clé « no de » n'est pas valide", "une clé ne peut pas contenir d'espaces : vouliez-vous dire node ?"],
+    ['a==b', "la clé « a » n'est pas valide", 'une clé a au moins deux caractères ; vouliez-vous dire node.labels.a ?'],
+    ['"node.role"==manager', 'la clé « "node.role" » n\'est pas valide', 'retirez les guillemets autour de la clé : node.role'],
+    ['node.labels.zone === east', "la valeur « = east » n'est pas valide", 'utilisez == une seule fois : node.labels.zone == east'],
+    ["node.labels.zone == 'east'", "la valeur « 'east' » n'est pas valide", 'retirez les guillemets : node.labels.zone == east'],
+    ['node.labels.zone != ', "la valeur «  » n'est pas valide", 'donnez une valeur, par exemple node.labels.zone != none'],
+    ['node.labels.a == b<c', "la valeur « b<c » n'est pas valide", 'les seuls opérateurs sont == et !='],
+    [
+      'label.type != db',
+      "clé inconnue « label.type » : le moteur l'accepte mais aucun nœud ne correspondra jamais (même pas avec !=) ; clés connues : node.id, node.hostname, node.ip, node.role, node.platform.os, node.platform.arch, node.labels.<key>, engine.labels.<key>",
+      'vouliez-vous dire node.labels.type != db ?'
+    ],
+    ['node.role==managers', 'node.role vaut manager ou worker : « managers » ne vise aucun nœud', 'vouliez-vous dire node.role == manager ?'],
+    ['node.hostname==web*', "« web* » est comparé tel quel : les contraintes n'ont ni jokers ni motifs", null]
+  ]
+  it.each(cases)('%j', (expression, message, suggestion) => {
+    const parsed = parseConstraints([expression])
+    const [issue] = [...parsed.errors, ...parsed.warnings]
+    expect(french(issue.said)).toBe(message)
+    expect(issue.suggestionSaid === undefined ? null : french(issue.suggestionSaid)).toBe(suggestion)
+    // The English the CLI prints is the same phrase in English.
+    expect(english(issue.said)).toBe(issue.message)
   })
 })

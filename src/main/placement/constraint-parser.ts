@@ -14,8 +14,14 @@
  * syntax errors: the engine accepts the service and then no node ever matches, whatever the
  * operator. They are reported as warnings with a suggestion.
  *
+ * Every message and suggestion is a phrase (`placement.said.constraint.*`): the app words it in the
+ * user's language, `message`/`suggestion` keep the English the CLI prints. `fix` is the whole
+ * corrected expression when a suggestion proposes one (the app's one-click fix), else null.
+ *
  * Pure: no I/O, no Node imports.
  */
+import { english } from '../i18n/english'
+import { phrase, type Phrase } from '../../shared/phrase'
 
 export type Operator = '==' | '!='
 
@@ -51,7 +57,21 @@ export interface ConstraintIssue {
   index: number
   expression: string
   message: string
+  said: Phrase
   suggestion?: string
+  suggestionSaid?: Phrase
+  /** The corrected expression a suggestion proposes as a drop-in replacement, or null. */
+  fix: string | null
+}
+
+/** A suggestion as a phrase, with the replacement expression it proposes (null when it is advice only). */
+interface Suggestion {
+  said: Phrase
+  fix: string | null
+}
+
+function advice(said: Phrase): Suggestion {
+  return { said, fix: null }
 }
 
 export interface ParsedConstraints {
@@ -173,20 +193,22 @@ function parseOne(expression: string, index: number): { constraint: Constraint }
     if (at < 0) continue
     const key = goTrimSpace(expression.slice(0, at))
     if (!KEY_PATTERN.test(key)) {
-      return { error: issue(index, expression, `key '${key}' is invalid`, keySuggestion(key, expression, operator)) }
+      return { error: issue(index, expression, phrase('placement.said.constraint.key-invalid', { name: key }), keySuggestion(key, expression, operator)) }
     }
     const value = goTrimSpace(expression.slice(at + operator.length))
     if (!VALUE_PATTERN.test(value)) {
-      return { error: issue(index, expression, `value '${value}' is invalid`, valueSuggestion(key, operator, value)) }
+      return { error: issue(index, expression, phrase('placement.said.constraint.value-invalid', { value }), valueSuggestion(key, operator, value)) }
     }
     const { field, label } = fieldOfKey(key)
     return { constraint: { index, expression, key, field, label, operator, value, folded: foldValue(value) } }
   }
-  return { error: issue(index, expression, `constraint expected one operator from ${OPERATORS.join(', ')}`, operatorSuggestion(expression)) }
+  return { error: issue(index, expression, phrase('placement.said.constraint.operator-expected', { operators: OPERATORS.join(', ') }), operatorSuggestion(expression)) }
 }
 
-function issue(index: number, expression: string, message: string, suggestion: string | undefined): ConstraintIssue {
-  return suggestion === undefined ? { index, expression, message } : { index, expression, message, suggestion }
+function issue(index: number, expression: string, said: Phrase, suggestion: Suggestion | undefined): ConstraintIssue {
+  const message = english(said)
+  if (suggestion === undefined) return { index, expression, message, said, fix: null }
+  return { index, expression, message, said, suggestion: english(suggestion.said), suggestionSaid: suggestion.said, fix: suggestion.fix }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -269,54 +291,58 @@ export function suggestKey(key: string): string | null {
   return null
 }
 
-function keySuggestion(key: string, expression: string, operator: Operator): string | undefined {
-  if (key === '') return `put the key before ${operator}, e.g. node.labels.zone ${operator} east`
-  if (operator === '==' && key.endsWith('!')) return `use != alone, not !==`
-  if (/^["'`].*["'`]$/.test(key) || /["'`]/.test(key)) return `remove the quotes around the key: ${key.replace(/["'`]/g, '')}`
+function keySuggestion(key: string, expression: string, operator: Operator): Suggestion | undefined {
+  if (key === '') return advice(phrase('placement.said.constraint.put-key-first', { operator }))
+  if (operator === '==' && key.endsWith('!')) return advice(phrase('placement.said.constraint.not-bang-equal'))
+  if (/^["'`].*["'`]$/.test(key) || /["'`]/.test(key)) return advice(phrase('placement.said.constraint.key-quotes', { name: key.replace(/["'`]/g, '') }))
   if (/\s/.test(key)) {
     const joined = key.replace(/\s+/g, '')
-    return `a key cannot contain spaces: did you mean ${joined}?`
+    return advice(phrase('placement.said.constraint.key-spaces', { name: joined }))
   }
-  if (/^[0-9]/.test(key)) return 'a key starts with a letter or _, e.g. node.labels.zone'
-  if (key.length === 1) return `a key has at least two characters; did you mean node.labels.${key}?`
-  if (/[<>~]/.test(key)) return 'the only operators are == and !='
-  if (/[=!]/.test(key) && expression.includes('!=') && expression.includes('==')) return 'one operator per constraint: split it into two constraints'
+  if (/^[0-9]/.test(key)) return advice(phrase('placement.said.constraint.key-first-char'))
+  if (key.length === 1) return advice(phrase('placement.said.constraint.key-too-short', { name: key }))
+  if (/[<>~]/.test(key)) return advice(phrase('placement.said.constraint.only-operators'))
+  if (/[=!]/.test(key) && expression.includes('!=') && expression.includes('==')) return advice(phrase('placement.said.constraint.one-operator'))
   return undefined
 }
 
-function valueSuggestion(key: string, operator: Operator, value: string): string | undefined {
+function valueSuggestion(key: string, operator: Operator, value: string): Suggestion | undefined {
   if (value === '') {
     return operator === '=='
-      ? `give a value; to match nodes where the label is missing, write ${key} != <any value they do not have>`
-      : `give a value, e.g. ${key} != none`
+      ? advice(phrase('placement.said.constraint.value-missing-equal', { name: key }))
+      : advice(phrase('placement.said.constraint.value-missing-not-equal', { name: key }))
   }
   const unquoted = value.replace(/^["'`](.*)["'`]$/s, '$1')
   if (unquoted !== value && VALUE_PATTERN.test(goTrimSpace(unquoted))) {
-    return `remove the quotes: ${key} ${operator} ${goTrimSpace(unquoted)}`
+    const fix = `${key} ${operator} ${goTrimSpace(unquoted)}`
+    return { said: phrase('placement.said.constraint.value-quotes', { fix }), fix }
   }
-  if (value.startsWith('=')) return `use ${operator} once: ${key} ${operator} ${goTrimSpace(value.replace(/^=+/, ''))}`
-  if (value.includes('==') || value.includes('!=')) return 'one operator per constraint: split it into two constraints'
-  if (value.includes(',')) {
-    return 'a constraint matches one value (no OR, no lists): give those nodes a common label and constrain on it, or list several constraints (they are ANDed)'
+  if (value.startsWith('=')) {
+    const fix = `${key} ${operator} ${goTrimSpace(value.replace(/^=+/, ''))}`
+    return { said: phrase('placement.said.constraint.operator-once', { operator, fix }), fix }
   }
-  if (/[<>~]/.test(value)) return 'the only operators are == and !='
+  if (value.includes('==') || value.includes('!=')) return advice(phrase('placement.said.constraint.one-operator'))
+  if (value.includes(',')) return advice(phrase('placement.said.constraint.one-value'))
+  if (/[<>~]/.test(value)) return advice(phrase('placement.said.constraint.only-operators'))
   return undefined
 }
 
-function operatorSuggestion(expression: string): string | undefined {
+function operatorSuggestion(expression: string): Suggestion {
   const trimmed = goTrimSpace(expression)
-  if (trimmed === '') return 'write key == value, e.g. node.role == worker'
+  if (trimmed === '') return advice(phrase('placement.said.constraint.write-key-value'))
   const single = /^([^=!<>~:]+?)\s*(=|:|===|=~|~=|<>|!|=!|>=|<=|>|<|~| is not | is | eq | ne )\s*(.+)$/i.exec(trimmed)
   if (single) {
     const [, key, op, value] = single
     const negative = ['<>', '!', '=!', ' is not ', ' ne '].includes(op.toLowerCase())
     const replacement = negative ? '!=' : '=='
     if (['>=', '<=', '>', '<', '~', '=~', '~='].includes(op)) {
-      return `only == and != exist (no comparison or pattern): e.g. ${goTrimSpace(key)} == ${goTrimSpace(value)}`
+      // Not a drop-in fix: == is not what a comparison meant.
+      return advice(phrase('placement.said.constraint.no-comparison', { example: `${goTrimSpace(key)} == ${goTrimSpace(value)}` }))
     }
-    return `use ${replacement}: ${goTrimSpace(key)} ${replacement} ${goTrimSpace(value)}`
+    const fix = `${goTrimSpace(key)} ${replacement} ${goTrimSpace(value)}`
+    return { said: phrase('placement.said.constraint.use-operator', { operator: replacement, fix }), fix }
   }
-  return 'write key == value or key != value, e.g. node.role == worker'
+  return advice(phrase('placement.said.constraint.write-key-or-value'))
 }
 
 function warningsFor(constraint: Constraint): ConstraintIssue[] {
@@ -324,20 +350,24 @@ function warningsFor(constraint: Constraint): ConstraintIssue[] {
   const { index, expression, key, field, value, operator } = constraint
   if (field === 'unknown') {
     const suggestion = suggestKey(key)
-    const fixed = suggestion === null ? undefined : `${suggestion} ${operator} ${value}`
-    const known = 'node.id, node.hostname, node.ip, node.role, node.platform.os, node.platform.arch, node.labels.<key>, engine.labels.<key>'
-    const message = `unknown key '${key}': the engine accepts it but no node will ever match (${operator === '!=' ? 'not even with !=' : 'every task stays pending'}); known keys: ${known}`
-    out.push(fixed === undefined ? { index, expression, message } : { index, expression, message, suggestion: `did you mean ${fixed}?` })
+    const fix = suggestion === null ? null : `${suggestion} ${operator} ${value}`
+    const said =
+      operator === '!='
+        ? phrase('placement.said.constraint.unknown-key-not-equal', { name: key })
+        : phrase('placement.said.constraint.unknown-key-equal', { name: key })
+    out.push(issue(index, expression, said, fix === null ? undefined : { said: phrase('placement.said.constraint.did-you-mean', { fix }), fix }))
     return out
   }
   if (/[*?]/.test(value) && field !== 'node.ip') {
-    out.push({ index, expression, message: `'${value}' is compared literally: constraints have no wildcards or patterns` })
+    out.push(issue(index, expression, phrase('placement.said.constraint.literal', { value }), undefined))
   }
   if (field === 'node.role') {
     const role = constraint.folded
     if (role !== 'manager' && role !== 'worker') {
       const guess = editDistance(role, 'manager') <= editDistance(role, 'worker') ? 'manager' : 'worker'
-      out.push({ index, expression, message: `node.role is either manager or worker: '${value}' matches ${operator === '==' ? 'no node' : 'every node'}`, suggestion: `did you mean ${key} ${operator} ${guess}?` })
+      const said = operator === '==' ? phrase('placement.said.constraint.role-matches-none', { value }) : phrase('placement.said.constraint.role-matches-all', { value })
+      const fix = `${key} ${operator} ${guess}`
+      out.push(issue(index, expression, said, { said: phrase('placement.said.constraint.did-you-mean', { fix }), fix }))
     }
   }
   return out

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { defineService, formatBytes, formatCpus, indexCluster, planPlacement, platformSupported, type PlacementNode } from './placement-planner'
+import { french } from '../../../tests/support/french'
+import type { Phrase } from '../../shared/phrase'
 import { CPU, GiB, counts, node, ranges, reasonCodes, reasonsOf, running } from './test-fixtures'
+
+/** The English the CLI prints for worded notes. */
+const messages = (items: readonly { message: string }[]): string[] => items.map((item) => item.message)
 
 const zones = (spec: Record<string, string | null>): PlacementNode[] =>
   Object.entries(spec).map(([id, zone]) => node(id, { labels: zone === null ? {} : { zone } }))
@@ -10,7 +15,7 @@ describe('filters: which nodes are eligible, and why not', () => {
     const plan = planPlacement([node('a'), node('b')], defineService({ name: 'web', replicas: 2 }))
     expect(plan.eligibleCount).toBe(2)
     expect(plan.perNode.every((n) => n.eligible && n.reasons.length === 0)).toBe(true)
-    expect(plan.warnings).toEqual([])
+    expect(messages(plan.warnings)).toEqual([])
   })
 
   it('ReadyFilter: ready AND active, every other state or availability excluded', () => {
@@ -127,7 +132,7 @@ describe('filters: which nodes are eligible, and why not', () => {
     expect(counts(plan)).toEqual({ a: 2, b: 1, c: 0 })
     expect(plan.pendingTasks).toBe(2)
     expect(plan.explanation).toBe('no suitable node (insufficient resources on 3 nodes)')
-    expect(plan.warnings[0]).toBe('2 tasks will stay pending: no suitable node (insufficient resources on 3 nodes)')
+    expect(messages(plan.warnings)[0]).toBe('2 tasks will stay pending: no suitable node (insufficient resources on 3 nodes)')
     expect(plan.perNode.map((n) => n.limitedBy?.message ?? null)).toEqual(['full: reserves 1 CPU, 0 CPUs left', 'full: reserves 1 CPU, 0 CPUs left', null])
   })
 
@@ -156,7 +161,7 @@ describe('filters: which nodes are eligible, and why not', () => {
     expect(plan.explanation).toBe('no suitable node (max replicas per node limit exceed)')
     expect(plan.unsuitable).toEqual([{ filter: 'max-replicas', nodes: 3 }])
     expect(plan.noEligible).toBeNull()
-    expect(plan.warnings[0]).toBe('1 task will stay pending: no suitable node (max replicas per node limit exceed)')
+    expect(messages(plan.warnings)[0]).toBe('1 task will stay pending: no suitable node (max replicas per node limit exceed)')
     expect(plan.perNode.map((n) => n.limitedBy)).toEqual(Array(3).fill({ code: 'MAX_REPLICAS', max: 2, message: 'max_replicas_per_node is 2' }))
   })
 
@@ -177,7 +182,7 @@ describe('no eligible node', () => {
     expect(plan.pendingTasks).toBe(3)
     // Each node counts against the first filter it fails, in pipeline order, most failures first.
     expect(plan.explanation).toBe('no suitable node (scheduling constraints not satisfied on 2 nodes; 1 node not available for new tasks)')
-    expect(plan.warnings[0]).toBe('No node is eligible: 3 tasks will stay pending — no suitable node (scheduling constraints not satisfied on 2 nodes; 1 node not available for new tasks)')
+    expect(messages(plan.warnings)[0]).toBe('No node is eligible: 3 tasks will stay pending — no suitable node (scheduling constraints not satisfied on 2 nodes; 1 node not available for new tasks)')
     expect(plan.noEligible).toBe('pending')
     expect(plan.unsuitable).toEqual([{ filter: 'constraints', nodes: 2 }, { filter: 'not-ready', nodes: 1 }])
   })
@@ -187,7 +192,7 @@ describe('no eligible node', () => {
     expect(plan.eligibleCount).toBe(0)
     expect(reasonsOf(plan, 'a')).toEqual(['CONSTRAINT: labels.type != web: unknown key, no node can match'])
     expect(plan.constraintWarnings[0].suggestion).toBe('did you mean node.labels.type != web?')
-    expect(plan.warnings).toContain(
+    expect(messages(plan.warnings)).toContain(
       "constraint 1 (labels.type != web): unknown key 'labels.type': the engine accepts it but no node will ever match (not even with !=); known keys: node.id, node.hostname, node.ip, node.role, node.platform.os, node.platform.arch, node.labels.<key>, engine.labels.<key> — did you mean node.labels.type != web?"
     )
   })
@@ -195,7 +200,7 @@ describe('no eligible node', () => {
   it('node.platform.arch == amd64 against x86_64 engines: says to write x86_64', () => {
     const plan = planPlacement([node('a'), node('b')], defineService({ name: 's', constraints: ['node.platform.arch == amd64'] }))
     expect(plan.eligibleCount).toBe(0)
-    expect(plan.warnings).toContain(
+    expect(messages(plan.warnings)).toContain(
       'node.platform.arch == amd64 matches no node: engines report the architecture as x86_64 (constraints compare it literally) — write node.platform.arch == x86_64'
     )
   })
@@ -204,7 +209,7 @@ describe('no eligible node', () => {
     const plan = planPlacement([node('a')], defineService({ name: 's', mode: 'global', constraints: ['node.role==manager'] }))
     expect(plan.desiredTasks).toBe(0)
     expect(plan.pendingTasks).toBe(0)
-    expect(plan.warnings[0]).toBe('No node is eligible: the global service gets no new task — no suitable node (scheduling constraints not satisfied on 1 node)')
+    expect(messages(plan.warnings)[0]).toBe('No node is eligible: the global service gets no new task — no suitable node (scheduling constraints not satisfied on 1 node)')
     expect(plan.noEligible).toBe('global')
     expect(plan.unsuitable).toEqual([{ filter: 'constraints', nodes: 1 }])
   })
@@ -213,12 +218,12 @@ describe('no eligible node', () => {
     const nodes = [running(node('a'), 'svc', 2), node('b')]
     const plan = planPlacement(nodes, defineService({ id: 'svc', name: 's', replicas: 2, constraints: ['node.role==worker', 'node.labels.zone = east'] }))
     expect(plan.errors).toEqual([
-      { index: 1, expression: 'node.labels.zone = east', message: 'constraint expected one operator from ==, !=', suggestion: 'use ==: node.labels.zone == east' }
+      expect.objectContaining({ index: 1, expression: 'node.labels.zone = east', message: 'constraint expected one operator from ==, !=', suggestion: 'use ==: node.labels.zone == east', fix: 'node.labels.zone == east' })
     ])
     expect(plan.eligibleCount).toBe(0)
     expect(counts(plan)).toEqual({ a: 2, b: 0 })
     expect(reasonsOf(plan, 'b')).toEqual(['INVALID_SPEC: the engine refuses this service: constraint expected one operator from ==, !='])
-    expect(plan.warnings[0]).toBe('The engine will refuse this service: constraint expected one operator from ==, !=')
+    expect(messages(plan.warnings)[0]).toBe('The engine will refuse this service: constraint expected one operator from ==, !=')
   })
 })
 
@@ -256,7 +261,7 @@ describe('replicated distribution (scheduler.go)', () => {
   it('replicas 0 places nothing and warns about nothing', () => {
     const plan = planPlacement([node('a')], defineService({ name: 's', replicas: 0 }))
     expect(plan.totalPredicted).toBe(0)
-    expect(plan.warnings).toEqual([])
+    expect(messages(plan.warnings)).toEqual([])
   })
 })
 
@@ -293,7 +298,7 @@ describe('spread preferences (nodeset.go tree, decision_tree.go)', () => {
     const plan = planPlacement(nodes, defineService({ name: 's', replicas: 6, preferences: [{ spread: 'node.labels.zone' }] }), { variants: 8 })
     expect(counts(plan)).toEqual({ a1: 2, b1: 2, x1: 1, x2: 1 })
     expect(plan.deterministic).toBe(true)
-    expect(plan.warnings).toEqual(["2 eligible nodes without the label 'zone' form their own group in the spread over node.labels.zone"])
+    expect(messages(plan.warnings)).toEqual(["2 eligible nodes without the label 'zone' form their own group in the spread over node.labels.zone"])
   })
 
   it('nested spread: zone then rack, uneven racks', () => {
@@ -354,13 +359,13 @@ describe('spread preferences (nodeset.go tree, decision_tree.go)', () => {
     const nodes = zones({ a1: 'a', b1: 'b', b2: 'b' })
     const plan = planPlacement(nodes, defineService({ name: 's', replicas: 3, preferences: [{ spread: 'node.hostname' }] }))
     expect(counts(plan)).toEqual({ a1: 1, b1: 1, b2: 1 })
-    expect(plan.warnings).toEqual(["spread preference 'node.hostname' is ignored by the scheduler: only node.labels.<key> and engine.labels.<key> can be spread over"])
+    expect(messages(plan.warnings)).toEqual(["spread preference 'node.hostname' is ignored by the scheduler: only node.labels.<key> and engine.labels.<key> can be spread over"])
   })
 
   it('a spread label no eligible node has: one branch, a warning', () => {
     const plan = planPlacement([node('a'), node('b')], defineService({ name: 's', replicas: 2, preferences: [{ spread: 'node.labels.rack' }] }))
     expect(counts(plan)).toEqual({ a: 1, b: 1 })
-    expect(plan.warnings).toEqual(["no eligible node has the label 'rack': spreading over node.labels.rack has no effect"])
+    expect(messages(plan.warnings)).toEqual(["no eligible node has the label 'rack': spreading over node.labels.rack has no effect"])
   })
 
   it('spread branches are case-sensitive values; the prefix is not', () => {
@@ -377,7 +382,7 @@ describe('global services (orchestrator/global)', () => {
     expect(counts(plan)).toEqual({ a: 1, b: 1, c: 0, d: 0, e: 0 })
     expect(plan.desiredTasks).toBe(2)
     expect(plan.pendingTasks).toBe(0)
-    expect(plan.warnings).toEqual([])
+    expect(messages(plan.warnings)).toEqual([])
   })
 
   it('global + constraint: only the matching nodes, no pending task for the others', () => {
@@ -399,7 +404,7 @@ describe('global services (orchestrator/global)', () => {
 
   it('max_replicas_per_node has no effect on a global service', () => {
     const plan = planPlacement([node('a')], defineService({ name: 'agent', mode: 'global', maxReplicasPerNode: 1 }))
-    expect(plan.warnings).toEqual(['max_replicas_per_node has no effect on a global service (one task per node)'])
+    expect(messages(plan.warnings)).toEqual(['max_replicas_per_node has no effect on a global service (one task per node)'])
   })
 })
 
@@ -492,5 +497,35 @@ describe('plumbing', () => {
     expect(formatBytes(512 * 1024 * 1024)).toBe('512 MiB')
     expect(formatBytes(1.5 * GiB)).toBe('1.5 GiB')
     expect(formatBytes(100)).toBe('100 B')
+  })
+})
+
+describe('planner notes in French (the app) and their kinds', () => {
+  const inFrench = (items: readonly { said: Phrase }[]): string[] => items.map((item) => french(item.said))
+
+  it('spread, max_replicas_per_node and pending notes', () => {
+    const unlabelled = planPlacement(zones({ a1: 'a', b1: 'b', x1: null, x2: null }), defineService({ name: 's', replicas: 6, preferences: [{ spread: 'node.labels.zone' }] }), { variants: 8 })
+    expect(unlabelled.warnings.map((w) => w.kind)).toEqual(['spread'])
+    expect(inFrench(unlabelled.warnings)).toEqual(["2 nœuds éligibles sans le label 'zone' forment leur propre groupe dans la répartition selon node.labels.zone"])
+
+    const ignored = planPlacement(zones({ a1: 'a' }), defineService({ name: 's', replicas: 1, preferences: [{ spread: 'node.hostname' }] }))
+    expect(inFrench(ignored.warnings)).toEqual(["la préférence de répartition 'node.hostname' est ignorée par l'ordonnanceur : seules node.labels.<key> et engine.labels.<key> permettent de répartir"])
+
+    const global = planPlacement([node('a')], defineService({ name: 'agent', mode: 'global', maxReplicasPerNode: 1 }))
+    expect(global.warnings.map((w) => w.kind)).toEqual(['max-replicas'])
+    expect(inFrench(global.warnings)).toEqual(["max_replicas_per_node n'a aucun effet sur un service global (une tâche par nœud)"])
+
+    const impossible = planPlacement([node('a'), node('b')], defineService({ name: 's', replicas: 3, constraints: ['node.labels.gpu == yes'] }))
+    expect(impossible.warnings[0].kind).toBe('no-eligible')
+    expect(french(impossible.warnings[0].said)).toBe(
+      "Aucun nœud n'est éligible : 3 tâches resteront en attente — aucun nœud adapté (contraintes de placement non satisfaites sur 2 nœuds)"
+    )
+  })
+
+  it('a refused constraint: the refusal and the constraint note', () => {
+    const plan = planPlacement([node('a')], defineService({ name: 's', replicas: 1, constraints: ['node.role = worker'] }))
+    expect(plan.warnings.map((w) => w.kind)).toEqual(['refused', 'constraint'])
+    expect(french(plan.warnings[0].said)).toMatch(/^L'engine refusera ce service : /)
+    expect(french(plan.warnings[1].said)).toMatch(/^contrainte 1 \(node\.role = worker\) : .+ — /)
   })
 })

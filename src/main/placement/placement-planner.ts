@@ -28,12 +28,14 @@
  * two equal nodes comes first), the plan uses a canonical order (branches by value, nodes by
  * hostname) and, with `variants`, replays other orders to give each node's min/max.
  */
-import { ENGINE_LABEL_PREFIX, NODE_LABEL_PREFIX, foldValue, labelAfterPrefix, parseConstraints, type ParsedConstraints } from './constraint-parser'
+import { ENGINE_LABEL_PREFIX, NODE_LABEL_PREFIX, foldValue, labelAfterPrefix, parseConstraints, type ConstraintIssue, type ParsedConstraints } from './constraint-parser'
 import { describeConstraint, normaliseArch } from './constraint-eval'
 import { EMPTY_REASONS, asIndex, type Bits, type ClusterIndex, type Column, type CompiledConstraint } from './cluster-index'
 import { copyState, mulberry32, scaleDown, shuffleInPlace, simulateReplicated, type SimSetup, type SimState } from './scheduler-simulation'
-import { formatBytes, formatCpus, placementReason, unsuitableText } from './placement-text'
-import type { Unsuitable, UnsuitableFilter } from '../../shared/placement'
+import { formatBytes, formatCpus, placementReason, unsuitablePhrase, unsuitableText } from './placement-text'
+import { phrase, type Phrase } from '../../shared/phrase'
+import { worded } from '../i18n/english'
+import type { PlacementWarning, Unsuitable, UnsuitableFilter } from '../../shared/placement'
 import type { HostPort, NodePlacement, PlacementCluster, PlacementNode, PlacementPlan, PlacementService, PlanOptions, Reason } from './placement-types'
 
 export type * from './placement-types'
@@ -126,7 +128,7 @@ export function planPlacement(
   const global = service.mode === 'global' || service.mode === 'global-job'
   const constraintKey = service.constraints.join('\u0000')
   const parsed = parseCached(constraintKey, service.constraints)
-  const warnings: string[] = []
+  const warnings: PlacementWarning[] = []
 
   // This service's own tasks, per node.
   const sparse = service.id !== null ? index.usageFor(service.id) : undefined
@@ -227,7 +229,7 @@ export function planPlacement(
     const engineLabel = nodeLabel === null ? labelAfterPrefix(preference.spread, ENGINE_LABEL_PREFIX) : null
     if (nodeLabel !== null) spreadLevels.push(index.column('node.labels', nodeLabel))
     else if (engineLabel !== null) spreadLevels.push(index.column('engine.labels', engineLabel))
-    else warnings.push(`spread preference '${preference.spread}' is ignored by the scheduler: only node.labels.<key> and engine.labels.<key> can be spread over`)
+    else warnings.push(note('spread', phrase('placement.said.warning.spread-ignored', { spread: preference.spread })))
   }
 
   let predicted: Int32Array
@@ -340,21 +342,22 @@ export function planPlacement(
     unsuitable = explain(index, setup, state, constraintBits, platformBits, counted)
     explanation = unsuitableText(unsuitable)
     if (eligibleCount === 0) noEligible = 'pending'
+    const why = unsuitablePhrase(unsuitable)
     warnings.unshift(
       eligibleCount === 0
-        ? `No node is eligible: ${plural(pendingTasks, 'task')} will stay pending — ${explanation}`
-        : `${plural(pendingTasks, 'task')} will stay pending: ${explanation}`
+        ? note('no-eligible', phrase('placement.noEligible.pending', { count: pendingTasks, why }))
+        : note('pending', phrase('placement.stayPending', { count: pendingTasks, why }))
     )
   } else if (eligibleCount === 0 && (global || desiredTasks > 0)) {
     unsuitable = explain(index, setup, state, constraintBits, platformBits, () => true)
     noEligible = global ? 'global' : 'new-tasks'
-    const why = unsuitableText(unsuitable)
-    warnings.unshift(global ? `No node is eligible: the global service gets no new task — ${why}` : `No node is eligible: new tasks would stay pending — ${why}`)
+    const why = unsuitablePhrase(unsuitable)
+    warnings.unshift(note('no-eligible', global ? phrase('placement.noEligible.global', { why }) : phrase('placement.noEligible.new-tasks', { why })))
   }
-  if (global && service.maxReplicasPerNode > 0) warnings.push('max_replicas_per_node has no effect on a global service (one task per node)')
+  if (global && service.maxReplicasPerNode > 0) warnings.push(note('max-replicas', phrase('placement.said.warning.max-replicas-global')))
   if (service.preferences.length > 0) spreadWarnings(index, service, eligibleBits, warnings)
   archWarnings(index, compiled, warnings)
-  for (const warning of parsed.warnings) warnings.push(`constraint ${warning.index + 1} (${warning.expression}): ${warning.message}${warning.suggestion ? ` — ${warning.suggestion}` : ''}`)
+  for (const warning of parsed.warnings) warnings.push(constraintNote(warning))
 
   return {
     service: service.name,
@@ -386,8 +389,14 @@ function takenPort(inUse: readonly string[], ports: readonly string[], own: read
 
 
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
+function note(kind: PlacementWarning['kind'], said: Phrase): PlacementWarning {
+  return { kind, ...worded(said) }
+}
+
+/** A constraint issue as a plan note: "constraint N (expression): message — suggestion". */
+function constraintNote(issue: ConstraintIssue): PlacementWarning {
+  const facts = { number: issue.index + 1, expression: issue.expression, message: issue.said }
+  return note('constraint', issue.suggestionSaid ? phrase('placement.said.warning.constraint-suggested', { ...facts, suggestion: issue.suggestionSaid }) : phrase('placement.said.warning.constraint', facts))
 }
 
 function refusedPlan(index: ClusterIndex, service: PlacementService, parsed: ParsedConstraints, existing: Int32Array | null): PlacementPlan {
@@ -400,10 +409,8 @@ function refusedPlan(index: ClusterIndex, service: PlacementService, parsed: Par
     total += existingTasks
     return { nodeId: node.id, hostname: node.hostname, eligible: false, reasons, existingTasks, predictedTasks: existingTasks, minTasks: existingTasks, maxTasks: existingTasks, limitedBy: null }
   })
-  const warnings = parsed.errors.map(
-    (error) => `constraint ${error.index + 1} (${error.expression}): ${error.message}${error.suggestion ? ` — ${error.suggestion}` : ''}`
-  )
-  warnings.unshift(`The engine will refuse this service: ${first.message}`)
+  const warnings = parsed.errors.map(constraintNote)
+  warnings.unshift(note('refused', phrase('placement.said.warning.refused', { error: first.said })))
   return {
     service: service.name,
     serviceId: service.id,
@@ -545,7 +552,7 @@ function explain(index: ClusterIndex, setup: SimSetup, state: SimState, constrai
   return ranked.map((entry) => ({ filter: FILTERS[entry.filter], nodes: entry.n }))
 }
 
-function spreadWarnings(index: ClusterIndex, service: PlacementService, eligibleBits: Bits, warnings: string[]): void {
+function spreadWarnings(index: ClusterIndex, service: PlacementService, eligibleBits: Bits, warnings: PlacementWarning[]): void {
   for (const preference of service.preferences) {
     const nodeLabel = labelAfterPrefix(preference.spread, NODE_LABEL_PREFIX)
     const engineLabel = nodeLabel === null ? labelAfterPrefix(preference.spread, ENGINE_LABEL_PREFIX) : null
@@ -559,16 +566,16 @@ function spreadWarnings(index: ClusterIndex, service: PlacementService, eligible
       missing += popcount(eligibleBits[w] & ~column.presentBits[w])
     }
     if (labelled === 0 && missing > 0) {
-      warnings.push(`no eligible node has the label '${label}': spreading over ${preference.spread} has no effect`)
+      warnings.push(note('spread', phrase('placement.said.warning.spread-no-label', { label, spread: preference.spread })))
     } else if (missing > 0) {
-      warnings.push(`${plural(missing, 'eligible node')} without the label '${label}' form their own group in the spread over ${preference.spread}`)
+      warnings.push(note('spread', phrase('placement.said.warning.spread-missing', { count: missing, label, spread: preference.spread })))
     }
   }
 }
 
 
 /** node.platform.arch == amd64 matches nothing when the engines report x86_64: say so. */
-function archWarnings(index: ClusterIndex, compiled: readonly CompiledConstraint[], warnings: string[]): void {
+function archWarnings(index: ClusterIndex, compiled: readonly CompiledConstraint[], warnings: PlacementWarning[]): void {
   for (const { constraint, bits } of compiled) {
     if (constraint.field !== 'node.platform.arch' || constraint.operator !== '==') continue
     if (bits.some((word) => word !== 0)) continue
@@ -577,7 +584,7 @@ function archWarnings(index: ClusterIndex, compiled: readonly CompiledConstraint
     for (const node of index.nodes) if (normaliseArch(foldValue(node.arch)) === wanted) reported.add(node.arch)
     if (reported.size > 0) {
       const actual = [...reported].join(' / ')
-      warnings.push(`${describeConstraint(constraint)} matches no node: engines report the architecture as ${actual} (constraints compare it literally) — write ${constraint.key} ${constraint.operator} ${actual}`)
+      warnings.push(note('arch', phrase('placement.said.warning.arch', { constraint: describeConstraint(constraint), actual, fixed: `${constraint.key} ${constraint.operator} ${actual}` })))
     }
   }
 }

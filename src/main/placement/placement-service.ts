@@ -1,6 +1,7 @@
 import type { PlacementChange, PlacementDraft, PlacementMatrix, PlacementPlanData } from '../../shared/placement'
 import { AppError } from '../../shared/errors'
 import type { Snapshot } from '../../shared/domain'
+import type { Worded } from '../../shared/phrase'
 import { fromMirror } from './from-mirror'
 import { defineService, indexCluster, planPlacement } from './placement-planner'
 import { applyChanges, whatIf, type Change } from './what-if'
@@ -32,7 +33,7 @@ export function planFromSnapshot(
   snapshot: Snapshot,
   target: { serviceId: string } | { draft: PlacementDraft },
   changes: readonly PlacementChange[] = []
-): { plan: PlacementPlanData; before: PlacementPlanData | null; errors: string[] } {
+): { plan: PlacementPlanData; before: PlacementPlanData | null; errors: Worded[] } {
   const { nodes, services } = fromMirror(snapshot.nodes, snapshot.services, snapshot.tasks)
   let service: PlacementService
   if ('serviceId' in target) {
@@ -84,6 +85,7 @@ export function matrixFromSnapshot(snapshot: Snapshot, changes: readonly Placeme
             serviceId: impact.serviceId,
             name: impact.name,
             refused: impact.refused,
+            refusedSaid: impact.refusedSaid,
             losesAllNodes: impact.losesAllNodes,
             movedTasks: impact.movedTasks,
             newlyPending: impact.newlyPending,

@@ -1,3 +1,6 @@
+import { phrase, type Phrase } from '../../shared/phrase'
+import { english } from '../i18n/english'
+import { joinedPhrases } from '../i18n/phrase-list'
 import type { ConstraintMismatch, PlacementReason, PlacementReasonFacts, Unsuitable, UnsuitableFilter } from '../../shared/placement'
 
 /**
@@ -92,22 +95,30 @@ export function placementReason(facts: PlacementReasonFacts): PlacementReason {
   return Object.freeze({ ...facts, message: reasonText(facts) }) as PlacementReason
 }
 
-const UNSUITABLE_TEXT: Record<UnsuitableFilter, [one: string, many: string]> = {
-  'not-ready': ['1 node not available for new tasks', '# nodes not available for new tasks'],
-  resources: ['insufficient resources on 1 node', 'insufficient resources on # nodes'],
-  constraints: ['scheduling constraints not satisfied on 1 node', 'scheduling constraints not satisfied on # nodes'],
-  platform: ['unsupported platform on 1 node', 'unsupported platform on # nodes'],
-  'host-port': ['host-mode port already in use on 1 node', 'host-mode port already in use on # nodes'],
-  'max-replicas': ['max replicas per node limit exceed', 'max replicas per node limit exceed']
+function unsuitableFilterPhrase(filter: UnsuitableFilter, nodes: number): Phrase {
+  switch (filter) {
+    case 'not-ready':
+      return phrase('placement.unsuitable.not-ready', { count: nodes })
+    case 'resources':
+      return phrase('placement.unsuitable.resources', { count: nodes })
+    case 'constraints':
+      return phrase('placement.unsuitable.constraints', { count: nodes })
+    case 'platform':
+      return phrase('placement.unsuitable.platform', { count: nodes })
+    case 'host-port':
+      return phrase('placement.unsuitable.host-port', { count: nodes })
+    case 'max-replicas':
+      return phrase('placement.unsuitable.max-replicas', { count: nodes })
+  }
 }
 
-/** swarmkit's words for pending tasks: "no suitable node (...)". */
+/** swarmkit's words for pending tasks, "no suitable node (...)", as a phrase (the app's placement.unsuitable.*). */
+export function unsuitablePhrase(unsuitable: Unsuitable): Phrase {
+  if (unsuitable.length === 0) return phrase('placement.unsuitable.none')
+  return phrase('placement.unsuitable.some', { filters: joinedPhrases(unsuitable.map(({ filter, nodes }) => unsuitableFilterPhrase(filter, nodes))) })
+}
+
+/** swarmkit's words for pending tasks, in English: "no suitable node (...)". */
 export function unsuitableText(unsuitable: Unsuitable): string {
-  const text = unsuitable
-    .map(({ filter, nodes }) => {
-      const [one, many] = UNSUITABLE_TEXT[filter]
-      return nodes === 1 ? one : many.replace('#', String(nodes))
-    })
-    .join('; ')
-  return text === '' ? 'no suitable node' : `no suitable node (${text})`
+  return english(unsuitablePhrase(unsuitable))
 }

@@ -1,5 +1,5 @@
 /** The placement planner's input and output shapes (data only). */
-import type { PlacementReason, PlacementReasonCode, Unsuitable } from '../../shared/placement'
+import type { PlacementReason, PlacementReasonCode, PlacementWarning, Unsuitable } from '../../shared/placement'
 import type { ConstraintIssue } from './constraint-parser'
 
 // ---------------------------------------------------------------------------------------------
@@ -144,7 +144,7 @@ export interface PlacementPlan {
   unsuitable: Unsuitable | null
   /** No node is eligible: pending tasks, a global service with no new task, or new replicas that would stay pending. */
   noEligible: 'pending' | 'global' | 'new-tasks' | null
-  warnings: string[]
+  warnings: PlacementWarning[]
   /** Constraint syntax errors: the engine refuses the service (create or update). */
   errors: ConstraintIssue[]
   /** Constraints the engine accepts that are probably mistakes (unknown key...). */

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { defineService } from './placement-planner'
 import { CPU, counts, node, running } from './test-fixtures'
 import { applyChanges, whatIf } from './what-if'
+import { french } from '../../../tests/support/french'
+
+/** The English the CLI prints for worded notes. */
+const messages = (items: readonly { message: string }[]): string[] => items.map((item) => item.message)
 
 const db = defineService({ id: 'db', name: 'db', replicas: 2, constraints: ['node.labels.tier==db'] })
 const web = defineService({ id: 'web', name: 'web', replicas: 3 })
@@ -24,7 +28,7 @@ describe('whatIf', () => {
       ['web', false, 0]
     ])
     expect(counts(result.services[0].before)).toEqual({ a: 1, b: 1, c: 0 })
-    expect(result.summary).toEqual([])
+    expect(messages(result.summary)).toEqual([])
   })
 
   it('removing the label from every db node: db loses all its nodes', () => {
@@ -37,9 +41,9 @@ describe('whatIf', () => {
     expect(impact.movedTasks).toBe(2)
     expect(impact.newlyPending).toBe(2)
     expect(counts(impact.after)).toEqual({ a: 0, b: 0, c: 0 })
-    expect(impact.after.warnings[0]).toBe('No node is eligible: 2 tasks will stay pending — no suitable node (scheduling constraints not satisfied on 3 nodes)')
+    expect(messages(impact.after.warnings)[0]).toBe('No node is eligible: 2 tasks will stay pending — no suitable node (scheduling constraints not satisfied on 3 nodes)')
     expect(result.services[1].changed).toBe(false)
-    expect(result.summary).toEqual(['db loses every eligible node: 2 tasks will stay pending'])
+    expect(messages(result.summary)).toEqual(['db loses every eligible node: 2 tasks will stay pending'])
   })
 
   it('draining a node: its tasks move, services elsewhere stay', () => {
@@ -54,7 +58,7 @@ describe('whatIf', () => {
     ])
     expect(counts(webImpact.after)).toEqual({ a: 0, b: 1, c: 2 })
     expect(webImpact.movedTasks).toBe(1)
-    expect(result.summary).toEqual(['db: 1 task will move (a 1→0, b 1→2)', 'web: 1 task will move (a 1→0, b 0→1)'])
+    expect(messages(result.summary)).toEqual(['db: 1 task will move (a 1→0, b 1→2)', 'web: 1 task will move (a 1→0, b 0→1)'])
   })
 
   it('a node going down is like a drain for its tasks', () => {
@@ -70,7 +74,7 @@ describe('whatIf', () => {
     expect(impact.after.eligibleCount).toBe(3)
     expect(impact.movedTasks).toBe(0)
     expect(impact.changed).toBe(true)
-    expect(result.summary).toEqual(['db: 1 more eligible node, no task moves'])
+    expect(messages(result.summary)).toEqual(['db: 1 more eligible node, no task moves'])
   })
 
   it('editing a constraint: tasks on nodes that no longer match move', () => {
@@ -86,10 +90,12 @@ describe('whatIf', () => {
     const impact = result.services[1]
     expect(impact.after.errors[0].message).toBe('constraint expected one operator from ==, !=')
     expect(impact.refused).toBe('constraint expected one operator from ==, !=')
+    // The app says the refusal in the user's language.
+    expect(french(impact.refusedSaid!)).toBe('la contrainte attend un opérateur parmi ==, !=')
     expect(impact.losesAllNodes).toBe(false)
     expect(impact.movedTasks).toBe(0)
     expect(counts(impact.after)).toEqual(counts(impact.before))
-    expect(result.summary).toEqual(['web: the engine would refuse this change (constraint expected one operator from ==, !=); nothing would move'])
+    expect(messages(result.summary)).toEqual(['web: the engine would refuse this change (constraint expected one operator from ==, !=); nothing would move'])
   })
 
   it('moved tasks take their reservations along: a later service may no longer fit', () => {
@@ -117,7 +123,7 @@ describe('whatIf', () => {
       { kind: 'labelAdd', nodeId: 'zz', key: 'k', value: 'v' },
       { kind: 'constraints', service: 'nope', constraints: [] }
     ])
-    expect(result.errors).toEqual(['unknown node zz', 'unknown service nope'])
+    expect(messages(result.errors)).toEqual(['unknown node zz', 'unknown service nope'])
   })
 
   it('applyChanges does not touch its input', () => {
@@ -125,5 +131,19 @@ describe('whatIf', () => {
     const result = applyChanges(nodes, [db], [{ kind: 'labelAdd', nodeId: 'c', key: 'tier', value: 'db' }])
     expect(nodes[2].labels).toEqual({})
     expect(result.nodes[2].labels).toEqual({ tier: 'db' })
+  })
+})
+
+describe('what-if lines in French (the app)', () => {
+  it('summary lines and ignored changes', () => {
+    const losing = whatIf(cluster(), [db, web], [
+      { kind: 'labelRemove', nodeId: 'a', key: 'tier' },
+      { kind: 'labelRemove', nodeId: 'b', key: 'tier' }
+    ])
+    expect(losing.summary.map((line) => french(line.said))).toEqual(['db perd tous ses nœuds éligibles : 2 tâches resteront en attente'])
+    const draining = whatIf(cluster(), [db, web], [{ kind: 'availability', nodeId: 'a', availability: 'drain' }])
+    expect(draining.summary.map((line) => french(line.said))).toEqual(['db : 1 tâche va changer de nœud (a 1→0, b 1→2)', 'web : 1 tâche va changer de nœud (a 1→0, b 0→1)'])
+    const unknown = applyChanges(cluster(), [db], [{ kind: 'labelAdd', nodeId: 'zz', key: 'k', value: 'v' }])
+    expect(unknown.errors.map((error) => french(error.said))).toEqual(['nœud inconnu zz'])
   })
 })

@@ -13,6 +13,8 @@
  * reservations, ports and counts to their new nodes before the next service is planned (the
  * scheduler itself visits services in no fixed order, so crowded clusters may differ).
  */
+import { phrase, type Phrase, type Worded } from '../../shared/phrase'
+import { worded } from '../i18n/english'
 import {
   indexCluster,
   planPlacement,
@@ -47,6 +49,7 @@ export interface ServiceImpact {
   after: PlacementPlan
   /** The engine would refuse the edited service (constraint syntax): the first error, else null. */
   refused: string | null
+  refusedSaid: Phrase | null
   /** Had at least one eligible node, has none after (a refused edit loses nothing). */
   losesAllNodes: boolean
   /** Tasks that would leave their node (rescheduled elsewhere, or pending). */
@@ -64,19 +67,19 @@ export interface WhatIfResult {
   /** The nodes after the changes (labels, availability, state; usage after the moves). */
   nodes: PlacementNode[]
   /** Changes that name an unknown node or service (ignored). */
-  errors: string[]
+  errors: Worded[]
   /** One line per affected service, most severe first. */
-  summary: string[]
+  summary: Worded[]
 }
 
 export function applyChanges(
   nodes: readonly PlacementNode[],
   services: readonly PlacementService[],
   changes: readonly Change[]
-): { nodes: PlacementNode[]; services: PlacementService[]; errors: string[] } {
+): { nodes: PlacementNode[]; services: PlacementService[]; errors: Worded[] } {
   const nodeList = nodes.slice()
   const serviceList = services.slice()
-  const errors: string[] = []
+  const errors: Worded[] = []
   const nodeAt = new Map(nodeList.map((node, i) => [node.id, i]))
   const serviceAt = (ref: string): number => {
     const byId = serviceList.findIndex((service) => service.id === ref)
@@ -86,7 +89,7 @@ export function applyChanges(
     if (change.kind === 'constraints' || change.kind === 'serviceEdit') {
       const at = serviceAt(change.service)
       if (at < 0) {
-        errors.push(`unknown service ${change.service}`)
+        errors.push(worded(phrase('placement.said.whatif.unknown-service', { service: change.service })))
         continue
       }
       const patch = change.kind === 'constraints' ? { constraints: change.constraints } : change.patch
@@ -95,7 +98,7 @@ export function applyChanges(
     }
     const at = nodeAt.get(change.nodeId)
     if (at === undefined) {
-      errors.push(`unknown node ${change.nodeId}`)
+      errors.push(worded(phrase('placement.said.whatif.unknown-node', { node: change.nodeId })))
       continue
     }
     const node = nodeList[at]
@@ -180,13 +183,15 @@ export function whatIf(
       if (from !== to) moves.push({ nodeId: before.perNode[i].nodeId, hostname: before.perNode[i].hostname, before: from, after: to })
       if (from > to) movedTasks += from - to
     }
-    const refused = after.errors.length > 0 && before.errors.length === 0 ? after.errors[0].message : null
+    const refusal = after.errors.length > 0 && before.errors.length === 0 ? after.errors[0] : null
+    const refused = refusal?.message ?? null
     impacts.push({
       serviceId: services[s].id,
       name: services[s].name,
       before,
       after,
       refused,
+      refusedSaid: refusal?.said ?? null,
       losesAllNodes: refused === null && before.eligibleCount > 0 && after.eligibleCount === 0,
       movedTasks,
       newlyPending: Math.max(0, after.pendingTasks - before.pendingTasks),
@@ -201,24 +206,30 @@ export function whatIf(
   return { services: impacts, nodes: working, errors: changed.errors, summary: summarise(impacts) }
 }
 
-function summarise(impacts: readonly ServiceImpact[]): string[] {
-  const lines: { severity: number; text: string }[] = []
+function summarise(impacts: readonly ServiceImpact[]): Worded[] {
+  const lines: { severity: number; said: Phrase }[] = []
   for (const impact of impacts) {
+    const service = impact.name
     if (impact.refused !== null) {
-      lines.push({ severity: 0, text: `${impact.name}: the engine would refuse this change (${impact.refused}); nothing would move` })
+      lines.push({ severity: 0, said: phrase('placement.said.whatif.refused', { service, error: impact.refusedSaid ?? impact.refused }) })
       continue
     }
     if (!impact.changed) continue
     if (impact.losesAllNodes) {
-      lines.push({ severity: 0, text: `${impact.name} loses every eligible node: ${impact.after.pendingTasks > 0 ? `${impact.after.pendingTasks} tasks will stay pending` : 'no new task can start'}` })
+      const pending = impact.after.pendingTasks
+      lines.push({ severity: 0, said: pending > 0 ? phrase('placement.said.whatif.loses-all-pending', { service, count: pending }) : phrase('placement.said.whatif.loses-all-none', { service }) })
     } else if (impact.newlyPending > 0) {
-      lines.push({ severity: 1, text: `${impact.name}: ${impact.newlyPending} more task${impact.newlyPending === 1 ? '' : 's'} will stay pending` })
+      lines.push({ severity: 1, said: phrase('placement.said.whatif.pending', { service, count: impact.newlyPending }) })
     } else if (impact.movedTasks > 0) {
-      lines.push({ severity: 2, text: `${impact.name}: ${impact.movedTasks} task${impact.movedTasks === 1 ? '' : 's'} will move (${impact.moves.map((m) => `${m.hostname} ${m.before}→${m.after}`).join(', ')})` })
+      const moves = impact.moves.map((m) => `${m.hostname} ${m.before}→${m.after}`).join(', ')
+      lines.push({ severity: 2, said: phrase('placement.said.whatif.moves', { service, count: impact.movedTasks, moves }) })
     } else {
       const gained = impact.after.eligibleCount - impact.before.eligibleCount
-      lines.push({ severity: 3, text: `${impact.name}: ${gained >= 0 ? `${gained} more` : `${-gained} fewer`} eligible node${Math.abs(gained) === 1 ? '' : 's'}, no task moves` })
+      lines.push({
+        severity: 3,
+        said: gained >= 0 ? phrase('placement.said.whatif.more-eligible', { service, count: gained }) : phrase('placement.said.whatif.fewer-eligible', { service, count: -gained })
+      })
     }
   }
-  return lines.sort((a, b) => a.severity - b.severity).map((line) => line.text)
+  return lines.sort((a, b) => a.severity - b.severity).map((line) => worded(line.said))
 }

@@ -5,6 +5,7 @@ import { useModelField } from '../../app/mirror-context'
 import { CliEquivalent } from '../../components/CliEquivalent'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { IconAlert } from '../../components/icons'
+import { say } from '../../i18n/say'
 import { constraintLineIssues, draftCli, draftFromForm, draftModes, replaceConstraintLine, takesReplicas, type ConstraintLineIssue, type DraftMode } from './draft-model'
 import { useDraftStore } from './draft-store'
 import { openLabelEditor } from './placement-actions'
@@ -215,7 +216,7 @@ function ConstraintIssueLine({ issue }: { issue: ConstraintLineIssue }): ReactNo
           {t(error ? 'placement.draft.lineError' : 'placement.draft.lineWarning', { line: issue.line + 1 })} <Code fz="xs">{issue.expression}</Code>
         </Text>
         <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
-          {issue.message}
+          {say(t, issue.said)}
         </Text>
         {fix ? (
           <Group gap={6}>
@@ -225,7 +226,7 @@ function ConstraintIssueLine({ issue }: { issue: ConstraintLineIssue }): ReactNo
           </Group>
         ) : issue.suggestion ? (
           <Text size="xs" fw={500} data-testid="draft-constraint-suggestion">
-            {issue.suggestion}
+            {issue.suggestionSaid ? say(t, issue.suggestionSaid) : issue.suggestion}
           </Text>
         ) : null}
       </Stack>

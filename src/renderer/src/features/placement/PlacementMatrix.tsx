@@ -10,6 +10,7 @@ import { cellCount, rowAlert, type CellChange, type MatrixCell, type MatrixNode,
 import { IconNo, IconYes } from './placement-icons'
 import { pendingHeadline, placementReasonText, type PlacementFormat } from './placement-text'
 import type { NodeEdit } from './whatif-changes'
+import { say } from '../../i18n/say'
 import classes from './placement.module.css'
 
 const SERVICE_COLUMN = 210
@@ -148,7 +149,8 @@ const MatrixRowView = memo(function MatrixRowView({ row, index, top, nodes, orde
   const format = useFormatters()
   // The planner puts the pending / no-eligible warning first: the app words it from its codes.
   const headline = pendingHeadline(t, row)
-  const warnings = headline === null ? row.warnings : [headline, ...row.warnings.slice(1)]
+  const said = row.warnings.map((warning) => say(t, warning.said))
+  const warnings = headline === null ? said : [headline, ...said.slice(1)]
   const explanation = warnings[0] ?? null
   return (
     <div

@@ -7,7 +7,7 @@ import { IconAlert, IconInfo } from '../../components/icons'
 import { StatusBadge } from '../../components/StatusBadge'
 import { useFormatters } from '../../i18n/format'
 import { IconTag } from '../nodes/node-icons'
-import { fixFromSuggestion } from './draft-model'
+import { say } from '../../i18n/say'
 import { taskRange } from './matrix-model'
 import { planDeltas, planNotes } from './plan-notes'
 import { noEligibleText, placementReasonText, unsuitableText } from './placement-text'
@@ -79,10 +79,10 @@ export function PlanView({ plan, before, nodes, draft, showConstraintIssues, onE
       {showConstraintIssues
         ? plan.errors.map((issue) => (
             <Alert key={`e${issue.index}`} color="red" variant="light" p="xs" icon={<IconAlert />} data-testid="plan-error">
-              <Text size="sm">{t('placement.plan.constraintError', { number: issue.index + 1, expression: issue.expression, message: issue.message })}</Text>
+              <Text size="sm">{t('placement.plan.constraintError', { number: issue.index + 1, expression: issue.expression, message: say(t, issue.said) })}</Text>
               {issue.suggestion ? (
                 <Text size="sm" fw={500} mt={2}>
-                  {issue.suggestion}
+                  {issue.suggestionSaid ? say(t, issue.suggestionSaid) : issue.suggestion}
                 </Text>
               ) : null}
               <TryFix issue={issue} onTryFix={onTryFix} />
@@ -102,10 +102,10 @@ export function PlanView({ plan, before, nodes, draft, showConstraintIssues, onE
       {showConstraintIssues
         ? plan.constraintWarnings.map((issue) => (
             <Alert key={`w${issue.index}`} color="yellow" variant="light" p="xs" icon={<IconAlert />} data-testid="plan-constraint-warning">
-              <Text size="sm">{t('placement.plan.constraintWarning', { number: issue.index + 1, expression: issue.expression, message: issue.message })}</Text>
+              <Text size="sm">{t('placement.plan.constraintWarning', { number: issue.index + 1, expression: issue.expression, message: say(t, issue.said) })}</Text>
               {issue.suggestion ? (
                 <Text size="sm" fw={500} mt={2} data-testid="plan-constraint-suggestion">
-                  {issue.suggestion}
+                  {issue.suggestionSaid ? say(t, issue.suggestionSaid) : issue.suggestion}
                 </Text>
               ) : null}
               <TryFix issue={issue} onTryFix={onTryFix} />
@@ -120,8 +120,8 @@ export function PlanView({ plan, before, nodes, draft, showConstraintIssues, onE
       ) : null}
 
       {notes.warnings.map((warning) => (
-        <Alert key={warning} color="yellow" variant="light" p="xs" icon={<IconInfo />} data-testid="plan-warning">
-          <Text size="sm">{warning}</Text>
+        <Alert key={warning.message} color="yellow" variant="light" p="xs" icon={<IconInfo />} data-testid="plan-warning" data-kind={warning.kind}>
+          <Text size="sm">{say(t, warning.said)}</Text>
         </Alert>
       ))}
 
@@ -212,7 +212,7 @@ export function PlanView({ plan, before, nodes, draft, showConstraintIssues, onE
 /** "Try node.labels.zone == a in the what-if": the fix, planned, before anyone edits the service. */
 function TryFix({ issue, onTryFix }: { issue: PlacementPlanData['errors'][number]; onTryFix: PlanViewProps['onTryFix'] }): ReactNode {
   const { t } = useTranslation()
-  const fix = fixFromSuggestion(issue.suggestion)
+  const fix = issue.fix
   if (!fix || !onTryFix) return null
   return (
     <Group mt={4}>

@@ -12,6 +12,7 @@ import { draftFromService, openLabelEditor, tryConstraintFix } from './placement
 import { usePlacementStore } from './placement-store'
 import { usePlanResultsStore } from './plan-results-store'
 import { PlanView } from './PlanView'
+import { say } from '../../i18n/say'
 import { useWhatIfStore } from './whatif-store'
 
 /** The selected live service against every node (after the what-if changes, if any). */
@@ -84,7 +85,7 @@ export function ServicePlanPanel({ clusterId }: { clusterId: string }): ReactNod
             <>
               {result.errors.length > 0 ? (
                 <Alert color="yellow" variant="light" p="xs" data-testid="service-plan-change-errors">
-                  <Text size="sm">{t('placement.whatif.ignored', { errors: result.errors.join('; ') })}</Text>
+                  <Text size="sm">{t('placement.whatif.ignored', { errors: result.errors.map((error) => say(t, error.said)).join('; ') })}</Text>
                 </Alert>
               ) : null}
               <PlanView

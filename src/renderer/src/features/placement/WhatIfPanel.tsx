@@ -7,6 +7,8 @@ import { useModelField } from '../../app/mirror-context'
 import { CliEquivalent } from '../../components/CliEquivalent'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { IconAlert, IconInfo, IconPlus, IconTrash } from '../../components/icons'
+import { say } from '../../i18n/say'
+import type { Worded } from '../../../../shared/phrase'
 import { IconTag } from '../nodes/node-icons'
 import { textLines } from './draft-model'
 import type { MatrixRow } from './matrix-model'
@@ -294,7 +296,7 @@ function changeOf(draft: ChangeDraft, node: SwarmNode | undefined): WhatIfChange
   }
 }
 
-function WhatIfResults({ matrix }: { matrix: { services: MatrixRow[]; summary: string[]; errors: string[] } }): ReactNode {
+function WhatIfResults({ matrix }: { matrix: { services: MatrixRow[]; summary: Worded[]; errors: Worded[] } }): ReactNode {
   const { t } = useTranslation()
   const impacted = matrix.services.filter((row) => row.impact)
   const refused = impacted.filter((row) => row.impact?.refused)
@@ -305,7 +307,7 @@ function WhatIfResults({ matrix }: { matrix: { services: MatrixRow[]; summary: s
     <Stack gap="sm">
       {matrix.errors.length > 0 ? (
         <Alert color="yellow" variant="light" p="xs" data-testid="whatif-errors">
-          <Text size="sm">{t('placement.whatif.ignored', { errors: matrix.errors.join('; ') })}</Text>
+          <Text size="sm">{t('placement.whatif.ignored', { errors: matrix.errors.map((error) => say(t, error.said)).join('; ') })}</Text>
         </Alert>
       ) : null}
       <Stack gap={2} data-testid="whatif-summary" data-lines={matrix.summary.length}>
@@ -316,8 +318,8 @@ function WhatIfResults({ matrix }: { matrix: { services: MatrixRow[]; summary: s
         ) : (
           <List size="sm" spacing={2}>
             {matrix.summary.map((line) => (
-              <List.Item key={line} data-testid="whatif-summary-line">
-                {line}
+              <List.Item key={line.message} data-testid="whatif-summary-line">
+                {say(t, line.said)}
               </List.Item>
             ))}
           </List>
@@ -327,7 +329,7 @@ function WhatIfResults({ matrix }: { matrix: { services: MatrixRow[]; summary: s
         <Alert color="red" variant="light" p="xs" icon={<IconAlert />} title={t('placement.whatif.refusedTitle')} data-testid="whatif-refused">
           {refused.map((row) => (
             <Text key={row.serviceId} size="sm">
-              <b>{row.name}</b>: {row.impact?.refused}
+              <b>{row.name}</b>: {row.impact?.refusedSaid ? say(t, row.impact.refusedSaid) : row.impact?.refused}
             </Text>
           ))}
         </Alert>

@@ -4,7 +4,6 @@ import {
   draftCli,
   draftFromForm,
   emptyDraftForm,
-  fixFromSuggestion,
   parseCpus,
   memoryText,
   parseMemory,
@@ -140,42 +139,30 @@ describe('draftCli', () => {
   })
 })
 
-describe('fixFromSuggestion', () => {
-  it.each<[string | undefined, string | null]>([
-    [undefined, null],
-    ['did you mean node.labels.e2e.pl == yes?', 'node.labels.e2e.pl == yes'],
-    ['did you mean node.role == worker?', 'node.role == worker'],
-    ['use ==: node.role == worker', 'node.role == worker'],
-    ['use !=: node.role != worker', 'node.role != worker'],
-    ['use == once: node.role == worker', 'node.role == worker'],
-    ['remove the quotes: node.labels.zone == east', 'node.labels.zone == east'],
-    ['remove the quotes around the key: node.labels.zone', null],
-    ['a key cannot contain spaces: did you mean node.labels.zone?', null],
-    ['one operator per constraint: split it into two constraints', null],
-    ['write key == value, e.g. node.role == worker', null]
-  ])('%j -> %j', (suggestion, expected) => {
-    expect(fixFromSuggestion(suggestion)).toBe(expected)
-  })
-})
-
 describe('constraintLineIssues', () => {
+  // The fix is the parser's own field, carried as is: never read back from the (translated) words.
+  const operatorSaid = { key: 'placement.said.constraint.operator-expected', params: { operators: '==, !=' } }
+  const useSaid = { key: 'placement.said.constraint.use-operator', params: { operator: '==', fix: 'node.role == worker' } }
+  const unknownSaid = { key: 'placement.said.constraint.unknown-key-equal', params: { name: 'labels.e2e.pl' } }
+  const meantSaid = { key: 'placement.said.constraint.did-you-mean', params: { fix: 'node.labels.e2e.pl == yes' } }
+
   it('places errors and warnings on their textarea lines, errors first on a line', () => {
     const lines = textLines('node.role == worker\n\nlabels.e2e.pl == yes\nnode.role = worker')
     const issues = constraintLineIssues(
       {
-        errors: [{ index: 2, expression: 'node.role = worker', message: 'constraint expected one operator from ==, !=', suggestion: 'use ==: node.role == worker' }],
-        constraintWarnings: [{ index: 1, expression: 'labels.e2e.pl == yes', message: "unknown key 'labels.e2e.pl'", suggestion: 'did you mean node.labels.e2e.pl == yes?' }]
+        errors: [{ index: 2, expression: 'node.role = worker', message: 'constraint expected one operator from ==, !=', said: operatorSaid, suggestion: 'use ==: node.role == worker', suggestionSaid: useSaid, fix: 'node.role == worker' }],
+        constraintWarnings: [{ index: 1, expression: 'labels.e2e.pl == yes', message: "unknown key 'labels.e2e.pl'", said: unknownSaid, suggestion: 'did you mean node.labels.e2e.pl == yes?', suggestionSaid: meantSaid, fix: 'node.labels.e2e.pl == yes' }]
       },
       lines
     )
     expect(issues).toEqual([
-      { line: 2, expression: 'labels.e2e.pl == yes', level: 'warning', message: "unknown key 'labels.e2e.pl'", suggestion: 'did you mean node.labels.e2e.pl == yes?', fix: 'node.labels.e2e.pl == yes' },
-      { line: 3, expression: 'node.role = worker', level: 'error', message: 'constraint expected one operator from ==, !=', suggestion: 'use ==: node.role == worker', fix: 'node.role == worker' }
+      { line: 2, expression: 'labels.e2e.pl == yes', level: 'warning', message: "unknown key 'labels.e2e.pl'", said: unknownSaid, suggestion: 'did you mean node.labels.e2e.pl == yes?', suggestionSaid: meantSaid, fix: 'node.labels.e2e.pl == yes' },
+      { line: 3, expression: 'node.role = worker', level: 'error', message: 'constraint expected one operator from ==, !=', said: operatorSaid, suggestion: 'use ==: node.role == worker', suggestionSaid: useSaid, fix: 'node.role == worker' }
     ])
   })
 
   it('drops issues whose index is not among the lines sent', () => {
-    expect(constraintLineIssues({ errors: [{ index: 5, expression: 'x', message: 'm' }], constraintWarnings: [] }, [])).toEqual([])
+    expect(constraintLineIssues({ errors: [{ index: 5, expression: 'x', message: 'm', said: operatorSaid, fix: null }], constraintWarnings: [] }, [])).toEqual([])
   })
 })
 

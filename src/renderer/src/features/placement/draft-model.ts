@@ -1,4 +1,5 @@
 import { shellQuote } from '../../../../shared/docker-cli'
+import type { Phrase } from '../../../../shared/phrase'
 import type { PlacementDraft, PlacementPlanData } from '../../../../shared/placement'
 
 /**
@@ -171,29 +172,17 @@ export function draftCli(form: DraftForm): string {
   return words.join(' ')
 }
 
-/**
- * The replacement constraint a planner suggestion proposes, when it proposes a whole one
- * ("did you mean node.labels.zone == east?", "use ==: a == b", "remove the quotes: a == b");
- * null for advice that is not a drop-in replacement.
- */
-export function fixFromSuggestion(suggestion: string | undefined): string | null {
-  if (!suggestion) return null
-  const patterns = [/^did you mean (.+)\?$/s, /^use (?:==|!=)(?: once)?: (.+)$/s, /^remove the quotes: (.+)$/s]
-  for (const pattern of patterns) {
-    const match = pattern.exec(suggestion.trim())
-    if (match && /==|!=/.test(match[1])) return match[1].trim()
-  }
-  return null
-}
-
 export interface ConstraintLineIssue {
   /** 0-based line in the constraints textarea. */
   line: number
   expression: string
   level: 'error' | 'warning'
   message: string
+  /** The problem and its suggestion as phrases: what the app shows, in the user's language. */
+  said: Phrase
   suggestion: string | null
-  /** A whole replacement constraint, for a one-click fix. */
+  suggestionSaid: Phrase | null
+  /** A whole replacement constraint, for a one-click fix: the parser's own `fix`, never read back from the words. */
   fix: string | null
 }
 
@@ -202,7 +191,18 @@ export function constraintLineIssues(plan: Pick<PlacementPlanData, 'errors' | 'c
   const place = (level: ConstraintLineIssue['level']) => (issue: PlacementPlanData['errors'][number]): ConstraintLineIssue[] => {
     const where = lines[issue.index]
     if (!where) return []
-    return [{ line: where.line, expression: issue.expression, level, message: issue.message, suggestion: issue.suggestion ?? null, fix: fixFromSuggestion(issue.suggestion) }]
+    return [
+      {
+        line: where.line,
+        expression: issue.expression,
+        level,
+        message: issue.message,
+        said: issue.said,
+        suggestion: issue.suggestion ?? null,
+        suggestionSaid: issue.suggestionSaid ?? null,
+        fix: issue.fix
+      }
+    ]
   }
   return [...plan.errors.flatMap(place('error')), ...plan.constraintWarnings.flatMap(place('warning'))].sort((a, b) => a.line - b.line || (a.level === b.level ? 0 : a.level === 'error' ? -1 : 1))
 }

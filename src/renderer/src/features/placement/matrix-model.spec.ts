@@ -34,7 +34,7 @@ describe('rowAlert and isProblemRow', () => {
     ['no eligible node, scaled to 0', { eligibleCount: 0, pendingTasks: 0, desiredTasks: 0 }, 'no-eligible', true],
     [
       'changed by a what-if',
-      { impact: { serviceId: 's', name: 's', refused: null, losesAllNodes: false, movedTasks: 1, newlyPending: 0, moves: [], changed: true } },
+      { impact: { serviceId: 's', name: 's', refused: null, refusedSaid: null, losesAllNodes: false, movedTasks: 1, newlyPending: 0, moves: [], changed: true } },
       null,
       true
     ]

@@ -1,10 +1,12 @@
-import type { PlacementPlanData, Unsuitable } from '../../../../shared/placement'
+import type { PlacementPlanData, PlacementWarning, Unsuitable } from '../../../../shared/placement'
+
+type ConstraintIssue = PlacementPlanData['errors'][number]
 
 /**
  * The notes of a plan sorted for display: the pending-tasks warning on its own (with the
  * scheduler's explanation) and the no-eligible-node note as codes, the constraint issues on their own (they carry suggestions), and
- * whatever other warnings remain. The planner folds the first two into `warnings` too; they are
- * taken out here so nothing is said twice. Pure.
+ * whatever other warnings remain. The planner folds these into `warnings` too (for the CLI); they
+ * are taken out here, by kind, so nothing is said twice. Pure.
  */
 
 export interface PendingNote {
@@ -17,29 +19,23 @@ export interface PendingNote {
 
 export interface PlanNotes {
   /** The engine would refuse the service (a constraint syntax error): its first error. */
-  refused: string | null
+  refused: ConstraintIssue | null
   pending: PendingNote | null
   /** No node is eligible yet no task is pending (a global service, or replicas not yet asked for). */
   noEligible: 'global' | 'new-tasks' | null
-  warnings: string[]
+  warnings: PlacementWarning[]
 }
 
-const REFUSED_PREFIX = 'The engine will refuse this service: '
-const NO_ELIGIBLE_PREFIX = 'No node is eligible: '
+/** Kinds of planner notes the plan view shows its own way (from codes, or with their fixes). */
+const SHOWN_APART: ReadonlySet<PlacementWarning['kind']> = new Set(['refused', 'pending', 'no-eligible', 'constraint'])
 
 export function planNotes(
-  plan: Pick<PlacementPlanData, 'pendingTasks' | 'explanation' | 'unsuitable' | 'noEligible' | 'eligibleCount' | 'warnings' | 'errors' | 'constraintWarnings'>
+  plan: Pick<PlacementPlanData, 'pendingTasks' | 'unsuitable' | 'noEligible' | 'eligibleCount' | 'warnings' | 'errors'>
 ): PlanNotes {
-  const refused = plan.errors[0]?.message ?? null
+  const refused = plan.errors[0] ?? null
   const pending = plan.pendingTasks > 0 ? { count: plan.pendingTasks, unsuitable: plan.unsuitable ?? [], noneEligible: plan.eligibleCount === 0 } : null
   const noEligible = plan.noEligible === 'global' || plan.noEligible === 'new-tasks' ? plan.noEligible : null
-  const constraintPrefixes = [...plan.errors, ...plan.constraintWarnings].map((issue) => `constraint ${issue.index + 1} (${issue.expression}): `)
-  const warnings = plan.warnings.filter((warning) => {
-    if (refused !== null && warning.startsWith(REFUSED_PREFIX)) return false
-    if (pending && plan.explanation && warning.includes(plan.explanation) && /will stay pending/.test(warning)) return false
-    if (noEligible !== null && warning.startsWith(NO_ELIGIBLE_PREFIX)) return false
-    return !constraintPrefixes.some((prefix) => warning.startsWith(prefix))
-  })
+  const warnings = plan.warnings.filter((warning) => !SHOWN_APART.has(warning.kind))
   return { refused, pending, noEligible, warnings }
 }
 

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { RpcErrorData } from '../../../../shared/errors'
+import type { Worded } from '../../../../shared/phrase'
 import type { PlacementMatrix, PlacementPlanData } from '../../../../shared/placement'
 import type { TextLine } from './draft-model'
 import type { WhatIfChange } from './whatif-changes'
@@ -23,7 +24,7 @@ export interface ServicePlanResult {
   plan: PlacementPlanData
   before: PlacementPlanData | null
   /** Changes the planner could not apply (unknown node or service). */
-  errors: string[]
+  errors: Worded[]
 }
 
 export interface DraftPlanResult {
