@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { StackPlan } from '../../shared/stacks'
 import { formatPlan, formatProblem, stackTable } from './stack-commands'
+import { phrase } from '../../shared/phrase'
+import { worded } from '../i18n/english'
 
 const plan: StackPlan = {
   stack: 'shop',
@@ -19,7 +21,7 @@ const plan: StackPlan = {
         { path: 'Mode.Replicated.Replicas', composePath: 'services.web.deploy.replicas', before: '1', after: null, effect: 'none' }
       ],
       restarts: true,
-      notes: ['tasks are replaced (rolling update)'],
+      notes: [worded(phrase('stacks.said.note.tasksReplaced'))],
       blocked: null,
       cli: null
     },
@@ -56,7 +58,17 @@ describe('stack command output', () => {
 
   it('prints problems with their place in the file and the fix', () => {
     expect(
-      formatProblem({ severity: 'error', code: 'secret-content-changed', subject: 'shop_pw', message: 'secret pw: content changed', fix: 'name: shop_pw_v2', path: 'secrets.pw', location: { file: '/s/a.yml', line: 3, column: 5 } })
+      formatProblem({
+        severity: 'error',
+        code: 'secret-content-changed',
+        subject: 'shop_pw',
+        message: 'secret pw: content changed',
+        said: { key: 'stacks.said.system', params: { text: 'secret pw: content changed' } },
+        fix: 'name: shop_pw_v2',
+        fixSaid: { key: 'stacks.said.system', params: { text: 'name: shop_pw_v2' } },
+        path: 'secrets.pw',
+        location: { file: '/s/a.yml', line: 3, column: 5 }
+      })
     ).toBe('error: /s/a.yml:3:5: secret pw: content changed\n  fix: name: shop_pw_v2\n')
   })
 
@@ -72,8 +84,8 @@ describe('formatPlan with placement', () => {
     const withPlacement: StackPlan = {
       ...plan,
       placement: [
-        { key: 'web', name: 'shop_web', eligible: ['worker1', 'worker2'], nodes: 5, pendingTasks: 0, explanation: null, warnings: [] },
-        { key: 'db', name: 'shop_db', eligible: [], nodes: 5, pendingTasks: 1, explanation: 'no suitable node (scheduling constraints not satisfied on 5 nodes)', warnings: [] }
+        { key: 'web', name: 'shop_web', eligible: ['worker1', 'worker2'], nodes: 5, pendingTasks: 0, explanation: null, unsuitable: null, warnings: [] },
+        { key: 'db', name: 'shop_db', eligible: [], nodes: 5, pendingTasks: 1, explanation: 'no suitable node (scheduling constraints not satisfied on 5 nodes)', unsuitable: [{ filter: 'constraints', nodes: 5 }], warnings: [] }
       ]
     }
     const text = formatPlan(withPlacement)

@@ -82,8 +82,8 @@ export function formatPlan(plan: StackPlan): string {
       const effect = change.effect === 'restart' ? '  [restarts]' : change.effect === 'placement' ? '  [placement]' : ''
       lines.push(`      ${change.path}: ${change.before ?? '(none)'} -> ${change.after ?? '(none)'}${effect}`)
     }
-    for (const note of op.notes) if (op.changes.length > 0 || op.kind !== 'service.unchanged') lines.push(`      (${note})`)
-    if (op.blocked) lines.push(`      blocked: ${op.blocked}`)
+    for (const note of op.notes) if (op.changes.length > 0 || op.kind !== 'service.unchanged') lines.push(`      (${note.message})`)
+    if (op.blocked) lines.push(`      blocked: ${op.blocked.message}`)
   }
   const s = plan.summary
   lines.push('')

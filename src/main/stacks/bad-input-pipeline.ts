@@ -7,16 +7,27 @@ import { readStackFileData } from './compose-files'
 import type { PlanProblem } from '../../shared/stacks'
 import type { LiveState } from './live-shapes'
 import { loadStackSource } from './stack-sources'
+import { composeProblem } from './compose-loader'
 import { contentKey, planStack, type ContentCheck } from './stack-planner'
 
 export const EMPTY_LIVE: LiveState = { services: [], networks: [], secrets: [], configs: [] }
 
+interface BadInputOptions {
+  stack: string
+  env?: Record<string, string>
+  live?: LiveState
+}
+
 /** Every blocking problem, as `file:line:column: message` when there is a place, else the message. */
-export async function refusalsOf(paths: string[], options: { stack: string; env?: Record<string, string>; live?: LiveState }): Promise<string[]> {
+export async function refusalsOf(paths: string[], options: BadInputOptions): Promise<string[]> {
+  return blockingProblems(await refusalProblemsOf(paths, options))
+}
+
+/** The plan's problems for the files (the load's own when the files do not load), as the app receives them. */
+export async function refusalProblemsOf(paths: string[], options: BadInputOptions): Promise<PlanProblem[]> {
   const files = await Promise.all(paths.map(async (path) => ({ path, text: await readFile(path, 'utf8') })))
   const loaded = await loadStackSource({ files }, { env: options.env ?? {}, useDotEnv: false })
-  const at = (file: string, line: number, column: number, message: string) => `${file}:${line}:${column}: ${message}`
-  if (!loaded.result.model) return loaded.result.errors.map((d) => at(d.file, d.line, d.column, d.message))
+  if (!loaded.result.model) return loaded.result.errors.map((d) => composeProblem('error', d))
   const compiled = compileStack(options.stack, loaded.result.model)
   const content = new Map<string, ContentCheck>()
   for (const object of [...compiled.secrets.map((s) => ['secret', s] as const), ...compiled.configs.map((c) => ['config', c] as const)]) {
@@ -39,7 +50,7 @@ export async function refusalsOf(paths: string[], options: { stack: string; env?
     variables: [],
     locate: loaded.locate
   })
-  return blockingProblems(plan.problems)
+  return plan.problems
 }
 
 /** A plan's errors as `file:line:column: message` when they have a place (compose errors already do). */

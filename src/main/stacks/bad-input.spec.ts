@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { refusalsOf } from './bad-input-pipeline'
+import { english } from '../i18n/english'
+import { refusalProblemsOf, refusalsOf } from './bad-input-pipeline'
 import type { LiveState } from './live-shapes'
 
 const BAD = join(__dirname, '../../../tests/fixtures/stacks/bad')
@@ -54,6 +55,25 @@ describe('bad input is refused with a specific message', () => {
       const paths = c.files.map((f) => join(BAD, f))
       const got = await refusalsOf(paths, { stack: c.stack ?? 'h1bad', env: c.env, live: c.live ? REPLICATED_WEB : undefined })
       expect(got.map((m) => m.split(`${BAD}/`).join(''))).toEqual(c.errors)
+    })
+  }
+})
+
+// The app words each problem from its phrase (in French when the UI is): the phrase must say
+// exactly what the English message says after its place (which the app shows apart).
+describe('every refusal travels as a phrase that words the same English', () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const problems = await refusalProblemsOf(
+        c.files.map((f) => join(BAD, f)),
+        { stack: c.stack ?? 'h1bad', env: c.env, live: c.live ? REPLICATED_WEB : undefined }
+      )
+      expect(problems.length).toBeGreaterThan(0)
+      for (const p of problems) {
+        const place = p.location ? `${p.location.file}:${p.location.line}:${p.location.column}: ` : ''
+        const text = place && p.message.startsWith(place) ? p.message.slice(place.length) : p.message
+        expect(english(p.said), `${p.code} ${p.message}`).toBe(text)
+      }
     })
   }
 })

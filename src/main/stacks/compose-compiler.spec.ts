@@ -5,7 +5,9 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { compileStack, effectiveCapabilities, isUserDefinedNetwork, validateStackName } from './compose-compiler'
+import { french as frenchOf } from '../../../tests/support/french'
+import { english as englishOf } from '../i18n/english'
+import { compileStack, effectiveCapabilities, isUserDefinedNetwork, objectNameProblem, validateStackName } from './compose-compiler'
 import { formatDiagnostic, loadCompose } from './compose-loader'
 
 const FIXTURES = join(__dirname, '../../../tests/fixtures/stacks')
@@ -84,5 +86,86 @@ describe('compiler helpers', () => {
     ['trail_', false]
   ])('stack name %j valid=%s', (name, valid) => {
     expect(validateStackName(name) === null).toBe(valid)
+  })
+})
+
+// The compiler's sentences travel as phrases: the English is today's, word for word (the CLI and
+// the golden files read it), and the app says the same in French. Both columns written by hand.
+describe('compile problems in English and in French', () => {
+  const compileText = (text: string, stack = 'shop') => {
+    const loaded = loadCompose({ files: [{ path: '/phrases/docker-compose.yml', text }], env: {} })
+    expect(loaded.errors.map(formatDiagnostic)).toEqual([])
+    if (!loaded.model) throw new Error('no model')
+    return compileStack(stack, loaded.model)
+  }
+  const service = (body: string) => `services:\n  web:\n    image: nginx\n${body}`
+
+  it.each<[string, string, string]>([
+    [
+      service('    secrets: [missing]\n'),
+      'service web: undefined secret "missing"',
+      'service web : secret « missing » non déclaré'
+    ],
+    [
+      service('    deploy:\n      mode: global\n      replicas: 2\n'),
+      'service web: replicas can only be used with replicated or replicated-job mode',
+      "service web : replicas ne s'utilise qu'avec le mode replicated ou replicated-job"
+    ],
+    [
+      service('    restart: sometimes\n'),
+      "service web: invalid restart policy: unknown policy 'sometimes' (must be one of 'no', 'always', 'on-failure', or 'unless-stopped')",
+      'service web : politique de redémarrage invalide : politique « sometimes » inconnue (valeurs possibles : « no », « always », « on-failure » ou « unless-stopped »)'
+    ],
+    [
+      service('    healthcheck:\n      test: ["CMD", "true"]\n      disable: true\n'),
+      "service web: test and disable can't be set at the same time",
+      'service web : test et disable ne peuvent pas être indiqués en même temps'
+    ],
+    [
+      service('    deploy:\n      resources:\n        limits:\n          memory: 1M\n'),
+      'service web: deploy.resources.limits.memory must be at least 4MiB (the engine refuses 1048576 bytes)',
+      'service web : deploy.resources.limits.memory doit valoir au moins 4MiB (le moteur refuse 1048576 octets)'
+    ],
+    [
+      service('    volumes:\n      - type: tmpfs\n        source: data\n        target: /data\n'),
+      'service web: invalid tmpfs source, source must be empty',
+      'service web : source tmpfs invalide : la source doit être vide'
+    ],
+    [
+      service('    networks: [nowhere]\n'),
+      'service web: undefined network "nowhere"',
+      'service web : réseau « nowhere » non déclaré'
+    ],
+    [
+      service('    dns: [not-an-ip]\n'),
+      'service web: dns entry "not-an-ip" is not an IP address; docker stack deploy drops it',
+      "service web : l'entrée dns \"not-an-ip\" n'est pas une adresse IP ; docker stack deploy l'ignore"
+    ],
+    [
+      `${service('')}networks:\n  spare:\n    driver: overlay\n`,
+      'network spare is not used by any service: docker stack deploy does not create it',
+      "le réseau spare n'est utilisé par aucun service : docker stack deploy ne le crée pas"
+    ]
+  ])('%#: %s', (text, english, french) => {
+    const compiled = compileText(text)
+    const [issue] = [...compiled.errors, ...compiled.warnings]
+    expect(issue.message).toBe(english)
+    expect(frenchOf(issue.said)).toBe(french)
+  })
+
+  it('names the stack and its objects the way the engine wants them', () => {
+    const blank = validateStackName('  ')
+    expect(blank && englishOf(blank)).toBe('invalid stack name: "  "')
+    expect(blank && frenchOf(blank)).toBe('nom de stack invalide : "  "')
+    const tooLong = objectNameProblem('config', `c${'x'.repeat(64)}`)
+    expect(tooLong && englishOf(tooLong)).toBe(`config name c${'x'.repeat(64)} is 65 characters long; the engine accepts at most 64`)
+    expect(tooLong && frenchOf(tooLong)).toBe(`le nom de config c${'x'.repeat(64)} fait 65 caractères ; le moteur en accepte au plus 64`)
+    const dns = objectNameProblem('network', 'shop_my net')
+    expect(dns && englishOf(dns)).toBe(`network name "shop_my net" must be valid as a DNS name component: letters, digits, '-' and '_', starting and ending with a letter or digit`)
+    expect(dns && frenchOf(dns)).toBe('le nom de réseau "shop_my net" doit être un composant de nom DNS valide : lettres, chiffres, « - » et « _ », commençant et finissant par une lettre ou un chiffre')
+    const [issue] = compileText(service(''), 'my shop').errors
+    expect(issue.message).toBe(
+      `invalid stack name: "my shop": the engine needs the names of the stack's objects (my shop_<name>) to be DNS name components: letters, digits, '-' and '_', starting and ending with a letter or digit`
+    )
   })
 })

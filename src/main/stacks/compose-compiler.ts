@@ -2,9 +2,12 @@
 // for `docker stack deploy` (names `<stack>_<key>`, stack labels, sorting, defaults, units).
 // Pure: no files are read (secrets and configs carry the path to read) and no engine lookups are
 // made (SecretID/ConfigID are left empty for the applier to fill in by name).
+import { phrase, type Phrase, type PhraseValue } from '../../shared/phrase'
+import { english } from '../i18n/english'
 import type { ComposeModel, FileObjectConfig, NetworkConfig, ServiceConfig, ServiceFileRef, UpdateConfig } from './compose-types'
 import { canonicalIP, canonicalPrefix, parseCPUs } from './go-parse'
 import { taggedFamiliarImage } from './image-reference'
+import { kindWord } from './stack-phrases'
 import type {
   ConfigReferenceBody,
   ConfigSpecBody,
@@ -49,9 +52,9 @@ export function namespace(stack: string): Namespace {
  * refuses `<stack>_default` unless the stack is a DNS name component (swarmkit's
  * validateAnnotations), so such names are refused here before anything is made.
  */
-export function validateStackName(stack: string): string | null {
-  if (/^[\s"']*$/u.test(stack)) return `invalid stack name: ${JSON.stringify(stack)}`
-  if (!DNS_COMPONENT.test(stack)) return `invalid stack name: ${JSON.stringify(stack)}: the engine needs the names of the stack's objects (${stack}_<name>) to be DNS name components: letters, digits, '-' and '_', starting and ending with a letter or digit`
+export function validateStackName(stack: string): Phrase | null {
+  if (/^[\s"']*$/u.test(stack)) return phrase('stacks.said.stackName.blank', { name: JSON.stringify(stack) })
+  if (!DNS_COMPONENT.test(stack)) return phrase('stacks.said.stackName.dns', { name: JSON.stringify(stack), stack })
   return null
 }
 
@@ -61,13 +64,13 @@ const DNS_COMPONENT = /^[a-zA-Z0-9](?:[-_]*[A-Za-z0-9]+)*$/
 const SECRET_OR_CONFIG_NAME = /^[a-zA-Z0-9]+(?:[a-zA-Z0-9-_.]*[a-zA-Z0-9])?$/
 
 /** What the engine would answer when creating an object of that name (null: it accepts the name). */
-export function objectNameProblem(kind: 'service' | 'network' | 'secret' | 'config', name: string): string | null {
+export function objectNameProblem(kind: 'service' | 'network' | 'secret' | 'config', name: string): Phrase | null {
   if (kind === 'secret' || kind === 'config') {
-    if (name.length > 64) return `${kind} name ${name} is ${name.length} characters long; the engine accepts at most 64`
-    return SECRET_OR_CONFIG_NAME.test(name) ? null : `${kind} name ${JSON.stringify(name)} is not valid: letters, digits, '-', '_' and '.', starting and ending with a letter or digit`
+    if (name.length > 64) return phrase('stacks.said.objectName.tooLong', { kind: kindWord(kind), name, length: name.length, max: 64 })
+    return SECRET_OR_CONFIG_NAME.test(name) ? null : phrase('stacks.said.objectName.secretOrConfig', { kind: kindWord(kind), name: JSON.stringify(name) })
   }
-  if (!DNS_COMPONENT.test(name)) return `${kind} name ${JSON.stringify(name)} must be valid as a DNS name component: letters, digits, '-' and '_', starting and ending with a letter or digit`
-  if (name.length > 63) return `${kind} name ${name} is ${name.length} characters long; the engine accepts at most 63`
+  if (!DNS_COMPONENT.test(name)) return phrase('stacks.said.objectName.dns', { kind: kindWord(kind), name: JSON.stringify(name) })
+  if (name.length > 63) return phrase('stacks.said.objectName.tooLong', { kind: kindWord(kind), name, length: name.length, max: 63 })
   return null
 }
 
@@ -81,7 +84,14 @@ export interface CompileIssue {
   subject: string
   /** dotted path into the compose model, e.g. services.web.deploy.mode */
   path: string
+  /** in English, for the CLI and logs */
   message: string
+  /** `message` as a phrase, for the app in the user's language */
+  said: Phrase
+}
+
+function compileIssue(subject: string, path: string, said: Phrase): CompileIssue {
+  return { subject, path, message: english(said), said }
 }
 
 export type FileDataSource = { kind: 'file'; path: string } | { kind: 'driver' }
@@ -201,18 +211,18 @@ function comparePorts(a: PortConfigBody, b: PortConfigBody): number {
 }
 
 /** opts.ParseRestartPolicy + convertRestartPolicy's fallback for the legacy `restart:` field */
-function legacyRestartPolicy(restart: string): { policy: RestartPolicyBody | undefined } | { error: string } {
+function legacyRestartPolicy(restart: string): { policy: RestartPolicyBody | undefined } | { error: Phrase } {
   if (restart === '') return { policy: undefined }
   const colon = restart.indexOf(':')
   const name = colon < 0 ? restart : restart.slice(0, colon)
   const count = colon < 0 ? '' : restart.slice(colon + 1)
-  if (colon >= 0 && name === '') return { error: 'invalid restart policy format: no policy provided before colon' }
+  if (colon >= 0 && name === '') return { error: phrase('stacks.said.compile.restartNoPolicy') }
   let retries = 0
   if (count !== '') {
-    if (!/^[+-]?[0-9]+$/.test(count)) return { error: 'invalid restart policy format: maximum retry count must be an integer' }
+    if (!/^[+-]?[0-9]+$/.test(count)) return { error: phrase('stacks.said.compile.restartCountInteger') }
     retries = Number(count)
   }
-  if (retries < 0) return { error: 'invalid restart policy: maximum retry count cannot be negative' }
+  if (retries < 0) return { error: phrase('stacks.said.compile.restartCountNegative') }
   const withAttempts = (condition: string): RestartPolicyBody => (retries > 0 ? { Condition: condition, MaxAttempts: retries } : { Condition: condition })
   switch (name) {
     case 'no':
@@ -224,7 +234,7 @@ function legacyRestartPolicy(restart: string): { policy: RestartPolicyBody | und
     case 'on-failure':
       return { policy: withAttempts('on-failure') }
     default:
-      return { error: `invalid restart policy: unknown policy '${name}' (must be one of 'no', 'always', 'on-failure', or 'unless-stopped')` }
+      return { error: phrase('stacks.said.compile.restartUnknown', { policy: name }) }
   }
 }
 
@@ -238,7 +248,7 @@ export function compileStack(stack: string, model: ComposeModel, _options: Compi
   const errors: CompileIssue[] = []
   const warnings: CompileIssue[] = []
   const stackNameProblem = validateStackName(stack)
-  if (stackNameProblem) errors.push({ subject: '', path: '', message: stackNameProblem })
+  if (stackNameProblem) errors.push(compileIssue('', '', stackNameProblem))
 
   // Networks: only those some service uses; a service without networks uses `default`.
   const used = new Set<string>()
@@ -261,7 +271,7 @@ export function compileStack(stack: string, model: ComposeModel, _options: Compi
   networks.sort((a, b) => byString(a.name, b.name))
   for (const [key, nw] of Object.entries(model.networks)) {
     if (!used.has(key) && !nw.external.external) {
-      warnings.push({ subject: key, path: `networks.${key}`, message: `network ${key} is not used by any service: docker stack deploy does not create it` })
+      warnings.push(compileIssue(key, `networks.${key}`, phrase('stacks.said.compile.networkUnused', { network: key })))
     }
   }
 
@@ -299,7 +309,7 @@ export function compileStack(stack: string, model: ComposeModel, _options: Compi
     ]
     for (const [kind, name, path] of named) {
       const problem = objectNameProblem(kind, name)
-      if (problem) errors.push({ subject: name, path, message: problem })
+      if (problem) errors.push(compileIssue(name, path, problem))
     }
   }
   return { stack, networks, externalNetworks, secrets, configs, services, errors, warnings }
@@ -327,8 +337,10 @@ interface FileTargetLike {
 
 function compileService(ns: Namespace, model: ComposeModel, service: ServiceConfig, errors: CompileIssue[], warnings: CompileIssue[]): CompiledService {
   const key = service.name
-  const fail = (path: string, message: string): void => {
-    errors.push({ subject: key, path: `services.${key}${path ? '.' + path : ''}`, message: `service ${key}: ${message}` })
+  const serviceIssue = (path: string, problem: PhraseValue): CompileIssue =>
+    compileIssue(key, `services.${key}${path ? '.' + path : ''}`, phrase('stacks.said.compile.service', { service: key, problem }))
+  const fail = (path: string, problem: PhraseValue): void => {
+    errors.push(serviceIssue(path, problem))
   }
 
   // secrets: undefined ones, duplicate targets, sorted by name
@@ -336,8 +348,8 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
   const secretTargets = new Set<string>()
   ;(service.secrets ?? []).forEach((ref, i) => {
     const resolved = fileReference(ns, ref, model.secrets)
-    if ('error' in resolved) return fail(`secrets.${i}`, `undefined secret "${ref.source}"`)
-    if (secretTargets.has(resolved.target.Name)) return fail(`secrets.${i}`, `duplicate secret target for ${resolved.name} not allowed`)
+    if ('error' in resolved) return fail(`secrets.${i}`, phrase('stacks.said.compile.undefinedSecret', { name: ref.source }))
+    if (secretTargets.has(resolved.target.Name)) return fail(`secrets.${i}`, phrase('stacks.said.compile.duplicateSecretTarget', { name: resolved.name }))
     secretTargets.add(resolved.target.Name)
     secretRefs.push({ File: resolved.target, SecretID: '', SecretName: resolved.name })
   })
@@ -350,15 +362,15 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
   const configTargets = new Set<string>()
   ;(service.configs ?? []).forEach((ref, i) => {
     const resolved = fileReference(ns, ref, model.configs)
-    if ('error' in resolved) return fail(`configs.${i}`, `undefined config "${ref.source}"`)
-    if (configTargets.has(resolved.target.Name)) return fail(`configs.${i}`, `duplicate config target for ${resolved.name} not allowed`)
+    if ('error' in resolved) return fail(`configs.${i}`, phrase('stacks.said.compile.undefinedConfig', { name: ref.source }))
+    if (configTargets.has(resolved.target.Name)) return fail(`configs.${i}`, phrase('stacks.said.compile.duplicateConfigTarget', { name: resolved.name }))
     configTargets.add(resolved.target.Name)
     fileConfigRefs.push({ File: resolved.target, ConfigID: '', ConfigName: resolved.name })
   })
   const runtimeRefs: ConfigReferenceBody[] = []
   const cred = service.credentialSpec
   if (cred.config !== '') {
-    if (!Object.prototype.hasOwnProperty.call(model.configs, cred.config)) fail('credential_spec.config', `undefined config "${cred.config}"`)
+    if (!Object.prototype.hasOwnProperty.call(model.configs, cred.config)) fail('credential_spec.config', phrase('stacks.said.compile.undefinedConfig', { name: cred.config }))
     else {
       const obj = model.configs[cred.config]
       runtimeRefs.push({ Runtime: {}, ConfigID: '', ConfigName: obj.name !== '' ? obj.name : ns.scope(cred.config) })
@@ -383,12 +395,12 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
 
   // mode
   const replicas = service.deploy.replicas
-  if (replicas !== null && replicas < 0) fail('deploy.replicas', `replicas must not be negative (${replicas} overflows uint)`)
+  if (replicas !== null && replicas < 0) fail('deploy.replicas', phrase('stacks.said.compile.replicasNegative', { replicas }))
   let mode: ServiceModeBody = { Replicated: {} }
   switch (service.deploy.mode) {
     case 'global-job':
     case 'global':
-      if (replicas !== null) fail('deploy.replicas', 'replicas can only be used with replicated or replicated-job mode')
+      if (replicas !== null) fail('deploy.replicas', phrase('stacks.said.compile.replicasWithGlobal'))
       mode = service.deploy.mode === 'global' ? { Global: {} } : { GlobalJob: {} }
       break
     case 'replicated-job':
@@ -399,7 +411,7 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
       mode = { Replicated: replicas === null ? {} : { Replicas: replicas } }
       break
     default:
-      fail('deploy.mode', `unknown mode: ${service.deploy.mode}`)
+      fail('deploy.mode', phrase('stacks.said.compile.unknownMode', { mode: service.deploy.mode }))
   }
 
   // mounts, in compose order
@@ -419,7 +431,7 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
       const names: Record<string, string> = { bind: 'bind', volume: 'volume', image: type === 'volume' ? 'images' : 'image', tmpfs: 'tmpfs', cluster: 'cluster' }
       for (const opt of opts) {
         if (volume[opt] !== null) {
-          fail(at, `${names[opt]} options are incompatible with type ${type}`)
+          fail(at, phrase('stacks.said.compile.mountOptionsIncompatible', { option: names[opt], type }))
           return true
         }
       }
@@ -434,7 +446,7 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
           mounts.push(m)
           return
         }
-        if (!Object.prototype.hasOwnProperty.call(model.volumes, volume.source)) return fail(at, `undefined volume "${volume.source}"`)
+        if (!Object.prototype.hasOwnProperty.call(model.volumes, volume.source)) return fail(at, phrase('stacks.said.compile.undefinedVolume', { name: volume.source }))
         const stackVolume = model.volumes[volume.source]
         m.Source = stackVolume.name !== '' ? stackVolume.name : ns.scope(volume.source)
         const options: NonNullable<MountBody['VolumeOptions']> = {}
@@ -455,7 +467,7 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
         return
       }
       case 'image': {
-        if (volume.source === '') return fail(at, 'invalid image source, source cannot be empty')
+        if (volume.source === '') return fail(at, phrase('stacks.said.compile.mountSourceEmpty', { type: 'image' }))
         if (incompatible(['volume', 'bind', 'tmpfs', 'cluster'], 'image')) return
         const m = base()
         if (volume.image) m.ImageOptions = volume.image.subpath !== '' ? { Subpath: volume.image.subpath } : {}
@@ -463,7 +475,7 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
         return
       }
       case 'bind': {
-        if (volume.source === '') return fail(at, 'invalid bind source, source cannot be empty')
+        if (volume.source === '') return fail(at, phrase('stacks.said.compile.mountSourceEmpty', { type: 'bind' }))
         if (incompatible(['volume', 'image', 'tmpfs', 'cluster'], 'bind')) return
         const m = base()
         if (volume.bind) m.BindOptions = volume.bind.propagation !== '' ? { Propagation: volume.bind.propagation } : {}
@@ -471,7 +483,7 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
         return
       }
       case 'tmpfs': {
-        if (volume.source !== '') return fail(at, 'invalid tmpfs source, source must be empty')
+        if (volume.source !== '') return fail(at, phrase('stacks.said.compile.tmpfsSourceSet'))
         if (incompatible(['bind', 'volume', 'image', 'cluster'], 'tmpfs')) return
         const m = base()
         if (volume.tmpfs) m.TmpfsOptions = volume.tmpfs.size !== 0 ? { SizeBytes: volume.tmpfs.size } : {}
@@ -479,7 +491,7 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
         return
       }
       case 'npipe': {
-        if (volume.source === '') return fail(at, 'invalid npipe source, source cannot be empty')
+        if (volume.source === '') return fail(at, phrase('stacks.said.compile.mountSourceEmpty', { type: 'npipe' }))
         if (incompatible(['volume', 'image', 'tmpfs'], 'npipe')) return
         const m = base()
         if (volume.bind) m.BindOptions = volume.bind.propagation !== '' ? { Propagation: volume.bind.propagation } : {}
@@ -487,12 +499,12 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
         return
       }
       case 'cluster': {
-        if (volume.source === '') return fail(at, 'invalid cluster source, source cannot be empty')
+        if (volume.source === '') return fail(at, phrase('stacks.said.compile.mountSourceEmpty', { type: 'cluster' }))
         if (incompatible(['tmpfs', 'bind', 'volume'], 'cluster')) return
         const m = base()
         m.ClusterOptions = {}
         if (!volume.source.startsWith('group:')) {
-          if (!Object.prototype.hasOwnProperty.call(model.volumes, volume.source)) return fail(at, `undefined volume "${volume.source}"`)
+          if (!Object.prototype.hasOwnProperty.call(model.volumes, volume.source)) return fail(at, phrase('stacks.said.compile.undefinedVolume', { name: volume.source }))
           const stackVolume = model.volumes[volume.source]
           m.Source = stackVolume.name !== '' ? stackVolume.name : ns.scope(volume.source)
         }
@@ -500,7 +512,7 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
         return
       }
       default:
-        fail(at, 'volume type must be volume, bind, tmpfs, npipe, or cluster')
+        fail(at, phrase('stacks.said.compile.volumeType'))
     }
   })
 
@@ -510,7 +522,7 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
     if (value === '') return 0
     const parsed = parseCPUs(value)
     if (!parsed.ok) {
-      fail(path, parsed.error)
+      fail(path, parsed.said)
       return 0
     }
     return parsed.value
@@ -518,8 +530,8 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
   // swarmkit's validateResources: the engine refuses these only at service create, after the
   // stack's networks, secrets and configs were made; refused here so nothing is made
   const engineMinimums = (nano: number, memory: number, kind: 'limits' | 'reservations'): void => {
-    if (nano !== 0 && nano < 1e6) fail(`deploy.resources.${kind}.cpus`, `deploy.resources.${kind}.cpus must be at least 0.001 (the engine refuses ${nano / 1e9})`)
-    if (memory !== 0 && memory < 4 * 1024 * 1024) fail(`deploy.resources.${kind}.memory`, `deploy.resources.${kind}.memory must be at least 4MiB (the engine refuses ${memory} bytes)`)
+    if (nano !== 0 && nano < 1e6) fail(`deploy.resources.${kind}.cpus`, phrase('stacks.said.compile.cpusMinimum', { section: kind, cpus: String(nano / 1e9) }))
+    if (memory !== 0 && memory < 4 * 1024 * 1024) fail(`deploy.resources.${kind}.memory`, phrase('stacks.said.compile.memoryMinimum', { section: kind, bytes: String(memory) }))
   }
   const { limits, reservations } = service.deploy.resources
   if (limits) {
@@ -555,7 +567,7 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
     restartPolicy = {}
     // the schema takes any string; the engine refuses the service after the networks were made
     if (!['', 'none', 'on-failure', 'any'].includes(rp.condition)) {
-      fail('deploy.restart_policy.condition', `restart_policy.condition must be one of none, on-failure or any, not ${JSON.stringify(rp.condition)} (the engine refuses the service)`)
+      fail('deploy.restart_policy.condition', phrase('stacks.said.compile.restartCondition', { condition: JSON.stringify(rp.condition) }))
     }
     if (rp.condition !== '') restartPolicy.Condition = rp.condition
     if (rp.delay !== null) restartPolicy.Delay = rp.delay
@@ -572,7 +584,7 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
   const hc = service.healthcheck
   if (hc) {
     if (hc.disable) {
-      if (hc.test && hc.test.length > 0) fail('healthcheck', "test and disable can't be set at the same time")
+      if (hc.test && hc.test.length > 0) fail('healthcheck', phrase('stacks.said.compile.healthcheckTestAndDisable'))
       healthcheck = { Test: ['NONE'] }
     } else {
       healthcheck = {}
@@ -591,7 +603,7 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
   for (const [networkKey, cfg] of Object.entries(serviceNetworks)) {
     const declared = Object.prototype.hasOwnProperty.call(model.networks, networkKey) ? model.networks[networkKey] : undefined
     if (!declared && networkKey !== DEFAULT_NETWORK) {
-      fail(`networks.${networkKey}`, `undefined network "${networkKey}"`)
+      fail(`networks.${networkKey}`, phrase('stacks.said.compile.undefinedNetwork', { name: networkKey }))
       continue
     }
     const target = declared && declared.name !== '' ? declared.name : ns.scope(networkKey)
@@ -611,7 +623,7 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
     const nameservers: string[] = []
     for (const ip of service.dns) {
       const canonical = canonicalIP(ip)
-      if (canonical === null) warnings.push({ subject: key, path: `services.${key}.dns`, message: `service ${key}: dns entry ${JSON.stringify(ip)} is not an IP address; docker stack deploy drops it` })
+      if (canonical === null) warnings.push(serviceIssue('dns', phrase('stacks.said.compile.dnsNotIp', { entry: JSON.stringify(ip) })))
       else nameservers.push(canonical)
     }
     dnsConfig = {}
@@ -622,8 +634,8 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
   // credential spec
   let credentialSpec: CredentialSpecBody | null = null
   const credFields = [cred.config !== '' ? '"Config"' : '', cred.file !== '' ? '"File"' : '', cred.registry !== '' ? '"Registry"' : ''].filter((f) => f !== '')
-  if (credFields.length === 2) fail('credential_spec', `invalid credential spec: cannot specify both ${credFields[0]} and ${credFields[1]}`)
-  else if (credFields.length > 2) fail('credential_spec', `invalid credential spec: cannot specify both ${credFields.slice(0, -1).join(', ')}, and ${credFields[credFields.length - 1]}`)
+  if (credFields.length === 2) fail('credential_spec', phrase('stacks.said.compile.credentialSpecTwo', { first: credFields[0], second: credFields[1] }))
+  else if (credFields.length > 2) fail('credential_spec', phrase('stacks.said.compile.credentialSpecMore', { first: credFields.slice(0, -1).join(', '), last: credFields[credFields.length - 1] }))
   else if (credFields.length === 1) {
     credentialSpec = { Config: cred.config !== '' ? (runtimeRefs[0]?.ConfigName ?? cred.config) : '', File: cred.file, Registry: cred.registry }
   }
@@ -678,7 +690,7 @@ function compileService(ns: Namespace, model: ComposeModel, service: ServiceConf
   if (constraints) placement.Constraints = constraints
   if (service.deploy.placement.preferences.length > 0) placement.Preferences = service.deploy.placement.preferences.map((p) => ({ Spread: { SpreadDescriptor: p.spread } }))
   // mapstructure decodes it into a uint: the CLI fails on a negative number before anything is made
-  if (service.deploy.placement.maxReplicas < 0) fail('deploy.placement.max_replicas_per_node', `max_replicas_per_node must not be negative (${service.deploy.placement.maxReplicas} overflows uint)`)
+  if (service.deploy.placement.maxReplicas < 0) fail('deploy.placement.max_replicas_per_node', phrase('stacks.said.compile.maxReplicasNegative', { value: service.deploy.placement.maxReplicas }))
   if (service.deploy.placement.maxReplicas !== 0) placement.MaxReplicas = service.deploy.placement.maxReplicas
 
   const taskTemplate: ServiceSpecBody['TaskTemplate'] = { ContainerSpec: containerSpec, Resources: resources, Placement: placement, ForceUpdate: 0 }

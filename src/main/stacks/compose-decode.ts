@@ -2,7 +2,9 @@
 // loadSections: short syntaxes expanded, durations/sizes parsed, env_file + environment resolved,
 // bind sources and secret/config files made absolute, external names settled.
 import * as nodePath from 'node:path'
-import { goFormatFloat, isRawMap, pathKey, type PathSegment, type RawMap, type RawValue } from './compose-yaml'
+import { english } from '../i18n/english'
+import { phrase, type Phrase } from '../../shared/phrase'
+import { dottedPath, goFormatFloat, isRawMap, pathKey, type PathSegment, type RawMap, type RawValue } from './compose-yaml'
 import { goFormatInt, parseGoDuration, parseRAMInBytes, shlexSplit } from './go-parse'
 import { parseKeyValueFile } from './env-files'
 import type { VariableLookup } from './interpolation'
@@ -25,8 +27,14 @@ import type {
 
 export interface DecodeIssue {
   path: PathSegment[]
+  /** the English of `said` */
   message: string
+  said: Phrase
 }
+
+const issue = (path: PathSegment[], said: Phrase): DecodeIssue => ({ path, message: english(said), said })
+/** `services.web.stop_grace_period: <why>`: the place named in front, like the CLI */
+const issueAt = (path: PathSegment[], detail: Phrase): DecodeIssue => issue(path, phrase('compose.at', { path: dottedPath(path), detail }))
 
 export interface DecodeInput {
   raw: RawMap
@@ -96,12 +104,12 @@ export function decodeComposeFile(input: DecodeInput): DecodeResult {
   const duration = (value: RawValue | undefined, path: PathSegment[]): number | null => {
     if (value === undefined || value === null) return null
     if (typeof value !== 'string') {
-      errors.push({ path, message: `${path.join('.')}: invalid type ${typeof value} for duration` })
+      errors.push(issueAt(path, phrase('compose.decode.durationType', { type: typeof value })))
       return null
     }
     const parsed = parseGoDuration(value)
     if (!parsed.ok) {
-      errors.push({ path, message: `${path.join('.')}: ${parsed.error}` })
+      errors.push(issueAt(path, parsed.said))
       return null
     }
     return parsed.value
@@ -111,7 +119,7 @@ export function decodeComposeFile(input: DecodeInput): DecodeResult {
     if (typeof value === 'number') return Math.trunc(value)
     const parsed = parseRAMInBytes(str(value))
     if (!parsed.ok) {
-      errors.push({ path, message: `${path.join('.')}: ${parsed.error}` })
+      errors.push(issueAt(path, parsed.said))
       return 0
     }
     return parsed.value
@@ -163,7 +171,7 @@ export function decodeComposeFile(input: DecodeInput): DecodeResult {
     if (typeof value === 'string') {
       const split = shlexSplit(value)
       if (!split.ok) {
-        errors.push({ path, message: `${path.join('.')}: ${split.error}` })
+        errors.push(issueAt(path, split.said))
         return null
       }
       return split.value
@@ -266,10 +274,10 @@ export function decodeComposeFile(input: DecodeInput): DecodeResult {
           const spec = typeof entry === 'number' ? goFormatInt(entry) : entry
           const converted = shortPortToConfigs(spec)
           if (!converted.ok) {
-            errors.push({ path: p('ports', i), message: `services.${name}.ports.${i}: ${converted.error}` })
+            errors.push(issueAt(p('ports', i), converted.said))
             return
           }
-          for (const warning of converted.value.warnings) warnings.push({ path: p('ports', i), message: warning })
+          for (const warning of converted.value.warnings) warnings.push(issue(p('ports', i), warning.said))
           ports?.push(...converted.value.ports)
         } else if (isRawMap(entry)) {
           ports?.push({ mode: str(entry.mode), target: num(entry.target) >>> 0, published: num(entry.published) >>> 0, protocol: str(entry.protocol) })
@@ -285,7 +293,7 @@ export function decodeComposeFile(input: DecodeInput): DecodeResult {
         if (typeof entry === 'string') {
           const parsed = parseVolumeSpec(entry)
           if (!parsed.ok) {
-            errors.push({ path: p('volumes', i), message: `services.${name}.volumes.${i}: ${parsed.error}` })
+            errors.push(issueAt(p('volumes', i), parsed.said))
             return
           }
           volume = parsed.value
@@ -304,13 +312,13 @@ export function decodeComposeFile(input: DecodeInput): DecodeResult {
         } else return
         if (volume.type === 'bind') {
           if (volume.source === '') {
-            errors.push({ path: p('volumes', i), message: `services.${name}.volumes.${i}: invalid mount config for type "bind": field Source must not be empty` })
+            errors.push(issueAt(p('volumes', i), phrase('compose.decode.bindSourceEmpty')))
             return
           }
           let source = volume.source
           if (source.startsWith('~')) {
             const home = lookupValue('HOME')
-            if (home === undefined) warnings.push({ path: p('volumes', i), message: "cannot expand '~', because the environment lacks HOME" })
+            if (home === undefined) warnings.push(issue(p('volumes', i), phrase('compose.decode.noHome')))
             else source = source.replace('~', home)
           }
           if (!source.startsWith('/') && !isWindowsAbs(source)) source = absPath(input.workingDir, source)
@@ -382,7 +390,7 @@ export function decodeComposeFile(input: DecodeInput): DecodeResult {
         }
         const parsed = parseKeyValueFile(text, lookupValue)
         if (!parsed.ok) {
-          errors.push({ path: p('env_file'), message: `invalid env file (${file}): ${parsed.error}` })
+          errors.push(issue(p('env_file'), phrase('compose.decode.envFile', { file, detail: parsed.said })))
           continue
         }
         for (const line of parsed.value) {
@@ -474,8 +482,8 @@ export function decodeComposeFile(input: DecodeInput): DecodeResult {
     }
     if (nw.external.external) {
       if (nw.external.name !== '') {
-        if (nw.name !== '') errors.push({ path: ['networks', key], message: `network ${key}: network.external.name and network.name conflict; only use network.name` })
-        else if (versionAtLeast(input.version, '3.5')) warnings.push({ path: ['networks', key, 'external', 'name'], message: `network ${key}: network.external.name is deprecated in favor of network.name` })
+        if (nw.name !== '') errors.push(issue(['networks', key], phrase('compose.decode.externalNameConflict', { object: phrase('compose.object.network'), name: key, kind: 'network' })))
+        else if (versionAtLeast(input.version, '3.5')) warnings.push(issue(['networks', key, 'external', 'name'], phrase('compose.decode.externalNameDeprecated', { object: phrase('compose.object.network'), name: key, kind: 'network' })))
         nw.name = nw.external.name
         nw.external.name = ''
       } else if (nw.name === '') nw.name = key
@@ -495,14 +503,14 @@ export function decodeComposeFile(input: DecodeInput): DecodeResult {
     }
     if (vol.external.external) {
       const conflict = (field: string): void => {
-        errors.push({ path: ['volumes', key], message: `conflicting parameters "external" and "${field}" specified for volume "${key}"` })
+        errors.push(issue(['volumes', key], phrase('compose.decode.externalConflict', { field, name: key })))
       }
       if (vol.driver !== '') conflict('driver')
       else if (vol.driverOpts && Object.keys(vol.driverOpts).length > 0) conflict('driver_opts')
       else if (Object.keys(vol.labels).length > 0) conflict('labels')
       else if (vol.external.name !== '') {
-        if (vol.name !== '') errors.push({ path: ['volumes', key], message: `volume ${key}: volume.external.name and volume.name conflict; only use volume.name` })
-        else if (versionAtLeast(input.version, '3.4')) warnings.push({ path: ['volumes', key, 'external', 'name'], message: `volume ${key}: volume.external.name is deprecated in favor of volume.name` })
+        if (vol.name !== '') errors.push(issue(['volumes', key], phrase('compose.decode.externalNameConflict', { object: phrase('compose.object.volume'), name: key, kind: 'volume' })))
+        else if (versionAtLeast(input.version, '3.4')) warnings.push(issue(['volumes', key, 'external', 'name'], phrase('compose.decode.externalNameDeprecated', { object: phrase('compose.object.volume'), name: key, kind: 'volume' })))
         vol.name = vol.external.name
         vol.external.name = ''
       } else if (vol.name === '') vol.name = key
@@ -512,6 +520,7 @@ export function decodeComposeFile(input: DecodeInput): DecodeResult {
 
   const fileObjects = (section: 'secrets' | 'configs'): Record<string, FileObjectConfig> => {
     const objType = section === 'secrets' ? 'secret' : 'config'
+    const object = section === 'secrets' ? phrase('compose.object.secret') : phrase('compose.object.config')
     const out: Record<string, FileObjectConfig> = {}
     for (const [key, value] of Object.entries(map(raw[section]))) {
       const o = map(value)
@@ -526,13 +535,13 @@ export function decodeComposeFile(input: DecodeInput): DecodeResult {
       }
       if (obj.external.external) {
         if (obj.external.name !== '') {
-          if (obj.name !== '') errors.push({ path: [section, key], message: `${objType} ${key}: ${objType}.external.name and ${objType}.name conflict; only use ${objType}.name` })
-          else if (versionAtLeast(input.version, '3.5')) warnings.push({ path: [section, key, 'external', 'name'], message: `${objType} ${key}: ${objType}.external.name is deprecated in favor of ${objType}.name` })
+          if (obj.name !== '') errors.push(issue([section, key], phrase('compose.decode.externalNameConflict', { object, name: key, kind: objType })))
+          else if (versionAtLeast(input.version, '3.5')) warnings.push(issue([section, key, 'external', 'name'], phrase('compose.decode.externalNameDeprecated', { object, name: key, kind: objType })))
           obj.name = obj.external.name
           obj.external.name = ''
         } else if (obj.name === '') obj.name = key
       } else if (obj.driver !== '') {
-        if (obj.file !== '') errors.push({ path: [section, key], message: `${objType} ${key}: ${objType}.driver and ${objType}.file conflict; only use ${objType}.driver` })
+        if (obj.file !== '') errors.push(issue([section, key], phrase('compose.decode.driverFileConflict', { object, name: key, kind: objType })))
       } else {
         obj.file = absPath(input.workingDir, obj.file)
       }

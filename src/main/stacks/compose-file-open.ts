@@ -3,7 +3,9 @@
 // message naming the path. Reads only, never writes.
 import { readFile, stat } from 'node:fs/promises'
 import * as nodePath from 'node:path'
-import { AppError } from '../../shared/errors'
+import { english, refusal } from '../i18n/english'
+import type { AppError } from '../../shared/errors'
+import { phrase, type Phrase } from '../../shared/phrase'
 
 /** A compose file is text a person edits: far above any real one, low enough to keep the editor responsive. */
 export const MAX_COMPOSE_FILE_BYTES = 1024 * 1024
@@ -15,12 +17,16 @@ export interface OpenedComposeFile {
 }
 
 /** Why a path cannot be opened before touching the disk, or null. Pure. */
-export function composePathProblem(path: string): string | null {
-  if (path.trim() === '') return 'give the path of a compose file'
-  if (!nodePath.isAbsolute(path)) {
-    return `"${path}" is a relative path: give the absolute path of the compose file (e.g. /home/me/stack/docker-compose.yml), so that relative file: and env_file entries are found beside it`
-  }
+export function composePathPhrase(path: string): Phrase | null {
+  if (path.trim() === '') return phrase('compose.open.pathEmpty')
+  if (!nodePath.isAbsolute(path)) return phrase('compose.open.pathRelative', { path })
   return null
+}
+
+/** composePathPhrase in English. */
+export function composePathProblem(path: string): string | null {
+  const problem = composePathPhrase(path)
+  return problem ? english(problem) : null
 }
 
 function systemCode(e: unknown): string | undefined {
@@ -31,22 +37,22 @@ function systemCode(e: unknown): string | undefined {
 export function fileErrorOf(path: string, e: unknown): AppError {
   switch (systemCode(e)) {
     case 'ENOENT':
-      return new AppError('NOT_FOUND', `no file at ${path}`)
+      return refusal('NOT_FOUND', phrase('compose.open.noFile', { path }))
     case 'ENOTDIR':
-      return new AppError('NOT_FOUND', `no file at ${path}: a part of the path is not a directory`)
+      return refusal('NOT_FOUND', phrase('compose.open.notDirectory', { path }))
     case 'EACCES':
     case 'EPERM':
-      return new AppError('INVALID_INPUT', `permission denied: SwarmDesk may not read ${path}`)
+      return refusal('INVALID_INPUT', phrase('compose.open.permission', { path }))
     case 'EISDIR':
-      return new AppError('INVALID_INPUT', `${path} is a directory, not a compose file`)
+      return refusal('INVALID_INPUT', phrase('compose.open.isDirectory', { path }))
     default:
-      return new AppError('INVALID_INPUT', `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`)
+      return refusal('INVALID_INPUT', phrase('compose.open.other', { path, detail: e instanceof Error ? e.message : String(e) }))
   }
 }
 
 export async function openComposeFile(requested: string): Promise<OpenedComposeFile> {
-  const problem = composePathProblem(requested)
-  if (problem) throw new AppError('INVALID_INPUT', problem)
+  const problem = composePathPhrase(requested)
+  if (problem) throw refusal('INVALID_INPUT', problem)
   const path = nodePath.normalize(requested)
   let info
   try {
@@ -54,10 +60,10 @@ export async function openComposeFile(requested: string): Promise<OpenedComposeF
   } catch (e) {
     throw fileErrorOf(path, e)
   }
-  if (info.isDirectory()) throw new AppError('INVALID_INPUT', `${path} is a directory, not a compose file`)
-  if (!info.isFile()) throw new AppError('INVALID_INPUT', `${path} is not a regular file (a device, socket or pipe cannot be a compose file)`)
+  if (info.isDirectory()) throw refusal('INVALID_INPUT', phrase('compose.open.isDirectory', { path }))
+  if (!info.isFile()) throw refusal('INVALID_INPUT', phrase('compose.open.notRegular', { path }))
   if (info.size > MAX_COMPOSE_FILE_BYTES) {
-    throw new AppError('VALUE_TOO_LARGE', `${path} is ${info.size} bytes: a compose file opened in the editor may be at most ${MAX_COMPOSE_FILE_BYTES} bytes (1 MiB)`)
+    throw refusal('VALUE_TOO_LARGE', phrase('compose.open.tooLarge', { path, size: info.size, max: MAX_COMPOSE_FILE_BYTES }))
   }
   let bytes: Buffer
   try {
@@ -67,8 +73,8 @@ export async function openComposeFile(requested: string): Promise<OpenedComposeF
   }
   // the size may have changed between stat and read
   if (bytes.length > MAX_COMPOSE_FILE_BYTES) {
-    throw new AppError('VALUE_TOO_LARGE', `${path} is ${bytes.length} bytes: a compose file opened in the editor may be at most ${MAX_COMPOSE_FILE_BYTES} bytes (1 MiB)`)
+    throw refusal('VALUE_TOO_LARGE', phrase('compose.open.tooLarge', { path, size: bytes.length, max: MAX_COMPOSE_FILE_BYTES }))
   }
-  if (bytes.includes(0)) throw new AppError('INVALID_INPUT', `${path} holds binary data (a NUL byte), not a YAML compose file`)
+  if (bytes.includes(0)) throw refusal('INVALID_INPUT', phrase('compose.open.binary', { path }))
   return { path, text: bytes.toString('utf8'), sizeBytes: bytes.length }
 }

@@ -3,7 +3,8 @@
 // loader. Secret and config contents are read here too, when an applier asks for them.
 import { readFile } from 'node:fs/promises'
 import * as nodePath from 'node:path'
-import { loadCompose, type Diagnostic, type LoadComposeResult } from './compose-loader'
+import { phrase } from '../../shared/phrase'
+import { diagnostic, loadCompose, type Diagnostic, type LoadComposeResult } from './compose-loader'
 
 export interface ReadComposeOptions {
   /** defaults to process.env */
@@ -32,7 +33,7 @@ export async function readComposeTexts(paths: string[]): Promise<{ files: { path
   const readErrors: Diagnostic[] = []
   for (const path of paths.map((p) => nodePath.resolve(p))) {
     const read = await readText(path)
-    if ('error' in read) readErrors.push({ file: path, line: 1, column: 1, path: '', message: read.error })
+    if ('error' in read) readErrors.push(diagnostic({ file: path, line: 1, column: 1, path: '' }, phrase('compose.load.readFailed', { detail: read.error })))
     else files.push({ path, text: read.text })
   }
   return { files, readErrors }
@@ -59,7 +60,7 @@ export async function loadComposeTexts(files: { path: string; text: string }[], 
     for (const path of result.missingEnvFiles) {
       const read = await readText(path)
       if ('text' in read) envFiles[path] = read.text
-      else envErrors.push({ file: path, line: 1, column: 1, path: '', message: read.error })
+      else envErrors.push(diagnostic({ file: path, line: 1, column: 1, path: '' }, phrase('compose.load.readFailed', { detail: read.error })))
     }
     result = loadCompose({ files, env, dotEnv, envFiles, workingDir })
     if (envErrors.length > 0) {

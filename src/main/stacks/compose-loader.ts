@@ -8,6 +8,9 @@
 // Beyond the CLI: variables may also come from a `.env` file (off unless `dotEnv` is given), and
 // the result lists which variable came from where.
 import * as nodePath from 'node:path'
+import { english } from '../i18n/english'
+import { phrase, type Phrase } from '../../shared/phrase'
+import type { PlanProblem } from '../../shared/stacks'
 import { decodeComposeFile, type DecodeIssue } from './compose-decode'
 import { mergeComposeModels } from './compose-merge'
 import { composeVersionOf, validateCompose } from './compose-schema'
@@ -15,7 +18,7 @@ import type { ComposeModel } from './compose-types'
 import { dottedPath, goFormatFloat, hasRaw, isRawMap, parseComposeYaml, pathKey, type ParsedYaml, type PathSegment, type RawMap, type RawValue, type SourcePos } from './compose-yaml'
 import { parseDotEnv } from './env-files'
 import { interpolateConfig, type LookupResult, type VariableLookup } from './interpolation'
-import { validateImageReference } from './image-reference'
+import { imageReferenceProblem } from './image-reference'
 
 export interface Diagnostic {
   file: string
@@ -23,11 +26,34 @@ export interface Diagnostic {
   column: number
   /** dotted path of the place in the compose file, e.g. services.web.deploy.replicas */
   path: string
+  /** the English of `said`, what the CLI prints after the place */
   message: string
+  /** the problem as a phrase, without the place (the app shows the place apart) */
+  said: Phrase
+}
+
+/** A diagnostic worded from its phrase, so that its English and its phrase cannot disagree. */
+export function diagnostic(place: { file: string; line: number; column: number; path: string }, said: Phrase): Diagnostic {
+  return { ...place, message: english(said), said }
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}: ${d.message}`
+}
+
+/** A load diagnostic in a stack plan: the English with its place in front (CLI), the phrase without (the app shows the place apart). */
+export function composeProblem(severity: 'error' | 'warning', d: Diagnostic): PlanProblem {
+  return {
+    severity,
+    code: 'compose',
+    subject: '',
+    message: formatDiagnostic(d),
+    said: d.said,
+    fix: null,
+    fixSaid: null,
+    path: d.path || null,
+    location: { file: d.file, line: d.line, column: d.column }
+  }
 }
 
 export type VariableValueSource = 'env' | 'dotenv' | 'default' | 'unset'
@@ -61,17 +87,16 @@ export interface LoadComposeResult {
   missingEnvFiles: string[]
 }
 
-/** types.ForbiddenProperties */
-export const FORBIDDEN_PROPERTIES: Record<string, string> = {
-  extends: 'Support for `extends` is not implemented yet.',
-  volume_driver: 'Instead of setting the volume driver on the service, define a volume using the top-level `volumes` option and specify the driver there.',
-  volumes_from:
-    'To share a volume between services, define it using the top-level `volumes` option and reference it from each service that shares it using the service-level `volumes` option.',
-  cpu_quota: 'Set resource limits using deploy.resources',
-  cpu_shares: 'Set resource limits using deploy.resources',
-  cpuset: 'Set resource limits using deploy.resources',
-  mem_limit: 'Set resource limits using deploy.resources',
-  memswap_limit: 'Set resource limits using deploy.resources'
+/** types.ForbiddenProperties, with the CLI's reason */
+export const FORBIDDEN_PROPERTIES: Record<string, Phrase> = {
+  extends: phrase('compose.reason.extends'),
+  volume_driver: phrase('compose.reason.volumeDriver'),
+  volumes_from: phrase('compose.reason.volumesFrom'),
+  cpu_quota: phrase('compose.reason.resources'),
+  cpu_shares: phrase('compose.reason.resources'),
+  cpuset: phrase('compose.reason.resources'),
+  mem_limit: phrase('compose.reason.resources'),
+  memswap_limit: phrase('compose.reason.resources')
 }
 
 /** types.UnsupportedProperties: warned, then ignored */
@@ -95,15 +120,15 @@ export const UNSUPPORTED_PROPERTIES = [
 ]
 
 /** types.DeprecatedProperties */
-export const DEPRECATED_PROPERTIES: Record<string, string> = {
-  container_name: 'Setting the container name is not supported.',
-  expose: "Exposing ports is unnecessary - services on the same network can access each other's containers on any port."
+export const DEPRECATED_PROPERTIES: Record<string, Phrase> = {
+  container_name: phrase('compose.reason.containerName'),
+  expose: phrase('compose.reason.expose')
 }
 
 /** ignored without a word by the CLI; we say so */
-const SILENTLY_IGNORED: Record<string, string> = {
-  depends_on: 'swarm starts services in no particular order',
-  tmpfs: 'use a volume of `type: tmpfs` instead'
+const SILENTLY_IGNORED: Record<string, Phrase> = {
+  depends_on: phrase('compose.reason.dependsOn'),
+  tmpfs: phrase('compose.reason.tmpfs')
 }
 
 function sprintScalar(parsed: ParsedYaml, path: PathSegment[]) {
@@ -133,7 +158,7 @@ export function loadCompose(input: LoadComposeInput): LoadComposeResult {
   })
 
   if (input.files.length === 0) {
-    errors.push({ file: '', line: 1, column: 1, path: '', message: 'no files specified' })
+    errors.push(diagnostic({ file: '', line: 1, column: 1, path: '' }, phrase('compose.load.noFiles')))
     return result(null)
   }
   const workingDir = input.workingDir ?? nodePath.dirname(input.files[0].path)
@@ -142,7 +167,7 @@ export function loadCompose(input: LoadComposeInput): LoadComposeResult {
   const dotEnvValues = new Map<string, string>()
   if (input.dotEnv) {
     const parsed = parseDotEnv(input.dotEnv.text)
-    if (!parsed.ok) errors.push({ file: input.dotEnv.path, line: Number(/line (\d+)/.exec(parsed.error)?.[1] ?? 1), column: 1, path: '', message: parsed.error })
+    if (!parsed.ok) errors.push(diagnostic({ file: input.dotEnv.path, line: Number(parsed.said.params?.line ?? 1), column: 1, path: '' }, parsed.said))
     else for (const entry of parsed.value) dotEnvValues.set(entry.name, entry.value)
   }
   const lookup: VariableLookup = (name: string): LookupResult | undefined => {
@@ -156,7 +181,7 @@ export function loadCompose(input: LoadComposeInput): LoadComposeResult {
 
   const states: FileState[] = input.files.map((file) => {
     const parsed = parseComposeYaml(file.text)
-    for (const e of parsed.errors) errors.push({ file: file.path, line: e.pos.line, column: e.pos.column, path: '', message: e.message })
+    for (const e of parsed.errors) errors.push(diagnostic({ file: file.path, line: e.pos.line, column: e.pos.column, path: '' }, e.said))
     return { path: file.path, parsed, raw: parsed.value !== undefined && isRawMap(parsed.value) ? parsed.value : null }
   })
 
@@ -170,9 +195,9 @@ export function loadCompose(input: LoadComposeInput): LoadComposeResult {
     }
     return { line: 1, column: 1 }
   }
-  const diag = (state: FileState, path: PathSegment[], message: string, atKey = false): Diagnostic => {
+  const diag = (state: FileState, path: PathSegment[], said: Phrase, atKey = false): Diagnostic => {
     const pos = positionOf(state, path, atKey)
-    return { file: state.path, line: pos.line, column: pos.column, path: dottedPath(path), message }
+    return diagnostic({ file: state.path, line: pos.line, column: pos.column, path: dottedPath(path) }, said)
   }
 
   const first = states[0]
@@ -186,7 +211,7 @@ export function loadCompose(input: LoadComposeInput): LoadComposeResult {
     const raw = state.raw
     const fileVersion = composeVersionOf(raw, sprintScalar(state.parsed, ['version']))
     if (fileVersion !== version) {
-      errors.push(diag(state, ['version'], `version mismatched between two composefiles : ${version} and ${fileVersion}`))
+      errors.push(diag(state, ['version'], phrase('compose.load.versionMismatch', { first: version, other: fileVersion })))
       continue
     }
 
@@ -198,25 +223,26 @@ export function loadCompose(input: LoadComposeInput): LoadComposeResult {
       for (const [prop, reason] of Object.entries(FORBIDDEN_PROPERTIES)) {
         if (!hasRaw(def, prop)) continue
         forbiddenPaths.add(pathKey(['services', name, prop]))
-        errors.push(diag(state, ['services', name, prop], `services.${name}.${prop} is not supported by docker stack deploy: ${reason}`, true))
+        errors.push(diag(state, ['services', name, prop], phrase('compose.load.forbidden', { service: name, field: prop, reason }), true))
       }
       // 2b. warnings (the CLI looks at the files before interpolation)
       for (const prop of UNSUPPORTED_PROPERTIES) {
         if (!hasRaw(def, prop)) continue
-        const note = prop === 'restart' ? ' (still used as the restart policy when deploy.restart_policy is absent)' : ''
-        warnings.push(diag(state, ['services', name, prop], `services.${name}.${prop} is ignored: unsupported by docker stack deploy${note}`, true))
+        const said =
+          prop === 'restart' ? phrase('compose.load.unsupportedRestart', { service: name, field: prop }) : phrase('compose.load.unsupported', { service: name, field: prop })
+        warnings.push(diag(state, ['services', name, prop], said, true))
       }
       for (const [prop, reason] of Object.entries(DEPRECATED_PROPERTIES)) {
-        if (hasRaw(def, prop)) warnings.push(diag(state, ['services', name, prop], `services.${name}.${prop} is ignored (deprecated): ${reason}`, true))
+        if (hasRaw(def, prop)) warnings.push(diag(state, ['services', name, prop], phrase('compose.load.deprecated', { service: name, field: prop, reason }), true))
       }
       for (const [prop, reason] of Object.entries(SILENTLY_IGNORED)) {
-        if (hasRaw(def, prop)) warnings.push(diag(state, ['services', name, prop], `services.${name}.${prop} is ignored by docker stack deploy: ${reason}`, true))
+        if (hasRaw(def, prop)) warnings.push(diag(state, ['services', name, prop], phrase('compose.load.ignored', { service: name, field: prop, reason }), true))
       }
       if (isRawMap(def.networks)) {
         for (const [net, cfg] of Object.entries(def.networks)) {
           if (!isRawMap(cfg)) continue
           for (const field of ['ipv4_address', 'ipv6_address']) {
-            if (hasRaw(cfg, field)) warnings.push(diag(state, ['services', name, 'networks', net, field], `services.${name}.networks.${net}.${field} is ignored by docker stack deploy`, true))
+            if (hasRaw(cfg, field)) warnings.push(diag(state, ['services', name, 'networks', net, field], phrase('compose.load.ignoredAddress', { service: name, network: net, field }), true))
           }
         }
       }
@@ -227,9 +253,9 @@ export function loadCompose(input: LoadComposeInput): LoadComposeResult {
     const badPaths = new Set<string>()
     for (const e of interpolated.errors) {
       badPaths.add(pathKey(e.path))
-      errors.push(diag(state, e.path, `${dottedPath(e.path)}: ${e.message}`))
+      errors.push(diag(state, e.path, phrase('compose.at', { path: dottedPath(e.path), detail: e.said })))
     }
-    for (const w of interpolated.warnings) warnings.push(diag(state, w.path, `${dottedPath(w.path)}: ${w.message}`))
+    for (const w of interpolated.warnings) warnings.push(diag(state, w.path, phrase('compose.at', { path: dottedPath(w.path), detail: w.said })))
     for (const use of interpolated.variables) {
       if (use.outcome === 'error') continue
       const key = `${use.name}\u0000${use.outcome}`
@@ -242,7 +268,7 @@ export function loadCompose(input: LoadComposeInput): LoadComposeResult {
     // 3. schema of the first file's version
     const validation = validateCompose(interpolated.value, version)
     if ('unsupported' in validation) {
-      errors.push(diag(state, ['version'], `unsupported Compose file version: ${version}`))
+      errors.push(diag(state, ['version'], phrase('compose.load.unsupportedVersion', { version })))
       continue
     }
     let schemaFailed = false
@@ -250,7 +276,7 @@ export function loadCompose(input: LoadComposeInput): LoadComposeResult {
       const key = pathKey(issue.path)
       if (forbiddenPaths.has(key) || badPaths.has(key)) continue
       schemaFailed = true
-      errors.push(diag(state, issue.path, issue.message, issue.atKey))
+      errors.push(diag(state, issue.path, issue.said, issue.atKey))
     }
     if (schemaFailed || forbiddenPaths.size > 0 || badPaths.size > 0) continue
 
@@ -263,7 +289,7 @@ export function loadCompose(input: LoadComposeInput): LoadComposeResult {
       envFiles: input.envFiles ?? {},
       floats: state.parsed.floats
     })
-    const toDiag = (issue: DecodeIssue): Diagnostic => diag(state, issue.path, issue.message)
+    const toDiag = (issue: DecodeIssue): Diagnostic => diag(state, issue.path, issue.said)
     errors.push(...typed.errors.map(toDiag))
     warnings.push(...typed.warnings.map(toDiag))
     for (const missing of typed.missingEnvFiles) {
@@ -273,7 +299,7 @@ export function loadCompose(input: LoadComposeInput): LoadComposeResult {
   }
 
   for (const missing of missingEnvFiles) {
-    errors.push({ file: missing, line: 1, column: 1, path: '', message: `env file ${missing} was not read` })
+    errors.push(diagnostic({ file: missing, line: 1, column: 1, path: '' }, phrase('compose.load.envFileNotRead', { file: missing })))
   }
   if (errors.length > 0 || decoded.length !== states.length) return result(null, missingEnvFiles)
 
@@ -281,11 +307,11 @@ export function loadCompose(input: LoadComposeInput): LoadComposeResult {
 
   // Every service needs a valid image reference (checked after the merge, like the CLI).
   for (const service of model.services) {
-    const problem = service.image === '' ? 'no image specified' : validateImageReference(service.image)
+    const problem = service.image === '' ? phrase('compose.load.noImage') : imageReferenceProblem(service.image)
     if (problem === null) continue
     const path = ['services', service.name, 'image']
     const state = [...states].reverse().find((s) => s.parsed.valuePos.has(pathKey(path))) ?? [...states].reverse().find((s) => s.parsed.keyPos.has(pathKey(['services', service.name]))) ?? states[0]
-    errors.push(diag(state, service.image === '' ? ['services', service.name] : path, `invalid image reference for service ${service.name}: ${problem}`, service.image === ''))
+    errors.push(diag(state, service.image === '' ? ['services', service.name] : path, phrase('compose.load.invalidImage', { service: service.name, problem }), service.image === ''))
   }
   return result(model, missingEnvFiles)
 }

@@ -9,6 +9,8 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv'
 import { parseGoDuration } from './go-parse'
 import { isRawMap, type PathSegment, type RawMap, type RawValue } from './compose-yaml'
 import { parsePortSpec } from './port-volume-spec'
+import { english } from '../i18n/english'
+import { phrase, type Phrase, type PhraseValue } from '../../shared/phrase'
 import v30 from './schema/config_schema_v3.0.json'
 import v31 from './schema/config_schema_v3.1.json'
 import v32 from './schema/config_schema_v3.2.json'
@@ -94,10 +96,16 @@ export interface SchemaIssue {
   path: PathSegment[]
   /** true when the position should be the key of `path`, not its value */
   atKey: boolean
+  /** the English of `said` */
   message: string
+  said: Phrase
 }
 
-const TYPE_NAMES: Record<string, string> = {
+const issueAt = (path: PathSegment[], atKey: boolean, said: Phrase): SchemaIssue => ({ path, atKey, message: english(said), said })
+
+type TypeName = 'mapping' | 'list' | 'string' | 'number' | 'integer' | 'boolean' | 'null'
+
+const TYPE_NAMES: Record<string, TypeName> = {
   object: 'mapping',
   array: 'list',
   string: 'string',
@@ -107,14 +115,50 @@ const TYPE_NAMES: Record<string, string> = {
   null: 'null'
 }
 
-function article(word: string): string {
-  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`
+/** The first type of a list, with its article in English ("an integer"). */
+const FIRST_TYPE: Record<TypeName, Phrase> = {
+  mapping: phrase('compose.types.first.mapping'),
+  list: phrase('compose.types.first.list'),
+  string: phrase('compose.types.first.string'),
+  number: phrase('compose.types.first.number'),
+  integer: phrase('compose.types.first.integer'),
+  boolean: phrase('compose.types.first.boolean'),
+  null: phrase('compose.types.first.null')
 }
 
-function typePhrase(types: string[]): string {
+/** A later type of a list: bare in English ("a string, number or null"), with its article in French. */
+const NEXT_TYPE: Record<TypeName, Phrase> = {
+  mapping: phrase('compose.types.next.mapping'),
+  list: phrase('compose.types.next.list'),
+  string: phrase('compose.types.next.string'),
+  number: phrase('compose.types.next.number'),
+  integer: phrase('compose.types.next.integer'),
+  boolean: phrase('compose.types.next.boolean'),
+  null: phrase('compose.types.next.null')
+}
+
+const isTypeName = (name: string): name is TypeName => Object.prototype.hasOwnProperty.call(FIRST_TYPE, name)
+
+function firstType(name: string): Phrase {
+  if (isTypeName(name)) return FIRST_TYPE[name]
+  return /^[aeiou]/.test(name) ? phrase('compose.types.first.namedAn', { name }) : phrase('compose.types.first.namedA', { name })
+}
+
+function nextType(name: string): Phrase {
+  return isTypeName(name) ? NEXT_TYPE[name] : phrase('compose.types.next.named', { name })
+}
+
+/** "a X", "a X or Y", "a X, Y or Z": the last two joined by "or", the others by commas. */
+function typeList(names: string[], first = true): Phrase {
+  const head = first ? firstType(names[0]) : nextType(names[0])
+  if (names.length === 1) return head
+  if (names.length === 2) return phrase('compose.types.or', { first: head, last: nextType(names[1]) })
+  return phrase('compose.types.comma', { first: head, rest: typeList(names.slice(1), false) })
+}
+
+function typePhrase(subject: PhraseValue, types: string[]): Phrase {
   const names = [...new Set(types.map((t) => TYPE_NAMES[t] ?? t))]
-  if (names.length === 1) return `must be ${article(names[0])}`
-  return `must be ${article(names[0])}${names.length > 2 ? ', ' + names.slice(1, -1).join(', ') : ''} or ${names[names.length - 1]}`
+  return phrase('compose.schema.type', { subject, types: typeList(names) })
 }
 
 function levenshtein(a: string, b: string): number {
@@ -163,13 +207,18 @@ function pointerToPath(pointer: string, data: RawValue): PathSegment[] {
 
 const dotted = (path: PathSegment[]): string => path.map(String).join('.')
 
-function describe(error: ErrorObject, path: PathSegment[]): SchemaIssue | null {
+/** What a place is called in a message: its dotted path, or "the file" for the root. */
+function subjectOf(path: PathSegment[]): PhraseValue {
   const where = dotted(path)
-  const subject = where === '' ? 'the file' : where
+  return where === '' ? phrase('compose.subject.file') : where
+}
+
+function describe(error: ErrorObject, path: PathSegment[]): SchemaIssue | null {
+  const subject = subjectOf(path)
   switch (error.keyword) {
     case 'type': {
       const t = (error.params as { type: string | string[] }).type
-      return { path, atKey: false, message: `${subject} ${typePhrase(Array.isArray(t) ? t : String(t).split(','))}` }
+      return issueAt(path, false, typePhrase(subject, Array.isArray(t) ? t : String(t).split(',')))
     }
     case 'additionalProperties': {
       const field = (error.params as { additionalProperty: string }).additionalProperty
@@ -178,37 +227,41 @@ function describe(error: ErrorObject, path: PathSegment[]): SchemaIssue | null {
       const fieldPath = [...path, field]
       if (known.length === 0 && parent?.patternProperties) {
         const patterns = Object.keys(parent.patternProperties).filter((p) => p !== '^x-')
-        return { path: fieldPath, atKey: true, message: `${subject}: invalid name \`${field}\` (allowed: ${patterns.join(', ')})` }
+        return issueAt(fieldPath, true, phrase('compose.schema.unknownName', { subject, field, patterns: patterns.join(', ') }))
       }
       const suggestion = suggestField(field, known)
-      const hint = suggestion ? ` (did you mean \`${suggestion}\`?)` : ''
-      return { path: fieldPath, atKey: true, message: `${subject}: unknown field \`${field}\`${hint}` }
+      return issueAt(
+        fieldPath,
+        true,
+        suggestion ? phrase('compose.schema.unknownFieldSuggest', { subject, field, suggestion }) : phrase('compose.schema.unknownField', { subject, field })
+      )
     }
     case 'format': {
       const format = (error.params as { format: string }).format
-      if (format === 'duration') return { path, atKey: false, message: `${subject} must be a duration such as 10s, 1m30s or 250ms (units ns, us, ms, s, m, h)` }
-      if (format === 'ports' || format === 'ports-number') return { path, atKey: false, message: `${subject} must be a port such as 80, 8080:80 or 127.0.0.1:53:53/udp` }
-      return { path, atKey: false, message: `${subject} does not match format '${format}'` }
+      if (format === 'duration') return issueAt(path, false, phrase('compose.schema.duration', { subject }))
+      if (format === 'ports' || format === 'ports-number') return issueAt(path, false, phrase('compose.schema.port', { subject }))
+      return issueAt(path, false, phrase('compose.schema.format', { subject, format }))
     }
     case 'enum': {
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues
-      return { path, atKey: false, message: `${subject} must be one of: ${allowed.map(String).join(', ')}` }
+      return issueAt(path, false, phrase('compose.schema.enum', { subject, allowed: allowed.map(String).join(', ') }))
     }
     case 'required': {
       const missing = (error.params as { missingProperty: string }).missingProperty
-      return { path, atKey: false, message: `${subject}: missing required field \`${missing}\`` }
+      return issueAt(path, false, phrase('compose.schema.required', { subject, field: missing }))
     }
     case 'minimum':
-      return { path, atKey: false, message: `${subject} must be >= ${String((error.params as { limit: number }).limit)}` }
+      return issueAt(path, false, phrase('compose.schema.minimum', { subject, limit: String((error.params as { limit: number }).limit) }))
     case 'uniqueItems': {
       const { i, j } = error.params as { i: number; j: number }
-      return { path, atKey: false, message: `${subject} has duplicate items (${j} and ${i})` }
+      return issueAt(path, false, phrase('compose.schema.duplicates', { subject, first: j, second: i }))
     }
     case 'oneOf':
     case 'anyOf':
-      return { path, atKey: false, message: `${subject} matches more than one allowed form` }
+      return issueAt(path, false, phrase('compose.schema.oneOf', { subject }))
     default:
-      return { path, atKey: false, message: `${subject} ${error.message ?? 'is invalid'}` }
+      // ajv's own words for a keyword the compose schemas rarely use
+      return issueAt(path, false, error.message ? phrase('compose.schema.ajv', { subject, detail: error.message }) : phrase('compose.schema.invalid', { subject }))
   }
 }
 
@@ -250,7 +303,8 @@ export function validateCompose(config: RawMap, version: string): SchemaValidati
       group.types.push(...(Array.isArray(t) ? t : String(t).split(',')))
       if (!typeGroups.has(keyOf(path))) {
         typeGroups.set(keyOf(path), group)
-        issues.push({ path, atKey: false, message: '' })
+        // worded below, once every type error at this place is known
+        issues.push({ path, atKey: false, message: '', said: phrase('compose.schema.type') })
       }
       continue
     }
@@ -264,8 +318,8 @@ export function validateCompose(config: RawMap, version: string): SchemaValidati
   for (const issue of issues) {
     if (issue.message !== '') continue
     const group = typeGroups.get(keyOf(issue.path))
-    const where = dotted(issue.path)
-    issue.message = `${where === '' ? 'the file' : where} ${typePhrase(group?.types ?? [])}`
+    issue.said = typePhrase(subjectOf(issue.path), group?.types ?? [])
+    issue.message = english(issue.said)
   }
   return { version, issues }
 }

@@ -7,6 +7,8 @@
 // plain scalars ourselves. Merge keys (`<<`) are resolved here too, with go-yaml's precedence:
 // explicit keys win, then the merged maps in order.
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type Scalar } from 'yaml'
+import { english } from '../i18n/english'
+import { phrase, type Phrase } from '../../shared/phrase'
 
 export type RawValue = null | boolean | number | string | RawValue[] | RawMap
 export interface RawMap {
@@ -37,7 +39,8 @@ export interface ParsedYaml {
   keyPos: Map<string, SourcePos>
   /** paths whose value came from a YAML float (Go formats floats differently from ints) */
   floats: Set<string>
-  errors: { pos: SourcePos; message: string }[]
+  /** `message` is the English of `said`; a YAML parser's own words travel as a raw value inside it */
+  errors: { pos: SourcePos; message: string; said: Phrase }[]
 }
 
 export function isRawMap(value: RawValue | undefined): value is RawMap {
@@ -153,6 +156,9 @@ const MAX_ALIAS_DEPTH = 64
 export function parseComposeYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter()
   const result: ParsedYaml = { value: undefined, valuePos: new Map(), keyPos: new Map(), floats: new Set(), errors: [] }
+  const fail = (pos: SourcePos, said: Phrase): void => {
+    result.errors.push({ pos, message: english(said), said })
+  }
   const posOf = (offset: number): SourcePos => {
     const { line, col } = lineCounter.linePos(offset)
     return { line, column: col }
@@ -161,17 +167,17 @@ export function parseComposeYaml(text: string): ParsedYaml {
   try {
     docs = parseAllDocuments(text, { schema: 'failsafe', lineCounter, uniqueKeys: true, prettyErrors: false }) as Document.Parsed[]
   } catch (e) {
-    result.errors.push({ pos: { line: 1, column: 1 }, message: e instanceof Error ? e.message : String(e) })
+    fail({ line: 1, column: 1 }, phrase('compose.yaml.parser', { detail: e instanceof Error ? e.message : String(e) }))
     return result
   }
   if (!Array.isArray(docs) || docs.length === 0) {
-    result.errors.push({ pos: { line: 1, column: 1 }, message: 'top-level object must be a mapping' })
+    fail({ line: 1, column: 1 }, phrase('compose.yaml.topLevelMapping'))
     return result
   }
   // go-yaml's Unmarshal reads the first document only.
   const doc = docs[0]
   for (const err of doc.errors) {
-    result.errors.push({ pos: posOf(err.pos[0]), message: err.message.split('\n')[0] })
+    fail(posOf(err.pos[0]), phrase('compose.yaml.parser', { detail: err.message.split('\n')[0] }))
   }
   if (result.errors.length > 0) return result
 
@@ -179,13 +185,13 @@ export function parseComposeYaml(text: string): ParsedYaml {
     const key = pathKey(path)
     if (node === null || node === undefined) return null
     if (depth > MAX_ALIAS_DEPTH) {
-      result.errors.push({ pos: node.range ? posOf(node.range[0]) : { line: 1, column: 1 }, message: 'aliases nest too deeply' })
+      fail(node.range ? posOf(node.range[0]) : { line: 1, column: 1 }, phrase('compose.yaml.aliasesTooDeep'))
       return null
     }
     if (isAlias(node)) {
       const target = node.resolve(doc)
       if (!target) {
-        result.errors.push({ pos: posOf(node.range?.[0] ?? 0), message: `unknown anchor '${node.source}' referenced` })
+        fail(posOf(node.range?.[0] ?? 0), phrase('compose.yaml.unknownAnchor', { name: node.source }))
         return null
       }
       return walk(target, path, depth + 1)
@@ -219,7 +225,7 @@ export function parseComposeYaml(text: string): ParsedYaml {
         if (sources === null) {
           const at = (pair.value as Node | null)?.range?.[0] ?? (pair.key as Node | null)?.range?.[0] ?? 0
           const missing = unknownAnchor(pair.value as Node | null)
-          result.errors.push({ pos: posOf(at), message: missing !== null ? `unknown anchor '${missing}' referenced` : 'map merge requires map or sequence of maps as the value' })
+          fail(posOf(at), missing !== null ? phrase('compose.yaml.unknownAnchor', { name: missing }) : phrase('compose.yaml.mergeNeedsMap'))
           continue
         }
         for (const source of sources) {
@@ -277,7 +283,7 @@ export function parseComposeYaml(text: string): ParsedYaml {
 
   const value = walk(doc.contents as Node | null, [], 0)
   if (!isRawMap(value)) {
-    result.errors.push({ pos: { line: 1, column: 1 }, message: 'top-level object must be a mapping' })
+    fail({ line: 1, column: 1 }, phrase('compose.yaml.topLevelMapping'))
     return result
   }
   result.value = value

@@ -1,6 +1,7 @@
 // Text formats for environment values: the CLI's env_file format (pkg/kvfile) and, beyond the
 // CLI, a `.env` file beside the compose file for interpolation (docker compose's usual format).
-import type { Parsed } from './go-parse'
+import { fail, type Parsed } from './go-parse'
+import { phrase } from '../../shared/phrase'
 
 /**
  * pkg/kvfile: UTF-8, BOM stripped, leading whitespace trimmed, `#` lines and blank lines skipped,
@@ -19,8 +20,8 @@ export function parseKeyValueFile(text: string, lookup: (name: string) => string
     if (line.length === 0 || line[0] === '#') continue
     const at = line.indexOf('=')
     const key = at < 0 ? line : line.slice(0, at)
-    if (key.length === 0) return { ok: false, error: `no variable name on line '${line}'` }
-    if (/[ \t]/.test(key)) return { ok: false, error: `variable '${key}' contains whitespaces` }
+    if (key.length === 0) return fail(phrase('compose.envFile.noName', { line }))
+    if (/[ \t]/.test(key)) return fail(phrase('compose.envFile.whitespace', { name: key }))
     if (at >= 0) {
       out.push(line)
       continue
@@ -49,12 +50,12 @@ export function parseDotEnv(text: string): Parsed<DotEnvEntry[]> {
     const line = lines[i].trim()
     if (line === '' || line.startsWith('#')) continue
     const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line)
-    if (!m) return { ok: false, error: `line ${i + 1}: expected KEY=VALUE` }
+    if (!m) return fail(phrase('compose.dotEnv.expected', { line: i + 1 }))
     const [, name, rest] = m
     let value: string
     if (rest.startsWith("'")) {
       const end = rest.indexOf("'", 1)
-      if (end < 0) return { ok: false, error: `line ${i + 1}: unterminated single quote` }
+      if (end < 0) return fail(phrase('compose.dotEnv.singleQuote', { line: i + 1 }))
       value = rest.slice(1, end)
     } else if (rest.startsWith('"')) {
       let j = 1
@@ -75,7 +76,7 @@ export function parseDotEnv(text: string): Parsed<DotEnvEntry[]> {
         value += c
         j++
       }
-      if (!closed) return { ok: false, error: `line ${i + 1}: unterminated double quote` }
+      if (!closed) return fail(phrase('compose.dotEnv.doubleQuote', { line: i + 1 }))
     } else {
       const hash = rest.search(/\s#/)
       value = (hash >= 0 ? rest.slice(0, hash) : rest).trim()

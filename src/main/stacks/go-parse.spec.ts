@@ -126,8 +126,8 @@ describe('opts.ParseCPUs', () => {
     expect(parseCPUs(input)).toEqual({ ok: true, value: nano })
   })
   it('too precise / not a number', () => {
-    expect(parseCPUs('0.0000000001')).toEqual({ ok: false, error: 'value is too precise' })
-    expect(parseCPUs('abc')).toEqual({ ok: false, error: 'failed to parse abc as a rational number' })
+    expect(parseCPUs('0.0000000001')).toMatchObject({ ok: false, error: 'value is too precise' })
+    expect(parseCPUs('abc')).toMatchObject({ ok: false, error: 'failed to parse abc as a rational number' })
     expect(parseCPUs('1/0').ok).toBe(false)
   })
 })

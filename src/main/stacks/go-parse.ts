@@ -1,11 +1,16 @@
 // Small parsers that must agree with the Go functions the docker CLI uses on compose values:
 // time.ParseDuration, go-units RAMInBytes, opts.ParseCPUs (big.Rat), google/shlex Split,
 // net/netip ParseAddr/ParsePrefix. Pure; written from the Go behaviour, not translated code.
+// A refusal carries the Go function's English (`error`, what the CLI prints) and the same as a
+// phrase (`said`, worded in the app's language).
+import { english } from '../i18n/english'
+import { phrase, type Phrase } from '../../shared/phrase'
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string }
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string; said: Phrase }
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value })
-const fail = <T>(error: string): Parsed<T> => ({ ok: false, error })
+/** A refusal worded from its phrase, so the English and the phrase cannot disagree. */
+export const fail = <T>(said: Phrase): Parsed<T> => ({ ok: false, error: english(said), said })
 
 const DURATION_UNITS: Record<string, bigint> = {
   ns: 1n,
@@ -21,7 +26,7 @@ const MAX_DURATION = 2n ** 63n
 
 /** time.ParseDuration: `[-+]?([0-9]*(\.[0-9]*)?[a-z]+)+`, or a bare `0`. Result in nanoseconds. */
 export function parseGoDuration(input: string): Parsed<number> {
-  const bad = (): Parsed<number> => fail(`time: invalid duration ${JSON.stringify(input)}`)
+  const bad = (): Parsed<number> => fail(phrase('compose.go.durationInvalid', { value: JSON.stringify(input) }))
   let s = input
   let negative = false
   if (s !== '' && (s[0] === '-' || s[0] === '+')) {
@@ -36,10 +41,10 @@ export function parseGoDuration(input: string): Parsed<number> {
     if (!m || (m[1] === '' && (m[2] === undefined || m[2] === ''))) return bad()
     s = s.slice(m[0].length)
     const unitMatch = /^[^0-9.]+/.exec(s)
-    if (!unitMatch) return fail(`time: missing unit in duration ${JSON.stringify(input)}`)
+    if (!unitMatch) return fail(phrase('compose.go.durationMissingUnit', { value: JSON.stringify(input) }))
     const unitText = unitMatch[0]
     const unit = DURATION_UNITS[unitText]
-    if (unit === undefined) return fail(`time: unknown unit ${JSON.stringify(unitText)} in duration ${JSON.stringify(input)}`)
+    if (unit === undefined) return fail(phrase('compose.go.durationUnknownUnit', { unit: JSON.stringify(unitText), value: JSON.stringify(input) }))
     s = s.slice(unitText.length)
     let v = m[1] === '' ? 0n : BigInt(m[1])
     if (v > MAX_DURATION / unit) return bad()
@@ -75,7 +80,7 @@ export function parseRAMInBytes(input: string): Parsed<number> {
       break
     }
   }
-  if (sep === -1) return fail(`invalid size: '${input}'`)
+  if (sep === -1) return fail(phrase('compose.go.sizeInvalid', { value: input }))
   let num: string
   let suffix: string
   if (input[sep] !== ' ') {
@@ -86,10 +91,10 @@ export function parseRAMInBytes(input: string): Parsed<number> {
     suffix = input.slice(sep + 1)
   }
   const size = goParseFloat(num)
-  if (size === null) return fail(`strconv.ParseFloat: parsing ${JSON.stringify(num)}: invalid syntax`)
-  if (size < 0) return fail(`invalid size: '${input}'`)
+  if (size === null) return fail(phrase('compose.cast.floatSyntax', { value: JSON.stringify(num) }))
+  if (size < 0) return fail(phrase('compose.go.sizeInvalid', { value: input }))
   if (suffix.length === 0) return ok(Math.trunc(size))
-  const badSuffix = (): Parsed<number> => fail(`invalid suffix: '${suffix.length > 3 ? suffix : suffix.toLowerCase()}'`)
+  const badSuffix = (): Parsed<number> => fail(phrase('compose.go.sizeSuffix', { suffix: suffix.length > 3 ? suffix : suffix.toLowerCase() }))
   if (suffix.length > 3) return badSuffix()
   const lower = suffix.toLowerCase()
   if (lower[0] === 'b') return lower.length > 1 ? badSuffix() : ok(Math.trunc(size))
@@ -150,9 +155,9 @@ function parseRational(input: string): Rational | null {
 /** opts.ParseCPUs: a rational number of CPUs times 1e9, which must be a whole number. */
 export function parseCPUs(input: string): Parsed<number> {
   const rat = parseRational(input)
-  if (!rat) return fail(`failed to parse ${input} as a rational number`)
+  if (!rat) return fail(phrase('compose.go.cpusRational', { value: input }))
   const scaled = rat.num * 1_000_000_000n
-  if (scaled % rat.den !== 0n) return fail('value is too precise')
+  if (scaled % rat.den !== 0n) return fail(phrase('compose.go.cpusPrecise'))
   return ok(Number(scaled / rat.den))
 }
 
@@ -196,23 +201,23 @@ export function shlexSplit(input: string): Parsed<string[]> {
         else word += c
         break
       case 'escape':
-        if (c === null) return fail('EOF found after escape character')
+        if (c === null) return fail(phrase('compose.go.shlexEscape'))
         word += c
         state = 'word'
         break
       case 'quotedEscape':
-        if (c === null) return fail('EOF found after escape character')
+        if (c === null) return fail(phrase('compose.go.shlexEscape'))
         word += c
         state = 'double'
         break
       case 'double':
-        if (c === null) return fail('EOF found when expecting closing quote')
+        if (c === null) return fail(phrase('compose.go.shlexQuote'))
         if (c === '"') state = 'word'
         else if (c === '\\') state = 'quotedEscape'
         else word += c
         break
       case 'single':
-        if (c === null) return fail('EOF found when expecting closing quote')
+        if (c === null) return fail(phrase('compose.go.shlexQuote'))
         if (c === "'") state = 'word'
         else word += c
         break

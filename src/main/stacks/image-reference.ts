@@ -2,6 +2,8 @@
 // image does not parse (ParseAnyReference), and the Go API client rewrites the image of every
 // service it creates or updates to a tagged, familiar form (`nginx` -> `nginx:latest`,
 // `docker.io/library/nginx` -> `nginx:latest`; references with a digest keep it).
+import { english } from '../i18n/english'
+import { phrase, type Phrase } from '../../shared/phrase'
 
 const alphanumeric = '[a-z0-9]+'
 const separator = '(?:[._]|__|[-]+)'
@@ -41,33 +43,39 @@ function splitDockerDomain(name: string): { domain: string; remainder: string } 
   return { domain, remainder }
 }
 
-type ParseResult = { ok: true; ref: ParsedReference } | { ok: false; error: string }
+type ParseResult = { ok: true; ref: ParsedReference } | { ok: false; error: Phrase }
 
 /** reference.ParseNormalizedNamed */
 function parseNormalizedNamed(s: string): ParseResult {
-  if (IDENTIFIER.test(s)) return { ok: false, error: `invalid repository name (${s}), cannot specify 64-byte hexadecimal strings` }
+  if (IDENTIFIER.test(s)) return { ok: false, error: phrase('compose.image.hex', { name: s }) }
   const { domain, remainder } = splitDockerDomain(s)
   const tagSep = remainder.indexOf(':')
   const remote = tagSep > -1 ? remainder.slice(0, tagSep) : remainder
-  if (remote.toLowerCase() !== remote) return { ok: false, error: `invalid reference format: repository name (${remote}) must be lowercase` }
+  if (remote.toLowerCase() !== remote) return { ok: false, error: phrase('compose.image.lowercaseNamed', { name: remote }) }
   const full = `${domain}/${remainder}`
   const m = REFERENCE.exec(full)
   if (!m) {
-    if (full === '') return { ok: false, error: 'repository name must have at least one component' }
-    if (REFERENCE.test(full.toLowerCase())) return { ok: false, error: 'invalid reference format: repository name must be lowercase' }
-    return { ok: false, error: 'invalid reference format' }
+    if (full === '') return { ok: false, error: phrase('compose.image.noComponent') }
+    if (REFERENCE.test(full.toLowerCase())) return { ok: false, error: phrase('compose.image.lowercase') }
+    return { ok: false, error: phrase('compose.image.format') }
   }
-  if (m[1].length > NAME_TOTAL_LENGTH_MAX) return { ok: false, error: `repository name must not be more than ${NAME_TOTAL_LENGTH_MAX} characters` }
+  if (m[1].length > NAME_TOTAL_LENGTH_MAX) return { ok: false, error: phrase('compose.image.tooLong', { max: NAME_TOTAL_LENGTH_MAX }) }
   const slash = m[1].indexOf('/')
   return { ok: true, ref: { domain: m[1].slice(0, slash), path: m[1].slice(slash + 1), tag: m[2] ?? '', digest: m[3] ?? '' } }
 }
 
-/** reference.ParseAnyReference; null when valid, else the error text. */
-export function validateImageReference(image: string): string | null {
+/** reference.ParseAnyReference; null when valid, else why not. */
+export function imageReferenceProblem(image: string): Phrase | null {
   if (IDENTIFIER.test(image)) return null
   if (DIGEST.test(image) && /^sha256:[a-f0-9]{64}$|^sha384:[a-f0-9]{96}$|^sha512:[a-f0-9]{128}$/.test(image)) return null
   const parsed = parseNormalizedNamed(image)
   return parsed.ok ? null : parsed.error
+}
+
+/** imageReferenceProblem in English (the distribution/reference error text); null when valid. */
+export function validateImageReference(image: string): string | null {
+  const problem = imageReferenceProblem(image)
+  return problem ? english(problem) : null
 }
 
 /**

@@ -109,7 +109,7 @@ describe('casts', () => {
     expect(castToBool(input)).toEqual({ ok: true, value: want })
   })
   it('bool rejects other words', () => {
-    expect(castToBool('1')).toEqual({ ok: false, message: 'invalid boolean: 1' })
+    expect(castToBool('1')).toMatchObject({ ok: false, message: 'invalid boolean: 1' })
   })
   it('float', () => {
     expect(castToFloat('0.25')).toEqual({ ok: true, value: 0.25 })
@@ -159,7 +159,7 @@ describe('interpolateConfig', () => {
   })
   it('reports cast failures with the path (cli: strconv.Atoi: parsing "abc": invalid syntax)', () => {
     const result = interpolateConfig({ services: { web: { deploy: { replicas: '${X}' } } } }, envOf({ X: 'abc' }))
-    expect(result.errors).toEqual([{ path: ['services', 'web', 'deploy', 'replicas'], message: 'failed to cast to expected type: strconv.Atoi: parsing "abc": invalid syntax' }])
+    expect(result.errors).toMatchObject([{ path: ['services', 'web', 'deploy', 'replicas'], message: 'failed to cast to expected type: strconv.Atoi: parsing "abc": invalid syntax' }])
   })
   it('an unset variable cast to int fails like the CLI (parsing "")', () => {
     const result = interpolateConfig({ services: { web: { deploy: { replicas: '${X}' } } } }, envOf({}))

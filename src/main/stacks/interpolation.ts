@@ -11,6 +11,8 @@
 //  5. the result is cast (int/float/bool) only for a fixed list of paths and only when the
 //     substitution changed the string;
 //  6. keys are never interpolated, every string value is (x-* sections included).
+import { english } from '../i18n/english'
+import { phrase, type Phrase } from '../../shared/phrase'
 import { isRawMap, setRaw, type PathSegment, type RawMap, type RawValue } from './compose-yaml'
 
 export type VariableSource = 'env' | 'dotenv'
@@ -32,8 +34,12 @@ export interface SubstituteResult {
   value: string
   /** the error the CLI reports for this string, if any (after quirk 4) */
   error?: string
+  /** `error` as a phrase */
+  said?: Phrase
   /** errors a later substitution made the CLI forget (quirk 4); worth a warning */
   forgottenErrors: string[]
+  /** `forgottenErrors` as phrases */
+  forgottenSaid: Phrase[]
   uses: VariableUse[]
 }
 
@@ -47,16 +53,16 @@ function partition(s: string, sep: string): [string, string] {
   return at < 0 ? [s, ''] : [s.slice(0, at), s.slice(at + sep.length)]
 }
 
-function invalidTemplate(template: string): string {
-  return `invalid interpolation format: ${JSON.stringify(template)}; you may need to escape any $ with another $`
+function invalidTemplate(template: string): Phrase {
+  return phrase('compose.interpolation.invalidFormat', { template: JSON.stringify(template) })
 }
 
 /** template.Substitute, one string. */
 export function substitute(template: string, lookup: VariableLookup): SubstituteResult {
-  let error: string | undefined
-  const forgotten: string[] = []
+  let error: Phrase | undefined
+  const forgotten: Phrase[] = []
   const uses: VariableUse[] = []
-  const setError = (next: string | undefined): void => {
+  const setError = (next: Phrase | undefined): void => {
     if (error !== undefined && next === undefined) forgotten.push(error)
     error = next
   }
@@ -98,7 +104,7 @@ export function substitute(template: string, lookup: VariableLookup): Substitute
       const found = lookup(name)
       if (!found || (nonEmpty && found.value === '')) {
         uses.push({ name, outcome: 'error' })
-        setError(`required variable ${name} is missing a value: ${message}`)
+        setError(phrase('compose.interpolation.requiredMissing', { name, message }))
         return ''
       }
       setError(undefined)
@@ -110,17 +116,20 @@ export function substitute(template: string, lookup: VariableLookup): Substitute
     uses.push({ name: substitution, outcome: found ? found.source : 'unset' })
     return found ? found.value : ''
   })
-  return error === undefined ? { value, forgottenErrors: forgotten, uses } : { value, error, forgottenErrors: forgotten, uses }
+  const forgottenErrors = forgotten.map(english)
+  return error === undefined ? { value, forgottenErrors, forgottenSaid: forgotten, uses } : { value, error: english(error), said: error, forgottenErrors, forgottenSaid: forgotten, uses }
 }
 
 // ---- casts ----
 
-type Cast = (value: string) => { ok: true; value: RawValue } | { ok: false; message: string }
+type Cast = (value: string) => { ok: true; value: RawValue } | { ok: false; message: string; said: Phrase }
+
+const castFailure = (said: Phrase): { ok: false; message: string; said: Phrase } => ({ ok: false, message: english(said), said })
 
 export const castToInt: Cast = (value) => {
-  if (!/^[+-]?[0-9]+$/.test(value)) return { ok: false, message: `strconv.Atoi: parsing ${JSON.stringify(value)}: invalid syntax` }
+  if (!/^[+-]?[0-9]+$/.test(value)) return castFailure(phrase('compose.cast.intSyntax', { value: JSON.stringify(value) }))
   const big = BigInt(value)
-  if (big < -(2n ** 63n) || big > 2n ** 63n - 1n) return { ok: false, message: `strconv.Atoi: parsing ${JSON.stringify(value)}: value out of range` }
+  if (big < -(2n ** 63n) || big > 2n ** 63n - 1n) return castFailure(phrase('compose.cast.intRange', { value: JSON.stringify(value) }))
   return { ok: true, value: Number(big) }
 }
 
@@ -129,7 +138,7 @@ export const castToFloat: Cast = (value) => {
   if (/^[+-]?(inf|infinity)$/.test(lower)) return { ok: true, value: lower.startsWith('-') ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY }
   if (/^[+-]?nan$/.test(lower)) return { ok: true, value: Number.NaN }
   if (/^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/.test(value)) return { ok: true, value: Number(value) }
-  return { ok: false, message: `strconv.ParseFloat: parsing ${JSON.stringify(value)}: invalid syntax` }
+  return castFailure(phrase('compose.cast.floatSyntax', { value: JSON.stringify(value) }))
 }
 
 export const castToBool: Cast = (value) => {
@@ -145,7 +154,7 @@ export const castToBool: Cast = (value) => {
     case 'off':
       return { ok: true, value: false }
     default:
-      return { ok: false, message: `invalid boolean: ${value}` }
+      return castFailure(phrase('compose.cast.bool', { value }))
   }
 }
 
@@ -197,7 +206,10 @@ function castFor(matchPath: readonly string[]): Cast | undefined {
 export interface InterpolationIssue {
   path: PathSegment[]
   message: string
+  said: Phrase
 }
+
+const issue = (path: PathSegment[], said: Phrase): InterpolationIssue => ({ path, message: english(said), said })
 
 export interface InterpolatedVariable extends VariableUse {
   path: PathSegment[]
@@ -221,11 +233,9 @@ export function interpolateConfig(config: RawMap, lookup: VariableLookup): Inter
     if (typeof value === 'string') {
       const result = substitute(value, lookup)
       for (const use of result.uses) variables.push({ ...use, path })
-      for (const forgotten of result.forgottenErrors) {
-        warnings.push({ path, message: `${forgotten} (the docker CLI ignores this error because a later variable in the same value resolved; the value is used as if the variable were empty)` })
-      }
-      if (result.error !== undefined) {
-        errors.push({ path, message: result.error })
+      for (const forgotten of result.forgottenSaid) warnings.push(issue(path, phrase('compose.interpolation.forgotten', { error: forgotten })))
+      if (result.said !== undefined) {
+        errors.push(issue(path, result.said))
         return value
       }
       if (result.value === value) return value
@@ -233,7 +243,7 @@ export function interpolateConfig(config: RawMap, lookup: VariableLookup): Inter
       if (!cast) return result.value
       const casted = cast(result.value)
       if (!casted.ok) {
-        errors.push({ path, message: `failed to cast to expected type: ${casted.message}` })
+        errors.push(issue(path, phrase('compose.interpolation.cast', { detail: casted.said })))
         return result.value
       }
       return casted.value

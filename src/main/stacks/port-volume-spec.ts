@@ -1,6 +1,8 @@
 // Short syntaxes of compose ports and volumes, read like the docker CLI reads them
 // (go-connections nat.ParsePortSpec + swarmopts.ConvertPortToPortConfig, internal/volumespec).
-import { isNetIP, type Parsed } from './go-parse'
+import { fail, isNetIP, type Parsed } from './go-parse'
+import { worded } from '../i18n/english'
+import { phrase, type Phrase, type Worded } from '../../shared/phrase'
 
 export interface ServicePortConfig {
   mode: string
@@ -51,26 +53,26 @@ export function parsePortSpec(raw: string): Parsed<PortMapping[]> {
   const slash = containerPart.indexOf('/')
   const containerPort = slash < 0 ? containerPart : containerPart.slice(0, slash)
   let proto = slash < 0 ? '' : containerPart.slice(slash + 1)
-  if (containerPort === '') return { ok: false, error: `no port specified: ${raw}<empty>` }
+  if (containerPort === '') return fail(phrase('compose.port.noPort', { spec: raw }))
   if (proto === '') proto = 'tcp'
   proto = proto.toLowerCase()
-  if (proto !== 'tcp' && proto !== 'udp' && proto !== 'sctp') return { ok: false, error: `invalid proto: ${proto}` }
+  if (proto !== 'tcp' && proto !== 'udp' && proto !== 'sctp') return fail(phrase('compose.port.proto', { proto }))
   if (ip !== '' && ip.startsWith('[')) {
-    if (!ip.endsWith(']')) return { ok: false, error: `invalid IP address ${ip}` }
+    if (!ip.endsWith(']')) return fail(phrase('compose.port.ipBracket', { ip }))
     ip = ip.slice(1, -1)
   }
-  if (ip !== '' && !isNetIP(ip)) return { ok: false, error: `invalid IP address: ${ip}` }
+  if (ip !== '' && !isNetIP(ip)) return fail(phrase('compose.port.ip', { ip }))
   const container = parsePortRange(containerPort)
-  if (!container) return { ok: false, error: `invalid containerPort: ${containerPort}` }
+  if (!container) return fail(phrase('compose.port.containerPort', { port: containerPort }))
   let hostStart = 0
   let hostEnd = 0
   if (hostPort !== '') {
     const host = parsePortRange(hostPort)
-    if (!host) return { ok: false, error: `invalid hostPort: ${hostPort}` }
+    if (!host) return fail(phrase('compose.port.hostPort', { port: hostPort }))
     hostStart = host.start
     hostEnd = host.end
     if (container.end - container.start !== hostEnd - hostStart && container.end !== container.start) {
-      return { ok: false, error: `invalid ranges specified for container and host Ports: ${containerPort} and ${hostPort}` }
+      return fail(phrase('compose.port.ranges', { container: containerPort, host: hostPort }))
     }
   }
   const count = container.end - container.start + 1
@@ -89,7 +91,7 @@ export function parsePortSpec(raw: string): Parsed<PortMapping[]> {
 export interface PortSpecResult {
   ports: ServicePortConfig[]
   /** the host IP the CLI ignores, with its warning */
-  warnings: string[]
+  warnings: Worded[]
 }
 
 /** loader.toServicePortConfigs: short syntax -> long syntax entries, mode ingress, ranges expanded. */
@@ -103,16 +105,16 @@ export function shortPortToConfigs(raw: string): Parsed<PortSpecResult> {
     return ka < kb ? -1 : ka > kb ? 1 : 0
   })
   const ports: ServicePortConfig[] = []
-  const warnings: string[] = []
+  const warnings: Worded[] = []
   for (const m of sorted) {
     if (m.hostIP !== '' && isNetIP(m.hostIP) && !/^(0\.0\.0\.0|::|0:0:0:0:0:0:0:0)$/.test(m.hostIP)) {
       const hostPart = m.hostIP.includes(':') ? `[${m.hostIP}]:${m.hostPort}` : `${m.hostIP}:${m.hostPort}`
-      warnings.push(`ignoring IP-address (${hostPart}:${m.port}/${m.proto}) service will listen on '0.0.0.0'`)
+      warnings.push(worded(phrase('compose.port.ignoredIp', { binding: `${hostPart}:${m.port}/${m.proto}` })))
     }
     let range = { start: 0, end: 0 }
     if (m.hostPort !== '') {
       const r = parsePortRange(m.hostPort)
-      if (!r) return { ok: false, error: `invalid hostport binding (${m.hostPort}) for port (${m.port})` }
+      if (!r) return fail(phrase('compose.port.hostBinding', { hostPort: m.hostPort, port: m.port }))
       range = r
     }
     for (let p = range.start; p <= range.end; p++) {
@@ -157,7 +159,7 @@ function isFilePath(source: string): boolean {
 export function parseVolumeSpec(spec: string): Parsed<ServiceVolumeConfig> {
   const volume = emptyVolumeConfig()
   const chars = Array.from(spec)
-  if (spec.length === 0) return { ok: false, error: 'invalid empty volume spec' }
+  if (spec.length === 0) return fail(phrase('compose.volume.empty'))
   if (spec.length <= 2) {
     volume.target = spec
     volume.type = 'volume'
@@ -176,12 +178,12 @@ export function parseVolumeSpec(spec: string): Parsed<ServiceVolumeConfig> {
     }
     if (ch === ':' || ch === END) {
       const text = buffer.join('')
-      let error: string | null = null
-      if (buffer.length === 0) error = 'empty section between colons'
+      let error: Phrase | null = null
+      if (buffer.length === 0) error = phrase('compose.volume.emptySection')
       else if (volume.source === '' && ch === END) volume.target = text
       else if (volume.source === '') volume.source = text
       else if (volume.target === '') volume.target = text
-      else if (ch === ':') error = 'too many colons'
+      else if (ch === ':') error = phrase('compose.volume.tooManyColons')
       else {
         for (const option of text.split(',')) {
           if (option === 'ro') volume.readOnly = true
@@ -193,7 +195,7 @@ export function parseVolumeSpec(spec: string): Parsed<ServiceVolumeConfig> {
       }
       if (error) {
         populateType()
-        return { ok: false, error: `invalid spec: ${spec}: ${error}` }
+        return fail(phrase('compose.volume.spec', { spec, problem: error }))
       }
       buffer = []
       continue

@@ -30,7 +30,7 @@ describe('short port syntax', () => {
   })
   it('warns about an ignored host IP like the CLI', () => {
     const r = shortPortToConfigs('127.0.0.1:53:53/udp')
-    expect(r.ok && r.value.warnings).toEqual(["ignoring IP-address (127.0.0.1:53:53/udp) service will listen on '0.0.0.0'"])
+    expect(r.ok && r.value.warnings.map((w) => w.message)).toEqual(["ignoring IP-address (127.0.0.1:53:53/udp) service will listen on '0.0.0.0'"])
   })
 })
 

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { french } from '../../../tests/support/french'
 import type { StackPlan } from '../../shared/stacks'
 import { compileStack, type CompiledStack } from './compose-compiler'
 import { loadCompose } from './compose-loader'
@@ -142,6 +143,9 @@ describe('applyPlan', () => {
     ])
     expect(result.outcomes[0]).toMatchObject({ message: 'Creating network cli_x_backend failed: pool overlaps with other one on this address space', error: { code: 'ENGINE_ERROR' } })
     expect(result.outcomes[1].message).toBe('not attempted: network create cli_x_backend failed')
+    expect(french(result.outcomes[0].said)).toBe('Création du réseau cli_x_backend : échec : pool overlaps with other one on this address space')
+    expect(french(result.outcomes[1].said)).toBe('non tenté : la création du réseau cli_x_backend a échoué')
+    expect(result.progress).toContain('failed network.create:cli_x_backend pool overlaps with other one on this address space')
   })
 
   it('does not let one failed service stop the others', async () => {
@@ -170,7 +174,8 @@ describe('applyPlan', () => {
       `inspect service ${web.ID}`,
       `update service ${web.ID} v${v + 2}`
     ])
-    expect(result.outcomes).toEqual([{ id: 'service.update:cli_x_web', status: 'done', message: 'updated service cli_x_web (re-applied after 2 concurrent change(s))', error: null, warnings: [] }])
+    expect(french(result.outcomes[0].said)).toBe('service cli_x_web mis à jour (réappliqué après 2 modifications concurrentes)')
+    expect(result.outcomes).toEqual([{ id: 'service.update:cli_x_web', status: 'done', message: 'updated service cli_x_web (re-applied after 2 concurrent change(s))', said: { key: 'stacks.said.outcome.serviceUpdatedRetried', params: { name: 'cli_x_web', count: 2 } }, error: null, warnings: [] }])
     // replicas only: the stored task template goes back untouched, so no task is replaced
     const body = bodies[bodies.length - 1] as JsonObject
     expect(body.TaskTemplate).toEqual(web.Spec.TaskTemplate)

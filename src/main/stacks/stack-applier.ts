@@ -5,15 +5,20 @@
 // version index and are re-read, re-diffed and re-applied on "update out of sequence".
 // Secret and config data are read here, sent once, and never logged nor returned.
 import { isActionableOperation, type Convergence, type OperationOutcome, type ResolveImageMode, type StackOperation, type StackPlan } from '../../shared/stacks'
-import { AppError } from '../../shared/errors'
+import { phrase, type Phrase } from '../../shared/phrase'
+import { english, refusal, worded } from '../i18n/english'
 import { toAppError } from '../docker/engine-errors'
 import { updateWithRetry } from '../docker/versioned-update'
 import type { CompiledConfig, CompiledSecret, CompiledService, CompiledStack } from './compose-compiler'
 import { toJson, type JsonObject, type LiveService } from './live-shapes'
 import { compareServiceSpecs } from './spec-compare'
 import { waitForConvergence, type WaitTarget } from './stack-convergence'
+import { AppError } from '../../shared/errors'
+import type { MirrorFeed } from '../services/convergence-watcher'
 import type { StackEngine } from './stack-engine'
 import { compareContext, desiredServiceSpec, updateBody, type ImageResolution } from './stack-planner'
+import { modePhrase } from '../services/service-issue-text'
+import { kindWord, systemText } from './stack-phrases'
 
 export interface ApplyInput {
   engine: StackEngine
@@ -26,9 +31,12 @@ export interface ApplyInput {
   registryAuth(image: string): Promise<string | null>
   /** base64 content of a secret or config file */
   readData(path: string): Promise<string>
-  progress(opId: string, status: 'running' | 'done' | 'failed' | 'skipped', message: string): void
+  /** `message` in English (the CLI prints it), `said` the same as a phrase (the app words it) */
+  progress(opId: string, status: 'running' | 'done' | 'failed' | 'skipped', message: string, said: Phrase): void
   /** wait for convergence, in ms; null = detach */
   waitTimeoutMs: number | null
+  /** the cluster's mirror, which the wait follows (needed when waitTimeoutMs is set) */
+  mirror?: MirrorFeed
 }
 
 export interface ApplyOutput {
@@ -36,54 +44,84 @@ export interface ApplyOutput {
   convergence: Convergence[] | null
 }
 
-type StepResult = { message: string; warnings?: string[] }
+type StepResult = { said: Phrase; warnings?: Phrase[] }
 
-
-function runningMessage(op: StackOperation): string {
+function runningPhrase(op: StackOperation): Phrase {
+  const name = op.name
   switch (op.kind) {
     case 'service.remove':
-      return `Removing service ${op.name}`
+      return phrase('stacks.said.running.removeService', { name })
     case 'network.create':
-      return `Creating network ${op.name}`
+      return phrase('stacks.said.running.createNetwork', { name })
     case 'secret.create':
-      return `Creating secret ${op.name}`
+      return phrase('stacks.said.running.createSecret', { name })
     case 'config.create':
-      return `Creating config ${op.name}`
+      return phrase('stacks.said.running.createConfig', { name })
     case 'secret.update-labels':
-      return `Updating labels of secret ${op.name}`
+      return phrase('stacks.said.running.updateSecretLabels', { name })
     case 'config.update-labels':
-      return `Updating labels of config ${op.name}`
+      return phrase('stacks.said.running.updateConfigLabels', { name })
     case 'service.create':
-      return `Creating service ${op.name}`
+      return phrase('stacks.said.running.createService', { name })
     default:
-      return `Updating service ${op.name}`
+      return phrase('stacks.said.running.updateService', { name })
   }
+}
+
+/** Why the operations after a failed network, secret or config are not attempted. */
+function stoppedBy(op: StackOperation): Phrase {
+  const name = op.name
+  switch (op.kind) {
+    case 'network.create':
+      return phrase('stacks.said.outcome.stoppedBy.networkCreate', { name })
+    case 'secret.create':
+      return phrase('stacks.said.outcome.stoppedBy.secretCreate', { name })
+    case 'secret.update-labels':
+      return phrase('stacks.said.outcome.stoppedBy.secretUpdateLabels', { name })
+    case 'config.create':
+      return phrase('stacks.said.outcome.stoppedBy.configCreate', { name })
+    case 'config.update-labels':
+      return phrase('stacks.said.outcome.stoppedBy.configUpdateLabels', { name })
+    default:
+      return phrase('stacks.said.outcome.stoppedBy.other', { operation: op.kind.replace('.', ' '), name })
+  }
+}
+
+function serviceUpdated(name: string, restarts: boolean, retries: number): Phrase {
+  if (retries === 0) return restarts ? phrase('stacks.said.outcome.serviceUpdatedReplaced', { name }) : phrase('stacks.said.outcome.serviceUpdated', { name })
+  return restarts ? phrase('stacks.said.outcome.serviceUpdatedReplacedRetried', { name, count: retries }) : phrase('stacks.said.outcome.serviceUpdatedRetried', { name, count: retries })
 }
 
 export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
   const { engine, compiled, plan } = input
-  if (!plan.ok) throw new AppError('CONFLICT', `the plan for stack ${plan.stack} has blocking problems; nothing was applied`)
+  if (!plan.ok) throw refusal('CONFLICT', phrase('stacks.said.refusal.planBlocked', { stack: plan.stack }))
   const outcomes = new Map<string, OperationOutcome>()
-  let stopped: string | null = null
+  let stopped: Phrase | null = null
+  const report = (op: StackOperation, status: 'running' | 'done' | 'failed' | 'skipped', said: Phrase): void => input.progress(op.id, status, english(said), said)
+  const outcome = (op: StackOperation, status: OperationOutcome['status'], said: Phrase, rest: Pick<OperationOutcome, 'error' | 'warnings'>): void => {
+    outcomes.set(op.id, { id: op.id, status, ...worded(said), ...rest })
+  }
 
   const step = async (op: StackOperation, action: () => Promise<StepResult>, critical: boolean): Promise<boolean> => {
     if (stopped) {
-      const message = `not attempted: ${stopped}`
-      outcomes.set(op.id, { id: op.id, status: 'skipped', message, error: null, warnings: [] })
-      input.progress(op.id, 'skipped', message)
+      const said = phrase('stacks.said.outcome.notAttempted', { reason: stopped })
+      outcome(op, 'skipped', said, { error: null, warnings: [] })
+      report(op, 'skipped', said)
       return false
     }
-    input.progress(op.id, 'running', runningMessage(op))
+    report(op, 'running', runningPhrase(op))
     try {
       const result = await action()
-      outcomes.set(op.id, { id: op.id, status: 'done', message: result.message, error: null, warnings: result.warnings ?? [] })
-      input.progress(op.id, 'done', result.message)
+      outcome(op, 'done', result.said, { error: null, warnings: (result.warnings ?? []).map(worded) })
+      report(op, 'done', result.said)
       return true
     } catch (error) {
       const appError = toAppError(error)
-      outcomes.set(op.id, { id: op.id, status: 'failed', message: `${runningMessage(op)} failed: ${appError.message}`, error: { code: appError.code, message: appError.message }, warnings: [] })
-      input.progress(op.id, 'failed', appError.message)
-      if (critical) stopped = `${op.kind.replace('.', ' ')} ${op.name} failed`
+      // our own refusal carries its phrase; the engine's words stay as they are
+      const reason = appError.data.said ?? systemText(appError.message)
+      outcome(op, 'failed', phrase('stacks.said.outcome.failed', { action: runningPhrase(op), error: reason }), { error: { code: appError.code, message: appError.message }, warnings: [] })
+      report(op, 'failed', reason)
+      if (critical) stopped = stoppedBy(op)
       return false
     }
   }
@@ -99,9 +137,9 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
         op,
         async () => {
           const service = current.find((s) => s.Spec.Name === op.name)
-          if (!service) return { message: `service ${op.name} was already gone` }
+          if (!service) return { said: phrase('stacks.said.outcome.serviceAlreadyGone', { name: op.name }) }
           await engine.removeService(service.ID)
-          return { message: `removed service ${op.name}` }
+          return { said: phrase('stacks.said.outcome.serviceRemoved', { name: op.name }) }
         },
         false
       )
@@ -114,9 +152,9 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
     await step(
       op,
       async () => {
-        if (!network) throw new AppError('INTERNAL', `network ${op.name} is not in the compiled stack`)
+        if (!network) throw refusal('INTERNAL', phrase('stacks.said.refusal.notCompiled', { kind: kindWord('network'), name: op.name }))
         const created = await engine.createNetwork(network.spec)
-        return { message: `created network ${op.name}`, warnings: created.Warning ? [created.Warning] : [] }
+        return { said: phrase('stacks.said.outcome.networkCreated', { name: op.name }), warnings: created.Warning ? [systemText(created.Warning)] : [] }
       },
       true
     )
@@ -124,20 +162,20 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
 
   // 3-4. secrets, configs
   const fileObject = async (kind: 'secret' | 'config', op: StackOperation, object: CompiledSecret | CompiledConfig | undefined): Promise<StepResult> => {
-    if (!object) throw new AppError('INTERNAL', `${kind} ${op.name} is not in the compiled stack`)
+    if (!object) throw refusal('INTERNAL', phrase('stacks.said.refusal.notCompiled', { kind: kindWord(kind), name: op.name }))
     const data = object.dataSource.kind === 'file' ? await input.readData(object.dataSource.path) : undefined
     const spec = data === undefined ? { ...object.spec } : { ...object.spec, Data: data }
     if (op.kind.endsWith('.create')) {
       if (kind === 'secret') await engine.createSecret(spec)
       else await engine.createConfig(spec)
-      return { message: `created ${kind} ${op.name}` }
+      return { said: kind === 'secret' ? phrase('stacks.said.outcome.secretCreated', { name: op.name }) : phrase('stacks.said.outcome.configCreated', { name: op.name }) }
     }
     // Labels only; the full spec with its data, like the CLI: swarm refuses a content change.
     const list = kind === 'secret' ? await engine.listSecrets({ name: [op.name] }) : await engine.listConfigs({ name: [op.name] })
     const existing = list.find((o) => o.Spec.Name === op.name)
-    if (!existing) throw new AppError('NOT_FOUND', `${kind} ${op.name} disappeared since the plan`)
+    if (!existing) throw refusal('NOT_FOUND', phrase('stacks.said.refusal.disappeared', { kind: kindWord(kind), name: op.name }))
     await updateWithRetry<{ version: number }>({
-      what: `${kind} ${op.name}`,
+      what: kind === 'secret' ? phrase('stacks.said.subject.secret', { name: op.name }) : phrase('stacks.said.subject.config', { name: op.name }),
       read: async () => {
         const fresh = kind === 'secret' ? await engine.inspectSecret(existing.ID) : await engine.inspectConfig(existing.ID)
         return { version: fresh.Version.Index, spec: { version: fresh.Version.Index } }
@@ -148,7 +186,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
         else await engine.updateConfig(existing.ID, version, spec)
       }
     })
-    return { message: `updated the labels of ${kind} ${op.name}` }
+    return { said: kind === 'secret' ? phrase('stacks.said.outcome.secretLabelsUpdated', { name: op.name }) : phrase('stacks.said.outcome.configLabelsUpdated', { name: op.name }) }
   }
   for (const op of ops('secrets')) await step(op, () => fileObject('secret', op, compiled.secrets.find((s) => s.name === op.name)), true)
   for (const op of ops('configs')) await step(op, () => fileObject('config', op, compiled.configs.find((c) => c.name === op.name)), true)
@@ -167,7 +205,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
       step(
         op,
         async (): Promise<StepResult> => {
-          if (!compiledService) throw new AppError('INTERNAL', `service ${op.name} is not in the compiled stack`)
+          if (!compiledService) throw refusal('INTERNAL', phrase('stacks.said.refusal.notCompiled', { kind: kindWord('service'), name: op.name }))
           const image = compiledService.engineImage
           const resolution = input.images.get(image)
           const auth = await input.registryAuth(image)
@@ -175,14 +213,15 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
             const desired = desiredServiceSpec({ compiled: compiledService, live: null, mode: input.resolveImage, resolution, secretIds, configIds })
             const created = await engine.createService(toJson(desired.spec) as JsonObject, auth)
             written.set(op.id, { id: created.ID, name: op.name, restarts: false, writtenAt: Date.now() })
-            return { message: `created service ${op.name}`, warnings: [...desired.warnings, ...(created.Warnings ?? [])] }
+            return { said: phrase('stacks.said.outcome.serviceCreated', { name: op.name }), warnings: [...desired.warnings, ...(created.Warnings ?? []).map(systemText)] }
           }
           const id = stackServices.find((s) => s.Spec.Name === op.name)?.ID
-          if (!id) throw new AppError('NOT_FOUND', `service ${op.name} disappeared since the plan`)
-          let warnings: string[] = []
+          if (!id) throw refusal('NOT_FOUND', phrase('stacks.said.refusal.disappeared', { kind: kindWord('service'), name: op.name }))
+          let warnings: Phrase[] = []
           let restarts = false
-          const outcome = await updateWithRetry<{ live: LiveService; body: JsonObject | null }>({
-            what: `service ${op.name}`,
+          let writtenVersion: number | undefined
+          const update = await updateWithRetry<{ live: LiveService; body: JsonObject | null }>({
+            what: phrase('stacks.said.subject.service', { name: op.name }),
             read: async () => {
               const live = await engine.inspectService(id)
               return { version: live.Version.Index, spec: { live, body: null } }
@@ -190,20 +229,23 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
             apply: ({ live }) => {
               const desired = desiredServiceSpec({ compiled: compiledService, live, mode: input.resolveImage, resolution, secretIds, configIds })
               const comparison = compareServiceSpecs(compiledService.key, desired.spec, live.Spec, ctx)
-              if (comparison.modeChange) throw new AppError('CONFLICT', `swarm cannot change the mode of ${op.name} (${comparison.modeChange.from} -> ${comparison.modeChange.to})`)
+              if (comparison.modeChange) {
+                const { from, to } = comparison.modeChange
+                throw refusal('CONFLICT', phrase('stacks.said.refusal.modeChange', { service: op.name, from: modePhrase(from), to: modePhrase(to) }))
+              }
               if (comparison.changes.length === 0) return null
               warnings = desired.warnings
               restarts = comparison.restarts
               return { live, body: updateBody(desired.spec, live, comparison) }
             },
             write: async (version, next) => {
+              writtenVersion = version
               const answer = await engine.updateService(id, version, next.body ?? {}, auth)
-              warnings = [...warnings, ...(answer.Warnings ?? [])]
+              warnings = [...warnings, ...(answer.Warnings ?? []).map(systemText)]
             }
           })
-          written.set(op.id, { id, name: op.name, restarts, writtenAt: Date.now() })
-          const retried = outcome.attempts > 1 ? ` (re-applied after ${outcome.attempts - 1} concurrent change(s))` : ''
-          return { message: outcome.changed ? `updated service ${op.name}${restarts ? ', tasks replaced' : ''}${retried}` : `service ${op.name} already matched the file`, warnings }
+          written.set(op.id, { id, name: op.name, restarts, writtenAt: Date.now(), writtenVersion })
+          return { said: update.changed ? serviceUpdated(op.name, restarts, update.attempts - 1) : phrase('stacks.said.outcome.serviceMatched', { name: op.name }), warnings }
         },
         false
       )
@@ -223,12 +265,13 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
     else if (live) targets.push({ id: live.ID, name: service.name, restarts: false, writtenAt: 0 })
   }
   const jobs = new Set(compiled.services.filter((s) => s.spec.Mode.ReplicatedJob || s.spec.Mode.GlobalJob).map((s) => s.name))
+  if (!input.mirror) throw new AppError('INTERNAL', 'waiting for convergence needs the cluster mirror')
   const convergence = await waitForConvergence(
-    input.engine,
+    input.mirror,
     targets.filter((t) => !jobs.has(t.name)),
-    { timeoutMs: input.waitTimeoutMs, onChange: (t, verdict) => input.progress(`wait:${t.name}`, verdict.state === 'waiting' ? 'running' : verdict.state === 'converged' ? 'done' : 'failed', verdict.message) }
+    { timeoutMs: input.waitTimeoutMs, onChange: (t, verdict) => input.progress(`wait:${t.name}`, verdict.state === 'waiting' ? 'running' : verdict.state === 'converged' ? 'done' : 'failed', verdict.message, verdict.said) }
   )
-  for (const c of convergence) if (c.state === 'timeout') input.progress(`wait:${c.service}`, 'failed', c.message)
-  for (const name of jobs) convergence.push({ service: name, state: 'not-waited', running: 0, desired: 0, message: 'jobs run to completion; not waited for' })
+  for (const c of convergence) if (c.state === 'timeout') input.progress(`wait:${c.service}`, 'failed', c.message, c.said)
+  for (const name of jobs) convergence.push({ service: name, state: 'not-waited', running: 0, desired: 0, ...worded(phrase('convergence.jobs-not-waited')) })
   return { outcomes: outcomeList, convergence }
 }

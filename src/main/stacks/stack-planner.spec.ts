@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { StackPlan } from '../../shared/stacks'
+import { french } from '../../../tests/support/french'
 import { compileStack, type CompiledStack } from './compose-compiler'
 import { formatDiagnostic, loadCompose } from './compose-loader'
 import type { JsonObject, LiveService, LiveState } from './live-shapes'
@@ -101,7 +102,7 @@ describe('planStack against the CLI-made stack', () => {
     const p = plan({ state: empty })
     expect(kinds(p)).toEqual(['network.create cli_x_backend', 'secret.create cli_x_app_token', 'config.create cli_x_app_conf', 'service.create cli_x_sidecar', 'service.create cli_x_web'])
     expect(p.operations[0].cli).toBe('docker network create --driver overlay --label com.docker.stack.namespace=cli_x --label org.example.net=backend cli_x_backend')
-    expect(service(p, 'cli_x_web')?.notes).toEqual([`image ${WEB1}@sha256:b5e5d8ad11964c2f69ba49c737284cced56f19d657e7075d1343efe370ac958a`])
+    expect(service(p, 'cli_x_web')?.notes.map((n) => n.message)).toEqual([`image ${WEB1}@sha256:b5e5d8ad11964c2f69ba49c737284cced56f19d657e7075d1343efe370ac958a`])
     expect(p.summary.create).toBe(5)
     expect(p.cli).toBe('docker stack deploy -c docker-compose.yml cli_x')
   })
@@ -109,9 +110,16 @@ describe('planStack against the CLI-made stack', () => {
   it('does not report digest pinning as a change, even when the registry cannot be reached', () => {
     const p = plan({ images: registry({ [WEB1]: { ok: false, error: 'dial tcp: i/o timeout' } }) })
     expect(service(p, 'cli_x_web')?.kind).toBe('service.unchanged')
-    expect(service(p, 'cli_x_web')?.notes).toEqual(['kept the digest the service runs (sha256:b5e5d8ad11964c2f69ba49c737284cced56f19d657e7075d1343efe370ac958a)'])
+    expect(service(p, 'cli_x_web')?.notes.map((n) => n.message)).toEqual(['kept the digest the service runs (sha256:b5e5d8ad11964c2f69ba49c737284cced56f19d657e7075d1343efe370ac958a)'])
     expect(p.problems.map((x) => [x.severity, x.code])).toEqual([['warning', 'image-unresolved']])
     expect(p.ok).toBe(true)
+    expect(service(p, 'cli_x_web')?.notes.map((n) => french(n.said))).toEqual(["digest conservé, celui qu'exécute le service (sha256:b5e5d8ad11964c2f69ba49c737284cced56f19d657e7075d1343efe370ac958a)"])
+    expect(p.problems[0].message).toBe(
+      `image ${WEB1} could not be accessed on a registry to record its digest (dial tcp: i/o timeout); each node will access ${WEB1} independently, possibly leading to different nodes running different versions of the image`
+    )
+    expect(p.problems[0].said && french(p.problems[0].said)).toBe(
+      `l'image ${WEB1} n'a pu être consultée sur aucun registre pour noter son digest (dial tcp: i/o timeout) ; chaque nœud récupérera ${WEB1} de son côté, et des nœuds différents pourraient exécuter des versions différentes de l'image`
+    )
   })
 
   it('reports a tag that moved to another digest as an image change that restarts', () => {
@@ -127,7 +135,8 @@ describe('planStack against the CLI-made stack', () => {
   it('changes only replicas without restarting tasks, and sends the stored task template back verbatim', () => {
     const p = plan({ text: COMPOSE.replace('replicas: 2', 'replicas: 3') })
     const web = service(p, 'cli_x_web')
-    expect(web).toMatchObject({ kind: 'service.update', restarts: false, notes: ['running tasks are kept'] })
+    expect(web).toMatchObject({ kind: 'service.update', restarts: false, notes: [{ message: 'running tasks are kept' }] })
+    expect(web?.notes.map((n) => french(n.said))).toEqual(['les tâches en cours sont conservées'])
     expect(web?.changes).toEqual([{ path: 'Mode.Replicated.Replicas', composePath: 'services.web.deploy.replicas', before: '2', after: '3', effect: 'none' }])
     expect(p.summary.restarting).toEqual([])
 
@@ -177,7 +186,8 @@ describe('planStack against the CLI-made stack', () => {
     const web = service(plan({ text: COMPOSE.replace('node.role == worker', 'node.labels.zone == a') }), 'cli_x_web')
     expect(web).toMatchObject({ kind: 'service.update', restarts: false })
     expect(web?.changes.map((c) => c.effect)).toEqual(['placement'])
-    expect(web?.notes).toEqual(['placement change: only tasks on nodes that no longer satisfy the constraints move'])
+    expect(web?.notes.map((n) => n.message)).toEqual(['placement change: only tasks on nodes that no longer satisfy the constraints move'])
+    expect(web?.notes.map((n) => french(n.said))).toEqual(['changement de placement : seules les tâches sur des nœuds qui ne respectent plus les contraintes sont déplacées'])
   })
 
   it('does not restart on update_config or deploy labels changes', () => {
@@ -203,10 +213,14 @@ describe('planStack against the CLI-made stack', () => {
     expect(p.ok).toBe(false)
     const op = p.operations.find((o) => o.name === 'cli_x_app_token')
     expect(op?.kind).toBe('secret.content-changed')
-    expect(op?.blocked).toMatch(/differs from secret cli_x_app_token in the swarm; swarm secrets cannot change/)
+    expect(op?.blocked?.message).toMatch(/differs from secret cli_x_app_token in the swarm; swarm secrets cannot change/)
     const problem = p.problems.find((x) => x.code === 'secret-content-changed')
     expect(problem).toMatchObject({ severity: 'error', subject: 'cli_x_app_token', path: 'secrets.app_token' })
     expect(problem?.fix).toMatch(/name: cli_x_app_token_v2/)
+    expect(op?.blocked && french(op.blocked.said)).toBe(
+      `le contenu de ${DIR}/app_token.txt diffère du secret cli_x_app_token du swarm ; un secret swarm ne peut pas changer (docker stack deploy échoue avec « only updates to Labels are allowed »)`
+    )
+    expect(op?.notes.map((n) => [n.message, french(n.said)])).toEqual([['rename it, e.g. name: cli_x_app_token_v2', 'renommez-le, par exemple name: cli_x_app_token_v2']])
   })
 
   it('blocks a config whose content changed the same way', () => {
@@ -233,13 +247,23 @@ describe('planStack against the CLI-made stack', () => {
       message: 'network "shared_net" is declared as external, but could not be found. You need to create a swarm-scoped network before the stack is deployed',
       fix: 'docker network create --driver overlay --attachable shared_net'
     })
+    const missing = p.problems.find((x) => x.code === 'external-network-missing')
+    expect(missing?.said && french(missing.said)).toBe('le réseau « shared_net » est déclaré externe, mais il est introuvable. Créez un réseau de portée swarm avant de déployer la stack')
+    expect(missing?.fixSaid && french(missing.fixSaid)).toBe("créez-le d'abord : docker network create --driver overlay --attachable shared_net")
   })
 
   it('blocks a service mode change, which swarm refuses', () => {
     const text = COMPOSE.replace('    deploy:\n      mode: global\n', '    deploy:\n      mode: replicated\n')
     const p = plan({ text })
     expect(p.problems.map((x) => x.code)).toEqual(['mode-change'])
-    expect(service(p, 'cli_x_sidecar')?.blocked).toBe("swarm cannot change a service's mode (global -> replicated)")
+    expect(service(p, 'cli_x_sidecar')?.blocked?.message).toBe("swarm cannot change a service's mode (global -> replicated)")
+    const blocked = service(p, 'cli_x_sidecar')?.blocked
+    expect(blocked && french(blocked.said)).toBe("swarm ne peut pas changer le mode d'un service (global -> répliqué)")
+    const [problem] = p.problems
+    expect(problem.message).toBe("service cli_x_sidecar: swarm cannot change a service's mode (global -> replicated); the engine refuses the update")
+    expect(problem.said && french(problem.said)).toBe("service cli_x_sidecar : swarm ne peut pas changer le mode d'un service (global -> répliqué) ; le moteur refuse la mise à jour")
+    expect(problem.fix).toBe('remove the service first (docker service rm cli_x_sidecar) and deploy again, or give it a new key in the file')
+    expect(problem.fixSaid && french(problem.fixSaid)).toBe("supprimez d'abord le service (docker service rm cli_x_sidecar) puis redéployez, ou donnez-lui une nouvelle clé dans le fichier")
   })
 
   it('prunes services the file no longer has only with --prune, first', () => {
@@ -258,7 +282,17 @@ describe('planStack against the CLI-made stack', () => {
     for (const s of state.services) if (s.Spec.Name === 'cli_x_web') s.Spec.Labels = { 'com.docker.stack.namespace': 'other' }
     const p = plan({ state })
     expect(p.problems.filter((x) => x.severity === 'error').map((x) => x.code)).toEqual(['network-name-conflict', 'service-name-conflict'])
-    expect(service(p, 'cli_x_web')?.blocked).toBe('a service named cli_x_web exists outside stack cli_x')
+    expect(service(p, 'cli_x_web')?.blocked?.message).toBe('a service named cli_x_web exists outside stack cli_x')
+    const blocked = service(p, 'cli_x_web')?.blocked
+    expect(blocked && french(blocked.said)).toBe('un service nommé cli_x_web existe hors de la stack cli_x')
+    expect(p.problems.filter((x) => x.severity === 'error').map((x) => x.message)).toEqual([
+      'network cli_x_backend already exists and does not belong to stack cli_x (no com.docker.stack.namespace=cli_x label); docker stack deploy would fail creating it',
+      'service cli_x_web already exists in stack other; docker stack deploy would fail creating it'
+    ])
+    expect(p.problems.filter((x) => x.severity === 'error').map((x) => x.said && french(x.said))).toEqual([
+      "le réseau cli_x_backend existe déjà et n'appartient pas à la stack cli_x (pas de label com.docker.stack.namespace=cli_x) ; docker stack deploy échouerait en le créant",
+      'le service cli_x_web existe déjà dans la stack other ; docker stack deploy échouerait en le créant'
+    ])
   })
 
   it('for drift, shows an image changed out of band even though the image label still matches', () => {

@@ -3,16 +3,21 @@
 // configs, services. Everything the CLI would only discover half-way through a deploy (a missing
 // external network or secret, a secret whose content changed, a mode change swarm refuses, a
 // name taken by an object outside the stack) is found here, before anything is sent.
+import { phrase, type Phrase, type PhraseValue } from '../../shared/phrase'
 import type { FieldChange, PlanProblem, ResolveImageMode, StackOperation, StackPlan } from '../../shared/stacks'
+import { english, worded } from '../i18n/english'
+import { joinedPhrases } from '../i18n/phrase-list'
 import { isUserDefinedNetwork, LABEL_IMAGE, LABEL_NAMESPACE, type CompiledService, type CompiledStack } from './compose-compiler'
 import type { NetworkCreateBody, PlacementBody, ServiceSpecBody } from './engine-specs'
 import { isJsonObject, type Json, type JsonObject, type LiveNetwork, type LiveService, type LiveState } from './live-shapes'
 import { compareServiceSpecs, diffJson, formatValue, jsonEqual, type CompareContext, type SpecComparison } from './spec-compare'
+import { modePhrase } from '../services/service-issue-text'
+import { kindWord } from './stack-phrases'
 
 export type Platform = { Architecture?: string; OS?: string }
 
-/** What `GET /distribution/{image}/json` said about an image (or why it could not be asked). */
-export type ImageResolution = { ok: true; digest: string; platforms: Platform[] } | { ok: false; error: string }
+/** What `GET /distribution/{image}/json` said about an image (or why it could not be asked: the engine's words, or ours). */
+export type ImageResolution = { ok: true; digest: string; platforms: Platform[] } | { ok: false; error: PhraseValue }
 
 /**
  * The content of a secret or config file compared with the object of that name in the swarm.
@@ -131,8 +136,8 @@ function stackService(service: LiveService | undefined, stack: string): LiveServ
 export interface DesiredService {
   /** the body to send (secret/config IDs filled in from the maps given) */
   spec: ServiceSpecBody
-  warnings: string[]
-  notes: string[]
+  warnings: Phrase[]
+  notes: Phrase[]
 }
 
 /**
@@ -159,8 +164,8 @@ export function desiredServiceSpec(input: {
 }): DesiredService {
   const { compiled, live, mode, resolution } = input
   const spec = structuredClone(compiled.spec)
-  const warnings: string[] = []
-  const notes: string[] = []
+  const warnings: Phrase[] = []
+  const notes: Phrase[] = []
   const liveImage = live ? str(path(live.Spec, 'TaskTemplate', 'ContainerSpec', 'Image')) : null
   const livePlatforms = live ? path(live.Spec, 'TaskTemplate', 'Placement', 'Platforms') : undefined
   let image = compiled.engineImage
@@ -172,7 +177,7 @@ export function desiredServiceSpec(input: {
       image = withDigest(image, resolution.digest)
       if (resolution.platforms.length > 0) platforms = resolution.platforms
     } else {
-      warnings.push(`image ${image} could not be accessed on a registry to record its digest${resolution ? ` (${resolution.error})` : ''}; each node will access ${image} independently, possibly leading to different nodes running different versions of the image`)
+      warnings.push(resolution ? phrase('stacks.said.problem.imageUnresolvedBecause', { image, error: resolution.error }) : phrase('stacks.said.problem.imageUnresolved', { image }))
     }
   } else if (!input.drift && live && liveImage && labelsOf(live.Spec)[LABEL_IMAGE] === compiled.spec.Labels[LABEL_IMAGE]) {
     image = liveImage
@@ -180,7 +185,7 @@ export function desiredServiceSpec(input: {
   }
   if (input.drift) keepLivePlatforms = true
   if (liveImage && !hasDigest(image) && hasDigest(liveImage) && stripDigest(liveImage) === image) {
-    if (resolution && !resolution.ok) notes.push(`kept the digest the service runs (${liveImage.slice(image.length + 1)})`)
+    if (resolution && !resolution.ok) notes.push(phrase('stacks.said.note.keptDigest', { digest: liveImage.slice(image.length + 1) }))
     image = liveImage
     keepLivePlatforms = true
   }
@@ -255,8 +260,10 @@ export function nextVersionedName(name: string): string {
 
 // ---------------------------------------------------------------- the plan
 
-function operation(partial: Pick<StackOperation, 'kind' | 'phase' | 'name' | 'key'> & Partial<StackOperation>): StackOperation {
-  return { id: `${partial.kind}:${partial.name}`, changes: [], restarts: false, notes: [], blocked: null, cli: null, ...partial }
+type OperationDraft = Pick<StackOperation, 'kind' | 'phase' | 'name' | 'key'> & Partial<Omit<StackOperation, 'notes' | 'blocked'>> & { notes?: Phrase[]; blocked?: Phrase | null }
+
+function operation({ notes = [], blocked = null, ...partial }: OperationDraft): StackOperation {
+  return { id: `${partial.kind}:${partial.name}`, changes: [], restarts: false, cli: null, ...partial, notes: notes.map(worded), blocked: blocked ? worded(blocked) : null }
 }
 
 function labelChanges(before: Record<string, string>, after: Record<string, string>): FieldChange[] {
@@ -270,18 +277,30 @@ function labelChanges(before: Record<string, string>, after: Record<string, stri
 }
 
 /** Settings an existing network has that differ from the file (the CLI never updates a network). */
-function networkDifferences(desired: NetworkCreateBody, live: LiveNetwork): string[] {
-  const out: string[] = []
-  if ((live.Driver ?? '') !== desired.Driver) out.push(`driver ${live.Driver ?? ''} -> ${desired.Driver}`)
-  if ((live.Internal ?? false) !== desired.Internal) out.push(`internal ${String(live.Internal ?? false)} -> ${String(desired.Internal)}`)
-  if ((live.Attachable ?? false) !== desired.Attachable) out.push(`attachable ${String(live.Attachable ?? false)} -> ${String(desired.Attachable)}`)
-  for (const [k, v] of Object.entries(desired.Options ?? {})) if ((live.Options ?? {})[k] !== v) out.push(`option ${k}=${(live.Options ?? {})[k] ?? '(none)'} -> ${v}`)
+function networkDifferences(desired: NetworkCreateBody, live: LiveNetwork): Phrase[] {
+  const out: Phrase[] = []
+  const none = phrase('stacks.said.none')
+  if ((live.Driver ?? '') !== desired.Driver) out.push(phrase('stacks.said.networkDifference.driver', { before: live.Driver ?? '', after: desired.Driver }))
+  if ((live.Internal ?? false) !== desired.Internal) out.push(phrase('stacks.said.networkDifference.internal', { before: String(live.Internal ?? false), after: String(desired.Internal) }))
+  if ((live.Attachable ?? false) !== desired.Attachable) out.push(phrase('stacks.said.networkDifference.attachable', { before: String(live.Attachable ?? false), after: String(desired.Attachable) }))
+  for (const [k, v] of Object.entries(desired.Options ?? {})) if ((live.Options ?? {})[k] !== v) out.push(phrase('stacks.said.networkDifference.option', { option: k, before: (live.Options ?? {})[k] ?? none, after: v }))
   const liveLabels = live.Labels ?? {}
-  if (!jsonEqual(liveLabels, desired.Labels)) out.push(`labels ${JSON.stringify(liveLabels)} -> ${JSON.stringify(desired.Labels)}`)
+  if (!jsonEqual(liveLabels, desired.Labels)) out.push(phrase('stacks.said.networkDifference.labels', { before: JSON.stringify(liveLabels), after: JSON.stringify(desired.Labels) }))
   const subnets = (desired.IPAM?.Config ?? []).map((c) => c.Subnet).filter((s): s is string => !!s)
   const liveSubnets = (live.IPAM?.Config ?? []).map((c) => c.Subnet).filter((s): s is string => !!s)
-  if (subnets.length > 0 && !jsonEqual([...subnets].sort(), [...liveSubnets].sort())) out.push(`subnets ${liveSubnets.join(',') || '(none)'} -> ${subnets.join(',')}`)
+  if (subnets.length > 0 && !jsonEqual([...subnets].sort(), [...liveSubnets].sort())) out.push(phrase('stacks.said.networkDifference.subnets', { before: liveSubnets.join(',') || none, after: subnets.join(',') }))
   return out
+}
+
+/** A secret's or config's content changed: the problem, its fix and the reason the operation is blocked. */
+function contentChanged(kind: 'secret' | 'config', values: { file: PhraseValue; name: string; entry: string; versioned: string }): { message: Phrase; fix: Phrase; reason: Phrase } {
+  const { file, name, entry, versioned } = values
+  if (kind === 'secret') {
+    const reason = phrase('stacks.said.blocked.secretContentChanged', { file, name })
+    return { reason, message: phrase('stacks.said.problem.secretContentChanged', { entry, reason }), fix: phrase('stacks.said.problem.secretContentChangedFix', { entry, versioned, name }) }
+  }
+  const reason = phrase('stacks.said.blocked.configContentChanged', { file, name })
+  return { reason, message: phrase('stacks.said.problem.configContentChanged', { entry, reason }), fix: phrase('stacks.said.problem.configContentChangedFix', { entry, versioned, name }) }
 }
 
 export function planStack(input: PlanInput): StackPlan {
@@ -290,12 +309,12 @@ export function planStack(input: PlanInput): StackPlan {
   const problems: PlanProblem[] = []
   const operations: StackOperation[] = []
   const locate = (p: string | null) => (p && input.locate ? input.locate(p) : null)
-  const problem = (p: Omit<PlanProblem, 'location' | 'fix' | 'path'> & Partial<Pick<PlanProblem, 'fix' | 'path'>>): void => {
-    problems.push({ fix: null, path: null, ...p, location: locate(p.path ?? null) })
+  const problem = ({ said, fixSaid = null, path = null, ...p }: Pick<PlanProblem, 'severity' | 'code' | 'subject'> & { said: Phrase; fixSaid?: Phrase | null; path?: string | null }): void => {
+    problems.push({ ...p, message: english(said), said, fix: fixSaid ? english(fixSaid) : null, fixSaid, path, location: locate(path) })
   }
 
-  for (const issue of compiled.errors) problem({ severity: 'error', code: 'compile', subject: issue.subject, message: issue.message, path: issue.path || null })
-  for (const issue of compiled.warnings) problem({ severity: 'warning', code: 'compile', subject: issue.subject, message: issue.message, path: issue.path || null })
+  for (const issue of compiled.errors) problem({ severity: 'error', code: 'compile', subject: issue.subject, said: issue.said, path: issue.path || null })
+  for (const issue of compiled.warnings) problem({ severity: 'warning', code: 'compile', subject: issue.subject, said: issue.said, path: issue.path || null })
 
   const servicesByName = new Map(live.services.map((s) => [str(s.Spec.Name) ?? '', s]))
   const stackServices = live.services.filter((s) => labelsOf(s.Spec)[LABEL_NAMESPACE] === stack)
@@ -304,7 +323,7 @@ export function planStack(input: PlanInput): StackPlan {
   // 1. prune: the stack's services the files no longer have
   const notInFile = stackServices.map((s) => str(s.Spec.Name) ?? s.ID).filter((n) => !desiredNames.has(n)).sort(byString)
   if (options.prune) {
-    for (const name of notInFile) operations.push(operation({ kind: 'service.remove', phase: 'prune', name, key: null, cli: `docker service rm ${shellQuote(name)}`, notes: ['not in the compose files (--prune)'] }))
+    for (const name of notInFile) operations.push(operation({ kind: 'service.remove', phase: 'prune', name, key: null, cli: `docker service rm ${shellQuote(name)}`, notes: [phrase('stacks.said.note.pruned')] }))
   }
 
   // 2. networks: created when missing among the stack's labelled networks, never updated
@@ -315,14 +334,14 @@ export function planStack(input: PlanInput): StackPlan {
     const mine = same.find((n) => (n.Labels ?? {})[LABEL_NAMESPACE] === stack)
     if (mine) {
       const differences = networkDifferences(network.spec, mine)
-      const notes = differences.length ? [`exists with other settings (${differences.join('; ')}); docker stack deploy never changes a network`] : []
+      const notes = differences.length ? [phrase('stacks.said.note.networkSettingsDiffer', { differences: joinedPhrases(differences) })] : []
       if (differences.length) {
         problem({
           severity: 'warning',
           code: 'network-settings-differ',
           subject: network.name,
-          message: `network ${network.name} exists with settings that differ from the file (${differences.join('; ')}); it is kept as it is`,
-          fix: `to apply the new settings, remove the stack (or just this network once no service uses it) and deploy again, or give the network another name in the file`,
+          said: phrase('stacks.said.problem.networkSettingsDiffer', { network: network.name, differences: joinedPhrases(differences) }),
+          fixSaid: phrase('stacks.said.problem.networkSettingsDifferFix'),
           path: `networks.${network.key}`
         })
       }
@@ -331,13 +350,13 @@ export function planStack(input: PlanInput): StackPlan {
     }
     const op = operation({ kind: 'network.create', phase: 'networks', name: network.name, key: network.key, cli: networkCli(network.spec) })
     if (same.length > 0) {
-      op.blocked = `a network named ${network.name} exists outside stack ${stack}`
+      op.blocked = worded(phrase('stacks.said.blocked.networkOutsideStack', { network: network.name, stack }))
       problem({
         severity: 'error',
         code: 'network-name-conflict',
         subject: network.name,
-        message: `network ${network.name} already exists and does not belong to stack ${stack} (no ${LABEL_NAMESPACE}=${stack} label); docker stack deploy would fail creating it`,
-        fix: `declare it as external (networks: ${network.key}: external: true, name: ${network.name}) or choose another name`,
+        said: phrase('stacks.said.problem.networkNameConflict', { network: network.name, stack, label: LABEL_NAMESPACE }),
+        fixSaid: phrase('stacks.said.problem.networkNameConflictFix', { entry: network.key, network: network.name }),
         path: `networks.${network.key}`
       })
     }
@@ -351,16 +370,16 @@ export function planStack(input: PlanInput): StackPlan {
         severity: 'error',
         code: 'external-network-missing',
         subject: name,
-        message: `network "${name}" is declared as external, but could not be found. You need to create a swarm-scoped network before the stack is deployed`,
-        fix: `docker network create --driver overlay --attachable ${shellQuote(name)}`
+        said: phrase('stacks.said.problem.externalNetworkMissing', { network: name }),
+        fixSaid: phrase('stacks.said.problem.externalNetworkMissingFix', { command: `docker network create --driver overlay --attachable ${shellQuote(name)}` })
       })
     } else if (!found.some((n) => n.Scope === 'swarm')) {
       problem({
         severity: 'error',
         code: 'external-network-scope',
         subject: name,
-        message: `network "${name}" is declared as external, but it is not in the right scope: "${found[0].Scope ?? ''}" instead of "swarm"`,
-        fix: `create a swarm-scoped (overlay) network named ${name}`
+        said: phrase('stacks.said.problem.externalNetworkScope', { network: name, scope: found[0].Scope ?? '' }),
+        fixSaid: phrase('stacks.said.problem.externalNetworkScopeFix', { network: name })
       })
     }
   }
@@ -376,8 +395,10 @@ export function planStack(input: PlanInput): StackPlan {
       const check = input.content.get(contentKey(kind, object.name)) ?? { state: 'unknown' as const, detail: null }
       const found = existing.get(object.name)
       const file = object.dataSource.kind === 'file' ? object.dataSource.path : null
+      const fileWord = file ?? phrase('stacks.said.itsFile')
       if (check.state === 'unreadable') {
-        problem({ severity: 'error', code: 'file-unreadable', subject: object.name, message: `${kind} ${object.key}: cannot read ${file ?? 'its file'}: ${check.detail ?? 'unreadable'}`, path: `${kind}s.${object.key}.file` })
+        const said = phrase('stacks.said.problem.fileUnreadable', { kind: kindWord(kind), entry: object.key, file: fileWord, detail: check.detail ?? phrase('stacks.said.unreadable') })
+        problem({ severity: 'error', code: 'file-unreadable', subject: object.name, said, path: `${kind}s.${object.key}.file` })
       }
       if (!found) {
         const cli = ['docker', kind, 'create', ...labelFlags(object.spec.Labels)]
@@ -390,22 +411,18 @@ export function planStack(input: PlanInput): StackPlan {
       }
       if (check.state === 'changed') {
         const versioned = nextVersionedName(object.name)
-        const reason = `the content of ${file ?? 'its file'} differs from ${kind} ${object.name} in the swarm; swarm ${kind}s cannot change (docker stack deploy fails with "only updates to Labels are allowed")`
-        problem({
-          severity: 'error',
-          code: kind === 'secret' ? 'secret-content-changed' : 'config-content-changed',
-          subject: object.name,
-          message: `${kind} ${object.key}: ${reason}`,
-          fix: `give the ${kind} a new name in the file, e.g. ${kind}s: ${object.key}: name: ${versioned} (services get the new ${kind} at the same target in a rolling update; remove ${object.name} afterwards)`,
-          path: `${kind}s.${object.key}`
-        })
-        operations.push(operation({ kind: `${kind}.content-changed`, phase, name: object.name, key: object.key, blocked: reason, notes: [`rename it, e.g. name: ${versioned}`] }))
+        const said = contentChanged(kind, { file: fileWord, name: object.name, entry: object.key, versioned })
+        problem({ severity: 'error', code: kind === 'secret' ? 'secret-content-changed' : 'config-content-changed', subject: object.name, said: said.message, fixSaid: said.fix, path: `${kind}s.${object.key}` })
+        operations.push(operation({ kind: `${kind}.content-changed`, phase, name: object.name, key: object.key, blocked: said.reason, notes: [phrase('stacks.said.note.rename', { versioned })] }))
         continue
       }
-      const notes: string[] = []
+      const notes: Phrase[] = []
       if (check.state === 'unknown') {
-        notes.push(`content not compared${check.detail ? ` (${check.detail})` : ''}`)
-        problem({ severity: 'warning', code: 'content-unknown', subject: object.name, message: `${kind} ${object.name}: could not tell whether its content changed${check.detail ? `: ${check.detail}` : ''}` })
+        notes.push(check.detail ? phrase('stacks.said.note.contentNotComparedDetail', { detail: check.detail }) : phrase('stacks.said.note.contentNotCompared'))
+        const said = check.detail
+          ? phrase('stacks.said.problem.contentUnknownDetail', { kind: kindWord(kind), name: object.name, detail: check.detail })
+          : phrase('stacks.said.problem.contentUnknown', { kind: kindWord(kind), name: object.name })
+        problem({ severity: 'warning', code: 'content-unknown', subject: object.name, said })
       }
       const changes = labelChanges(found.labels, object.spec.Labels)
       if (changes.length === 0) operations.push(operation({ kind: `${kind}.unchanged`, phase, name: object.name, key: object.key, notes }))
@@ -425,13 +442,13 @@ export function planStack(input: PlanInput): StackPlan {
     for (const ref of service.spec.TaskTemplate.ContainerSpec.Secrets ?? []) {
       if (!createdSecrets.has(ref.SecretName) && !secretIds.has(ref.SecretName) && !missing.has(`s:${ref.SecretName}`)) {
         missing.add(`s:${ref.SecretName}`)
-        problem({ severity: 'error', code: 'external-secret-missing', subject: ref.SecretName, message: `secret not found: ${ref.SecretName} (declared external; create it first: docker secret create ${shellQuote(ref.SecretName)} FILE)` })
+        problem({ severity: 'error', code: 'external-secret-missing', subject: ref.SecretName, said: phrase('stacks.said.problem.externalSecretMissing', { name: ref.SecretName, quoted: shellQuote(ref.SecretName) }) })
       }
     }
     for (const ref of service.spec.TaskTemplate.ContainerSpec.Configs ?? []) {
       if (!createdConfigs.has(ref.ConfigName) && !configIds.has(ref.ConfigName) && !missing.has(`c:${ref.ConfigName}`)) {
         missing.add(`c:${ref.ConfigName}`)
-        problem({ severity: 'error', code: 'external-config-missing', subject: ref.ConfigName, message: `config not found: ${ref.ConfigName} (declared external; create it first: docker config create ${shellQuote(ref.ConfigName)} FILE)` })
+        problem({ severity: 'error', code: 'external-config-missing', subject: ref.ConfigName, said: phrase('stacks.said.problem.externalConfigMissing', { name: ref.ConfigName, quoted: shellQuote(ref.ConfigName) }) })
       }
     }
   }
@@ -443,18 +460,22 @@ export function planStack(input: PlanInput): StackPlan {
     const current = stackService(any, stack)
     const resolution = input.images.get(compiledService.engineImage)
     const desired = desiredServiceSpec({ compiled: compiledService, live: current, mode: options.resolveImage, resolution, secretIds, configIds, drift: input.drift })
-    for (const warning of desired.warnings) problem({ severity: 'warning', code: 'image-unresolved', subject: compiledService.name, message: warning, path: `services.${compiledService.key}.image` })
+    for (const warning of desired.warnings) problem({ severity: 'warning', code: 'image-unresolved', subject: compiledService.name, said: warning, path: `services.${compiledService.key}.image` })
+    const quoted = shellQuote(compiledService.name)
     if (!current) {
-      const op = operation({ kind: 'service.create', phase: 'services', name: compiledService.name, key: compiledService.key, notes: [`image ${desired.spec.TaskTemplate.ContainerSpec.Image ?? ''}`, ...desired.notes] })
+      const image = phrase('stacks.said.note.image', { image: desired.spec.TaskTemplate.ContainerSpec.Image ?? '' })
+      const op = operation({ kind: 'service.create', phase: 'services', name: compiledService.name, key: compiledService.key, notes: [image, ...desired.notes] })
       if (any) {
         const owner = labelsOf(any.Spec)[LABEL_NAMESPACE]
-        op.blocked = `a service named ${compiledService.name} exists outside stack ${stack}`
+        op.blocked = worded(phrase('stacks.said.blocked.serviceOutsideStack', { service: compiledService.name, stack }))
         problem({
           severity: 'error',
           code: 'service-name-conflict',
           subject: compiledService.name,
-          message: `service ${compiledService.name} already exists ${owner ? `in stack ${owner}` : 'outside any stack'}; docker stack deploy would fail creating it`,
-          fix: `remove that service (docker service rm ${shellQuote(compiledService.name)}), or deploy under another stack name`,
+          said: owner
+            ? phrase('stacks.said.problem.serviceInOtherStack', { service: compiledService.name, owner })
+            : phrase('stacks.said.problem.serviceOutsideStacks', { service: compiledService.name }),
+          fixSaid: phrase('stacks.said.problem.serviceNameConflictFix', { quoted }),
           path: `services.${compiledService.key}`
         })
       }
@@ -464,13 +485,13 @@ export function planStack(input: PlanInput): StackPlan {
     const comparison = compareServiceSpecs(compiledService.key, desired.spec, current.Spec, ctx)
     if (comparison.modeChange) {
       const { from, to } = comparison.modeChange
-      const reason = `swarm cannot change a service's mode (${from} -> ${to})`
+      const reason = phrase('stacks.said.blocked.modeChange', { from: modePhrase(from), to: modePhrase(to) })
       problem({
         severity: 'error',
         code: 'mode-change',
         subject: compiledService.name,
-        message: `service ${compiledService.name}: ${reason}; the engine refuses the update`,
-        fix: `remove the service first (docker service rm ${shellQuote(compiledService.name)}) and deploy again, or give it a new key in the file`,
+        said: phrase('stacks.said.problem.modeChange', { service: compiledService.name, reason }),
+        fixSaid: phrase('stacks.said.problem.modeChangeFix', { quoted }),
         path: `services.${compiledService.key}.deploy.mode`
       })
       operations.push(operation({ kind: 'service.update', phase: 'services', name: compiledService.name, key: compiledService.key, changes: comparison.changes, blocked: reason }))
@@ -481,9 +502,9 @@ export function planStack(input: PlanInput): StackPlan {
       continue
     }
     const notes = [...desired.notes]
-    if (comparison.restarts) notes.push('tasks are replaced (rolling update)')
-    else if (comparison.placementOnly) notes.push('placement change: only tasks on nodes that no longer satisfy the constraints move')
-    else notes.push('running tasks are kept')
+    if (comparison.restarts) notes.push(phrase('stacks.said.note.tasksReplaced'))
+    else if (comparison.placementOnly) notes.push(phrase('stacks.said.note.placementChange'))
+    else notes.push(phrase('stacks.said.note.tasksKept'))
     operations.push(operation({ kind: 'service.update', phase: 'services', name: compiledService.name, key: compiledService.key, changes: comparison.changes, restarts: comparison.restarts, notes }))
   }
 

@@ -2,7 +2,9 @@
 // label, grouped by its value, plus the stack's networks, secrets and configs), the live state a
 // plan compares against, the content of secrets and configs, and registry digests. Read-only:
 // nothing here changes the cluster (the secret probe below is refused by design, see there).
+import { phrase } from '../../shared/phrase'
 import type { StackSummary } from '../../shared/stacks'
+import { english } from '../i18n/english'
 import { toAppError } from '../docker/engine-errors'
 import { isOutOfSequence } from '../docker/versioned-update'
 import { LABEL_NAMESPACE, type CompiledStack } from './compose-compiler'
@@ -109,6 +111,14 @@ export async function checkContents(engine: StackEngine, compiled: CompiledStack
 
 const RESOLVE_TIMEOUT_MS = 30_000
 
+class RegistryTimeout extends Error {
+  readonly said = phrase('stacks.said.registry.timeout', { seconds: RESOLVE_TIMEOUT_MS / 1000 })
+  constructor() {
+    super()
+    this.message = english(this.said)
+  }
+}
+
 /** `GET /distribution/{image}/json` for each image (the manager asks the registry). */
 export async function resolveImages(engine: StackEngine, images: string[], authFor: (image: string) => Promise<string | null>): Promise<Map<string, ImageResolution>> {
   const out = new Map<string, ImageResolution>()
@@ -120,13 +130,13 @@ export async function resolveImages(engine: StackEngine, images: string[], authF
         const answer = await Promise.race([
           engine.distribution(image, auth),
           new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`no answer from the registry in ${RESOLVE_TIMEOUT_MS / 1000}s`)), RESOLVE_TIMEOUT_MS)
+            timer = setTimeout(() => reject(new RegistryTimeout()), RESOLVE_TIMEOUT_MS)
           })
         ])
         const digest = answer.Descriptor?.digest
-        out.set(image, digest ? { ok: true, digest, platforms: platformsFromDistribution(answer.Platforms) } : { ok: false, error: 'the registry gave no digest' })
+        out.set(image, digest ? { ok: true, digest, platforms: platformsFromDistribution(answer.Platforms) } : { ok: false, error: phrase('stacks.said.registry.noDigest') })
       } catch (error) {
-        out.set(image, { ok: false, error: toAppError(error).message })
+        out.set(image, { ok: false, error: error instanceof RegistryTimeout ? error.said : toAppError(error).message })
       } finally {
         if (timer) clearTimeout(timer)
       }

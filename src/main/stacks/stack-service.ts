@@ -5,14 +5,16 @@ import type { EventBus } from '../rpc/event-bus'
 import type { ClusterRegistry } from '../clusters/cluster-registry'
 import { swarmIdOf as swarmIdOfCluster } from '../clusters/swarm-id'
 import { dockerConfigDir } from '../connections/docker-contexts'
-import { AppError } from '../../shared/errors'
+import { phrase } from '../../shared/phrase'
+import { english, refusal } from '../i18n/english'
 import type { DeployResult, DriftResult, PlanProblem, RemoveResult, ResolveImageMode, StackPlan, StackSource, StackSummary, DeployedRecord } from '../../shared/stacks'
 import { compileStack, type CompiledStack } from './compose-compiler'
 import { readStackFileData } from './compose-files'
-import { formatDiagnostic } from './compose-loader'
+import { composeProblem, type Diagnostic } from './compose-loader'
 import { DeployedFiles } from './deployed-files'
 import { encodeAuthHeader, lookupRegistryAuth } from './registry-auth'
 import { applyPlan } from './stack-applier'
+import { clusterMirrorFeed } from '../services/convergence-watcher'
 import { StackEngine } from './stack-engine'
 import { deployCli, imagesToResolve, planStack, type ImageResolution, type PlanOptions } from './stack-planner'
 import { planFromSnapshot } from '../placement/placement-service'
@@ -107,15 +109,7 @@ export function createStackService(deps: StackServiceDeps) {
       files: loaded.files,
       images: new Map()
     })
-    const asProblem = (severity: 'error' | 'warning') => (d: { file: string; line: number; column: number; path: string; message: string }): PlanProblem => ({
-      severity,
-      code: 'compose',
-      subject: '',
-      message: formatDiagnostic(d),
-      fix: null,
-      path: d.path || null,
-      location: { file: d.file, line: d.line, column: d.column }
-    })
+    const asProblem = (severity: 'error' | 'warning') => (d: Diagnostic): PlanProblem => composeProblem(severity, d)
     const composeWarnings = loaded.result.warnings.map(asProblem('warning'))
     if (!loaded.result.model) return failed([...loaded.result.errors.map(asProblem('error')), ...composeWarnings])
 
@@ -150,6 +144,7 @@ export function createStackService(deps: StackServiceDeps) {
         nodes: plan.perNode.length,
         pendingTasks: plan.pendingTasks,
         explanation: plan.explanation,
+        unsuitable: plan.unsuitable,
         warnings: plan.warnings
       }
     })
@@ -172,13 +167,11 @@ export function createStackService(deps: StackServiceDeps) {
       let { plan } = prepared
       if (request.expectFingerprint !== undefined && request.expectFingerprint !== plan.fingerprint) {
         // The cluster or the files changed since the plan the user approved: show the new one.
+        const said = phrase('stacks.said.problem.planChanged')
         plan = {
           ...plan,
           ok: false,
-          problems: [
-            ...plan.problems,
-            { severity: 'error', code: 'plan-changed', subject: '', message: 'the plan changed since it was shown (the cluster or the files changed); review the new plan and deploy again', fix: null, path: null, location: null }
-          ]
+          problems: [...plan.problems, { severity: 'error', code: 'plan-changed', subject: '', message: english(said), said, fix: null, fixSaid: null, path: null, location: null }]
         }
       }
       if (!plan.ok || !compiled) return { requestId, plan, applied: false, ok: false, outcomes: [], convergence: null, summary: { done: 0, failed: 0, skipped: 0 } }
@@ -193,7 +186,8 @@ export function createStackService(deps: StackServiceDeps) {
         registryAuth: registryAuth(request.withRegistryAuth),
         readData: readStackFileData,
         waitTimeoutMs: request.wait ? request.waitTimeoutSeconds * 1000 : null,
-        progress: (opId, status, message) => deps.bus.publish('stacks.progress', { clusterId: request.clusterId, requestId, stack: request.stack, opId, status, message })
+        mirror: clusterMirrorFeed(deps.registry, deps.bus, request.clusterId),
+        progress: (opId, status, message, said) => deps.bus.publish('stacks.progress', { clusterId: request.clusterId, requestId, stack: request.stack, opId, status, message, said })
       })
       const count = (status: string) => applied.outcomes.filter((o) => o.status === status).length
       const complete = count('failed') === 0 && count('skipped') === 0
@@ -229,7 +223,7 @@ export function createStackService(deps: StackServiceDeps) {
       let deployedAt: string | null = null
       if (!source) {
         const record = await store.load(await swarmIdOf(request.clusterId), request.stack)
-        if (!record) throw new AppError('NOT_FOUND', `SwarmDesk has no deployed files for stack ${request.stack} on this swarm; open its compose file to compare`)
+        if (!record) throw refusal('NOT_FOUND', phrase('stacks.said.refusal.noDeployedFiles', { stack: request.stack }))
         source = { files: record.files }
         useDotEnv = record.options.useDotEnv
         deployedAt = record.deployedAt

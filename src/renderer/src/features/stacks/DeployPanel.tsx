@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { Alert, Badge, Group, List, Loader, Progress, Stack, Text, type MantineColor } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { ErrorAlert } from '../../components/ErrorAlert'
+import { say, sayWorded } from '../../i18n/say'
 import { IconAlert, IconCheck, IconInfo } from '../../components/icons'
 import { progressCounts, type ProgressRow, type RowStatus } from './deploy-progress-model'
 import { useDeployProgressStore } from './deploy-progress-store'
@@ -83,8 +84,8 @@ function ProgressLine({ row, running, testId }: { row: ProgressRow; running: boo
           {t(`stacks.deploy.status.${row.status}`)}
         </Badge>
       </Group>
-      <Text size="xs" c={row.status === 'failed' ? 'red' : 'dimmed'} style={{ wordBreak: 'break-word' }}>
-        {row.message}
+      <Text size="xs" c={row.status === 'failed' ? 'red' : 'dimmed'} style={{ wordBreak: 'break-word' }} data-testid="progress-message">
+        {row.said ? say(t, row.said) : row.message}
       </Text>
     </div>
   )
@@ -113,12 +114,12 @@ function DeployResultView(): ReactNode {
           .filter((o) => o.status !== 'done')
           .map((o) => (
             <Text key={o.id} size="xs" c={o.status === 'failed' ? 'red' : 'dimmed'} style={{ wordBreak: 'break-word' }} data-testid="deploy-result-not-done">
-              {o.status === 'failed' ? t('stacks.deploy.result.failedOp', { message: o.message }) : t('stacks.deploy.result.skippedOp', { message: o.message })}
+              {o.status === 'failed' ? t('stacks.deploy.result.failedOp', { message: say(t, o.said) }) : t('stacks.deploy.result.skippedOp', { message: say(t, o.said) })}
             </Text>
           ))}
         {unconverged.map((c) => (
           <Text key={c.service} size="xs" c="red" data-testid="deploy-result-unconverged">
-            {t('stacks.deploy.result.unconverged', { service: c.service, message: c.message })}
+            {t('stacks.deploy.result.unconverged', { service: c.service, message: say(t, c.said) })}
           </Text>
         ))}
         {warnings.length > 0 ? (
@@ -128,9 +129,9 @@ function DeployResultView(): ReactNode {
               <Text size="xs">{t('stacks.deploy.result.warnings')}</Text>
             </Group>
             <List size="xs" spacing={2}>
-              {warnings.map((w) => (
-                <List.Item key={w} style={{ wordBreak: 'break-word' }}>
-                  {w}
+              {warnings.map((w, i) => (
+                <List.Item key={i} style={{ wordBreak: 'break-word' }}>
+                  {sayWorded(t, w)}
                 </List.Item>
               ))}
             </List>

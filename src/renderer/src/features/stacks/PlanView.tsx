@@ -4,6 +4,8 @@ import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type { ChangeEffect, FieldChange, StackOperation, StackPlan } from '../../../../shared/stacks'
 import { IconAlert, IconInfo } from '../../components/icons'
+import { say, sayWorded } from '../../i18n/say'
+import { unsuitableText } from '../placement/placement-text'
 import { groupOperations, objectOf, placementOf, placementVerdict, planCounts, problemsOf, shownValue, toneOf, unplaceable, verbOf, type OpTone, type ServicePlacement } from './plan-groups'
 import classes from './stacks.module.css'
 
@@ -112,7 +114,7 @@ function OperationRow({ op, plan, mode }: { op: StackOperation; plan: StackPlan;
       </div>
     )
   }
-  const fixes = op.blocked ? problemsOf(plan, op).flatMap((p) => (p.fix ? [p.fix] : [])) : []
+  const fixes = op.blocked ? problemsOf(plan, op).flatMap((p) => (p.fixSaid ? [say(t, p.fixSaid)] : p.fix ? [p.fix] : [])) : []
   return (
     <Paper withBorder p="xs" radius="sm" {...common}>
       <Stack gap={6}>
@@ -121,16 +123,16 @@ function OperationRow({ op, plan, mode }: { op: StackOperation; plan: StackPlan;
           <ChangeRow key={change.path} change={change} />
         ))}
         {placement ? <PlacementLine placement={placement} /> : null}
-        {op.notes.map((note) => (
-          <Text key={note} size="xs" c="dimmed" style={{ wordBreak: 'break-word' }} data-testid="plan-note">
-            {note}
+        {op.notes.map((note, i) => (
+          <Text key={i} size="xs" c="dimmed" style={{ wordBreak: 'break-word' }} data-testid="plan-note">
+            {sayWorded(t, note)}
           </Text>
         ))}
         {op.blocked ? (
           <Alert color="red" variant="light" p="xs" icon={<IconAlert />} data-testid="plan-blocked">
             <Stack gap={4}>
               <Text size="sm" fw={500}>
-                {t('stacks.plan.blocked', { reason: op.blocked })}
+                {t('stacks.plan.blocked', { reason: sayWorded(t, op.blocked) })}
               </Text>
               {fixes.map((fix) => (
                 <Text key={fix} size="xs" data-testid="plan-blocked-fix">
@@ -165,13 +167,15 @@ function PlacementLine({ placement }: { placement: ServicePlacement }): ReactNod
     <Stack gap={0} data-testid="plan-placement" data-verdict={verdict} data-eligible={placement.eligible.length} data-pending={placement.pendingTasks}>
       <Text size="xs" c={verdict === 'ok' ? 'dimmed' : verdict === 'nowhere' ? 'red' : 'orange'} style={{ wordBreak: 'break-word' }}>
         {text}
-        {verdict !== 'ok' && placement.explanation ? ` — ${placement.explanation}` : ''}
+        {verdict !== 'ok' && placement.unsuitable ? ` — ${unsuitableText(t, placement.unsuitable)}` : ''}
       </Text>
-      {placement.warnings.map((w) => (
-        <Text key={w} size="xs" c="orange" style={{ wordBreak: 'break-word' }}>
-          {w}
-        </Text>
-      ))}
+      {placement.warnings
+        .filter((w) => w.kind !== 'pending' && w.kind !== 'no-eligible')
+        .map((w) => (
+          <Text key={w.message} size="xs" c="orange" style={{ wordBreak: 'break-word' }} data-testid="plan-placement-warning">
+            {say(t, w.said)}
+          </Text>
+        ))}
     </Stack>
   )
 }

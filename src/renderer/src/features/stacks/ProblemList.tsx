@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { Badge, Group, Stack, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { PlanProblem } from '../../../../shared/stacks'
-import { baseName, fileIndexOf, problemMessage } from './problem-diagnostics'
+import { baseName, fileIndexOf, fixWords, problemWords } from './problem-diagnostics'
 import classes from './stacks.module.css'
 
 interface ProblemListProps {
@@ -14,7 +14,7 @@ interface ProblemListProps {
   testId?: string
 }
 
-/** Main's problems: a translated title per code, main's own words as details, the fix, the place. */
+/** Main's problems: a translated title per code, main's phrase as details (in the user's language), the fix, the place. */
 export function ProblemList({ problems, files, onSelect, testId = 'stack-problems' }: ProblemListProps): ReactNode {
   const { t } = useTranslation()
   if (problems.length === 0) return null
@@ -26,6 +26,7 @@ export function ProblemList({ problems, files, onSelect, testId = 'stack-problem
       </Text>
       {problems.map((p, i) => {
         const fileIndex = fileIndexOf(p, files)
+        const fix = fixWords(t, p)
         const clickable = Boolean(onSelect && p.location && fileIndex !== null)
         const select = (): void => {
           if (clickable && onSelect && fileIndex !== null) onSelect(p, fileIndex)
@@ -72,11 +73,11 @@ export function ProblemList({ problems, files, onSelect, testId = 'stack-problem
                   ) : null}
                 </Text>
                 <Text size="xs" style={{ wordBreak: 'break-word' }} data-testid="stack-problem-message">
-                  {problemMessage(p)}
+                  {problemWords(t, p)}
                 </Text>
-                {p.fix ? (
+                {fix ? (
                   <Text size="xs" c="teal" style={{ wordBreak: 'break-word' }} data-testid="stack-problem-fix">
-                    {t('stacks.problems.fix', { fix: p.fix })}
+                    {t('stacks.problems.fix', { fix })}
                   </Text>
                 ) : null}
               </Stack>

@@ -219,7 +219,7 @@ function BufferEditor({ index }: { index: number }): ReactNode {
   const focus = useStackEditorStore((s) => s.focus)
   const deploying = useDeployProgressStore((s) => s.running)
   const plannedText = shown && 'files' in shown.request.source ? (shown.request.source.files[index]?.text ?? null) : null
-  const diagnostics = useMemo(() => (shown && plannedText !== null ? diagnosticsFor(shown.plan.problems, shown.plan.files, index, plannedText) : []), [shown, plannedText, index])
+  const diagnostics = useMemo(() => (shown && plannedText !== null ? diagnosticsFor(t, shown.plan.problems, shown.plan.files, index, plannedText) : []), [t, shown, plannedText, index])
   const onChange = useCallback((value: string) => setText(index, value), [setText, index])
   const invalid = diagnostics.some((d) => d.severity === 'error')
   return (

@@ -53,13 +53,13 @@ describe('settleRows', () => {
   const result: Pick<DeployResult, 'applied' | 'outcomes' | 'convergence'> = {
     applied: true,
     outcomes: [
-      { id: 'network.create:s_default', status: 'done', message: 'created network s_default', error: null, warnings: [] },
-      { id: 'service.create:s_web', status: 'done', message: 'created service s_web', error: null, warnings: [] },
-      { id: 'service.remove:s_old', status: 'failed', message: 'Removing service s_old failed: gone', error: { code: 'ENGINE_ERROR', message: 'gone' }, warnings: [] }
+      { id: 'network.create:s_default', status: 'done', message: 'created network s_default', said: { key: 'stacks.said.outcome.networkCreated', params: { name: 's_default' } }, error: null, warnings: [] },
+      { id: 'service.create:s_web', status: 'done', message: 'created service s_web', said: { key: 'stacks.said.outcome.serviceCreated', params: { name: 's_web' } }, error: null, warnings: [] },
+      { id: 'service.remove:s_old', status: 'failed', message: 'Removing service s_old failed: gone', said: { key: 'stacks.said.outcome.failed', params: { action: { key: 'stacks.said.running.removeService', params: { name: 's_old' } }, error: { key: 'stacks.said.system', params: { text: 'gone' } } } }, error: { code: 'ENGINE_ERROR', message: 'gone' }, warnings: [] }
     ],
     convergence: [
-      { service: 's_web', state: 'converged', running: 2, desired: 2, message: '2/2 running' },
-      { service: 's_db', state: 'timeout', running: 0, desired: 1, message: 'timed out' }
+      { service: 's_web', state: 'converged', running: 2, desired: 2, message: '2/2 running', said: { key: 'convergence.running', params: { running: 2, desired: 2 } } },
+      { service: 's_db', state: 'timeout', running: 0, desired: 1, message: 'timed out', said: { key: 'convergence.system', params: { text: 'timed out' } } }
     ]
   }
   it('takes the outcomes and the convergence', () => {
@@ -70,6 +70,11 @@ describe('settleRows', () => {
       ['wait:s_web', 'done'],
       ['wait:s_db', 'failed']
     ])
+  })
+  it('keeps the phrase of each outcome and convergence, to be said in the language of the user', () => {
+    const settled = settleRows(rows, result)
+    expect(settled.find((r) => r.id === 'service.remove:s_old')?.said).toEqual(result.outcomes[2].said)
+    expect(settled.find((r) => r.id === 'wait:s_web')?.said).toEqual(result.convergence?.[0].said)
   })
   it('marks what never ran as skipped', () => {
     expect(settleRows(rows, { applied: false, outcomes: [], convergence: null }).every((r) => r.status === 'skipped')).toBe(true)

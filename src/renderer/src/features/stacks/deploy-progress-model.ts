@@ -1,3 +1,4 @@
+import type { Phrase } from '../../../../shared/phrase'
 import type { DeployResult, StackPlan, StackProgress } from '../../../../shared/stacks'
 import { isActionable, verbOf } from './plan-groups'
 
@@ -15,7 +16,10 @@ export interface ProgressRow {
   kind: 'operation' | 'wait'
   name: string
   status: RowStatus
+  /** in English; shown only when there is no phrase */
   message: string
+  /** the same, as a phrase main built (shown in the user's language) */
+  said?: Phrase
 }
 
 export const waitId = (service: string): string => `wait:${service}`
@@ -32,15 +36,15 @@ export function initialRows(plan: Pick<StackPlan, 'operations'>, wait: boolean):
 }
 
 /** One `stacks.progress` event (of this deploy). An id the plan did not have gets a row of its own. */
-export function applyProgress(rows: readonly ProgressRow[], event: Pick<StackProgress, 'opId' | 'status' | 'message'>): ProgressRow[] {
+export function applyProgress(rows: readonly ProgressRow[], event: Pick<StackProgress, 'opId' | 'status' | 'message'> & Partial<Pick<StackProgress, 'said'>>): ProgressRow[] {
   const index = rows.findIndex((r) => r.id === event.opId)
   if (index < 0) {
     const isWait = event.opId.startsWith('wait:')
     const name = isWait ? event.opId.slice(5) : event.opId.slice(event.opId.indexOf(':') + 1)
-    return [...rows, { id: event.opId, kind: isWait ? 'wait' : 'operation', name, status: event.status, message: event.message }]
+    return [...rows, { id: event.opId, kind: isWait ? 'wait' : 'operation', name, status: event.status, message: event.message, said: event.said }]
   }
   const next = [...rows]
-  next[index] = { ...rows[index], status: event.status, message: event.message }
+  next[index] = { ...rows[index], status: event.status, message: event.message, said: event.said }
   return next
 }
 
@@ -50,9 +54,9 @@ export function settleRows(rows: readonly ProgressRow[], result: Pick<DeployResu
   const convergence = new Map((result.convergence ?? []).map((c) => [waitId(c.service), c]))
   return rows.map((row) => {
     const outcome = outcomes.get(row.id)
-    if (outcome) return { ...row, status: outcome.status, message: outcome.message }
+    if (outcome) return { ...row, status: outcome.status, message: outcome.message, said: outcome.said }
     const c = convergence.get(row.id)
-    if (c) return { ...row, status: c.state === 'converged' ? 'done' : c.state === 'not-waited' ? 'skipped' : 'failed', message: c.message }
+    if (c) return { ...row, status: c.state === 'converged' ? 'done' : c.state === 'not-waited' ? 'skipped' : 'failed', message: c.message, said: c.said }
     if (row.status === 'pending' || row.status === 'running') return { ...row, status: 'skipped', message: row.message }
     return row
   })

@@ -7,7 +7,10 @@ const op = (kind: StackOperationKind, name: string, over: Partial<StackOperation
   return { id: `${kind}:${name}`, kind, phase, name, key: name, changes: [], restarts: false, notes: [], blocked: null, cli: null, ...over }
 }
 
-const problem = (over: Partial<PlanProblem>): PlanProblem => ({ severity: 'error', code: 'compose', subject: '', message: 'm', fix: null, path: null, location: null, ...over })
+/** A blocked reason; only its presence matters here. */
+const reason = (message: string) => ({ message, said: { key: 'stacks.said.blocked.modeChange' } })
+
+const problem = (over: Partial<PlanProblem>): PlanProblem => ({ severity: 'error', code: 'compose', subject: '', message: 'm', said: { key: 'stacks.said.system', params: { text: 'm' } }, fix: null, fixSaid: null, path: null, location: null, ...over })
 
 function plan(operations: StackOperation[], problems: PlanProblem[] = []): StackPlan {
   return {
@@ -43,11 +46,11 @@ describe('kinds', () => {
     [op('service.create', 'a'), 'create'],
     [op('service.update', 'a', { restarts: true }), 'restart'],
     [op('service.update', 'a'), 'change'],
-    [op('service.update', 'a', { blocked: 'mode change' }), 'blocked'],
+    [op('service.update', 'a', { blocked: reason('mode change') }), 'blocked'],
     [op('config.update-labels', 'a'), 'change'],
     [op('service.remove', 'a'), 'remove'],
     [op('network.unchanged', 'a'), 'none'],
-    [op('secret.content-changed', 'a', { blocked: 'immutable' }), 'blocked']
+    [op('secret.content-changed', 'a', { blocked: reason('immutable') }), 'blocked']
   ])('tone of %j', (o, tone) => {
     expect(toneOf(o)).toBe(tone)
   })
@@ -68,7 +71,7 @@ describe('groupOperations', () => {
 })
 
 describe('problems and counts', () => {
-  const blocked = op('network.create', 's_front', { blocked: 'exists outside' })
+  const blocked = op('network.create', 's_front', { blocked: reason('exists outside') })
   const p = plan(
     [blocked, op('service.create', 's_web')],
     [
@@ -98,7 +101,7 @@ describe('problems and counts', () => {
 })
 
 describe('placement', () => {
-  const entry = (name: string, eligible: string[], pendingTasks: number) => ({ key: name, name, eligible, nodes: 5, pendingTasks, explanation: null, warnings: [] })
+  const entry = (name: string, eligible: string[], pendingTasks: number) => ({ key: name, name, eligible, nodes: 5, pendingTasks, explanation: null, unsuitable: null, warnings: [] })
   const p = { placement: [entry('s_web', ['worker1', 'worker2'], 0), entry('s_gpu', [], 2), entry('s_big', ['worker1'], 1)] }
   it.each([
     ['s_web', 'ok'],

@@ -1,4 +1,6 @@
+import type { TFunction } from 'i18next'
 import type { PlanProblem } from '../../../../shared/stacks'
+import { say } from '../../i18n/say'
 
 /**
  * From main's plan problems (file, line, column: 1-based) to places in the editor's buffers
@@ -56,12 +58,15 @@ export function fileIndexOf(problem: Pick<PlanProblem, 'location'>, planFiles: r
   return index >= 0 ? index : null
 }
 
-/** main prefixes compose errors with `file:line:column: `; the screen shows the place apart. */
-export function problemMessage(problem: Pick<PlanProblem, 'message' | 'location'>): string {
-  const l = problem.location
-  if (!l) return problem.message
-  const prefix = `${l.file}:${l.line}:${l.column}: `
-  return problem.message.startsWith(prefix) ? problem.message.slice(prefix.length) : problem.message
+/** The problem in the user's language, from main's phrase (which leaves out the place: the screen shows it apart). */
+export function problemWords(t: TFunction, problem: Pick<PlanProblem, 'said'>): string {
+  return say(t, problem.said)
+}
+
+/** The known fix in the user's language, or null. */
+export function fixWords(t: TFunction, problem: Pick<PlanProblem, 'fix' | 'fixSaid'>): string | null {
+  if (problem.fixSaid) return say(t, problem.fixSaid)
+  return problem.fix
 }
 
 /** `/srv/shop/docker-compose.yml` -> `docker-compose.yml` */
@@ -78,12 +83,14 @@ export interface BufferDiagnostic extends TextRange {
 }
 
 /** The problems located in buffer `bufferIndex`, as ranges of `text` (the text that was planned). */
-export function diagnosticsFor(problems: readonly PlanProblem[], planFiles: readonly string[], bufferIndex: number, text: string): BufferDiagnostic[] {
+export function diagnosticsFor(t: TFunction, problems: readonly PlanProblem[], planFiles: readonly string[], bufferIndex: number, text: string): BufferDiagnostic[] {
   const out: BufferDiagnostic[] = []
   problems.forEach((p, i) => {
     if (!p.location || fileIndexOf(p, planFiles) !== bufferIndex) return
     const range = problemRange(text, p.location.line, p.location.column)
-    out.push({ ...range, severity: p.severity, message: p.fix ? `${problemMessage(p)}\n→ ${p.fix}` : problemMessage(p), problem: i })
+    const words = problemWords(t, p)
+    const fix = fixWords(t, p)
+    out.push({ ...range, severity: p.severity, message: fix ? `${words}\n→ ${fix}` : words, problem: i })
   })
   return out
 }

@@ -70,16 +70,16 @@ function result(requestId: string, over: Partial<DeployResult> = {}): DeployResu
     applied: true,
     ok: true,
     outcomes: [
-      { id: 'network.create:shop_default', status: 'done', message: 'created network shop_default', error: null, warnings: [] },
-      { id: 'service.create:shop_web', status: 'done', message: 'created service shop_web', error: null, warnings: [] }
+      { id: 'network.create:shop_default', status: 'done', message: 'created network shop_default', said: { key: 'stacks.said.outcome.networkCreated', params: { name: 'shop_default' } }, error: null, warnings: [] },
+      { id: 'service.create:shop_web', status: 'done', message: 'created service shop_web', said: { key: 'stacks.said.outcome.serviceCreated', params: { name: 'shop_web' } }, error: null, warnings: [] }
     ],
-    convergence: [{ service: 'shop_web', state: 'converged', running: 2, desired: 2, message: '2/2 running' }],
+    convergence: [{ service: 'shop_web', state: 'converged', running: 2, desired: 2, message: '2/2 running', said: { key: 'convergence.running', params: { running: 2, desired: 2 } } }],
     summary: { done: 2, failed: 0, skipped: 0 },
     ...over
   }
 }
 
-const progress = (requestId: string, opId: string, status: EventPayload<'stacks.progress'>['status']): EventPayload<'stacks.progress'> => ({ clusterId: 'c1', requestId, stack: 'shop', opId, status, message: status })
+const progress = (requestId: string, opId: string, status: EventPayload<'stacks.progress'>['status']): EventPayload<'stacks.progress'> => ({ clusterId: 'c1', requestId, stack: 'shop', opId, status, message: status, said: { key: 'stacks.said.system', params: { text: status } } })
 
 const editor = () => useStackEditorStore.getState()
 
@@ -192,7 +192,7 @@ describe('deployStack', () => {
           ok: false,
           outcomes: [],
           convergence: null,
-          plan: plan({ ok: false, problems: [{ severity: 'error', code: 'plan-changed', subject: '', message: 'the plan changed', fix: null, path: null, location: null }] })
+          plan: plan({ ok: false, problems: [{ severity: 'error', code: 'plan-changed', subject: '', message: 'the plan changed', said: { key: 'stacks.said.problem.planChanged' }, fix: null, fixSaid: null, path: null, location: null }] })
         })
     })
     typeStack()
