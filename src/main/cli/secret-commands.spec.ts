@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { phrase } from '../../shared/phrase'
 import type { RotationResult, StoredObject } from '../../shared/secrets'
 import { formatProgress, formatRotationResult, objectTable } from './secret-commands'
 
@@ -22,7 +23,7 @@ describe('secret command output', () => {
     const result: RotationResult = {
       rotationId: 'r1', outcome: 'rolled-back', kind: 'secret',
       old: { id: 'o', name: 'tok', removed: false }, new: { id: 'n', name: 'tok_v2', removed: true },
-      failure: { service: 'web', message: 'the update paused', taskError: 'task abc: complete (finished)' }, notes: ['x was removed meanwhile: skipped'], record, cli: []
+      failure: { service: 'web', message: 'the update paused', taskError: 'task abc: complete (finished)' }, notes: [{ message: 'x was removed meanwhile: skipped', said: { key: 'errors.said.raw', params: { message: 'x was removed meanwhile: skipped' } } }], record, cli: []
     }
     expect(formatRotationResult(result)).toBe(
       'tok -> tok_v2: ROLLED BACK\n  web: the update paused\n  task abc: complete (finished)\n  api: reverted, web: reverted\n  tok_v2 removed\n  note: x was removed meanwhile: skipped\nrotation r1\n'
@@ -30,7 +31,7 @@ describe('secret command output', () => {
   })
 
   it('prints progress except the start of a step', () => {
-    expect(formatProgress({ requestId: null, rotationId: 'r', kind: 'converge', subject: 'web', state: 'waiting', message: '1/3 running' })).toBe('converge web: waiting (1/3 running)\n')
-    expect(formatProgress({ requestId: null, rotationId: 'r', kind: 'update', subject: 'web', state: 'started', message: '' })).toBeNull()
+    expect(formatProgress({ requestId: null, rotationId: 'r', kind: 'converge', subject: 'web', state: 'waiting', message: '1/3 running', said: phrase('convergence.running', { running: 1, desired: 3 }) })).toBe('converge web: waiting (1/3 running)\n')
+    expect(formatProgress({ requestId: null, rotationId: 'r', kind: 'update', subject: 'web', state: 'started', message: '', said: null })).toBeNull()
   })
 })

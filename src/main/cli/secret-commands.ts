@@ -93,7 +93,7 @@ export function formatRotationResult(result: RotationResult): string {
     lines.push(`  ${result.record.services.map((s) => `${s.serviceName}: ${s.state}`).join(', ')}`)
     if (result.new.removed) lines.push(`  ${result.new.name} removed`)
   }
-  for (const note of result.notes) lines.push(`  note: ${note}`)
+  for (const note of result.notes) lines.push(`  note: ${note.message}`)
   lines.push(`rotation ${result.rotationId}`)
   return lines.join('\n') + '\n'
 }

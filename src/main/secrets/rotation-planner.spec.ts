@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { LiveService } from '../stacks/live-shapes'
-import { planRotation, updatePolicyOf, type PlanInput } from './rotation-planner'
+import { french } from '../../../tests/support/french'
+import { english } from '../i18n/english'
+import { planRotation, refusalsSaid, updatePolicyOf, type PlanInput } from './rotation-planner'
 
 function svc(id: string, name: string, opts: { refs?: { target: string; mode?: number; uid?: string }[]; replicas?: number; global?: boolean; update?: Record<string, unknown>; status?: string; stack?: string; kind?: 'secret' | 'config' } = {}): LiveService {
   const refs = (opts.refs ?? [{ target: 'tok' }]).map((r) => ({
@@ -148,5 +150,87 @@ describe('updatePolicyOf', () => {
     })
     // an UpdateConfig without Parallelism means 0: all tasks at once
     expect(updatePolicyOf({ UpdateConfig: { Order: 'stop-first' } }).parallelism).toBe(0)
+  })
+})
+
+describe('planRotation in French', () => {
+  const said = (plan: ReturnType<typeof planRotation>, code: string) => {
+    const found = [...plan.refusals, ...plan.warnings].find((p) => p.code === code)
+    if (!found) throw new Error(`no ${code} in the plan`)
+    return { english: found.message, french: french(found.said) }
+  }
+
+  it.each([
+    [
+      'NO_CONSUMERS',
+      input({ services: [] }),
+      'no service uses tok: there is nothing to rotate. Create a new secret instead (docker secret create), or remove this one',
+      'aucun service n\'utilise tok : il n\'y a rien à faire tourner. Créez plutôt un nouveau secret (docker secret create), ou supprimez celui-ci'
+    ],
+    [
+      'NAME_CLASH',
+      input({ kind: 'config', services: [svc('s1', 'api', { kind: 'config' })], options: { startFirst: false, startFirstServices: [], removeOld: false, newName: 'other' } }),
+      'a config named "other" already exists: choose another name',
+      'une config du nom de « other » existe déjà : choisissez un autre nom'
+    ],
+    [
+      'IDENTICAL_VALUE',
+      input({ value: { bytes: 3, identity: 'identical' } }),
+      "the new value is the same as tok's: rotating would restart every consumer for nothing",
+      'la nouvelle valeur est identique à celle de tok : la rotation redémarrerait tous les services consommateurs pour rien'
+    ],
+    [
+      'VALUE_TOO_LARGE',
+      input({ kind: 'config', services: [svc('s1', 'api', { kind: 'config' })], value: { bytes: 1_100_000, identity: 'different' } }),
+      'the new value is 1100000 bytes; the engine accepts at most 1024000 for a config',
+      'la nouvelle valeur fait 1100000 octets ; le moteur accepte au plus 1024000 pour une config'
+    ],
+    [
+      'UPDATE_PAUSED',
+      input({ services: [svc('s1', 'api', { status: 'paused' })] }),
+      "api's last update is paused (update paused due to failure): resolve it first (docker service update or docker service rollback api)",
+      'la dernière mise à jour de api est en pause (update paused due to failure) : réglez-la d\'abord (docker service update ou docker service rollback api)'
+    ],
+    [
+      'UPDATE_IN_PROGRESS',
+      input({ services: [svc('s1', 'api', { status: 'rollback_started' })] }),
+      'api is still rolling back: wait until it finishes',
+      'api est encore dans l\'état « retour arrière » : attendez que ce soit fini'
+    ],
+    [
+      'SINGLE_TASK_STOP_FIRST',
+      input({ services: [svc('s1', 'api', { replicas: 1 })] }),
+      'api has one task and updates stop-first: it will be down while its new task starts. Choose start-first to avoid that',
+      'api n\'a qu\'une tâche et se met à jour en stop-first : il sera indisponible pendant le démarrage de sa nouvelle tâche. Choisissez start-first pour l\'éviter'
+    ],
+    [
+      'STACK_FILE',
+      input({ object: { id: 'OLD', name: 'shop_tok', version: 1, labels: { 'com.docker.stack.namespace': 'shop' }, driverBacked: false }, existingNames: ['shop_tok'] }),
+      'shop_tok belongs to stack shop: edit the stack file so that this secret has name: shop_tok_v2, or the next docker stack deploy puts shop_tok back (SwarmDesk has no deployed file of this stack to edit)',
+      'shop_tok appartient à la stack shop : modifiez le fichier de stack pour que ce secret ait name: shop_tok_v2, sinon le prochain docker stack deploy remettra shop_tok (SwarmDesk n\'a aucun fichier déployé de cette stack à modifier)'
+    ]
+  ])('%s keeps its English and says it in French', (code, planInput, englishText, frenchText) => {
+    expect(said(planRotation(planInput), code)).toEqual({ english: englishText, french: frenchText })
+  })
+})
+
+describe('refusalsSaid', () => {
+  it('words every refusal one after another, as the rotate refusal did in English', () => {
+    const plan = planRotation(input({ services: [], value: { bytes: 0, identity: 'different' } }))
+    expect(english(refusalsSaid(plan.refusals))).toBe(plan.refusals.map((r) => r.message).join('; '))
+    expect(english(refusalsSaid(plan.refusals))).toBe('the new value is empty; no service uses tok: there is nothing to rotate. Create a new secret instead (docker secret create), or remove this one')
+    expect(french(refusalsSaid(plan.refusals))).toBe(
+      "la nouvelle valeur est vide ; aucun service n'utilise tok : il n'y a rien à faire tourner. Créez plutôt un nouveau secret (docker secret create), ou supprimez celui-ci"
+    )
+  })
+})
+
+describe('name problems in French', () => {
+  it.each([
+    ['_tok', '"_tok": letters and digits at both ends; only letters, digits, "-", "_" and "." inside', '« _tok » : des lettres ou des chiffres aux deux bouts ; seulement des lettres, des chiffres, « - », « _ » et « . » au milieu'],
+    ['x'.repeat(65), `"${'x'.repeat(65)}": at most 64 characters (the engine's limit)`, `« ${'x'.repeat(65)} » : au plus 64 caractères (la limite du moteur)`]
+  ])('%s', (newName, englishText, frenchText) => {
+    const refusal = planRotation(input({ options: { startFirst: false, startFirstServices: [], removeOld: true, newName } })).refusals.find((r) => r.code === 'NAME_INVALID')
+    expect([refusal?.message, french(refusal!.said)]).toEqual([englishText, frenchText])
   })
 })

@@ -6,7 +6,7 @@ import { commandLine, shellQuote } from '../../shared/docker-cli'
 import {
   MAX_VALUE_BYTES,
   nextVersionName,
-  objectNameProblem,
+  objectNameProblemSaid,
   formatMode,
   ROTATED_FROM_LABEL,
   type RotationConsumer,
@@ -19,6 +19,9 @@ import {
   type StoredKind,
   type UpdatePolicy
 } from '../../shared/secrets'
+import { phrase, type Phrase } from '../../shared/phrase'
+import { english } from '../i18n/english'
+import { aNewNoun, aNoun, theNoun, thisNoun } from './kind-words'
 import { STACK_NAMESPACE_LABEL } from '../mirror/normalise'
 import { isJsonObject, type JsonObject, type LiveService } from '../stacks/live-shapes'
 import { referencesTo } from './spec-references'
@@ -112,39 +115,44 @@ export function removeCli(kind: StoredKind, name: string): string {
 
 const specName = (service: LiveService): string => String(service.Spec.Name ?? service.ID)
 
+/** Every refusal in one sentence, "a; b; c", as nested phrases so that each is worded in the user's language. */
+export function refusalsSaid(refusals: readonly { said: Phrase }[]): Phrase {
+  return refusals.map((r) => r.said).reduceRight((rest, first) => phrase('secrets.said.service.andThen', { first, rest }))
+}
+
+/** A refusal or warning: the English `message` the CLI prints and the phrase the app words. */
+function problem<C extends string>(code: C, said: Phrase, subject: string | null): { code: C; message: string; said: Phrase; subject: string | null } {
+  return { code, message: english(said), said, subject }
+}
+
 export function planRotation(input: PlanInput): RotationPlan {
   const { kind, object, options } = input
   const refusals: RotationRefusal[] = []
   const warnings: RotationWarning[] = []
-  const noun = kind === 'secret' ? 'secret' : 'config'
 
   const defaultNewName = nextVersionName(object.name, input.existingNames) ?? ''
   const newName = options.newName ?? defaultNewName
-  if (newName === '') refusals.push({ code: 'NAME_INVALID', message: `${object.name}_v<N> would be longer than 64 characters: give the new version a name`, subject: null })
+  if (newName === '') refusals.push(problem('NAME_INVALID', phrase('secrets.said.plan.nameTooLong', { name: object.name }), null))
   else {
-    const problem = objectNameProblem(newName)
-    if (problem) refusals.push({ code: 'NAME_INVALID', message: `"${newName}": ${problem}`, subject: newName })
+    const nameProblem = objectNameProblemSaid(newName)
+    if (nameProblem) refusals.push(problem('NAME_INVALID', phrase('secrets.said.plan.nameInvalid', { name: newName, problem: nameProblem }), newName))
     else if (newName === object.name || input.existingNames.includes(newName)) {
-      refusals.push({ code: 'NAME_CLASH', message: `a ${noun} named "${newName}" already exists: choose another name`, subject: newName })
+      refusals.push(problem('NAME_CLASH', phrase('secrets.said.plan.nameClash', { aNoun: aNoun(kind), name: newName }), newName))
     }
   }
-  if (object.driverBacked) refusals.push({ code: 'DRIVER_BACKED', message: `${object.name}'s value comes from a secret driver: SwarmDesk cannot create a new version of it`, subject: object.name })
+  if (object.driverBacked) refusals.push(problem('DRIVER_BACKED', phrase('secrets.said.plan.driverBacked', { name: object.name }), object.name))
   for (const rotation of input.unfinishedRotations) {
-    refusals.push({ code: 'ROTATION_IN_PROGRESS', message: `rotation ${rotation.id} of ${object.name} is unfinished: resume it or roll it back first`, subject: object.name })
+    refusals.push(problem('ROTATION_IN_PROGRESS', phrase('secrets.said.plan.rotationUnfinished', { id: rotation.id, name: object.name }), object.name))
   }
 
   if (input.value) {
-    if (input.value.bytes === 0) refusals.push({ code: 'EMPTY_VALUE', message: 'the new value is empty', subject: null })
+    if (input.value.bytes === 0) refusals.push(problem('EMPTY_VALUE', phrase('secrets.said.plan.emptyValue'), null))
     else if (input.value.bytes > MAX_VALUE_BYTES[kind]) {
-      refusals.push({ code: 'VALUE_TOO_LARGE', message: `the new value is ${input.value.bytes} bytes; the engine accepts at most ${MAX_VALUE_BYTES[kind]} for a ${noun}`, subject: null })
+      refusals.push(problem('VALUE_TOO_LARGE', phrase('secrets.said.plan.valueTooLarge', { bytes: input.value.bytes, max: MAX_VALUE_BYTES[kind], aNoun: aNoun(kind) }), null))
     } else if (input.value.identity === 'identical') {
-      refusals.push({ code: 'IDENTICAL_VALUE', message: `the new value is the same as ${object.name}'s: rotating would restart every consumer for nothing`, subject: object.name })
+      refusals.push(problem('IDENTICAL_VALUE', phrase('secrets.said.plan.identicalValue', { name: object.name }), object.name))
     } else if (input.value.identity === 'unknown') {
-      warnings.push({
-        code: 'IDENTITY_UNKNOWN',
-        message: `the engine never reveals a secret's value and ${object.name} was not made by SwarmDesk with this installation's key, so whether the new value differs cannot be checked`,
-        subject: object.name
-      })
+      warnings.push(problem('IDENTITY_UNKNOWN', phrase('secrets.said.plan.identityUnknown', { name: object.name }), object.name))
     }
   }
 
@@ -173,47 +181,42 @@ export function planRotation(input: PlanInput): RotationPlan {
       }
     })
   if (consumers.length === 0) {
-    refusals.push({
-      code: 'NO_CONSUMERS',
-      message: `no service uses ${object.name}: there is nothing to rotate. Create a new ${noun} instead (docker ${noun} create), or remove this one`,
-      subject: object.name
-    })
+    refusals.push(problem('NO_CONSUMERS', phrase('secrets.said.plan.noConsumers', { name: object.name, aNewNoun: aNewNoun(kind), command: `docker ${flag(kind)} create` }), object.name))
   }
 
   for (const consumer of consumers) {
     const service = input.services.find((s) => s.ID === consumer.serviceId) as LiveService
     const state = service.UpdateStatus?.State
     if (state === 'paused' || state === 'rollback_paused') {
-      refusals.push({
-        code: 'UPDATE_PAUSED',
-        message: `${consumer.serviceName}'s last update is ${state === 'paused' ? 'paused' : 'paused while rolling back'}${service.UpdateStatus?.Message ? ` (${service.UpdateStatus.Message})` : ''}: resolve it first (docker service update or docker service rollback ${consumer.serviceName})`,
-        subject: consumer.serviceName
-      })
+      const paused = state === 'paused' ? phrase('status.paused') : phrase('secrets.said.plan.pausedRollingBack')
+      const engineMessage = service.UpdateStatus?.Message
+      const said = engineMessage
+        ? phrase('secrets.said.plan.updatePausedBecause', { service: consumer.serviceName, state: paused, reason: engineMessage })
+        : phrase('secrets.said.plan.updatePaused', { service: consumer.serviceName, state: paused })
+      refusals.push(problem('UPDATE_PAUSED', said, consumer.serviceName))
     } else if (state === 'updating' || state === 'rollback_started') {
-      refusals.push({ code: 'UPDATE_IN_PROGRESS', message: `${consumer.serviceName} is still ${state === 'updating' ? 'updating' : 'rolling back'}: wait until it finishes`, subject: consumer.serviceName })
+      const moving = state === 'updating' ? phrase('status.updating') : phrase('status.rollback_started')
+      refusals.push(problem('UPDATE_IN_PROGRESS', phrase('secrets.said.plan.updateInProgress', { service: consumer.serviceName, state: moving }), consumer.serviceName))
     }
     // A global service on a single eligible node has one task too (ServiceStatus, when read with status=true).
     const singleTask = consumer.mode === 'replicated' ? consumer.replicas === 1 : consumer.mode === 'global' && service.ServiceStatus?.DesiredTasks === 1
     if (singleTask && consumer.order === 'stop-first') {
-      warnings.push({ code: 'SINGLE_TASK_STOP_FIRST', message: `${consumer.serviceName} has one task and updates stop-first: it will be down while its new task starts. Choose start-first to avoid that`, subject: consumer.serviceName })
+      warnings.push(problem('SINGLE_TASK_STOP_FIRST', phrase('secrets.said.plan.singleTaskStopFirst', { service: consumer.serviceName }), consumer.serviceName))
     }
     if (consumer.policy.failureAction === 'continue') {
-      warnings.push({ code: 'UPDATE_FAILURE_ACTION', message: `${consumer.serviceName}'s update_config says failure_action: continue, so the engine will not stop a failing rollout; SwarmDesk notices it only when its wait times out`, subject: consumer.serviceName })
+      warnings.push(problem('UPDATE_FAILURE_ACTION', phrase('secrets.said.plan.failureActionContinue', { service: consumer.serviceName }), consumer.serviceName))
     }
     if (consumer.mode === 'replicated-job' || consumer.mode === 'global-job') {
-      warnings.push({ code: 'JOB_CONSUMER', message: `${consumer.serviceName} is a job: updating it runs it again`, subject: consumer.serviceName })
+      warnings.push(problem('JOB_CONSUMER', phrase('secrets.said.plan.jobConsumer', { service: consumer.serviceName }), consumer.serviceName))
     }
   }
 
   const stack = object.labels[STACK_NAMESPACE_LABEL] ?? null
   if (stack) {
-    warnings.push({
-      code: 'STACK_FILE',
-      message: input.stackFile
-        ? `${object.name} belongs to stack ${stack}: its file must name ${newName} from now on, or the next docker stack deploy puts ${object.name} back. The edited file ${input.stackFile.path} is offered (key ${input.stackFile.key}); its file: must then hold the new value, or mark the ${noun} external: true`
-        : `${object.name} belongs to stack ${stack}: edit the stack file so that this ${noun} has name: ${newName}, or the next docker stack deploy puts ${object.name} back (SwarmDesk has no deployed file of this stack to edit)`,
-      subject: stack
-    })
+    const said = input.stackFile
+      ? phrase('secrets.said.plan.stackFileOffered', { name: object.name, stack, newName, path: input.stackFile.path, key: input.stackFile.key, theNoun: theNoun(kind) })
+      : phrase('secrets.said.plan.stackFileMissing', { name: object.name, stack, newName, thisNoun: thisNoun(kind) })
+    warnings.push(problem('STACK_FILE', said, stack))
   }
 
   const newLabels = { ...object.labels, ...input.extraLabels, [ROTATED_FROM_LABEL]: object.name }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RotationRecord } from '../../shared/secrets'
+import { french } from '../../../tests/support/french'
 import { remainingToResume, remainingToRollBack, type LiveRotationState, type RotationAction } from './rotation-remaining'
 
 type ServiceState = RotationRecord['services'][number]['state']
@@ -91,5 +92,21 @@ describe('what is left after a crash', () => {
 
   it('without --remove-old the old version stays', () => {
     expect(short(remainingToResume(journal('converged', 'converged', false), live(true, 'new', 'new')).actions)).toEqual([])
+  })
+})
+
+describe('what is left, in French', () => {
+  it('says a blocked resume or roll back and the notes in English and in French', () => {
+    const taken = remainingToResume(journal('pending', 'pending'), live(false, 'old', 'old', true, { newNameTaken: true }))
+    expect(taken.blocked?.message).toBe('another secret named tok_v2 was created meanwhile (not by this rotation): roll back, then rotate with another name')
+    expect(french(taken.blocked!.said)).toBe('un autre secret du nom de tok_v2 a été créé entre-temps (pas par cette rotation) : annulez, puis refaites la rotation avec un autre nom')
+
+    const gone = remainingToRollBack(journal('converged', 'converged'), live(true, 'new', 'new', false), { keepNew: false })
+    expect(gone.blocked?.message).toBe('tok is already removed, so a, b cannot go back to it: resume the rotation instead')
+    expect(french(gone.blocked!.said)).toBe('tok est déjà supprimé, donc a, b ne peuvent pas y revenir : reprenez plutôt la rotation')
+
+    const kept = remainingToResume(journal('converged', 'converged'), live(true, 'new', 'new', true, { otherUsersOfOld: ['other'], services: { a: { exists: false, onOld: 0, onNew: 0 }, b: { exists: true, onOld: 0, onNew: 1 } } }))
+    expect(kept.notes).toEqual(['a was removed meanwhile: skipped', 'tok is kept: other still use it'])
+    expect(kept.notesSaid.map(french)).toEqual(['a a été supprimé entre-temps : ignoré', 'tok est conservé : other l\'utilisent encore'])
   })
 })

@@ -4,6 +4,9 @@
 // involved. Pure: the same function drives a fresh rotation, a resume and a roll back.
 import type { RotationRecord } from '../../shared/secrets'
 import type { ErrorCode } from '../../shared/errors'
+import { phrase, type Phrase } from '../../shared/phrase'
+import { english } from '../i18n/english'
+import { anotherNoun } from './kind-words'
 
 export interface LiveServiceRefs {
   exists: boolean
@@ -37,48 +40,63 @@ export type RotationAction =
 
 export interface Remaining {
   actions: RotationAction[]
-  /** nothing can be done this way (the code says why) */
-  blocked: { code: ErrorCode; message: string } | null
+  /** nothing can be done this way (the code says why; `said` is `message` as a phrase, for refusal()) */
+  blocked: { code: ErrorCode; message: string; said: Phrase } | null
   /** things left alone, said to the user */
   notes: string[]
+  /** `notes` as phrases, in the same order, for the app to word in the user's language */
+  notesSaid: Phrase[]
+}
+
+function blocked(code: ErrorCode, said: Phrase): Remaining {
+  return { actions: [], blocked: { code, message: english(said), said }, notes: [], notesSaid: [] }
+}
+
+/** Notes in English and as phrases, kept in step. */
+class Notes {
+  readonly said: Phrase[] = []
+  add(said: Phrase): void {
+    this.said.push(said)
+  }
+  get english(): string[] {
+    return this.said.map(english)
+  }
 }
 
 type Journal = Pick<RotationRecord, 'kind' | 'old' | 'new' | 'removeOld' | 'services'>
 
 export function remainingToResume(record: Journal, live: LiveRotationState): Remaining {
   const actions: RotationAction[] = []
-  const notes: string[] = []
+  const notes = new Notes()
   if (live.newId === null) {
-    if (live.newNameTaken) {
-      return { actions: [], blocked: { code: 'NAME_CLASH', message: `another ${record.kind} named ${record.new.name} was created meanwhile (not by this rotation): roll back, then rotate with another name` }, notes }
-    }
-    if (!live.oldExists) return { actions: [], blocked: { code: 'NOT_FOUND', message: `${record.old.name} no longer exists and ${record.new.name} was never created: nothing to resume` }, notes }
+    if (live.newNameTaken) return blocked('NAME_CLASH', phrase('secrets.said.remaining.newNameTaken', { anotherNoun: anotherNoun(record.kind), name: record.new.name }))
+    if (!live.oldExists) return blocked('NOT_FOUND', phrase('secrets.said.remaining.nothingToResume', { old: record.old.name, new: record.new.name }))
     actions.push({ kind: 'create' })
   }
   for (const service of record.services) {
     const state = live.services[service.serviceId]
     if (!state?.exists) {
-      notes.push(`${service.serviceName} was removed meanwhile: skipped`)
+      notes.add(phrase('secrets.said.remaining.serviceRemoved', { service: service.serviceName }))
       continue
     }
     if (state.onOld > 0) actions.push({ kind: 'update', serviceId: service.serviceId }, { kind: 'converge', serviceId: service.serviceId })
     else if (state.onNew > 0) {
       if (service.state !== 'converged') actions.push({ kind: 'converge', serviceId: service.serviceId })
-    } else notes.push(`${service.serviceName} no longer uses ${record.old.name} or ${record.new.name}: skipped`)
+    } else notes.add(phrase('secrets.said.remaining.serviceMovedAway', { service: service.serviceName, old: record.old.name, new: record.new.name }))
   }
   if (record.removeOld && live.oldExists) {
-    if (live.otherUsersOfOld.length) notes.push(`${record.old.name} is kept: ${live.otherUsersOfOld.join(', ')} still use it`)
+    if (live.otherUsersOfOld.length) notes.add(phrase('secrets.said.remaining.oldKept', { old: record.old.name, services: live.otherUsersOfOld.join(', ') }))
     else actions.push({ kind: 'remove-old' })
   }
-  return { actions, blocked: null, notes }
+  return { actions, blocked: null, notes: notes.english, notesSaid: notes.said }
 }
 
 export function remainingToRollBack(record: Journal, live: LiveRotationState, options: { keepNew: boolean }): Remaining {
   const actions: RotationAction[] = []
-  const notes: string[] = []
+  const notes = new Notes()
   const onNew = record.services.filter((s) => (live.services[s.serviceId]?.onNew ?? 0) > 0)
   if (!live.oldExists && onNew.length > 0) {
-    return { actions: [], blocked: { code: 'ROLLBACK_IMPOSSIBLE', message: `${record.old.name} is already removed, so ${onNew.map((s) => s.serviceName).join(', ')} cannot go back to it: resume the rotation instead` }, notes }
+    return blocked('ROLLBACK_IMPOSSIBLE', phrase('secrets.said.remaining.oldGone', { old: record.old.name, services: onNew.map((s) => s.serviceName).join(', ') }))
   }
   // Last updated first: the reverse of the order they were moved in.
   for (const service of [...record.services].reverse()) {
@@ -89,8 +107,8 @@ export function remainingToRollBack(record: Journal, live: LiveRotationState, op
     else if (state.onOld > 0 && (service.state === 'updated' || service.state === 'converged')) actions.push({ kind: 'revert-converge', serviceId: service.serviceId })
   }
   if (live.newId !== null && !options.keepNew) {
-    if (live.otherUsersOfNew.length) notes.push(`${record.new.name} is kept: ${live.otherUsersOfNew.join(', ')} use it too`)
+    if (live.otherUsersOfNew.length) notes.add(phrase('secrets.said.remaining.newKept', { new: record.new.name, services: live.otherUsersOfNew.join(', ') }))
     else actions.push({ kind: 'remove-new' })
   }
-  return { actions, blocked: null, notes }
+  return { actions, blocked: null, notes: notes.english, notesSaid: notes.said }
 }

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto'
 import type { ClusterRegistry } from '../clusters/cluster-registry'
 import { swarmIdOf as swarmIdOfCluster } from '../clusters/swarm-id'
 import type { EventBus } from '../rpc/event-bus'
-import { AppError } from '../../shared/errors'
+import { phrase } from '../../shared/phrase'
+import { refusal } from '../i18n/english'
 import {
   consumersOf,
   nextVersionName,
@@ -23,18 +24,20 @@ import { DeployedFiles } from '../stacks/deployed-files'
 import { StackEngine } from '../stacks/stack-engine'
 import { toAppError } from '../docker/engine-errors'
 import { asShown, isUnfinished, RotationJournal, type Journal } from './rotation-journal'
-import { createCli, planRotation, removeCli, swapCli } from './rotation-planner'
+import { createCli, planRotation, refusalsSaid, removeCli, swapCli } from './rotation-planner'
 import { RotationRunner, type RunnerDeps, type RunOutcome } from './rotation-runner'
 import { readValue, valueProblem, ValueHmac } from './secret-values'
 import { countReferences } from './spec-references'
 import { editStackFiles } from './stack-file-edit'
+import { aNoun, anotherNoun } from './kind-words'
+import { clusterMirrorFeed } from '../services/convergence-watcher'
 
 export interface SecretServiceDeps {
   registry: ClusterRegistry
   bus: EventBus
   dataDir: string
-  /** step observer, rollout timeout and polling period (the crash tests use the observer) */
-  rotation?: Partial<Pick<RunnerDeps, 'onStep' | 'rolloutTimeoutMs' | 'pollMs'>>
+  /** step observer and rollout timeout (the crash tests use the observer) */
+  rotation?: Partial<Pick<RunnerDeps, 'onStep' | 'rolloutTimeoutMs'>>
 }
 
 interface EngineObject {
@@ -45,7 +48,6 @@ interface EngineObject {
   Spec: { Name: string; Labels?: Record<string, string> | null; Data?: string; Driver?: { Name?: string } | null; Templating?: { Name?: string } | null }
 }
 
-const noun = (kind: StoredKind) => (kind === 'secret' ? 'secret' : 'config')
 
 /** The docker CLI commands of what a journal says was done, in order. */
 export function cliOfJournal(journal: Journal): string[] {
@@ -84,7 +86,7 @@ export function createSecretService(deps: SecretServiceDeps) {
     if (found) return found
     const prefixed = objects.filter((o) => o.ID.startsWith(ref))
     if (prefixed.length === 1) return prefixed[0]
-    throw new AppError('NOT_FOUND', `no ${noun(kind)} "${ref}" in this swarm`)
+    throw kind === 'secret' ? refusal('NOT_FOUND', phrase('secrets.said.service.noSuchSecret', { ref })) : refusal('NOT_FOUND', phrase('secrets.said.service.noSuchConfig', { ref }))
   }
 
   function runnerFor(clusterId: string, requestId: string | undefined): RotationRunner {
@@ -94,7 +96,7 @@ export function createSecretService(deps: SecretServiceDeps) {
       publish: (progress) => deps.bus.publish('secrets.progress', { ...progress, requestId: requestId ?? null }),
       onStep: deps.rotation?.onStep,
       rolloutTimeoutMs: deps.rotation?.rolloutTimeoutMs ?? 10 * 60_000,
-      pollMs: deps.rotation?.pollMs ?? 500
+      mirror: clusterMirrorFeed(deps.registry, deps.bus, clusterId)
     })
   }
 
@@ -163,9 +165,13 @@ export function createSecretService(deps: SecretServiceDeps) {
 
   async function loadJournal(clusterId: string, rotationId: string): Promise<Journal> {
     const journal = await journals.load(rotationId)
-    if (!journal || journal.swarmId !== (await swarmIdOf(clusterId))) throw new AppError('NOT_FOUND', `no rotation ${rotationId} of this swarm in SwarmDesk's journal`)
-    if (active.has(rotationId)) throw new AppError('ROTATION_IN_PROGRESS', `rotation ${rotationId} is running now`)
-    if (!isUnfinished(journal)) throw new AppError('CONFLICT', `rotation ${rotationId} is already ${journal.state}`)
+    if (!journal || journal.swarmId !== (await swarmIdOf(clusterId))) throw refusal('NOT_FOUND', phrase('secrets.said.service.noSuchRotation', { id: rotationId }))
+    if (active.has(rotationId)) throw refusal('ROTATION_IN_PROGRESS', phrase('secrets.said.service.rotationRunning', { id: rotationId }))
+    if (!isUnfinished(journal)) {
+      throw journal.state === 'completed'
+        ? refusal('CONFLICT', phrase('secrets.said.service.alreadyCompleted', { id: rotationId }))
+        : refusal('CONFLICT', phrase('secrets.said.service.alreadyRolledBack', { id: rotationId }))
+    }
     return journal
   }
 
@@ -240,7 +246,7 @@ export function createSecretService(deps: SecretServiceDeps) {
         const problem = valueProblem(bytes, input.kind)
         if (problem) throw problem
         if ((await listObjects(engine, input.kind)).some((o) => o.Spec.Name === input.name)) {
-          throw new AppError('NAME_CLASH', `a ${noun(input.kind)} named "${input.name}" already exists: choose another name`)
+          throw refusal('NAME_CLASH', phrase('secrets.said.plan.nameClash', { aNoun: aNoun(input.kind), name: input.name }))
         }
         const labels = { ...input.labels, ...(input.kind === 'secret' ? await hmac.labelsFor(bytes) : {}) }
         const body = { Name: input.name, Labels: labels, Data: bytes.toString('base64') }
@@ -249,7 +255,7 @@ export function createSecretService(deps: SecretServiceDeps) {
           return { id: created.ID, name: input.name, cli: createCli(input.kind, input.name, input.labels) }
         } catch (error) {
           const appError = toAppError(error)
-          if (appError.code === 'CONFLICT') throw new AppError('NAME_CLASH', `a ${noun(input.kind)} named "${input.name}" already exists: choose another name`)
+          if (appError.code === 'CONFLICT') throw refusal('NAME_CLASH', phrase('secrets.said.plan.nameClash', { aNoun: aNoun(input.kind), name: input.name }))
           throw appError
         }
       })
@@ -260,7 +266,7 @@ export function createSecretService(deps: SecretServiceDeps) {
       const [objects, services] = await Promise.all([listObjects(engine, kind), engine.listServices()])
       const object = resolve(objects, kind, objectId)
       const users = services.filter((s) => countReferences(s.Spec, kind, object.ID) > 0).map((s) => String(s.Spec.Name ?? s.ID)).sort()
-      if (users.length) throw new AppError('IN_USE', `${object.Spec.Name} is used by ${users.join(', ')}: move them to another ${noun(kind)} first (a rotation does that)`)
+      if (users.length) throw refusal('IN_USE', phrase('secrets.said.service.inUse', { name: object.Spec.Name, services: users.join(', '), anotherNoun: anotherNoun(kind) }))
       await (kind === 'secret' ? engine.removeSecret(object.ID) : engine.removeConfig(object.ID))
       return { removed: true, name: object.Spec.Name, cli: removeCli(kind, object.Spec.Name) }
     },
@@ -273,15 +279,14 @@ export function createSecretService(deps: SecretServiceDeps) {
       return withValue(input.value, input.kind, async (value) => {
         const plan = await buildPlan(input, value)
         if (plan.refusals.length) {
-          const first = plan.refusals[0]
-          throw new AppError(first.code, plan.refusals.map((r) => r.message).join('; '))
+          throw refusal(plan.refusals[0].code, refusalsSaid(plan.refusals))
         }
         if (input.expectFingerprint && input.expectFingerprint !== plan.fingerprint) {
-          throw new AppError('STALE_PLAN', `${plan.old.name} or a service using it changed since the plan was made: nothing was changed; plan again`)
+          throw refusal('STALE_PLAN', phrase('secrets.said.service.stalePlan', { name: plan.old.name }))
         }
         // Checked and taken with no await in between: two rotations of one object started at the
         // same moment both pass the journal check of the plan, only one passes this.
-        if (busyObjects.has(plan.old.id)) throw new AppError('ROTATION_IN_PROGRESS', `${plan.old.name} is being rotated now`)
+        if (busyObjects.has(plan.old.id)) throw refusal('ROTATION_IN_PROGRESS', phrase('secrets.said.service.beingRotated', { name: plan.old.name }))
         busyObjects.add(plan.old.id)
         try {
           return await startRotation(input, plan, value)

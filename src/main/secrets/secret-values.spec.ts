@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { VALUE_HMAC_KEY_LABEL, VALUE_HMAC_LABEL } from '../../shared/secrets'
+import type { AppError } from '../../shared/errors'
+import { french } from '../../../tests/support/french'
 import { generateValue, readValue, valueProblem, ValueHmac } from './secret-values'
 
 const temp = () => mkdtempSync(join(tmpdir(), 'sd-values-'))
@@ -52,5 +54,19 @@ describe('ValueHmac', () => {
     expect(await elsewhere.identity(labels, Buffer.from('s3cret'))).toBe('unknown')
     expect(await elsewhere.canCheck(labels)).toBe(false)
     expect(await hmac.identity({ ...labels, [VALUE_HMAC_KEY_LABEL]: 'x' }, Buffer.from('s3cret'))).toBe('unknown')
+  })
+})
+
+describe('value refusals in French', () => {
+  it('keeps the English message and says it in French', async () => {
+    const tooLarge = valueProblem(Buffer.alloc(600 * 1024), 'secret')
+    expect(tooLarge?.message).toBe('the value is 614400 bytes; the engine accepts at most 512000 for a secret')
+    expect(french(tooLarge!.data.said!)).toBe('la valeur fait 614400 octets ; le moteur accepte au plus 512000 pour un secret')
+    const empty = valueProblem(Buffer.alloc(0), 'config')
+    expect([empty?.message, french(empty!.data.said!)]).toEqual(['the value is empty', 'la valeur est vide'])
+    const missing = join(temp(), 'absent')
+    const error = await readValue({ path: missing }, 'config').catch((e: AppError) => e)
+    expect((error as AppError).message).toBe(`${missing}: no such file`)
+    expect(french((error as AppError).data.said!)).toBe(`${missing} : fichier introuvable`)
   })
 })

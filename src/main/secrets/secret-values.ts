@@ -4,7 +4,10 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
 import { mkdir, open, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { AppError } from '../../shared/errors'
+import type { AppError } from '../../shared/errors'
+import { phrase } from '../../shared/phrase'
+import { refusal } from '../i18n/english'
+import { aNoun } from './kind-words'
 import { MAX_VALUE_BYTES, VALUE_HMAC_KEY_LABEL, VALUE_HMAC_LABEL, type GenerateAlphabet, type StoredKind, type ValueSource } from '../../shared/secrets'
 
 const ALPHABETS: Record<GenerateAlphabet, string> = {
@@ -31,16 +34,17 @@ export async function readValue(source: ValueSource, kind: StoredKind): Promise<
   try {
     size = (await stat(source.path)).size
   } catch (error) {
-    throw new AppError('NOT_FOUND', `${source.path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw refusal('NOT_FOUND', phrase('secrets.said.value.noSuchFile', { path: source.path }))
+    throw refusal('NOT_FOUND', phrase('secrets.said.value.unreadable', { path: source.path, reason: (error as Error).message }))
   }
-  if (size > MAX_VALUE_BYTES[kind]) throw new AppError('VALUE_TOO_LARGE', `${source.path} is ${size} bytes; the engine accepts at most ${MAX_VALUE_BYTES[kind]} for a ${kind}`)
+  if (size > MAX_VALUE_BYTES[kind]) throw refusal('VALUE_TOO_LARGE', phrase('secrets.said.value.fileTooLarge', { path: source.path, bytes: size, max: MAX_VALUE_BYTES[kind], aNoun: aNoun(kind) }))
   return readFile(source.path)
 }
 
 /** Bytes or a refusal, for create (rotation has the same checks in its plan). */
 export function valueProblem(value: Buffer, kind: StoredKind): AppError | null {
-  if (value.length === 0) return new AppError('EMPTY_VALUE', 'the value is empty')
-  if (value.length > MAX_VALUE_BYTES[kind]) return new AppError('VALUE_TOO_LARGE', `the value is ${value.length} bytes; the engine accepts at most ${MAX_VALUE_BYTES[kind]} for a ${kind}`)
+  if (value.length === 0) return refusal('EMPTY_VALUE', phrase('secrets.said.value.empty'))
+  if (value.length > MAX_VALUE_BYTES[kind]) return refusal('VALUE_TOO_LARGE', phrase('secrets.said.value.tooLarge', { bytes: value.length, max: MAX_VALUE_BYTES[kind], aNoun: aNoun(kind) }))
   return null
 }
 

@@ -6,6 +6,7 @@ import { useApi } from '../../api/api-context'
 import { CliEquivalent } from '../../components/CliEquivalent'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { IconPlus, IconTrash } from '../../components/icons'
+import { say } from '../../i18n/say'
 import { createCliPreview, createReadiness, type LabelRowProblem } from './create-model'
 import { useCreateStore } from './create-store'
 import { createObject } from './secrets-actions'
@@ -63,7 +64,7 @@ export function CreateDialog({ clusterId }: { clusterId: string }): ReactNode {
           description={t('secrets.create.nameHint')}
           value={draft.name}
           onChange={(event) => setName(event.currentTarget.value)}
-          error={(draft.name !== '' || tried) && readiness.nameProblem ? t('secrets.create.nameProblem', { problem: readiness.nameProblem }) : null}
+          error={(draft.name !== '' || tried) && readiness.nameProblemSaid ? t('secrets.create.nameProblem', { problem: say(t, readiness.nameProblemSaid) }) : null}
           spellCheck={false}
           autoComplete="off"
           data-autofocus

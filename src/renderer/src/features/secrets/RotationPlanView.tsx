@@ -8,12 +8,13 @@ import { useNavStore } from '../../app/nav-store'
 import { CliEquivalent } from '../../components/CliEquivalent'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { IconAlert, IconInfo } from '../../components/icons'
+import { say } from '../../i18n/say'
 import { openStackFiles } from '../stacks/stacks-actions'
 import { IconFile } from '../stacks/stacks-icons'
 import { useRunStore } from './run-store'
 import { downloadText, planRotation } from './secrets-actions'
 import { IconDownload } from './secrets-icons'
-import { canApply, isStartFirst, newNameProblem } from './wizard-model'
+import { canApply, isStartFirst, newNameProblemSaid } from './wizard-model'
 import { useWizardStore } from './wizard-store'
 
 const identityColor: Record<RotationPlan['identity'], string> = { different: 'green', identical: 'red', unknown: 'yellow', 'not-checked': 'gray' }
@@ -43,7 +44,7 @@ export function RotationPlanView({ clusterId, currentKey, onApply }: { clusterId
   const setServiceStartFirst = useWizardStore((s) => s.setServiceStartFirst)
   const setRemoveOld = useWizardStore((s) => s.setRemoveOld)
   const running = useRunStore((s) => s.run?.running ?? false)
-  const nameProblem = newNameProblem(draft.newName)
+  const nameProblem = newNameProblemSaid(draft.newName)
   const fresh = plan !== null && shownKey === currentKey
   const error = planError && planError.key === currentKey ? planError.error : null
   const state = error ? 'error' : planningKey !== null || !fresh ? 'planning' : 'fresh'
@@ -60,7 +61,7 @@ export function RotationPlanView({ clusterId, currentKey, onApply }: { clusterId
               placeholder={plan?.defaultNewName ?? ''}
               value={draft.newName}
               onChange={(e) => setNewName(e.currentTarget.value)}
-              error={nameProblem ? t('secrets.create.nameProblem', { problem: nameProblem }) : null}
+              error={nameProblem ? t('secrets.create.nameProblem', { problem: say(t, nameProblem) }) : null}
               spellCheck={false}
               w={360}
               data-testid="plan-new-name"
@@ -96,7 +97,7 @@ export function RotationPlanView({ clusterId, currentKey, onApply }: { clusterId
                   <List.Item key={`${r.code}:${r.subject ?? ''}`} data-testid="plan-refusal" data-code={r.code}>
                     <Text size="sm">{t(`errors.${r.code}`)}</Text>
                     <Text size="xs" c="dimmed" style={{ wordBreak: 'break-word' }}>
-                      {r.message}
+                      {say(t, r.said)}
                     </Text>
                   </List.Item>
                 ))}
@@ -110,7 +111,7 @@ export function RotationPlanView({ clusterId, currentKey, onApply }: { clusterId
                   <List.Item key={`${w.code}:${w.subject ?? ''}`} data-testid="plan-warning" data-code={w.code}>
                     <Text size="sm">{t(`secrets.warnings.${w.code}`, { subject: w.subject ?? '' })}</Text>
                     <Text size="xs" c="dimmed" style={{ wordBreak: 'break-word' }}>
-                      {w.message}
+                      {say(t, w.said)}
                     </Text>
                   </List.Item>
                 ))}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import type { RotationResult } from '../../../../shared/secrets'
 import { CliEquivalent } from '../../components/CliEquivalent'
 import { ErrorAlert } from '../../components/ErrorAlert'
+import { say } from '../../i18n/say'
 import { IconAlert, IconCheck } from '../../components/icons'
 import { IconDot, IconX } from '../stacks/stacks-icons'
 import { serviceProgress, stepCounts, type ProgressStep, type ServicePhase, type StepStatus } from './rotation-progress'
@@ -53,7 +54,7 @@ export function RunView({ run, actions, onRetryPlan }: { run: RotationRun; actio
                 {t(`secrets.run.phase.${s.phase}`)}
               </Badge>
               <Text size="xs" c={s.phase === 'failed' ? 'red' : 'dimmed'} style={{ wordBreak: 'break-word' }} data-testid="run-service-detail">
-                {s.detail}
+                {s.detailSaid ? say(t, s.detailSaid) : s.detail}
               </Text>
             </Group>
           ))}
@@ -74,7 +75,7 @@ export function RunView({ run, actions, onRetryPlan }: { run: RotationRun; actio
                 </Badge>
               </Group>
               <Text size="xs" c={step.status === 'failed' ? 'red' : 'dimmed'} style={{ wordBreak: 'break-word' }}>
-                {step.message}
+                {step.said ? say(t, step.said) : step.message}
               </Text>
             </div>
           ))}
@@ -127,11 +128,11 @@ function ResultView({ result, actions }: { result: RotationResult; actions?: (re
               {result.failure.service ? t('secrets.result.failedService', { service: result.failure.service }) : t('secrets.result.failedNoService')}
             </Text>
             <Text size="sm" style={{ wordBreak: 'break-word' }}>
-              {result.failure.message}
+              {result.failure.said ? say(t, result.failure.said) : result.failure.message}
             </Text>
             {result.failure.taskError ? (
               <Text size="sm" c="red" style={{ wordBreak: 'break-word' }} data-testid="rotation-task-error">
-                {t('secrets.result.taskError', { error: result.failure.taskError })}
+                {t('secrets.result.taskError', { error: result.failure.taskErrorSaid ? say(t, result.failure.taskErrorSaid) : result.failure.taskError })}
               </Text>
             ) : null}
           </Stack>
@@ -157,7 +158,7 @@ function ResultView({ result, actions }: { result: RotationResult; actions?: (re
         {result.notes.length > 0 ? (
           <List size="xs" spacing={2} data-testid="rotation-notes">
             {result.notes.map((note) => (
-              <List.Item key={note}>{note}</List.Item>
+              <List.Item key={note.message}>{say(t, note.said)}</List.Item>
             ))}
           </List>
         ) : null}

@@ -6,6 +6,7 @@ import { useApi } from '../../api/api-context'
 import { useNavStore } from '../../app/nav-store'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { IconAlert } from '../../components/icons'
+import { say } from '../../i18n/say'
 import { useFormatters } from '../../i18n/format'
 import { useActiveCluster } from '../clusters/clusters-store'
 import { valueSourceOf } from './value-draft'
@@ -105,8 +106,8 @@ function UnfinishedCard({ clusterId, item }: { clusterId: string; item: Unfinish
         </Text>
         {record.failure ? (
           <Text size="sm" c="red" style={{ wordBreak: 'break-word' }}>
-            {record.failure.service ? t('secrets.result.failedService', { service: record.failure.service }) : null} {record.failure.message}
-            {record.failure.taskError ? ` — ${t('secrets.result.taskError', { error: record.failure.taskError })}` : ''}
+            {record.failure.service ? t('secrets.result.failedService', { service: record.failure.service }) : null} {record.failure.said ? say(t, record.failure.said) : record.failure.message}
+            {record.failure.taskError ? ` — ${t('secrets.result.taskError', { error: record.failure.taskErrorSaid ? say(t, record.failure.taskErrorSaid) : record.failure.taskError })}` : ''}
           </Text>
         ) : null}
         <Stack gap={2}>

@@ -1,5 +1,6 @@
 import { commandLine, shellQuote } from '../../../../shared/docker-cli'
-import { objectNameProblem, type StoredKind, type ValueSource } from '../../../../shared/secrets'
+import type { Phrase } from '../../../../shared/phrase'
+import { objectNameProblem, objectNameProblemSaid, type StoredKind, type ValueSource } from '../../../../shared/secrets'
 import { valueProblem, valueSourceOf, type ValueDraft, type ValueProblem } from './value-draft'
 
 /**
@@ -50,6 +51,8 @@ export interface CreateDraft {
 
 export interface CreateReadiness {
   nameProblem: string | null
+  /** nameProblem as a phrase, for the form */
+  nameProblemSaid: Phrase | null
   labelProblems: Record<string, LabelRowProblem>
   valueProblem: ValueProblem | null
   /** null until every check passes */
@@ -62,7 +65,7 @@ export function createReadiness(draft: CreateDraft): CreateReadiness {
   const value = valueProblem(draft.value, draft.kind)
   const source = valueSourceOf(draft.value, draft.kind)
   const ready = nameProblem === null && Object.keys(problems).length === 0 && source !== null
-  return { nameProblem, labelProblems: problems, valueProblem: value, request: ready ? { kind: draft.kind, name: draft.name, labels: labelsOf(draft.labels), value: source } : null }
+  return { nameProblem, nameProblemSaid: objectNameProblemSaid(draft.name), labelProblems: problems, valueProblem: value, request: ready ? { kind: draft.kind, name: draft.name, labels: labelsOf(draft.labels), value: source } : null }
 }
 
 /**

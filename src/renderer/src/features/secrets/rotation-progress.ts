@@ -1,3 +1,4 @@
+import type { Phrase } from '../../../../shared/phrase'
 import type { RotationPlan, RotationProgress, RotationRecord, RotationResult, RotationStep } from '../../../../shared/secrets'
 
 /**
@@ -15,8 +16,10 @@ export interface ProgressStep {
   kind: StepKind
   subject: string
   status: StepStatus
-  /** convergence detail (`2/3 running`) or the error */
+  /** convergence detail (`2/3 running`) or the error, in English */
   message: string
+  /** the same as a phrase, shown in the user's language (absent in journals written before phrases) */
+  said?: Phrase | null
   cli: string | null
 }
 
@@ -28,14 +31,16 @@ export function initialSteps(steps: readonly RotationStep[]): ProgressStep[] {
 
 const statusOf: Record<RotationProgress['state'], StepStatus> = { started: 'running', waiting: 'waiting', done: 'done', failed: 'failed' }
 
-export function applyProgress(steps: readonly ProgressStep[], event: Pick<RotationProgress, 'kind' | 'subject' | 'state' | 'message'>): ProgressStep[] {
+export function applyProgress(steps: readonly ProgressStep[], event: Pick<RotationProgress, 'kind' | 'subject' | 'state' | 'message'> & { said?: Phrase | null }): ProgressStep[] {
   const key = stepKey(event.kind, event.subject)
   const index = steps.findIndex((s) => s.key === key)
   const status = statusOf[event.state]
+  const said = event.said ?? null
   // A step that starts keeps no message from before; waiting and failure carry theirs.
-  if (index < 0) return [...steps, { key, kind: event.kind, subject: event.subject, status, message: event.message, cli: null }]
+  if (index < 0) return [...steps, { key, kind: event.kind, subject: event.subject, status, message: event.message, said, cli: null }]
   const next = [...steps]
-  next[index] = { ...steps[index], status, message: event.message || (status === 'done' ? steps[index].message : '') }
+  const kept = !event.message && status === 'done'
+  next[index] = { ...steps[index], status, message: event.message || (kept ? steps[index].message : ''), said: kept ? steps[index].said ?? null : said }
   return next
 }
 
@@ -59,8 +64,9 @@ export type ServicePhase = 'pending' | 'updating' | 'converging' | 'converged' |
 export interface ServiceProgress {
   service: string
   phase: ServicePhase
-  /** the latest convergence detail or error */
+  /** the latest convergence detail or error, in English, and as a phrase when there is one */
   detail: string
+  detailSaid: Phrase | null
 }
 
 const active = (s: ProgressStep | undefined): boolean => s?.status === 'running' || s?.status === 'waiting'
@@ -73,14 +79,15 @@ export function serviceProgress(steps: readonly ProgressStep[], services: readon
     const converge = of('converge')
     const revert = of('revert')
     const revertConverge = of('revert-converge')
-    const detail = [revertConverge, revert, converge, update].find((s) => s && s.message)?.message ?? ''
-    if (revertConverge?.status === 'done') return { service, phase: 'reverted', detail }
-    if (active(revert) || active(revertConverge) || revert?.status === 'done') return { service, phase: 'reverting', detail }
-    if ([update, converge, revert, revertConverge].some((s) => s?.status === 'failed')) return { service, phase: 'failed', detail }
-    if (converge?.status === 'done') return { service, phase: 'converged', detail }
-    if (active(converge) || update?.status === 'done') return { service, phase: 'converging', detail }
-    if (active(update)) return { service, phase: 'updating', detail }
-    return { service, phase: 'pending', detail }
+    const latest = [revertConverge, revert, converge, update].find((s) => s && s.message)
+    const line = (phase: ServicePhase): ServiceProgress => ({ service, phase, detail: latest?.message ?? '', detailSaid: latest?.said ?? null })
+    if (revertConverge?.status === 'done') return line('reverted')
+    if (active(revert) || active(revertConverge) || revert?.status === 'done') return line('reverting')
+    if ([update, converge, revert, revertConverge].some((s) => s?.status === 'failed')) return line('failed')
+    if (converge?.status === 'done') return line('converged')
+    if (active(converge) || update?.status === 'done') return line('converging')
+    if (active(update)) return line('updating')
+    return line('pending')
   })
 }
 

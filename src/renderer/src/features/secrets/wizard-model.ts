@@ -1,4 +1,5 @@
-import { objectNameProblem, type RotationPlan, type StoredKind, type ValueSource } from '../../../../shared/secrets'
+import type { Phrase } from '../../../../shared/phrase'
+import { objectNameProblem, objectNameProblemSaid, type RotationPlan, type StoredKind, type ValueSource } from '../../../../shared/secrets'
 import { valueProblem, valueSourceOf, type ValueDraft, type ValueProblem } from './value-draft'
 
 /**
@@ -33,6 +34,11 @@ export function chooseProblem(draft: Pick<WizardDraft, 'kind' | 'objectId' | 'va
 /** An edited name's problem; the empty field means the default and is fine. */
 export function newNameProblem(newName: string): string | null {
   return newName.trim() === '' ? null : objectNameProblem(newName.trim())
+}
+
+/** The same problem as a phrase, for the form to word in the user's language. */
+export function newNameProblemSaid(newName: string): Phrase | null {
+  return newName.trim() === '' ? null : objectNameProblemSaid(newName.trim())
 }
 
 export interface PlanRequest {
