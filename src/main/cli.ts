@@ -9,6 +9,7 @@ import { STACK_USAGE, stackCommand, StackUsageError } from './cli/stack-commands
 import { SECRET_USAGE, secretCliOptions, secretCommand, SecretUsageError } from './cli/secret-commands'
 import { formatPlan } from './cli/placement-commands'
 import { SERVICE_USAGE, serviceCliOptions, serviceCommand, ServiceUsageError } from './cli/service-commands'
+import { clusterMirrorFeed } from './services/convergence-watcher'
 import { LOGS_USAGE, logCliOptions, LogUsageError, parseLogArgs, runServiceLogs, type LogCommandIo } from './cli/log-commands'
 import { loadComposeFiles } from './stacks/compose-files'
 import { formatDiagnostic } from './stacks/compose-loader'
@@ -247,7 +248,7 @@ export async function runCli(argv: string[], io: { out(text: string): void; err(
     else if (group === 'placement') await placementCommand(ctx, rest)
     else if (group === 'service' && rest[0] === 'logs')
       await runServiceLogs({ logs: services.logs, clusterId: ctx.clusterId, json: ctx.json }, parseLogArgs(rest.slice(1), values), processLogIo(io))
-    else if (group === 'service') await serviceCommand(ctx, rest, values)
+    else if (group === 'service') await serviceCommand({ ...ctx, mirror: (clusterId) => clusterMirrorFeed(services.registry, services.bus, clusterId) }, rest, values)
     else if (group === 'secret' || group === 'config')
       await secretCommand({ ...ctx, subscribe: (listener) => services.bus.subscribe(listener), readStdin }, group, rest, values)
     else throw new UsageError(`unknown command "${group}"`)

@@ -28,7 +28,7 @@ export interface ServiceDeps {
   userKnownHostsPath?: string
   sshConfigPath?: string
   counter?: ApiCallCounter
-  /** rotation engine settings: step observer (crash tests), rollout timeout, polling period */
+  /** rotation engine settings: step observer (crash tests), rollout timeout */
   rotation?: SecretServiceDeps['rotation']
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { phraseSchema } from './phrase'
 
 /**
  * Connection profiles. A profile names one cluster and lists one or more ways to reach its
@@ -126,9 +127,12 @@ export const clusterStateSchema = z.object({
   /** Human description of the endpoint in use, e.g. `ssh root@10.77.0.11:22` or `unix:///var/run/docker.sock`. */
   endpoint: z.string().nullable(),
   endpointIndex: z.number().int().nullable(),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
-  /** A short notice such as "manager1 stopped answering; switched to manager2". */
+  /** `said`: our own explanation as a phrase, absent when the message is the engine's or the system's words. */
+  error: z.object({ code: z.string(), message: z.string(), said: phraseSchema.optional() }).nullable(),
+  /** A short notice such as "manager1 stopped answering; switched to manager2" (English, for logs and the CLI). */
   notice: z.string().nullable(),
+  /** The same notice as a phrase, for the app. */
+  noticeSaid: phraseSchema.nullable(),
   since: z.string()
 })
 export type ClusterState = z.infer<typeof clusterStateSchema>

@@ -7,6 +7,7 @@ import {
 } from './connections'
 import { deltaSchema, nodeSchema, snapshotSchema } from './domain'
 import { hostKeyDetailsSchema, rpcErrorSchema } from './errors'
+import { phraseSchema } from './phrase'
 import { nodeRefusalSchema, nodeWarningSchema } from './node-guard-notices'
 import {
   deployedRecordSchema,
@@ -25,6 +26,7 @@ import { logsEvents, logsProcedures } from './logs'
 import { networkProcedures } from './networks'
 import { secretEvents, secretProcedures } from './secrets'
 import { serviceProcedures } from './services'
+import { wordedSchema } from './phrase'
 import { placementChangeSchema, placementDraftSchema, placementMatrixSchema, placementPlanSchema } from './placement'
 
 /**
@@ -52,7 +54,8 @@ export const labelResultSchema = z.object({
   changed: z.boolean(),
   /** More than 1 when a concurrent update forced a re-read and re-apply. */
   attempts: z.number().int(),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** `said`: our own explanation as a phrase, when the message is not the engine's words. */
+  error: z.object({ code: z.string(), message: z.string(), said: phraseSchema.optional() }).nullable(),
   cli: z.string()
 })
 const empty = z.object({}).strict()
@@ -176,7 +179,7 @@ export const procedures = {
       target: z.union([z.object({ serviceId: z.string().min(1) }).strict(), z.object({ draft: placementDraftSchema }).strict()]),
       changes: z.array(placementChangeSchema).max(200).default([])
     }),
-    output: z.object({ plan: placementPlanSchema, before: placementPlanSchema.nullable(), errors: z.array(z.string()) })
+    output: z.object({ plan: placementPlanSchema, before: placementPlanSchema.nullable(), errors: z.array(wordedSchema) })
   },
   /** Every live service against every node, and what hypothetical changes would do to each. */
   'placement.matrix': {

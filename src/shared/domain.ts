@@ -164,7 +164,10 @@ export const taskSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   /** When the task entered its current state. */
-  timestamp: z.string()
+  timestamp: z.string(),
+  /** The secret and config IDs this task's spec mounts: which version of each it runs (a rotation waits on it). */
+  secretIds: z.array(z.string()).optional(),
+  configIds: z.array(z.string()).optional()
 })
 export type Task = z.infer<typeof taskSchema>
 

@@ -63,7 +63,7 @@ export const rpcErrorSchema = z.object({
   code: errorCodeSchema,
   message: z.string(),
   /** Field-level problems for INVALID_INPUT: a path like `endpoints.0.port` and what was expected. */
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  issues: z.array(z.object({ path: z.string(), message: z.string(), /** The same problem as a phrase, when we word it ourselves. */ said: phraseSchema.optional() })).optional(),
   hostKey: hostKeyDetailsSchema.optional(),
   /**
    * Our own explanation of a refusal (why a scale, rollback or removal was refused), as a phrase

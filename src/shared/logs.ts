@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { shellQuote } from './docker-cli'
+import { phraseSchema } from './phrase'
 
 /**
  * Streaming service logs: a session reads `GET /services/{id}/logs` for one or several services
@@ -57,6 +58,8 @@ export const logLineSchema = z.object({
   /** Task id (key of `tasks`); empty for markers. */
   task: z.string(),
   text: z.string(),
+  /** A `notice` line's sentence as a phrase (its `text` is the English). */
+  said: phraseSchema.optional(),
   /** How many lines a `skipped` marker stands for. */
   count: z.number().int().optional()
 })

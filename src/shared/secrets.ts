@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { secretSchema, type Service } from './domain'
+import { phrase, phraseSchema, wordedSchema, type Phrase } from './phrase'
 
 /**
  * Secrets and configs over the contract: lists with consumers, create and remove, and the
@@ -28,6 +29,16 @@ export const objectNameSchema = z
 export function objectNameProblem(name: string): string | null {
   const parsed = objectNameSchema.safeParse(name)
   return parsed.success ? null : parsed.error.issues[0].message
+}
+
+/** objectNameProblem as a phrase (secrets.said.name.*), for the app to word in the user's language. */
+export function objectNameProblemSaid(name: string): Phrase | null {
+  const parsed = objectNameSchema.safeParse(name)
+  if (parsed.success) return null
+  const code = parsed.error.issues[0].code
+  if (code === 'too_small') return phrase('secrets.said.name.needed')
+  if (code === 'too_big') return phrase('secrets.said.name.tooLong', { max: OBJECT_NAME_MAX })
+  return phrase('secrets.said.name.pattern')
 }
 
 /** The engine's size limits (swarmkit MaxSecretSize = 500 KiB, MaxConfigSize = 1000 KiB). */
@@ -150,6 +161,8 @@ export const rotationWarningCodes = [
 export const rotationRefusalSchema = z.object({
   code: z.enum(rotationProblemCodes),
   message: z.string(),
+  /** `message` as a phrase (secrets.said.plan.*), worded in the user's language by the app */
+  said: phraseSchema,
   /** the service (or object) it is about, when there is one */
   subject: z.string().nullable()
 })
@@ -241,8 +254,9 @@ export const rotationRecordSchema = z.object({
       state: z.enum(serviceRotationStates)
     })
   ),
-  log: z.array(z.object({ at: z.string(), kind: z.enum(rotationStepKinds), subject: z.string(), state: z.enum(['started', 'done', 'failed']), message: z.string() })),
-  failure: z.object({ service: z.string().nullable(), message: z.string(), taskError: z.string().nullable() }).nullable()
+  /** `said`/`taskErrorSaid`: the same sentences as phrases (convergence.*); absent in journals written before them */
+  log: z.array(z.object({ at: z.string(), kind: z.enum(rotationStepKinds), subject: z.string(), state: z.enum(['started', 'done', 'failed']), message: z.string(), said: phraseSchema.optional() })),
+  failure: z.object({ service: z.string().nullable(), message: z.string(), said: phraseSchema.optional(), taskError: z.string().nullable(), taskErrorSaid: phraseSchema.nullable().optional() }).nullable()
 })
 export type RotationRecord = z.infer<typeof rotationRecordSchema>
 
@@ -255,7 +269,7 @@ export const rotationResultSchema = z.object({
   /** what went wrong (rolled-back or failed), naming the service and the task's error */
   failure: rotationRecordSchema.shape.failure,
   /** what was left alone and why (a service removed meanwhile, an old version still used elsewhere) */
-  notes: z.array(z.string()),
+  notes: z.array(wordedSchema),
   record: rotationRecordSchema,
   cli: z.array(z.string())
 })
@@ -268,7 +282,9 @@ export const rotationProgressSchema = z.object({
   subject: z.string(),
   state: z.enum(['started', 'done', 'failed', 'waiting']),
   /** convergence detail while waiting (`2/3 running`), or the error */
-  message: z.string()
+  message: z.string(),
+  /** `message` as a phrase (convergence.*); null when there is none (started, done) */
+  said: phraseSchema.nullable()
 })
 export type RotationProgress = z.infer<typeof rotationProgressSchema>
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { phraseSchema } from './phrase'
 import { fieldChangeSchema } from './stacks'
 import { placementPlanSchema } from './placement'
 import { shellQuote } from './docker-cli'
@@ -158,8 +159,11 @@ export const draftIssueSchema = z.discriminatedUnion('code', [
   issueOf('config-target-twice', { target: value }),
   issueOf('file-mode', { value }),
   issueOf('file-owner', { field: z.enum(['uid', 'gid']), value }),
-  /** the placement parser's own sentence (and its "did you mean" suggestion, empty when none) */
-  issueOf('constraint', { message: value, suggestion: value }),
+  /**
+   * the placement parser's own sentence (and its "did you mean" suggestion, empty when none) in
+   * English, their phrases (what the form shows), and the corrected expression when it proposes one
+   */
+  issueOf('constraint', { message: value, suggestion: value, said: phraseSchema, suggestionSaid: phraseSchema.nullable(), fix: value.nullable() }),
   issueOf('spread-invalid', { value }),
   issueOf('max-per-node-negative', {}),
   issueOf('max-per-node-global', {}),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { phraseSchema } from './phrase'
+import { placementWarningSchema, unsuitableSchema } from './placement'
+import { phraseSchema, wordedSchema } from './phrase'
 
 /**
  * Stacks over the contract: the plan (desired compose file vs. the live stack), the deploy
@@ -76,11 +77,11 @@ export const planProblemSchema = z.object({
   subject: z.string(),
   message: z.string(),
   /** `message` as a phrase, worded by the renderer in the user's language (src/shared/phrase.ts) */
-  said: phraseSchema.optional(),
+  said: phraseSchema,
   /** what to change in the file, when there is a known fix */
   fix: z.string().nullable(),
   /** `fix` as a phrase */
-  fixSaid: phraseSchema.nullable().optional(),
+  fixSaid: phraseSchema.nullable(),
   /** dotted compose path, e.g. services.web.deploy.replicas */
   path: z.string().nullable(),
   location: sourceLocationSchema.nullable()
@@ -157,9 +158,9 @@ export const stackOperationSchema = z.object({
   changes: z.array(fieldChangeSchema),
   /** the update replaces running tasks */
   restarts: z.boolean(),
-  notes: z.array(z.string()),
+  notes: z.array(wordedSchema),
   /** why this operation cannot run (the deploy is refused), null when it can */
-  blocked: z.string().nullable(),
+  blocked: wordedSchema.nullable(),
   /** the docker command doing the same, when there is a one-line equivalent */
   cli: z.string().nullable()
 })
@@ -202,7 +203,9 @@ export const stackPlanSchema = z.object({
         nodes: z.number().int(),
         pendingTasks: z.number().int(),
         explanation: z.string().nullable(),
-        warnings: z.array(z.string())
+        /** `explanation` as codes, worded by the app (placement-text.ts) */
+        unsuitable: unsuitableSchema.nullable(),
+        warnings: z.array(placementWarningSchema)
       })
     )
     .default([])
@@ -213,9 +216,11 @@ export const operationOutcomeSchema = z.object({
   id: z.string(),
   status: z.enum(['done', 'failed', 'skipped']),
   message: z.string(),
+  /** `message` as a phrase, worded by the renderer in the user's language */
+  said: phraseSchema,
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   /** engine warnings (e.g. an image that could not be pinned) */
-  warnings: z.array(z.string())
+  warnings: z.array(wordedSchema)
 })
 export type OperationOutcome = z.infer<typeof operationOutcomeSchema>
 
@@ -224,7 +229,9 @@ export const convergenceSchema = z.object({
   state: z.enum(['converged', 'failed', 'timeout', 'not-waited']),
   running: z.number().int(),
   desired: z.number().int(),
-  message: z.string()
+  message: z.string(),
+  /** `message` as a phrase (convergence.*), worded by the renderer in the user's language */
+  said: phraseSchema
 })
 export type Convergence = z.infer<typeof convergenceSchema>
 
@@ -248,7 +255,9 @@ export const stackProgressSchema = z.object({
   /** an operation id of the plan, or `wait:<service>` while waiting for convergence */
   opId: z.string(),
   status: z.enum(['running', 'done', 'failed', 'skipped']),
-  message: z.string()
+  message: z.string(),
+  /** `message` as a phrase, worded by the renderer in the user's language */
+  said: phraseSchema
 })
 export type StackProgress = z.infer<typeof stackProgressSchema>
 

@@ -24,6 +24,20 @@ afterAll(async () => {
   await session?.stop()
 })
 
+/** Runs `body` with the UI in French, then back to the system language (English here) whatever happens. */
+async function inFrench(body: () => Promise<void>): Promise<void> {
+  await app.byTestId('language-switch').click()
+  await app.byTestId('language-option-fr').click()
+  await app.page.waitForFunction("document.documentElement.lang === 'fr'")
+  try {
+    await body()
+  } finally {
+    await app.byTestId('language-switch').click()
+    await app.byTestId('language-option-system').click()
+    await app.page.waitForFunction("document.documentElement.lang === 'en'")
+  }
+}
+
 describe('service form: bad input changes nothing', () => {
   it('an invalid image reference and a bad duration are shown on their fields; nothing can be sent', async () => {
     const form = await app.openCreateService()
@@ -55,10 +69,7 @@ describe('service form: bad input changes nothing', () => {
   })
 
   it('in French, the same problems are worded in French (main sends codes, not sentences)', async () => {
-    await app.byTestId('language-switch').click()
-    await app.byTestId('language-option-fr').click()
-    await app.page.waitForFunction("document.documentElement.lang === 'fr'")
-    try {
+    await inFrench(async () => {
       const form = await app.openCreateService()
       await app.fillServiceForm({ name: 'h3_e2e!', image: WEB1, update: { delay: '10x' } })
       const plan = await app.serviceFormPlan(false)
@@ -70,10 +81,25 @@ describe('service form: bad input changes nothing', () => {
       expect(await plan.getByTestId('service-plan-issues').innerText()).toContain('2 problèmes à corriger')
       await app.page.keyboard.press('Escape')
       await form.waitFor({ state: 'hidden' })
-    } finally {
-      await app.byTestId('language-switch').click()
-      await app.byTestId('language-option-system').click()
-      await app.page.waitForFunction("document.documentElement.lang === 'en'")
-    }
+    })
+  })
+
+  it('in French, a refusal main words itself reads in French: someone scaled the service while its update form was open, nothing is overwritten', async () => {
+    await inFrench(async () => {
+      await app.openService(SERVICE)
+      const form = await app.openUpdateForm()
+      await form.getByTestId('service-form-replicas').fill('2')
+      await app.serviceFormPlan(true)
+      // someone else changes the same field between the form's read and its write
+      await docker(lab, 'manager1', ['service', 'update', '--detach', '--replicas', '3', SERVICE])
+      await form.getByTestId('service-submit').click()
+      const said = app.byTestId('service-submit-error-said')
+      await said.waitFor({ timeout: 30_000 })
+      expect(await said.innerText()).toBe(`${SERVICE} a changé depuis l'ouverture du formulaire (replicas) : quelqu'un d'autre l'a mis à jour ; rien n'a été écrasé, rouvrez le formulaire pour voir les valeurs actuelles`)
+      expect(await app.text('service-submit-error-explanation')).toBe("Quelqu'un d'autre a modifié cet objet au même moment. Rien n'a été écrasé ; regardez l'état actuel et réessayez.")
+      expect(await docker(lab, 'manager1', ['service', 'inspect', '--format', '{{.Spec.Mode.Replicated.Replicas}}', SERVICE])).toBe('3')
+      await app.page.keyboard.press('Escape')
+      await form.waitFor({ state: 'hidden' })
+    })
   })
 })

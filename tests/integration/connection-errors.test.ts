@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { labNode, requireLab, type LabStatus } from '../support/lab'
 import { startServices } from '../support/services'
+import type { AppError } from '../../src/shared/errors'
+import { english } from '../../src/main/i18n/english'
 
 // Bad input gets a specific message, quickly, and nothing is left open.
 let lab: LabStatus
@@ -44,6 +46,10 @@ describe('connection errors', () => {
     expect(error).toMatchObject({ code: 'NOT_A_MANAGER' })
     expect((error as Error).message).toMatch(/worker/)
     for (const manager of ['manager1', 'manager2', 'manager3']) expect((error as Error).message).toContain(`${labNode(lab, manager).address}:2377`)
+    // the same refusal as a phrase, for the app to word in the user's language
+    const said = (error as AppError).data.said
+    expect(said?.key).toBe('clusters.said.worker-managers')
+    expect(english(said!)).toBe((error as Error).message)
   })
 
   it('skips a worker endpoint and uses the next manager of the profile', async () => {

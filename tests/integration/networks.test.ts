@@ -3,6 +3,9 @@ import { volumesAcrossCluster } from '../../src/shared/network-usage'
 import type { NetworkDraft } from '../../src/shared/networks'
 import { docker, labNode, requireLab, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import { startServices } from '../support/services'
+import type { AppError } from '../../src/shared/errors'
+import { phrase } from '../../src/shared/phrase'
+import { english } from '../../src/main/i18n/english'
 
 // Overlay networks and volumes through SwarmDesk on the real lab swarm, checked with the docker CLI.
 let lab: LabStatus
@@ -106,6 +109,10 @@ describe('overlay networks', () => {
     const plan = await harness.call('networks.planRemove', { clusterId, networkId: network.id })
     expect(plan).toEqual({ network: { id: network.id, name: netName }, services: [{ id: service.id, name: serviceName }], blocked: 'in-use', cli: `docker network rm ${netName}` })
     await expect(harness.call('networks.remove', { clusterId, networkId: network.id })).rejects.toMatchObject({ code: 'IN_USE', message: expect.stringContaining(serviceName) })
+    // the same refusal as a phrase, for the app to word in the user's language
+    const inUse = await harness.call('networks.remove', { clusterId, networkId: network.id }).then(() => null, (error: unknown) => error as AppError)
+    expect(inUse?.data.said).toEqual(phrase('networks.said.in-use', { network: netName, services: serviceName }))
+    expect(english(inUse!.data.said!)).toBe(inUse!.message)
     expect(await cliNetworks()).toContain(netName)
   })
 

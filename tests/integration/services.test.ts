@@ -6,6 +6,8 @@ import { startServices } from '../support/services'
 import { emptyServiceDraft } from '../../src/main/services/service-draft'
 import type { ServiceDraft } from '../../src/shared/services'
 import { AppError } from '../../src/shared/errors'
+import { phrase } from '../../src/shared/phrase'
+import { english } from '../../src/main/i18n/english'
 import { MISSING_WEB as MISSING, WEB1, WEB2 } from '../support/lab-images'
 
 // Day-2 service operations through SwarmDesk against the real lab swarm, each result checked
@@ -210,6 +212,11 @@ describe('service operations on the lab', () => {
     expect(scale.message).toContain('global service')
     const rollback = await refusal(harness.call('services.rollback', { clusterId, serviceId: GLOBAL }))
     expect(rollback.message).toContain('no previous spec')
+    // the same refusals as phrases, for the app to word in the user's language
+    expect(scale.data.said).toEqual(phrase('services.said.scale-global', { service: GLOBAL }))
+    expect(english(scale.data.said!)).toBe(scale.message)
+    expect(rollback.data.said).toEqual(phrase('services.said.no-previous-spec', { service: GLOBAL }))
+    expect(english(rollback.data.said!)).toBe(rollback.message)
     const edit = await harness.call('services.edit', { clusterId, serviceId: GLOBAL })
     expect(edit.hasPreviousSpec).toBe(false)
     const mode = await refusal(harness.call('services.update', { clusterId, serviceId: GLOBAL, base: edit.draft, draft: { ...edit.draft, mode: 'replicated', replicas: 2 } }))

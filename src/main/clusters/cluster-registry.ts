@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ClusterState, ConnectionProfile } from '../../shared/connections'
-import { AppError } from '../../shared/errors'
+import { phrase } from '../../shared/phrase'
+import { refusal } from '../i18n/english'
 import { ClusterSession, type SessionDeps } from './cluster-session'
 
 /** The open clusters (several at once), keyed by a per-run cluster id. */
@@ -15,7 +16,7 @@ export class ClusterRegistry {
 
   get(clusterId: string): ClusterSession {
     const session = this.sessions.get(clusterId)
-    if (!session) throw new AppError('NOT_FOUND', `no open cluster with id ${clusterId}`)
+    if (!session) throw refusal('NOT_FOUND', phrase('clusters.said.not-open', { id: clusterId }))
     return session
   }
 

@@ -1,4 +1,5 @@
-import { AppError } from '../../shared/errors'
+import { phrase } from '../../shared/phrase'
+import { refusal } from '../i18n/english'
 import type { ClusterRegistry } from './cluster-registry'
 
 /**
@@ -13,7 +14,7 @@ export async function swarmIdOf(registry: ClusterRegistry, clusterId: string): P
   } catch {
     const info = (await session.docker.info()) as { Swarm?: { Cluster?: { ID?: string } } }
     const id = info.Swarm?.Cluster?.ID
-    if (!id) throw new AppError('NOT_IN_SWARM', 'this engine is not a manager of a swarm')
+    if (!id) throw refusal('NOT_IN_SWARM', phrase('clusters.said.not-a-manager'))
     return id
   }
 }

@@ -1,4 +1,5 @@
-import { AppError } from '../../shared/errors'
+import { phrase } from '../../shared/phrase'
+import { refusal } from '../i18n/english'
 import { toAppError } from '../docker/engine-errors'
 import type { ClusterRegistry } from './cluster-registry'
 
@@ -7,7 +8,7 @@ export function createSwarmService(registry: ClusterRegistry) {
   return {
     async init(clusterId: string, advertiseAddr: string, listenAddr?: string): Promise<{ nodeId: string }> {
       const session = registry.get(clusterId)
-      if (session.phase !== 'no-swarm') throw new AppError('ALREADY_IN_SWARM', `${session.profile.name} is already part of a swarm`)
+      if (session.phase !== 'no-swarm') throw refusal('ALREADY_IN_SWARM', phrase('clusters.said.already-in-swarm', { name: session.profile.name }))
       try {
         const nodeId = (await session.docker.swarmInit({ AdvertiseAddr: advertiseAddr, ListenAddr: listenAddr || '0.0.0.0:2377' })) as unknown
         await session.refresh()
@@ -18,7 +19,7 @@ export function createSwarmService(registry: ClusterRegistry) {
     },
     async joinCommands(clusterId: string): Promise<{ worker: string; manager: string }> {
       const session = registry.get(clusterId)
-      if (session.phase === 'no-swarm') throw new AppError('NOT_IN_SWARM', `${session.profile.name} is not part of a swarm: initialise one first`)
+      if (session.phase === 'no-swarm') throw refusal('NOT_IN_SWARM', phrase('clusters.said.not-in-swarm', { name: session.profile.name }))
       const swarm = (await session.docker.swarmInspect()) as { JoinTokens?: { Worker?: string; Manager?: string } }
       const info = session.snapshot().swarm
       // The address other nodes join through: the manager's advertise address on the swarm port.
@@ -37,7 +38,7 @@ export function createSwarmService(registry: ClusterRegistry) {
       } catch (error) {
         const appError = toAppError(error)
         if (/force/i.test(appError.message) && !force) {
-          throw new AppError('CONFLICT', `${appError.message} — leaving as a manager can break the swarm's quorum; use force only if you mean it`)
+          throw refusal('CONFLICT', phrase('clusters.said.leave-force', { message: appError.message }))
         }
         throw appError
       }

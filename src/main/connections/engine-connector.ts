@@ -2,7 +2,8 @@ import Dockerode from 'dockerode'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Endpoint, SshEndpoint } from '../../shared/connections'
-import { AppError } from '../../shared/errors'
+import { phrase } from '../../shared/phrase'
+import { refusal } from '../i18n/english'
 import { dockerConfigDir, listDockerContexts, readContextTls } from './docker-contexts'
 import type { EngineHandle } from './engine-handle'
 import type { HostKeyStore } from './ssh/known-hosts'
@@ -81,7 +82,7 @@ async function hostHandle(
   if (dockerHost.startsWith('unix://')) return socketHandle(dockerHost.slice('unix://'.length))
   if (dockerHost.startsWith('tcp://')) return tcpHandle(dockerHost, await tls())
   if (dockerHost.startsWith('ssh://')) return sshHandle(sshEndpointFromUrl(dockerHost), deps, index)
-  throw new AppError('INVALID_INPUT', `unsupported engine address "${dockerHost}": expected unix://, tcp:// or ssh://`)
+  throw refusal('INVALID_INPUT', phrase('connections.said.unsupported-address', { address: dockerHost }))
 }
 
 async function sshHandle(endpoint: SshEndpoint, deps: ConnectorDeps, index: number): Promise<EngineHandle> {
@@ -113,7 +114,7 @@ export async function connectEndpoint(endpoint: Endpoint, index: number, deps: C
       const { contexts } = await listDockerContexts(configDir, deps.env)
       const context = contexts.find((c) => c.name === endpoint.contextName)
       if (!context) {
-        throw new AppError('NOT_FOUND', `docker context "${endpoint.contextName}" does not exist (docker context ls lists ${contexts.map((c) => c.name).join(', ')})`)
+        throw refusal('NOT_FOUND', phrase('connections.said.no-context', { context: endpoint.contextName, contexts: contexts.map((c) => c.name).join(', ') }))
       }
       const tls = () => (context.name === 'default' ? envTls(deps.env) : readContextTls(configDir, context.name))
       return hostHandle(context.dockerHost, tls, deps, index)

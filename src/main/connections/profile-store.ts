@@ -3,7 +3,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { profileSchema, type ConnectionProfile, type ProfileDraft } from '../../shared/connections'
-import { AppError } from '../../shared/errors'
+import { phrase } from '../../shared/phrase'
+import { english, refusal } from '../i18n/english'
 import type { SecretStorage } from '../platform/platform'
 
 const fileSchema = z.object({ version: z.literal(1), profiles: z.array(profileSchema) })
@@ -40,24 +41,25 @@ export class ProfileStore {
     }
     const parsed = fileSchema.safeParse(JSON.parse(text))
     if (!parsed.success) {
-      throw new AppError('INTERNAL', `${this.profilesPath} is damaged (${parsed.error.issues[0]?.message ?? 'invalid'}); fix or remove it`)
+      throw refusal('INTERNAL', phrase('connections.said.damaged', { path: this.profilesPath, problem: parsed.error.issues[0]?.message ?? 'invalid' }))
     }
     return parsed.data.profiles
   }
 
   async get(id: string): Promise<ConnectionProfile> {
     const profile = (await this.list()).find((p) => p.id === id)
-    if (!profile) throw new AppError('NOT_FOUND', `no saved connection with id ${id}`)
+    if (!profile) throw refusal('NOT_FOUND', phrase('connections.said.not-found', { id }))
     return profile
   }
 
   async save(draft: ProfileDraft): Promise<ConnectionProfile> {
     const profiles = await this.list()
     const existing = draft.id ? profiles.find((p) => p.id === draft.id) : undefined
-    if (draft.id && !existing) throw new AppError('NOT_FOUND', `no saved connection with id ${draft.id}`)
+    if (draft.id && !existing) throw refusal('NOT_FOUND', phrase('connections.said.not-found', { id: draft.id }))
     if (profiles.some((p) => p.name === draft.name && p.id !== draft.id)) {
-      throw new AppError('INVALID_INPUT', `a connection named "${draft.name}" already exists`, {
-        issues: [{ path: 'name', message: 'another connection already has this name' }]
+      const taken = phrase('connections.said.name-taken-issue')
+      throw refusal('INVALID_INPUT', phrase('connections.said.name-taken', { name: draft.name }), {
+        issues: [{ path: 'name', message: english(taken), said: taken }]
       })
     }
     const id = existing?.id ?? randomUUID()

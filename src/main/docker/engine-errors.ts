@@ -1,4 +1,6 @@
 import { AppError } from '../../shared/errors'
+import { phrase } from '../../shared/phrase'
+import { refusal } from '../i18n/english'
 
 interface ErrorLike {
   message?: unknown
@@ -25,11 +27,11 @@ export function toAppError(error: unknown): AppError {
   const e = error as ErrorLike
   const message = engineMessage(e)
   const code = typeof e.code === 'string' ? e.code : ''
-  if (code === 'ENOENT') return new AppError('CONNECTION_REFUSED', `no engine socket at that path (${message})`)
-  if (code === 'ECONNREFUSED') return new AppError('CONNECTION_REFUSED', `the engine refused the connection (${message})`)
-  if (code === 'EACCES') return new AppError('CONNECTION_REFUSED', `permission denied on the engine socket (${message})`)
+  if (code === 'ENOENT') return refusal('CONNECTION_REFUSED', phrase('errors.said.socket-missing', { message }))
+  if (code === 'ECONNREFUSED') return refusal('CONNECTION_REFUSED', phrase('errors.said.engine-refused', { message }))
+  if (code === 'EACCES') return refusal('CONNECTION_REFUSED', phrase('errors.said.socket-denied', { message }))
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new AppError('UNREACHABLE', `host unreachable (${message})`)
+    return refusal('UNREACHABLE', phrase('errors.said.host-unreachable', { message }))
   }
   if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || /timed? ?out/i.test(message)) {
     return new AppError('TIMEOUT', message)

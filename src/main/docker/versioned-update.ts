@@ -1,4 +1,5 @@
-import { AppError } from '../../shared/errors'
+import { phrase, type Phrase } from '../../shared/phrase'
+import { refusal } from '../i18n/english'
 import { toAppError } from './engine-errors'
 
 /** How many times a change is re-applied after someone else's update won the race. */
@@ -17,7 +18,8 @@ export function isOutOfSequence(error: unknown): boolean {
  * Never a blind overwrite.
  */
 export async function updateWithRetry<S>(options: {
-  what: string
+  /** What is updated (`service web`), as a phrase when the caller words it for the app. */
+  what: string | Phrase
   read(): Promise<{ version: number; spec: S }>
   /** Returns null when the change is already in place (nothing to write). */
   apply(spec: S): S | null
@@ -34,5 +36,5 @@ export async function updateWithRetry<S>(options: {
       if (!isOutOfSequence(error)) throw toAppError(error)
     }
   }
-  throw new AppError('CONFLICT', `${options.what} kept changing under us: ${MAX_VERSION_RETRIES} attempts all raced with other updates; nothing was overwritten, try again`)
+  throw refusal('CONFLICT', phrase('errors.said.kept-changing', { what: options.what, attempts: MAX_VERSION_RETRIES }))
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import type Dockerode from 'dockerode'
 import type { EventPayload } from '../../shared/contract'
 import type { Snapshot } from '../../shared/domain'
-import { AppError } from '../../shared/errors'
+import { phrase } from '../../shared/phrase'
+import { refusal } from '../i18n/english'
 import { serviceLogsCommand, type LogBatch, type LogSessionInfo, type LogTarget, type LogTask } from '../../shared/logs'
 import type { ClusterRegistry } from '../clusters/cluster-registry'
 import { toAppError } from '../docker/engine-errors'
@@ -56,7 +57,7 @@ function sourceOf(service: EngineServiceShape): LogSource {
 async function resolveSources(docker: Dockerode, target: LogTarget): Promise<LogSource[]> {
   if ('stack' in target) {
     const services = (await docker.listServices({ filters: { label: [`com.docker.stack.namespace=${target.stack}`] } } as Dockerode.ServiceListOptions)) as EngineServiceShape[]
-    if (services.length === 0) throw new AppError('NOT_FOUND', `stack "${target.stack}" has no services`)
+    if (services.length === 0) throw refusal('NOT_FOUND', phrase('logs.said.stack-empty', { stack: target.stack }))
     return services.map(sourceOf).sort((a, b) => a.name.localeCompare(b.name))
   }
   const sources: LogSource[] = []
@@ -66,7 +67,7 @@ async function resolveSources(docker: Dockerode, target: LogTarget): Promise<Log
       if (!sources.some((s) => s.id === service.ID)) sources.push(sourceOf(service))
     } catch (error) {
       const appError = toAppError(error)
-      if (appError.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', `no service "${ref}" in this swarm`)
+      if (appError.code === 'NOT_FOUND') throw refusal('NOT_FOUND', phrase('logs.said.no-service', { service: ref }))
       throw appError
     }
   }
@@ -105,7 +106,9 @@ export function createLogService(deps: { registry: ClusterRegistry; bus: EventBu
     try {
       since = options.since ? sinceToEngine(options.since, now()) : null
     } catch (error) {
-      throw new AppError('INVALID_INPUT', (error as Error).message, { issues: [{ path: 'since', message: (error as Error).message }] })
+      if (!(error instanceof RangeError)) throw error
+      const said = phrase('logs.said.bad-since', { since: options.since ?? '' })
+      throw refusal('INVALID_INPUT', said, { issues: [{ path: 'since', message: (error as Error).message, said }] })
     }
     const sources = await resolveSources(docker, options.target)
     const sessionId = randomUUID()

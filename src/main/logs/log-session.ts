@@ -3,7 +3,9 @@ import type { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
 import type Dockerode from 'dockerode'
 import type { LogBatch, LogLine, LogTask } from '../../shared/logs'
+import { phrase, type Phrase } from '../../shared/phrase'
 import { toAppError } from '../docker/engine-errors'
+import { english } from '../i18n/english'
 import { FrameDemuxer } from './demux'
 import { defaultFlowLimits, LogFlow, type FlowLimits } from './log-flow'
 import { LineAssembler, RawLineSplitter, type RawLogLine } from './log-parse'
@@ -58,7 +60,7 @@ const SESSION_LINE = (text: string): RawLogLine => ({ ts: new Date().toISOString
  * because the consumer does not acknowledge; they resume on acknowledgement.
  */
 export class LogSession {
-  private readonly flow: LogFlow<RawLogLine | { notice: string; ts: string }>
+  private readonly flow: LogFlow<RawLogLine | { notice: Phrase; ts: string }>
   private readonly streams = new Map<string, Readable>()
   private readonly ended = new Set<string>()
   private readonly taskCache = new Map<string, LogTask>()
@@ -170,7 +172,7 @@ export class LogSession {
         try {
           take(demuxer.push(chunk).flatMap((frame) => assembler.push(frame.stream, frame.payload.toString('utf8'))))
         } catch (error) {
-          this.endSource(source, `${source.name}: ${(error as Error).message}`)
+          this.endSource(source, phrase('logs.said.stream-failed', { service: source.name, message: (error as Error).message }))
           stream.destroy()
         }
       })
@@ -182,12 +184,13 @@ export class LogSession {
     stream.on('error', (error: Error) => {
       if (this.stopped) return
       take(assembler.flush())
-      this.endSource(source, `${source.name}: ${toAppError(error).message}`)
+      const failure = toAppError(error)
+      this.endSource(source, phrase('logs.said.stream-failed', { service: source.name, message: failure.data.said ?? failure.message }))
     })
-    stream.on('close', () => this.endSource(source, this.stopped || this.ended.has(source.id) || !this.options.follow ? null : `${source.name}: the log stream closed`))
+    stream.on('close', () => this.endSource(source, this.stopped || this.ended.has(source.id) || !this.options.follow ? null : phrase('logs.said.stream-closed', { service: source.name })))
   }
 
-  private endSource(source: LogSource, problem: string | null): void {
+  private endSource(source: LogSource, problem: Phrase | null): void {
     if (this.ended.has(source.id)) return
     this.ended.add(source.id)
     this.streams.delete(source.id)
@@ -244,7 +247,7 @@ export class LogSession {
       const raw: RawLogLine[] = []
       for (const item of batch.items) {
         if (item.kind === 'skipped') lines.push({ ts: '', stream: 'skipped', task: '', text: '', count: item.count })
-        else if ('notice' in item.line) lines.push({ ts: item.line.ts, stream: 'notice', task: '', text: item.line.notice })
+        else if ('notice' in item.line) lines.push({ ts: item.line.ts, stream: 'notice', task: '', text: english(item.line.notice), said: item.line.notice })
         else raw.push(item.line)
       }
       // Per task and stream: the engine copies stdout and stderr separately, each in time order.

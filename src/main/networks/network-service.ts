@@ -1,13 +1,14 @@
 import type Dockerode from 'dockerode'
 import type { Network } from '../../shared/domain'
-import { AppError } from '../../shared/errors'
+import { phrase, type Phrase } from '../../shared/phrase'
 import { servicesOnNetwork } from '../../shared/network-usage'
-import { networkCreateCli, networkRemoveCli, type EngineVolume, type NetworkDraft, type NetworkPlan, type NetworkRemovalPlan } from '../../shared/networks'
+import { networkCreateCli, networkRemoveCli, type EngineVolume, type NetworkDraft, type NetworkPlan, type NetworkProblem, type NetworkRemovalPlan } from '../../shared/networks'
 import type { ClusterRegistry } from '../clusters/cluster-registry'
 import { toAppError } from '../docker/engine-errors'
 import type { EngineNetwork, EngineService } from '../mirror/engine-shapes'
 import { normaliseNetwork, normaliseService, STACK_NAMESPACE_LABEL } from '../mirror/normalise'
 import { networkCreateBody, planNetworkDraft } from './network-draft'
+import { refusal } from '../i18n/english'
 
 interface EngineVolumeShape {
   Name?: string
@@ -32,6 +33,43 @@ async function inspectAllocated(docker: Dockerode, id: string): Promise<EngineNe
   return raw
 }
 
+/** A plan problem in the words the create form uses for it (networks.problem.<code>). */
+function problemPhrase(problem: NetworkProblem): Phrase {
+  const params = problem.params
+  switch (problem.code) {
+    case 'name-required':
+      return phrase('networks.problem.name-required')
+    case 'name-invalid':
+      return phrase('networks.problem.name-invalid', params)
+    case 'name-too-long':
+      return phrase('networks.problem.name-too-long', params)
+    case 'name-taken':
+      return phrase('networks.problem.name-taken', params)
+    case 'subnet-invalid':
+      return phrase('networks.problem.subnet-invalid', params)
+    case 'subnet-host-bits':
+      return phrase('networks.problem.subnet-host-bits', params)
+    case 'subnet-overlap':
+      return phrase('networks.problem.subnet-overlap', params)
+    case 'subnet-small':
+      return phrase('networks.problem.subnet-small', params)
+    case 'gateway-invalid':
+      return phrase('networks.problem.gateway-invalid', params)
+    case 'gateway-needs-subnet':
+      return phrase('networks.problem.gateway-needs-subnet', params)
+    case 'gateway-outside-subnet':
+      return phrase('networks.problem.gateway-outside-subnet', params)
+    case 'gateway-reserved':
+      return phrase('networks.problem.gateway-reserved', { ...params, which: params.which === 'network' ? phrase('networks.reserved.network') : phrase('networks.reserved.broadcast') })
+    case 'label-key-empty':
+      return phrase('networks.problem.label-key-empty')
+    case 'label-key-invalid':
+      return phrase('networks.problem.label-key-invalid', params)
+    case 'label-key-duplicate':
+      return phrase('networks.problem.label-key-duplicate', params)
+  }
+}
+
 /**
  * Overlay networks (plan, create, planned remove) and the connected engine's volumes. Plans read
  * the mirror; create re-plans against the engine's own list so a name or subnet taken a moment
@@ -43,7 +81,7 @@ export function createNetworkService(registry: ClusterRegistry) {
 
   function networkOf(clusterId: string, networkId: string): Network {
     const network = registry.get(clusterId).snapshot().networks.find((n) => n.id === networkId)
-    if (!network) throw new AppError('NOT_FOUND', `no swarm network ${networkId} (it may have been removed)`)
+    if (!network) throw refusal('NOT_FOUND', phrase('networks.said.not-found', { network: networkId }))
     return network
   }
 
@@ -59,8 +97,8 @@ export function createNetworkService(registry: ClusterRegistry) {
         // Against the engine's own list, not the mirror: a name or subnet taken a moment ago counts.
         const errors = planNetworkDraft(draft, await swarmNetworks(docker)).filter((p) => p.severity === 'error')
         if (errors.length) {
-          const issues = errors.map((p) => ({ path: p.index === undefined ? p.field : `${p.field}.${p.index}`, message: `${p.code} ${JSON.stringify(p.params)}` }))
-          throw new AppError('INVALID_INPUT', `the network was not created: ${errors.map((p) => p.code).join(', ')}`, { issues })
+          const issues = errors.map((p) => ({ path: p.index === undefined ? p.field : `${p.field}.${p.index}`, message: `${p.code} ${JSON.stringify(p.params)}`, said: problemPhrase(p) }))
+          throw refusal('INVALID_INPUT', phrase('networks.said.not-created', { codes: errors.map((p) => p.code).join(', ') }), { issues })
         }
         const created = await docker.createNetwork(networkCreateBody(draft) as unknown as Dockerode.NetworkCreateOptions)
         return { network: normaliseNetwork(await inspectAllocated(docker, created.id)), cli: networkCreateCli(draft) }
@@ -81,7 +119,7 @@ export function createNetworkService(registry: ClusterRegistry) {
       try {
         const services = servicesOnNetwork(network, ((await docker.listServices()) as EngineService[]).map(normaliseService))
         if (services.length) {
-          throw new AppError('IN_USE', `${network.name} is used by ${services.map((s) => s.name).join(', ')}: remove them from it (or remove them) first; nothing was changed`)
+          throw refusal('IN_USE', phrase('networks.said.in-use', { network: network.name, services: services.map((s) => s.name).join(', ') }))
         }
         await docker.getNetwork(network.id).remove()
         return { removed: network.name, cli: networkRemoveCli(network.name) }

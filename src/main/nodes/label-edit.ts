@@ -1,4 +1,6 @@
 import { keyProblem, valueProblem, type LabelProblemCode } from '../../shared/label-rules'
+import { phrase, type Phrase } from '../../shared/phrase'
+import { english } from '../i18n/english'
 
 /**
  * Node label edits as intentions ("add zone=east, remove ssd"), applied to whatever labels the
@@ -12,22 +14,40 @@ export interface LabelChange {
 
 export interface LabelProblem {
   field: string
+  /** English, for the CLI and the error's issues. */
   message: string
+  said: Phrase
 }
 
-const messages: Record<LabelProblemCode, (p: Record<string, string | number>) => string> = {
-  keyEmpty: () => 'a label key cannot be empty',
-  keyTooLong: (p) => `a label key is at most ${p.max} characters`,
-  keyWhitespace: (p) => `label key "${p.key}" contains whitespace; constraints could not name it`,
-  keyEquals: (p) => `label key "${p.key}" contains "="; write key=value as two fields`,
-  keyPattern: (p) => `label key "${p.key}" must start with a letter or digit and use only letters, digits, ".", "_", "-" and "/"`,
-  keyDuplicate: (p) => `label key "${p.key}" appears twice`,
-  valueLineBreak: (p) => `the value of "${p.key}" contains a line break`,
-  valueTooLong: (p) => `the value of "${p.key}" is longer than ${p.max} characters`
+/** A label rule's problem as a phrase of nodes.said.label.* (the English the CLI prints). */
+export function labelProblemPhrase(problem: { code: LabelProblemCode; params: Record<string, string | number> }): Phrase {
+  const p = problem.params
+  switch (problem.code) {
+    case 'keyEmpty':
+      return phrase('nodes.said.label.keyEmpty')
+    case 'keyTooLong':
+      return phrase('nodes.said.label.keyTooLong', { max: p.max })
+    case 'keyWhitespace':
+      return phrase('nodes.said.label.keyWhitespace', { key: p.key })
+    case 'keyEquals':
+      return phrase('nodes.said.label.keyEquals', { key: p.key })
+    case 'keyPattern':
+      return phrase('nodes.said.label.keyPattern', { key: p.key })
+    case 'keyDuplicate':
+      return phrase('nodes.said.label.keyDuplicate', { key: p.key })
+    case 'valueLineBreak':
+      return phrase('nodes.said.label.valueLineBreak', { key: p.key })
+    case 'valueTooLong':
+      return phrase('nodes.said.label.valueTooLong', { key: p.key, max: p.max })
+  }
 }
 
 export function labelProblemMessage(problem: { code: LabelProblemCode; params: Record<string, string | number> }): string {
-  return messages[problem.code](problem.params)
+  return english(labelProblemPhrase(problem))
+}
+
+function labelIssue(field: string, said: Phrase): LabelProblem {
+  return { field, message: english(said), said }
 }
 
 /**
@@ -38,13 +58,13 @@ export function validateLabelChange(change: LabelChange): LabelProblem[] {
   const problems: LabelProblem[] = []
   for (const [key, value] of Object.entries(change.add)) {
     const problem = keyProblem(key) ?? valueProblem(key, value)
-    if (problem) problems.push({ field: `add.${key}`, message: labelProblemMessage(problem) })
+    if (problem) problems.push(labelIssue(`add.${key}`, labelProblemPhrase(problem)))
   }
   for (const [index, key] of change.remove.entries()) {
-    if (key.length === 0) problems.push({ field: `remove.${index}`, message: labelProblemMessage({ code: 'keyEmpty', params: {} }) })
-    else if (key in change.add) problems.push({ field: `remove.${index}`, message: `"${key}" is both added and removed` })
+    if (key.length === 0) problems.push(labelIssue(`remove.${index}`, labelProblemPhrase({ code: 'keyEmpty', params: {} })))
+    else if (key in change.add) problems.push(labelIssue(`remove.${index}`, phrase('nodes.said.label.addedAndRemoved', { key })))
   }
-  if (Object.keys(change.add).length === 0 && change.remove.length === 0) problems.push({ field: 'add', message: 'nothing to change: add or remove at least one label' })
+  if (Object.keys(change.add).length === 0 && change.remove.length === 0) problems.push(labelIssue('add', phrase('nodes.said.label.nothing')))
   return problems
 }
 

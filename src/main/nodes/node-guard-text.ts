@@ -1,37 +1,72 @@
 import type { NodeRefusal, NodeWarning } from '../../shared/node-guard-notices'
+import { phrase, type Phrase } from '../../shared/phrase'
+import { english } from '../i18n/english'
 
 /**
- * The English wording of the node guard codes, for the CLI and for error details. The app words
- * the same codes through i18n (nodes.change.refusal.* / nodes.change.warning.*).
+ * The node guard codes as phrases of nodes.said.* (worded in English for the CLI and error
+ * details, in the user's language by the app). Roles, availabilities and states are words of
+ * status.json. The guard dialog words the same codes itself (nodes.change.refusal.* / warning.*).
  */
-export function nodeRefusalText(refusal: NodeRefusal): string {
+export function nodeRefusalPhrase(refusal: NodeRefusal): Phrase {
   switch (refusal.code) {
     case 'unknown-node':
-      return `no node with id ${refusal.nodeId} in this swarm`
+      return phrase('nodes.said.refusal.unknown-node', { nodeId: refusal.nodeId })
     case 'already-role':
-      return `${refusal.node} is already a ${refusal.role}`
+      return phrase('nodes.said.refusal.already-role', { node: refusal.node, role: refusal.role === 'manager' ? phrase('status.manager') : phrase('status.worker') })
     case 'already-availability':
-      return `${refusal.node} is already ${refusal.availability}`
+      return phrase('nodes.said.refusal.already-availability', { node: refusal.node, availability: availabilityPhrase(refusal.availability) })
     case 'last-manager':
-      return `${refusal.node} is the last manager: demoting it would leave the swarm without a manager. Promote another node first.`
+      return phrase('nodes.said.refusal.last-manager', { node: refusal.node })
   }
 }
 
-export function nodeWarningText(warning: NodeWarning): string {
+export function nodeWarningPhrase(warning: NodeWarning): Phrase {
   switch (warning.code) {
     case 'quorum-loss':
-      return `after the demotion only ${warning.reachable} of ${warning.managers} managers are reachable: the swarm would lose quorum (needs ${warning.quorum})`
+      return phrase('nodes.said.warning.quorum-loss', { reachable: warning.reachable, managers: warning.managers, quorum: warning.quorum })
     case 'even-managers':
-      return `${warning.managers} managers is an even number: it tolerates no more failures than ${warning.fewer} would`
+      return phrase('nodes.said.warning.even-managers', { managers: warning.managers, fewer: warning.fewer })
     case 'too-many-managers':
-      return `${warning.managers} managers: more than ${warning.max} slows Raft down without adding useful fault tolerance`
+      return phrase('nodes.said.warning.too-many-managers', { managers: warning.managers, max: warning.max })
     case 'leader-election':
-      return `${warning.node} is the leader: a new leader election will run`
+      return phrase('nodes.said.warning.leader-election', { node: warning.node })
     case 'manager-not-ready':
-      return `${warning.node} is ${warning.state}: a manager that is not ready counts against quorum`
+      return phrase('nodes.said.warning.manager-not-ready', { node: warning.node, state: statePhrase(warning.state) })
     case 'no-active-node':
-      return `no other active node is ready: every task on ${warning.node} will stay pending`
+      return phrase('nodes.said.warning.no-active-node', { node: warning.node })
     case 'manager-keeps-vote':
-      return `${warning.node} stays a manager and keeps its Raft vote; draining only moves its tasks away`
+      return phrase('nodes.said.warning.manager-keeps-vote', { node: warning.node })
+  }
+}
+
+export function nodeRefusalText(refusal: NodeRefusal): string {
+  return english(nodeRefusalPhrase(refusal))
+}
+
+export function nodeWarningText(warning: NodeWarning): string {
+  return english(nodeWarningPhrase(warning))
+}
+
+function availabilityPhrase(availability: 'active' | 'pause' | 'drain'): Phrase {
+  switch (availability) {
+    case 'active':
+      return phrase('status.active')
+    case 'pause':
+      return phrase('status.pause')
+    case 'drain':
+      return phrase('status.drain')
+  }
+}
+
+function statePhrase(state: 'unknown' | 'down' | 'ready' | 'disconnected'): Phrase {
+  switch (state) {
+    case 'unknown':
+      return phrase('status.unknown')
+    case 'down':
+      return phrase('status.down')
+    case 'ready':
+      return phrase('status.ready')
+    case 'disconnected':
+      return phrase('status.disconnected')
   }
 }

@@ -1,5 +1,4 @@
 import type Dockerode from 'dockerode'
-import { AppError } from '../../shared/errors'
 import type { ClusterRegistry } from '../clusters/cluster-registry'
 import { updateWithRetry } from '../docker/versioned-update'
 import { toAppError } from '../docker/engine-errors'
@@ -7,7 +6,10 @@ import { normaliseNode } from '../mirror/normalise'
 import type { EngineNode } from '../mirror/engine-shapes'
 import { applyLabelChange, labelChangeCli, labelsEqual, validateLabelChange, type LabelChange } from './label-edit'
 import { checkNodeChange, nodeChangeCli, type NodeChange } from './node-guards'
-import { nodeRefusalText, nodeWarningText } from './node-guard-text'
+import { nodeRefusalPhrase, nodeWarningPhrase } from './node-guard-text'
+import { phrase, type Phrase } from '../../shared/phrase'
+import { refusal } from '../i18n/english'
+import { joinedPhrases } from '../i18n/phrase-list'
 
 interface NodeSpec {
   Name?: string
@@ -22,7 +24,7 @@ export interface LabelResult {
   ok: boolean
   changed: boolean
   attempts: number
-  error: { code: string; message: string } | null
+  error: { code: string; message: string; said?: Phrase } | null
   cli: string
 }
 
@@ -32,7 +34,7 @@ async function readNode(docker: Dockerode, nodeId: string): Promise<{ version: n
     return { version: raw.Version?.Index ?? 0, spec: { ...(raw.Spec ?? {}) } as NodeSpec, raw }
   } catch (error) {
     const appError = toAppError(error)
-    if (appError.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', `node ${nodeId} is not in this swarm (it may have been removed)`)
+    if (appError.code === 'NOT_FOUND') throw refusal('NOT_FOUND', phrase('nodes.said.not-found', { node: nodeId }))
     throw appError
   }
 }
@@ -53,19 +55,19 @@ export function createNodeService(registry: ClusterRegistry) {
     async updateLabels(clusterId: string, nodeIds: string[], change: LabelChange): Promise<{ results: LabelResult[] }> {
       const problems = validateLabelChange(change)
       if (problems.length) {
-        throw new AppError('INVALID_INPUT', problems.map((p) => p.message).join('; '), { issues: problems.map((p) => ({ path: p.field, message: p.message })) })
+        throw refusal('INVALID_INPUT', joinedPhrases(problems.map((p) => p.said)), { issues: problems.map((p) => ({ path: p.field, message: p.message, said: p.said })) })
       }
       const docker = registry.get(clusterId).docker
       const known = new Set(nodesOf(clusterId).map((n) => n.id))
       const unknown = nodeIds.filter((id) => !known.has(id))
-      if (unknown.length) throw new AppError('NOT_FOUND', `no node ${unknown.join(', ')} in this swarm; nothing was changed`)
+      if (unknown.length) throw refusal('NOT_FOUND', phrase('nodes.said.unknown-nodes', { nodes: unknown.join(', ') }))
       const results = await Promise.all(
         nodeIds.map(async (nodeId): Promise<LabelResult> => {
           const hostname = hostnameOf(clusterId, nodeId)
           const cli = labelChangeCli(change, hostname)
           try {
             const outcome = await updateWithRetry<NodeSpec>({
-              what: `node ${hostname}`,
+              what: phrase('nodes.said.what', { node: hostname }),
               read: () => readNode(docker, nodeId),
               apply: (spec) => {
                 const labels = applyLabelChange(spec.Labels ?? {}, change)
@@ -76,7 +78,7 @@ export function createNodeService(registry: ClusterRegistry) {
             return { nodeId, hostname, ok: true, changed: outcome.changed, attempts: outcome.attempts, error: null, cli }
           } catch (error) {
             const appError = toAppError(error)
-            return { nodeId, hostname, ok: false, changed: false, attempts: 0, error: { code: appError.code, message: appError.message }, cli }
+            return { nodeId, hostname, ok: false, changed: false, attempts: 0, error: { code: appError.code, message: appError.message, ...(appError.data.said ? { said: appError.data.said } : {}) }, cli }
           }
         })
       )
@@ -91,14 +93,14 @@ export function createNodeService(registry: ClusterRegistry) {
 
     async applyChange(clusterId: string, nodeId: string, change: NodeChange, confirmedWarnings: boolean) {
       const verdict = checkNodeChange(nodesOf(clusterId), nodeId, change)
-      if (verdict.refusal) throw new AppError('CONFLICT', nodeRefusalText(verdict.refusal))
+      if (verdict.refusal) throw refusal('CONFLICT', nodeRefusalPhrase(verdict.refusal))
       if (verdict.warnings.length && !confirmedWarnings) {
-        throw new AppError('CONFLICT', `confirmation needed: ${verdict.warnings.map(nodeWarningText).join('; ')}`)
+        throw refusal('CONFLICT', phrase('nodes.said.confirmation-needed', { warnings: joinedPhrases(verdict.warnings.map(nodeWarningPhrase)) }))
       }
       const docker = registry.get(clusterId).docker
       const hostname = hostnameOf(clusterId, nodeId)
       const outcome = await updateWithRetry<NodeSpec>({
-        what: `node ${hostname}`,
+        what: phrase('nodes.said.what', { node: hostname }),
         read: () => readNode(docker, nodeId),
         apply: (spec) => {
           if ('role' in change) return spec.Role === change.role ? null : { ...spec, Role: change.role }

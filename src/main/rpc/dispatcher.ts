@@ -8,7 +8,9 @@ import {
   type RpcResult
 } from '../../shared/contract'
 import { AppError, isAppError } from '../../shared/errors'
+import { phrase } from '../../shared/phrase'
 import { toAppError } from '../docker/engine-errors'
+import { refusal } from '../i18n/english'
 
 export interface CallContext {
   transport: 'ipc' | 'ws' | 'direct'
@@ -69,7 +71,7 @@ export function createDispatcher(router: Router, options: { validateOutput?: boo
   return {
     async dispatch(name, rawInput, ctx) {
       if (!isProcedureName(name)) {
-        return { ok: false, error: { code: 'UNKNOWN_PROCEDURE', message: `unknown procedure "${name}"` } }
+        return { ok: false, error: refusal('UNKNOWN_PROCEDURE', phrase('errors.said.unknown-procedure', { name })).toData() }
       }
       const schema = procedures[name]
       const parsed = schema.input.safeParse(rawInput ?? {})

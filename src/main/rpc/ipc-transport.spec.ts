@@ -46,7 +46,7 @@ describe('IPC transport', () => {
     let destroyed = false
     const target: WebContentsLike = { send: (...args) => void sent.push(args), isDestroyed: () => destroyed, on: () => undefined }
     startIpcTransport({ ipcMain, dispatcher: createDispatcher(router), bus, isTrustedUrl: () => true, target })
-    const state = { clusterId: 'c', profileId: 'p', name: 'n', phase: 'ready' as const, endpoint: null, endpointIndex: null, error: null, notice: null, since: '' }
+    const state = { clusterId: 'c', profileId: 'p', name: 'n', phase: 'ready' as const, endpoint: null, endpointIndex: null, error: null, notice: null, noticeSaid: null, since: '' }
     bus.publish('cluster.state', state)
     expect(sent).toEqual([[IPC_EVENT, 'cluster.state', state]])
     destroyed = true

@@ -83,7 +83,7 @@ describe('WebSocket transport', () => {
     transport = await startWsTransport({ dispatcher: createDispatcher(router), bus })
     const ws = await connect(transport.wsUrl)
     const received = new Promise<unknown>((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)))))
-    const state = { clusterId: 'c', profileId: 'p', name: 'lab', phase: 'ready' as const, endpoint: null, endpointIndex: 0, error: null, notice: null, since: '' }
+    const state = { clusterId: 'c', profileId: 'p', name: 'lab', phase: 'ready' as const, endpoint: null, endpointIndex: 0, error: null, notice: null, noticeSaid: null, since: '' }
     bus.publish('cluster.state', state)
     expect(await received).toEqual({ t: 'event', name: 'cluster.state', payload: state })
     ws.close()

@@ -18,8 +18,18 @@ describe('draftIssueText (English wording of the service draft issues)', () => {
     [{ code: 'secret-unknown', name: 'api' }, 'no secret named "api" in this swarm (docker secret ls lists them)'],
     [{ code: 'config-target-twice', target: '/etc/app' }, 'two configs use the target "/etc/app"'],
     [{ code: 'file-owner', field: 'gid', value: 'staff' }, '"staff" is not a numeric gid'],
-    [{ code: 'constraint', message: "key 'node.rol' is invalid", suggestion: '' }, "key 'node.rol' is invalid"],
-    [{ code: 'constraint', message: "unknown key 'node.rol'", suggestion: 'did you mean node.role?' }, "unknown key 'node.rol' (did you mean node.role?)"],
+    [{ code: 'constraint', message: "key 'node.rol' is invalid", suggestion: '', said: { key: 'placement.said.constraint.key-invalid', params: { name: 'node.rol' } }, suggestionSaid: null, fix: null }, "key 'node.rol' is invalid"],
+    [
+      {
+        code: 'constraint',
+        message: 'constraint expected one operator from ==, !=',
+        suggestion: 'use ==: node.role == worker',
+        said: { key: 'placement.said.constraint.operator-expected', params: { operators: '==, !=' } },
+        suggestionSaid: { key: 'placement.said.constraint.use-operator', params: { operator: '==', fix: 'node.role == worker' } },
+        fix: 'node.role == worker'
+      },
+      'constraint expected one operator from ==, != (use ==: node.role == worker)'
+    ],
     [{ code: 'reservation-above-limit', reservation: '1G', limit: '256M' }, 'the memory reservation (1G) is above the limit (256M)'],
     [{ code: 'failure-ratio', value: 2 }, 'the max failure ratio is a fraction between 0 and 1 (got 2)'],
     [

@@ -1,109 +1,145 @@
-// The English wording of the service draft's issue codes, for what main says itself: the
+// The wording of the service draft's issue codes, for what main says itself: the
 // INVALID_INPUT error of a refused create/update (its message and its issues, read by the CLI
 // and by scripts) and `swarmdesk service ...` output. The renderer words the same codes through
 // i18n (services.issues.<code> in en/ and fr/services.json). Pure.
+import { phrase, type Phrase } from '../../shared/phrase'
 import type { DraftIssue, DraftIssueBody } from '../../shared/services'
+import { english } from '../i18n/english'
 
-export function draftIssueText(issue: DraftIssueBody): string {
+/** A service mode as a word of the sentence it is in (the English is the mode's own name). */
+export function modePhrase(mode: 'replicated' | 'global' | 'replicated-job' | 'global-job'): Phrase {
+  switch (mode) {
+    case 'replicated':
+      return phrase('services.said.mode.replicated')
+    case 'global':
+      return phrase('services.said.mode.global')
+    case 'replicated-job':
+      return phrase('services.said.mode.replicated-job')
+    case 'global-job':
+      return phrase('services.said.mode.global-job')
+  }
+}
+
+/**
+ * A draft issue as a phrase of `services.issues.<code>` (the catalogue the form words them with),
+ * so a refused create/update reads in the user's language in the app and in English in the CLI.
+ */
+export function draftIssuePhrase(issue: DraftIssueBody): Phrase {
   switch (issue.code) {
     case 'name-missing':
-      return 'a service needs a name'
+      return phrase('services.issues.name-missing')
     case 'name-invalid':
-      return `"${issue.name}" is not a valid service name: letters, digits and dashes, at most 63, not starting or ending with a dash`
+      return phrase('services.issues.name-invalid', { name: issue.name })
     case 'name-taken':
-      return `a service named "${issue.name}" already exists`
+      return phrase('services.issues.name-taken', { name: issue.name })
     case 'image-missing':
-      return 'an image is required, e.g. nginx:1.27 or registry:5000/team/app:2'
+      return phrase('services.issues.image-missing')
     case 'image-invalid':
-      return `"${issue.image}" is not a valid image reference: ${issue.reason}`
+      return phrase('services.issues.image-invalid', { image: issue.image, reason: issue.reason })
     case 'replicas-range':
-      return `replicas must be between ${issue.min} and ${issue.max}`
+      return phrase('services.issues.replicas-range', { max: issue.max, min: issue.min })
     case 'env-format':
-      return `"${issue.entry}" is not KEY=VALUE (the key cannot be empty or contain spaces)`
+      return phrase('services.issues.env-format', { entry: issue.entry })
     case 'env-twice':
-      return `${issue.key} is set twice (also on line ${issue.firstLine})`
+      return phrase('services.issues.env-twice', { firstLine: issue.firstLine, key: issue.key })
     case 'label-format':
-      return `"${issue.entry}" is not key=value (the key cannot be empty or contain spaces)`
+      return phrase('services.issues.label-format', { entry: issue.entry })
     case 'target-port-range':
-      return `target port ${issue.port} must be between 1 and 65535`
+      return phrase('services.issues.target-port-range', { port: issue.port })
     case 'published-port-range':
-      return `published port ${issue.port} must be between 1 and 65535`
+      return phrase('services.issues.published-port-range', { port: issue.port })
     case 'port-twice':
-      return `${issue.port} is published twice in this service (also port ${issue.firstRow})`
+      return phrase('services.issues.port-twice', { firstRow: issue.firstRow, port: issue.port })
     case 'port-taken':
-      return `port ${issue.port} is already published by service ${issue.service}: choose another published port`
+      return phrase('services.issues.port-taken', { port: issue.port, service: issue.service })
     case 'network-missing':
-      return 'choose a network'
+      return phrase('services.issues.network-missing')
     case 'network-unknown':
-      return `no swarm network named "${issue.network}" (create it with docker network create -d overlay ${issue.network})`
+      return phrase('services.issues.network-unknown', { network: issue.network })
     case 'network-ingress':
-      return `"${issue.network}" is the ingress network: services join it by publishing a port, not by attaching`
+      return phrase('services.issues.network-ingress', { network: issue.network })
     case 'network-twice':
-      return `"${issue.network}" is attached twice`
+      return phrase('services.issues.network-twice', { network: issue.network })
     case 'alias-invalid':
-      return `"${issue.alias}" is not a valid DNS alias`
+      return phrase('services.issues.alias-invalid', { alias: issue.alias })
     case 'mount-target-relative':
-      return `the mount target must be an absolute path in the container, like /data (got "${issue.target}")`
+      return phrase('services.issues.mount-target-relative', { target: issue.target })
     case 'mount-target-twice':
-      return `${issue.target} is mounted twice`
+      return phrase('services.issues.mount-target-twice', { target: issue.target })
     case 'bind-source-relative':
-      return 'a bind mount needs an absolute host path as its source, like /srv/data (it must exist on every node the task can run on)'
+      return phrase('services.issues.bind-source-relative')
     case 'volume-name-invalid':
-      return `"${issue.source}" is not a volume name (letters, digits, _ . -)`
+      return phrase('services.issues.volume-name-invalid', { source: issue.source })
     case 'secret-missing':
-      return 'choose a secret'
+      return phrase('services.issues.secret-missing')
     case 'config-missing':
-      return 'choose a config'
+      return phrase('services.issues.config-missing')
     case 'secret-unknown':
-      return `no secret named "${issue.name}" in this swarm (docker secret ls lists them)`
+      return phrase('services.issues.secret-unknown', { name: issue.name })
     case 'config-unknown':
-      return `no config named "${issue.name}" in this swarm (docker config ls lists them)`
+      return phrase('services.issues.config-unknown', { name: issue.name })
     case 'secret-target-twice':
-      return `two secrets use the target "${issue.target}"`
+      return phrase('services.issues.secret-target-twice', { target: issue.target })
     case 'config-target-twice':
-      return `two configs use the target "${issue.target}"`
+      return phrase('services.issues.config-target-twice', { target: issue.target })
     case 'file-mode':
-      return `"${issue.value}" is not a file mode: expected octal, like 0400 or 0444`
+      return phrase('services.issues.file-mode', { value: issue.value })
     case 'file-owner':
-      return `"${issue.value}" is not a numeric ${issue.field}`
+      return phrase('services.issues.file-owner', { field: issue.field, value: issue.value })
     case 'constraint':
-      return issue.suggestion ? `${issue.message} (${issue.suggestion})` : issue.message
+      // The parser's phrases nested, so the form says them in the user's language (same English).
+      return issue.suggestion
+        ? phrase('services.issues.constraint-suggested', { message: issue.said, suggestion: issue.suggestionSaid ?? issue.suggestion })
+        : phrase('services.issues.constraint', { message: issue.said })
     case 'spread-invalid':
-      return `"${issue.value}" is not a spread descriptor: expected node.labels.KEY (e.g. node.labels.zone)`
+      return phrase('services.issues.spread-invalid', { value: issue.value })
     case 'max-per-node-negative':
-      return 'max replicas per node cannot be negative (0 means no limit)'
+      return phrase('services.issues.max-per-node-negative')
     case 'max-per-node-global':
-      return 'max replicas per node applies to replicated services only'
+      return phrase('services.issues.max-per-node-global')
     case 'reservation-above-limit':
-      return `the memory reservation (${issue.reservation}) is above the limit (${issue.limit})`
+      return phrase('services.issues.reservation-above-limit', { limit: issue.limit, reservation: issue.reservation })
     case 'duration':
-      return `"${issue.value}" is not a duration: expected a number with a unit, like 10s, 1m30s or 500ms`
+      return phrase('services.issues.duration', { value: issue.value })
     case 'duration-positive':
-      return `"${issue.value}" must be a positive duration`
+      return phrase('services.issues.duration-positive', { value: issue.value })
     case 'size':
-      return `"${issue.value}" is not a size: expected bytes with an optional unit, like 512M, 1.5G or 64k`
+      return phrase('services.issues.size', { value: issue.value })
     case 'cpus':
-      return `"${issue.value}" is not a number of CPUs: expected a positive decimal like 0.5 or 2`
+      return phrase('services.issues.cpus', { value: issue.value })
     case 'max-attempts-negative':
-      return 'max attempts cannot be negative (0 means unlimited)'
+      return phrase('services.issues.max-attempts-negative')
     case 'parallelism-negative':
-      return 'parallelism cannot be negative (0 means all at once)'
+      return phrase('services.issues.parallelism-negative')
     case 'failure-ratio':
-      return `the max failure ratio is a fraction between 0 and 1 (got ${issue.value})`
+      return phrase('services.issues.failure-ratio', { value: issue.value })
     case 'rollback-rollback':
-      return 'a rollback cannot itself roll back on failure: choose pause or continue'
+      return phrase('services.issues.rollback-rollback')
     case 'healthcheck-command':
-      return 'a health check needs a command, e.g. wget -q -O- http://localhost/ || exit 1'
+      return phrase('services.issues.healthcheck-command')
     case 'healthcheck-retries':
-      return 'retries cannot be negative'
+      return phrase('services.issues.healthcheck-retries')
     case 'mode-change':
-      return `a service's mode cannot be changed (${issue.from} -> ${issue.to}): the engine refuses it. Create a new ${issue.to} service and remove this one (docker service rm, then docker service create --mode ${issue.to})`
+      return phrase('services.issues.mode-change', { fromMode: modePhrase(issue.from), toMode: modePhrase(issue.to), to: issue.to })
     case 'rename':
-      return `a service cannot be renamed by an update (${issue.from} -> ${issue.to}): create a new service instead`
+      return phrase('services.issues.rename', { from: issue.from, to: issue.to })
   }
+}
+
+/** The English the CLI prints and scripts read. */
+export function draftIssueText(issue: DraftIssueBody): string {
+  return english(draftIssuePhrase(issue))
 }
 
 /** The issues as the AppError's `{ path, message }` list (what ErrorAlert and the CLI show). */
 export function issuesAsMessages(issues: readonly DraftIssue[]): { path: string; message: string }[] {
   return issues.map((issue) => ({ path: issue.path, message: draftIssueText(issue) }))
+}
+
+/** The same, each issue with its phrase beside its English (what a refusal sends to the app). */
+export function issuesAsWorded(issues: readonly DraftIssue[]): { path: string; message: string; said: Phrase }[] {
+  return issues.map((issue) => {
+    const said = draftIssuePhrase(issue)
+    return { path: issue.path, message: english(said), said }
+  })
 }

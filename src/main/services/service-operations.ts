@@ -3,7 +3,8 @@
 // version index through updateWithRetry: re-read, re-apply only the user's change, and refuse
 // (CONFLICT) when someone else changed the same field in between. The pure parts are
 // service-draft, service-validate and service-cli.
-import { AppError } from '../../shared/errors'
+import type { AppError } from '../../shared/errors'
+import { phrase } from '../../shared/phrase'
 import type { Snapshot } from '../../shared/domain'
 import type { PlacementDraft } from '../../shared/placement'
 import {
@@ -30,7 +31,9 @@ import { parseCPUs, parseRAMInBytes } from '../stacks/go-parse'
 import { changedKeys, draftToSpec, draftValueEqual, reapplyField, specToDraft, untouchedFields, writeDraftFields, type DraftContext } from './service-draft'
 import { createCli, updateCli } from './service-cli'
 import { validateDraft, type ValidationContext } from './service-validate'
-import { issuesAsMessages } from './service-issue-text'
+import { issuesAsWorded, modePhrase } from './service-issue-text'
+import { refusal } from '../i18n/english'
+import { issuePhrase, joinedPhrases } from '../i18n/phrase-list'
 
 interface LiveServiceWithPrevious extends LiveService {
   PreviousSpec?: JsonObject | null
@@ -88,7 +91,7 @@ export function createServiceOperations(registry: ClusterRegistry) {
       return (await engine.inspectService(serviceId)) as LiveServiceWithPrevious
     } catch (error) {
       const appError = toAppError(error)
-      if (appError.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', `no service "${serviceId}" in this swarm (it may have been removed)`)
+      if (appError.code === 'NOT_FOUND') throw refusal('NOT_FOUND', phrase('services.said.not-found', { service: serviceId }))
       throw appError
     }
   }
@@ -116,8 +119,8 @@ export function createServiceOperations(registry: ClusterRegistry) {
   }
 
   function refuse(issues: readonly DraftIssue[]): AppError {
-    const worded = issuesAsMessages(issues)
-    return new AppError('INVALID_INPUT', `nothing was changed: ${worded.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues: worded })
+    const worded = issuesAsWorded(issues)
+    return refusal('INVALID_INPUT', phrase('services.said.nothing-changed', { issues: joinedPhrases(worded.map((i) => issuePhrase(i.path, i.said))) }), { issues: worded })
   }
 
   /** One versioned change of one service; `change` returns null when the service is already as asked. */
@@ -133,7 +136,7 @@ export function createServiceOperations(registry: ClusterRegistry) {
     let id = serviceId
     const warnings: string[] = []
     const outcome = await updateWithRetry<LiveServiceWithPrevious>({
-      what: `service ${serviceId}`,
+      what: phrase('services.said.what', { service: serviceId }),
       read: async () => {
         const service = await inspect(engine, serviceId)
         name = nameOf(service)
@@ -208,7 +211,7 @@ export function createServiceOperations(registry: ClusterRegistry) {
             Object.assign(target, { [key]: reapplied.value })
           }
           if (clashes.length) {
-            throw new AppError('CONFLICT', `${clashes.join(', ')} of ${nameOf(service)} changed since the form was opened (someone else updated it); nothing was overwritten: reopen the form to see the current values`)
+            throw refusal('CONFLICT', phrase('services.said.conflict', { fields: clashes.join(', '), service: nameOf(service) }))
           }
           const todo = keys.filter((key) => !draftValueEqual(current, target, key))
           if (todo.length === 0) return null
@@ -228,11 +231,11 @@ export function createServiceOperations(registry: ClusterRegistry) {
         (service) => {
           const mode = modeKindOf(service.Spec)
           if (mode !== 'replicated') {
-            throw new AppError(
+            throw refusal(
               'INVALID_INPUT',
               mode === 'global'
-                ? `${nameOf(service)} is a global service: it runs exactly one task on every eligible node, so it has no replica count to scale (docker service scale refuses it too). To run it on fewer nodes, add a placement constraint; to choose a count, create a replicated service`
-                : `${nameOf(service)} is a ${mode} service: only replicated services can be scaled here`
+                ? phrase('services.said.scale-global', { service: nameOf(service) })
+                : phrase('services.said.scale-mode', { service: nameOf(service), mode: modePhrase(mode) })
             )
           }
           const current = (service.Spec.Mode as { Replicated?: { Replicas?: number } }).Replicated?.Replicas ?? 1
@@ -249,7 +252,7 @@ export function createServiceOperations(registry: ClusterRegistry) {
         serviceRollbackCli,
         (service) => {
           if (!service.PreviousSpec) {
-            throw new AppError('INVALID_INPUT', `${nameOf(service)} has no previous spec to roll back to: it was never updated since it was created (or the last rollback already used it). Nothing was changed`)
+            throw refusal('INVALID_INPUT', phrase('services.said.no-previous-spec', { service: nameOf(service) }))
           }
           // the engine swaps in PreviousSpec itself (rollback=previous); the body is the current spec, like the CLI sends
           return service.Spec

@@ -142,7 +142,10 @@ export function validateDraft(draft: ServiceDraft, ctx: ValidationContext): Draf
   draft.constraints.forEach((expression, i) => {
     if (expression.trim() === '') return
     const parsed = parseConstraint(expression.trim(), i)
-    if ('error' in parsed) add(`constraints.${i}`, { code: 'constraint', message: parsed.error.message, suggestion: parsed.error.suggestion ?? '' })
+    if ('error' in parsed) {
+      const { message, said, suggestion, suggestionSaid, fix } = parsed.error
+      add(`constraints.${i}`, { code: 'constraint', message, suggestion: suggestion ?? '', said, suggestionSaid: suggestionSaid ?? null, fix })
+    }
   })
   draft.preferences.forEach((pref, i) => {
     const descriptor = pref.trim().replace(/^spread=/, '')

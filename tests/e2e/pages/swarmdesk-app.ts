@@ -13,6 +13,13 @@ export class SwarmDeskApp {
     await this.byTestId('transport-badge').waitFor({ timeout: 30_000 })
   }
 
+  /** Pin the UI language with the header's EN/FR switch; resolves once `<html lang>` follows. */
+  async chooseLanguage(language: 'en' | 'fr'): Promise<void> {
+    await this.byTestId('language-switch').click()
+    await this.byTestId(`language-option-${language}`).click()
+    await this.page.waitForFunction(`document.documentElement.lang === '${language}'`)
+  }
+
   async goto(page: 'overview' | 'nodes' | 'services' | 'connections'): Promise<void> {
     await this.byTestId(`nav-${page}`).click()
     await this.byTestId(`${page}-page`).waitFor()
@@ -326,6 +333,13 @@ export class SwarmDeskApp {
   }
 
   // --- Secrets & configs page --------------------------------------------------------------
+
+  /** Switch the UI to French with the language menu; resolves once the document says so. */
+  async switchToFrench(): Promise<void> {
+    await this.byTestId('language-switch').click()
+    await this.byTestId('language-option-fr').click()
+    await this.page.waitForFunction("document.documentElement.lang === 'fr'")
+  }
 
   async gotoSecrets(kind: 'secret' | 'config' = 'secret'): Promise<void> {
     await this.byTestId('nav-secrets').click()

@@ -2,7 +2,8 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { AppError } from '../../../shared/errors'
+import { phrase } from '../../../shared/phrase'
+import { refusal } from '../../i18n/english'
 
 /**
  * OpenSSH known_hosts: parsing, matching and a small store.
@@ -300,11 +301,11 @@ export class HostKeyStore {
     // A plain name or address only: a pattern (`*`, `!`, `,`) or a hashed/marker form would make the
     // key valid for other hosts than the one the user checked.
     if (!/^[A-Za-z0-9._:%-]+$/.test(host) || !Number.isInteger(key.port) || key.port < 1 || key.port > 65535) {
-      throw new AppError('INVALID_INPUT', 'a host key needs a plain host name or address and a port between 1 and 65535')
+      throw refusal('INVALID_INPUT', phrase('connections.said.host-key-target'))
     }
     const blob = decodeBase64(key.publicKey)
     if (!blob || keyTypeOfBlob(blob) !== key.keyType) {
-      throw new AppError('INVALID_INPUT', `the public key is not a valid ${key.keyType} key`)
+      throw refusal('INVALID_INPUT', phrase('connections.said.host-key-invalid', { keyType: key.keyType }))
     }
     const name = hostKeyName(host, key.port)
     const current = await readIfPresent(this.appKnownHostsPath)

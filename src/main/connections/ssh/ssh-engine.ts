@@ -16,6 +16,9 @@ import type {
   ServerHostKeyAlgorithm
 } from 'ssh2'
 import { AppError } from '../../../shared/errors'
+import { phrase, type Phrase, type PhraseValue } from '../../../shared/phrase'
+import { english, refusal } from '../../i18n/english'
+import { joinedPhrases, listedPhrases, rawPhrase } from '../../i18n/phrase-list'
 import type { EngineHandle } from '../engine-handle'
 import { fingerprintSha256, keyTypeOfBlob, type HostKeyLookup, type HostKeyStore } from './known-hosts'
 import { loadSshConfig, resolveHost } from './ssh-config'
@@ -129,38 +132,50 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/** The engine answered `/_ping` with something else than 200: our sentence around its answer. */
+class PingAnswer extends Error {
+  constructor(readonly said: Phrase) {
+    super(english(said))
+  }
+}
+
+/** What an error says, as a phrase value: our phrase when we worded it, else its own text. */
+function errorWords(error: unknown): PhraseValue {
+  return error instanceof PingAnswer ? error.said : errorMessage(error)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Authentication plan
 
 interface AuthStep {
-  label: string
+  label: Phrase
   method: AnyAuthMethod
 }
 
 interface AuthPlan {
   steps: AuthStep[]
   /** Why a key or the agent could not be used; shown when authentication fails. */
-  notes: string[]
+  notes: Phrase[]
 }
 
 type KeyOrigin = 'option' | 'config' | 'default'
 
 const DEFAULT_IDENTITY_FILES = ['id_ed25519', 'id_ecdsa', 'id_rsa']
 
-function describeKeyProblem(file: string, error: Error): string {
+function describeKeyProblem(file: string, error: Error): Phrase {
   const message = error.message
-  if (/no passphrase given/i.test(message)) return `the key ${file} is encrypted: a passphrase is needed`
+  if (/no passphrase given/i.test(message)) return phrase('connections.said.ssh.key-encrypted', { file })
   if (/bad passphrase|integrity check failed|decrypt/i.test(message)) {
-    return `the passphrase for the key ${file} is not right`
+    return phrase('connections.said.ssh.key-bad-passphrase', { file })
   }
-  return `the key ${file} cannot be used (${message})`
+  return phrase('connections.said.ssh.key-unusable', { file, message })
 }
 
 async function loadKey(
   file: string,
   origin: KeyOrigin,
   passphrase: string | undefined,
-  notes: string[]
+  notes: Phrase[]
 ): Promise<ParsedKey | null> {
   let data: Buffer
   try {
@@ -168,12 +183,12 @@ async function loadKey(
   } catch (error) {
     const code = errorCode(error)
     if (origin === 'option') {
-      throw new AppError(
+      throw refusal(
         'AUTH_FAILED',
-        `cannot read the private key file ${file}` + (code === 'ENOENT' ? ': no such file' : ` (${errorMessage(error)})`)
+        code === 'ENOENT' ? phrase('connections.said.ssh.key-missing', { file }) : phrase('connections.said.ssh.key-unreadable', { file, message: errorMessage(error) })
       )
     }
-    if (origin === 'config' && code !== 'ENOENT') notes.push(`cannot read the key ${file} (${errorMessage(error)})`)
+    if (origin === 'config' && code !== 'ENOENT') notes.push(phrase('connections.said.ssh.key-config-unreadable', { file, message: errorMessage(error) }))
     return null
   }
   const parsed: ParsedKey | ParsedKey[] | Error = utils.parseKey(data, passphrase)
@@ -183,7 +198,7 @@ async function loadKey(
   }
   const key = Array.isArray(parsed) ? parsed[0] : parsed
   if (!key || !key.isPrivateKey()) {
-    notes.push(`${file} does not hold a private key`)
+    notes.push(phrase('connections.said.ssh.key-not-private', { file }))
     return null
   }
   return key
@@ -205,7 +220,7 @@ async function buildAuthPlan(input: {
   useAgent: boolean
   agentSocket: string | undefined
 }): Promise<AuthPlan> {
-  const notes: string[] = []
+  const notes: Phrase[] = []
   const first: AuthStep[] = []
   const last: AuthStep[] = []
   const candidates: Array<{ file: string; origin: KeyOrigin }> = []
@@ -216,19 +231,19 @@ async function buildAuthPlan(input: {
   const useDefaults = candidates.length === 0
   for (const { file, origin } of candidates) {
     const key = await loadKey(file, origin, input.passphrase, notes)
-    if (key) first.push({ label: `key ${file}`, method: { type: 'publickey', username: input.username, key } })
+    if (key) first.push({ label: phrase('connections.said.ssh.key-label', { file }), method: { type: 'publickey', username: input.username, key } })
   }
   if (input.useAgent) {
     const socket = input.agentSocket ?? process.env.SSH_AUTH_SOCK
-    if (!socket) notes.push('no ssh-agent (SSH_AUTH_SOCK is not set)')
-    else if (!(await isSocket(socket))) notes.push(`no ssh-agent listening at ${socket}`)
-    else first.push({ label: 'ssh-agent', method: { type: 'agent', username: input.username, agent: socket } })
+    if (!socket) notes.push(phrase('connections.said.ssh.no-agent'))
+    else if (!(await isSocket(socket))) notes.push(phrase('connections.said.ssh.no-agent-at', { socket }))
+    else first.push({ label: phrase('connections.said.ssh.agent-label'), method: { type: 'agent', username: input.username, agent: socket } })
   }
   if (useDefaults) {
     for (const name of DEFAULT_IDENTITY_FILES) {
       const file = path.join(os.homedir(), '.ssh', name)
       const key = await loadKey(file, 'default', input.passphrase, notes)
-      if (key) last.push({ label: `key ${file}`, method: { type: 'publickey', username: input.username, key } })
+      if (key) last.push({ label: phrase('connections.said.ssh.key-label', { file }), method: { type: 'publickey', username: input.username, key } })
     }
   }
   return { steps: [...first, ...last], notes }
@@ -455,7 +470,7 @@ function ping(agent: http.Agent, timeoutMs: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const req = http.request({ agent, host: 'localhost', port: 80, path: '/_ping', method: 'GET' })
     const timer = setTimeout(() => {
-      req.destroy(new AppError('TIMEOUT', `the engine did not answer /_ping within ${seconds(timeoutMs)}`))
+      req.destroy(refusal('TIMEOUT', phrase('connections.said.ssh.ping-timeout', { seconds: seconds(timeoutMs) })))
     }, timeoutMs)
     req.on('response', (res) => {
       let body = ''
@@ -466,7 +481,7 @@ function ping(agent: http.Agent, timeoutMs: number): Promise<void> {
       res.on('end', () => {
         clearTimeout(timer)
         if (res.statusCode === 200) resolve()
-        else reject(new Error(`the engine answered /_ping with HTTP ${res.statusCode ?? '?'}: ${body.trim()}`))
+        else reject(new PingAnswer(phrase('connections.said.ssh.ping-status', { status: res.statusCode ?? '?', body: body.trim() })))
       })
       res.on('error', (error) => {
         clearTimeout(timer)
@@ -549,34 +564,34 @@ interface Target {
   user: string
 }
 
-function connectFailure(error: SshError, phase: Phase, target: Target, timeoutMs: number, authSummary: () => string): AppError {
+function connectFailure(error: SshError, phase: Phase, target: Target, timeoutMs: number, authSummary: () => Phrase): AppError {
   const where = `${target.hostName}:${target.port}`
   const code = errorCode(error)
   const level = error.level ?? ''
   if (level === 'client-timeout' || code === 'ETIMEDOUT') {
     return phase === 'tcp'
-      ? new AppError('TIMEOUT', `no answer from ${where} within ${seconds(timeoutMs)}`)
-      : new AppError('TIMEOUT', `no answer from ${where} within ${seconds(timeoutMs)}: the SSH ${phase === 'auth' ? 'authentication' : 'handshake'} did not finish`)
+      ? refusal('TIMEOUT', phrase('connections.said.ssh.timeout', { where, seconds: seconds(timeoutMs) }))
+      : refusal('TIMEOUT', phase === 'auth' ? phrase('connections.said.ssh.timeout-auth', { where, seconds: seconds(timeoutMs) }) : phrase('connections.said.ssh.timeout-handshake', { where, seconds: seconds(timeoutMs) }))
   }
   if (code === 'ECONNREFUSED') {
-    return new AppError('CONNECTION_REFUSED', `${where} refused the connection: no SSH server listens on port ${target.port}`)
+    return refusal('CONNECTION_REFUSED', phrase('connections.said.ssh.refused', { where, port: target.port }))
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || level === 'client-dns') {
-    return new AppError('UNREACHABLE', `cannot resolve the host name ${target.hostName} (${error.message})`)
+    return refusal('UNREACHABLE', phrase('connections.said.ssh.no-dns', { host: target.hostName, message: error.message }))
   }
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EHOSTDOWN') {
-    return new AppError('UNREACHABLE', `${where} is unreachable (${error.message})`)
+    return refusal('UNREACHABLE', phrase('connections.said.ssh.unreachable', { where, message: error.message }))
   }
   if (level === 'client-authentication' || phase === 'auth') {
-    return new AppError('AUTH_FAILED', `SSH authentication failed for ${target.user}@${where}: ${authSummary()}`)
+    return refusal('AUTH_FAILED', phrase('connections.said.ssh.auth-failed', { user: target.user, where, summary: authSummary() }))
   }
   if (code === 'ECONNRESET' || code === 'EPIPE') {
-    return new AppError('CONNECTION_LOST', `${where} closed the connection during the SSH handshake (${error.message})`)
+    return refusal('CONNECTION_LOST', phrase('connections.said.ssh.reset', { where, message: error.message }))
   }
   if (level === 'handshake' || level === 'protocol') {
-    return new AppError('CONNECTION_REFUSED', `the SSH handshake with ${where} failed: ${error.message}`)
+    return refusal('CONNECTION_REFUSED', phrase('connections.said.ssh.handshake-failed', { where, message: error.message }))
   }
-  return new AppError('CONNECTION_LOST', `SSH connection to ${where} failed: ${error.message}`)
+  return refusal('CONNECTION_LOST', phrase('connections.said.ssh.failed', { where, message: error.message }))
 }
 
 function hostKeyError(
@@ -595,25 +610,24 @@ function hostKeyError(
   const shown = target.port === 22 ? target.hostName : `${target.hostName}:${target.port}`
   if (lookup.status === 'known') return null
   if (lookup.status === 'unknown') {
-    return new AppError(
-      'HOST_KEY_UNKNOWN',
-      `The host key of ${shown} is not known. Check its fingerprint ${details.fingerprint} (${keyType}) and accept it to continue.`,
-      { hostKey: details }
-    )
+    return refusal('HOST_KEY_UNKNOWN', phrase('connections.said.ssh.host-key-unknown', { host: shown, fingerprint: details.fingerprint, keyType }), { hostKey: details })
   }
   if (lookup.revoked) {
-    return new AppError(
+    return refusal(
       'HOST_KEY_CHANGED',
-      `WARNING: the host key of ${shown} (${keyType} ${details.fingerprint}) is marked @revoked in ${lookup.source}; ` +
-        'someone may be using a stolen key to impersonate this host. Connection refused.',
+      phrase('connections.said.ssh.host-key-revoked', { host: shown, keyType, fingerprint: details.fingerprint, source: lookup.source }),
       { hostKey: { ...details, ...(lookup.expectedFingerprint ? { knownFingerprint: lookup.expectedFingerprint } : {}), knownSource: lookup.source } }
     )
   }
-  return new AppError(
+  return refusal(
     'HOST_KEY_CHANGED',
-    `WARNING: the host key of ${shown} has changed: it presented ${keyType} ${details.fingerprint}, but ${lookup.source} ` +
-      `records ${lookup.expectedFingerprint ?? 'another key'}. Someone could be intercepting the connection, or the host ` +
-      'was reinstalled. Connection refused.',
+    phrase('connections.said.ssh.host-key-changed', {
+      host: shown,
+      keyType,
+      fingerprint: details.fingerprint,
+      source: lookup.source,
+      known: lookup.expectedFingerprint ?? phrase('connections.said.ssh.another-key')
+    }),
     { hostKey: { ...details, ...(lookup.expectedFingerprint ? { knownFingerprint: lookup.expectedFingerprint } : {}), knownSource: lookup.source } }
   )
 }
@@ -634,16 +648,16 @@ function connectClient(
     let phase: Phase = 'tcp'
     let settled = false
     let refusedHostKey: AppError | null = null
-    const tried: string[] = []
-    const runtimeNotes: string[] = []
+    const tried: Phrase[] = []
+    const runtimeNotes: Phrase[] = []
     let serverMethods: string[] | null = null
     let stepIndex = 0
 
-    const authSummary = (): string => {
-      const parts: string[] = []
-      parts.push(tried.length > 0 ? `tried ${tried.join(', ')}` : 'no method could be tried')
-      if (serverMethods) parts.push(`the server accepts: ${serverMethods.join(', ')}`)
-      return [...parts, ...plan.notes, ...runtimeNotes].join('; ')
+    const authSummary = (): Phrase => {
+      const parts: Phrase[] = []
+      parts.push(tried.length > 0 ? phrase('connections.said.ssh.tried', { methods: listedPhrases(tried) }) : phrase('connections.said.ssh.tried-nothing'))
+      if (serverMethods) parts.push(phrase('connections.said.ssh.server-accepts', { methods: serverMethods.join(', ') }))
+      return joinedPhrases([...parts, ...plan.notes, ...runtimeNotes])
     }
 
     const cleanup = (): void => {
@@ -677,11 +691,11 @@ function connectClient(
       if (refusedHostKey) return fail(refusedHostKey)
       // ssh2 reports these and goes on with the next method: remember them for the summary.
       if (error.level === 'agent') {
-        runtimeNotes.push(`ssh-agent: ${error.message}`)
+        runtimeNotes.push(phrase('connections.said.ssh.agent-note', { message: error.message }))
         return
       }
       if (error.level === 'client-authentication' && !/All configured authentication methods failed/.test(error.message)) {
-        runtimeNotes.push(error.message)
+        runtimeNotes.push(rawPhrase(error.message))
         return
       }
       fail(connectFailure(error, phase, target, timeoutMs, authSummary))
@@ -689,8 +703,8 @@ function connectClient(
     const onClose = (): void => {
       if (refusedHostKey) return fail(refusedHostKey)
       const where = `${target.hostName}:${target.port}`
-      if (phase === 'auth') fail(new AppError('AUTH_FAILED', `${where} closed the connection during authentication: ${authSummary()}`))
-      else fail(new AppError('CONNECTION_LOST', `${where} closed the connection during the SSH handshake`))
+      if (phase === 'auth') fail(refusal('AUTH_FAILED', phrase('connections.said.ssh.closed-during-auth', { where, summary: authSummary() })))
+      else fail(refusal('CONNECTION_LOST', phrase('connections.said.ssh.closed-during-handshake', { where })))
     }
     // readyTimeout covers TCP + handshake + auth; this guard only catches what slips past it.
     const guard = setTimeout(() => {
@@ -712,7 +726,7 @@ function connectClient(
     const hostVerifier = (key: Buffer, verify: (valid: boolean) => void): void => {
       const keyType = keyTypeOfBlob(key)
       if (!keyType) {
-        refusedHostKey = new AppError('HOST_KEY_CHANGED', `${target.hostName}:${target.port} presented a malformed host key. Connection refused.`)
+        refusedHostKey = refusal('HOST_KEY_CHANGED', phrase('connections.said.ssh.malformed-host-key', { where: `${target.hostName}:${target.port}` }))
         verify(false)
         return
       }
@@ -722,7 +736,7 @@ function connectClient(
           verify(refusedHostKey === null)
         },
         (error: unknown) => {
-          refusedHostKey = new AppError('INTERNAL', `cannot read the known hosts files: ${errorMessage(error)}`)
+          refusedHostKey = refusal('INTERNAL', phrase('connections.said.ssh.known-hosts-unreadable', { message: errorMessage(error) }))
           verify(false)
         }
       )
@@ -749,7 +763,7 @@ function connectClient(
     try {
       client.connect(config)
     } catch (error) {
-      fail(new AppError('INTERNAL', `cannot start the SSH connection: ${errorMessage(error)}`))
+      fail(refusal('INTERNAL', phrase('connections.said.ssh.cannot-start', { message: errorMessage(error) })))
     }
   })
 }
@@ -770,31 +784,25 @@ async function diagnoseNoCarrier(
   const stderr = run?.stderr.trim() ?? ''
   const dialDetail = stderr !== ''
     ? `${stderr}${run?.exitCode != null ? ` (exit ${run.exitCode})` : ''}`
-    : errorMessage(dialStdio.error)
+    : errorWords(dialStdio.error)
   const check = await execCapture(client, `test -S ${shellQuote(remoteSocket)}`, timeoutMs)
   const host = target.hostName
   if (check && check.code === 1) {
-    return new AppError('CONNECTION_REFUSED', `no engine socket at ${remoteSocket} on ${host}: nothing to forward to (is dockerd running there, and is this its socket path?)`)
+    return refusal('CONNECTION_REFUSED', phrase('connections.said.ssh.no-socket-to-forward', { socket: remoteSocket, host }))
   }
   if (/permission denied/i.test(stderr)) {
-    return new AppError('CONNECTION_REFUSED', `permission denied on ${remoteSocket} for user ${target.user} on ${host}: add the user to the docker group or use another account (${dialDetail})`)
+    return refusal('CONNECTION_REFUSED', phrase('connections.said.ssh.socket-denied', { socket: remoteSocket, user: target.user, host, detail: dialDetail }))
   }
   if (/no such file or directory/i.test(stderr) && /dial unix|connect:/i.test(stderr)) {
-    return new AppError('CONNECTION_REFUSED', `no engine socket at ${remoteSocket} on ${host} (${dialDetail})`)
+    return refusal('CONNECTION_REFUSED', phrase('connections.said.ssh.no-socket', { socket: remoteSocket, host, detail: dialDetail }))
   }
-  return new AppError(
-    'SOCKET_FORWARDING_REFUSED',
-    `${host} refused to forward the engine socket ${remoteSocket} over SSH (${errorMessage(streamLocalError)}), ` +
-      `and running "docker system dial-stdio" there failed too (${dialDetail}). ` +
-      `Allow forwarding with "AllowStreamLocalForwarding yes" in ${host}'s sshd_config (then reload sshd), ` +
-      `or install the docker CLI on ${host}.`
-  )
+  return refusal('SOCKET_FORWARDING_REFUSED', phrase('connections.said.ssh.forwarding-refused', { host, socket: remoteSocket, error: errorMessage(streamLocalError), detail: dialDetail }))
 }
 
 function probeFailure(error: unknown, target: Target): AppError {
   if (error instanceof AppError) return error
   const where = `${target.hostName}:${target.port}`
-  return new AppError('CONNECTION_LOST', `the engine behind ${where} did not answer: ${errorMessage(error)}`)
+  return refusal('CONNECTION_LOST', phrase('connections.said.ssh.engine-silent', { where, message: errorWords(error) }))
 }
 
 async function chooseCarrier(
@@ -849,10 +857,10 @@ export async function openSshEngine(options: SshEngineOptions): Promise<EngineHa
     agentSocket: options.agentSocket
   })
   if (plan.steps.length === 0) {
-    throw new AppError(
+    const who = { user: target.user, host: target.hostName, port: target.port }
+    throw refusal(
       'AUTH_FAILED',
-      `no way to authenticate to ${target.user}@${target.hostName}:${target.port}: ` +
-        (plan.notes.length > 0 ? plan.notes.join('; ') : 'give a private key file or start an ssh-agent')
+      plan.notes.length > 0 ? phrase('connections.said.ssh.no-auth-way', { ...who, notes: joinedPhrases(plan.notes) }) : phrase('connections.said.ssh.no-auth-way-hint', who)
     )
   }
 
@@ -902,9 +910,9 @@ export async function openSshEngine(options: SshEngineOptions): Promise<EngineHa
     agent.destroy()
     if (closedByUser || dropped) return
     const where = `${target.hostName}:${target.port}`
-    const reason = new AppError(
+    const reason = refusal(
       'CONNECTION_LOST',
-      lastError ? `the SSH connection to ${where} was lost: ${lastError.message}` : `${where} closed the SSH connection`
+      lastError ? phrase('connections.said.ssh.lost', { where, message: lastError.message }) : phrase('connections.said.ssh.closed', { where })
     )
     dropped = { reason }
     for (const listener of listeners.splice(0)) listener(reason)

@@ -12,6 +12,7 @@ import {
   type WsServerMessage
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
+import { phrase } from '../../../shared/phrase'
 
 /** The typed face of the contract for views and stores: `api.call('clusters.open', {...})`. */
 export interface ApiClient {
@@ -114,6 +115,9 @@ export function createWsBridge(url: string, makeSocket: (url: string) => WebSock
 
   return new Promise((resolve, reject) => {
     socket.addEventListener('open', () => resolve(bridge))
-    socket.addEventListener('error', () => reject(new AppError('CONNECTION_REFUSED', `cannot reach the SwarmDesk server at ${url.replace(/token=[^&]+/, 'token=…')}`)))
+    socket.addEventListener('error', () => {
+      const shown = url.replace(/token=[^&]+/, 'token=…')
+      reject(new AppError('CONNECTION_REFUSED', `cannot reach the SwarmDesk server at ${shown}`, { said: phrase('connections.said.server-unreachable', { url: shown }) }))
+    })
   })
 }

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { Alert, Center, Code, List, Paper, Stack, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { RpcErrorData } from '../../../shared/errors'
+import { say } from '../i18n/say'
 
 /**
  * Web mode without a usable token: the page was opened without the URL the server printed, or
@@ -31,7 +32,7 @@ export function ConnectScreen({ reason, error }: { reason: 'no-token' | 'refused
             // Only the details: the generic code explanations talk about engines, not this server.
             <Alert color="red" variant="light" title={t('connect.refusedTitle')} data-testid="connect-error">
               <Text size="xs" style={{ wordBreak: 'break-word' }}>
-                {error.message}
+                {error.said ? say(t, error.said) : error.message}
               </Text>
             </Alert>
           ) : null}

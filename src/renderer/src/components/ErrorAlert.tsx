@@ -41,7 +41,7 @@ export function ErrorAlert({ error, title, onClose, children, testId = 'error-al
           <List size="sm" spacing={2}>
             {error.issues.map((issue) => (
               <List.Item key={`${issue.path}:${issue.message}`}>
-                <Code>{issue.path}</Code> {issue.message}
+                <Code>{issue.path}</Code> {issue.said ? say(t, issue.said) : issue.message}
               </List.Item>
             ))}
           </List>

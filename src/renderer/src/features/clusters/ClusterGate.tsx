@@ -16,6 +16,7 @@ import { useConnectionsStore } from '../connections/connections-store'
 import { SwarmInitScreen } from '../swarm/SwarmInitScreen'
 import { closeCluster, DEFAULT_PROFILE_ID, loadClusters, openProfile, retryCluster } from './clusters-actions'
 import { useActiveCluster, useClustersStore } from './clusters-store'
+import { say } from '../../i18n/say'
 
 interface GateProps {
   /** Rendered only when the active cluster is a ready (or reconnecting) manager with a model. */
@@ -113,7 +114,7 @@ function ClusterBanners({ cluster }: { cluster: ClusterState }): ReactNode {
             <Text size="sm">{t('gate.reconnectingBanner', { name: cluster.name })}</Text>
             {cluster.error ? (
               <Text size="xs" c="dimmed">
-                {cluster.error.message}
+                {cluster.error.said ? say(t, cluster.error.said) : cluster.error.message}
               </Text>
             ) : null}
           </Group>
@@ -136,7 +137,7 @@ function ClusterBanners({ cluster }: { cluster: ClusterState }): ReactNode {
           onClose={() => setDismissed(noticeKey)}
           data-testid="failover-notice"
         >
-          <Text size="sm">{cluster.notice}</Text>
+          <Text size="sm">{cluster.noticeSaid ? say(t, cluster.noticeSaid) : cluster.notice}</Text>
         </Alert>
       ) : null}
     </>

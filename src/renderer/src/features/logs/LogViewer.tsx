@@ -14,6 +14,7 @@ import { highlightParts } from './log-search'
 import { openLogStream, type Scheduler } from './log-stream'
 import { createLogViewStore, LOG_BUFFER_CAPACITY, type LogViewStore } from './logs-store'
 import classes from './logs.module.css'
+import { say } from '../../i18n/say'
 
 const ROW_HEIGHT = 20
 const rowSize = (): number => ROW_HEIGHT
@@ -312,7 +313,7 @@ function LogRow({ line, number, top, timestamps, regex, current, t }: { line: Vi
   if (line.stream === 'skipped' || line.stream === 'notice') {
     return (
       <div className={`${classes.row} ${classes.marker}`} style={style} data-testid="log-marker" data-stream={line.stream}>
-        {line.stream === 'skipped' ? t('logs.skipped', { count: line.count ?? 0 }) : line.text}
+        {line.stream === 'skipped' ? t('logs.skipped', { count: line.count ?? 0 }) : line.said ? say(t, line.said) : line.text}
       </div>
     )
   }

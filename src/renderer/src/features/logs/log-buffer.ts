@@ -1,4 +1,5 @@
 import { cliPrefix, shortPrefix, type LogLine, type LogTask } from '../../../../shared/logs'
+import type { Phrase } from '../../../../shared/phrase'
 
 /** One buffered line as the viewer shows it. */
 export interface ViewLine {
@@ -9,6 +10,8 @@ export interface ViewLine {
   /** The docker CLI's prefix, `service.slot.taskid@node`, for downloads. */
   cliPrefix: string
   text: string
+  /** A notice's sentence as a phrase (`text` is its English, kept for downloads). */
+  said?: Phrase
   count?: number
 }
 
@@ -19,6 +22,7 @@ export function toViewLines(lines: readonly LogLine[], tasks: Record<string, Log
     prefix: line.task ? shortPrefix(tasks[line.task], line.task) : '',
     cliPrefix: line.task ? cliPrefix(tasks[line.task], line.task) : '',
     text: line.text,
+    ...(line.said !== undefined ? { said: line.said } : {}),
     ...(line.count !== undefined ? { count: line.count } : {})
   }))
 }

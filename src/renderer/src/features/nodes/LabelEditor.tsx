@@ -15,6 +15,7 @@ import { summariseLabels, type LabelSummary } from './label-summary'
 import { labelChangeCliForNodes } from './node-cli'
 import { IconAll, IconUndo, IconX } from './node-icons'
 import { saveLabels } from './nodes-actions'
+import { say } from '../../i18n/say'
 
 /**
  * The label editor for one node (its labels as editable rows) or several (each label with how
@@ -343,7 +344,7 @@ function resultMessage(t: T, result: LabelResult): string {
     const error = result.error
     if (!error) return t('nodes.labels.results.failed')
     const known = (errorCodes as readonly string[]).includes(error.code) ? t(`errors.${error.code as (typeof errorCodes)[number]}` as const) : ''
-    return [t('nodes.labels.results.failed'), known, error.message].filter(Boolean).join(' — ')
+    return [t('nodes.labels.results.failed'), known, error.said ? say(t, error.said) : error.message].filter(Boolean).join(' — ')
   }
   if (!result.changed) return t('nodes.labels.results.unchanged')
   if (result.attempts > 1) return t('nodes.labels.results.retried', { count: result.attempts - 1 })

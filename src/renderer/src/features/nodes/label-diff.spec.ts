@@ -112,6 +112,16 @@ describe('placeIssues', () => {
     expect(placed.byRow).toEqual({ n1: ['bad x.y'], [rows[0].id]: ['bad a'] })
     expect(placed.general).toEqual([{ path: 'add', message: 'nothing to change' }])
   })
+
+  it('words an issue main sent as a phrase the way it is asked to (the user language), others by their message', () => {
+    const rows = [added('n1', 'x y', 'v'), added('n2', 'z', 'v')]
+    const said = { key: 'nodes.said.label.keyWhitespace', params: { key: 'x y' } }
+    const placed = placeIssues(rows, changeFromRows(rows), [
+      { path: 'add.x y', message: 'label key "x y" contains whitespace; constraints could not name it', said },
+      { path: 'add.z', message: 'bad z' }
+    ], (issue) => (issue.said ? `fr:${issue.said.key}` : issue.message))
+    expect(placed.byRow).toEqual({ n1: ['fr:nodes.said.label.keyWhitespace'], n2: ['bad z'] })
+  })
 })
 
 describe('changedSinceOpened', () => {

@@ -1,4 +1,5 @@
 import { keyProblem, valueProblem, type LabelProblem } from '../../../../shared/label-rules'
+import type { Phrase } from '../../../../shared/phrase'
 import { summariseLabels, type LabelledNode } from './label-summary'
 
 /**
@@ -122,13 +123,21 @@ export function rowProblems(rows: readonly LabelRow[]): Record<string, RowProble
 export interface ServerIssue {
   path: string
   message: string
+  /** Main's own wording of the problem, as a phrase (see src/shared/phrase.ts). */
+  said?: Phrase
 }
 
 /**
  * Main's INVALID_INPUT issues (`add.<key>`, `remove.<index>` of the change that was sent) put
  * back on the rows they are about; the rest stay general.
  */
-export function placeIssues(rows: readonly LabelRow[], sent: LabelChange, issues: readonly ServerIssue[]): { byRow: Record<string, string[]>; general: ServerIssue[] } {
+export function placeIssues(
+  rows: readonly LabelRow[],
+  sent: LabelChange,
+  issues: readonly ServerIssue[],
+  /** How an issue reads on its row: the user's language when main sent a phrase. */
+  word: (issue: ServerIssue) => string = (issue) => issue.message
+): { byRow: Record<string, string[]>; general: ServerIssue[] } {
   const byRow: Record<string, string[]> = {}
   const general: ServerIssue[] = []
   for (const issue of issues) {
@@ -141,7 +150,7 @@ export function placeIssues(rows: readonly LabelRow[], sent: LabelChange, issues
       const key = match ? sent.remove[Number(match[1])] : undefined
       if (key !== undefined) row = rows.find((r) => rowEffect(r).remove === key)
     }
-    if (row) (byRow[row.id] ??= []).push(issue.message)
+    if (row) (byRow[row.id] ??= []).push(word(issue))
     else general.push(issue)
   }
   return { byRow, general }

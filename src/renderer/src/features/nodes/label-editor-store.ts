@@ -1,7 +1,9 @@
+import i18next from 'i18next'
 import { create } from 'zustand'
 import type { ProcedureOutput } from '../../../../shared/contract'
 import type { RpcErrorData } from '../../../../shared/errors'
 import { blankRow, placeIssues, rowsFromNodes, type LabelChange, type LabelRow } from './label-diff'
+import { say } from '../../i18n/say'
 
 export type LabelResult = ProcedureOutput<'nodes.updateLabels'>['results'][number]
 
@@ -82,7 +84,8 @@ export const useLabelEditorStore = create<LabelEditorState & LabelEditorActions>
     setFailure: (error, sent) =>
       set((state) => {
         if (error.code !== 'INVALID_INPUT' || !error.issues?.length) return { busy: false, error, rowIssues: {} }
-        const placed = placeIssues(state.rows, sent, error.issues)
+        // worded now, in the language of the moment: the editor is a short-lived dialog
+        const placed = placeIssues(state.rows, sent, error.issues, (issue) => (issue.said ? say(i18next.t, issue.said) : issue.message))
         // Everything found its row: the rows say it all, no general alert needed.
         return { busy: false, rowIssues: placed.byRow, error: placed.general.length > 0 ? { ...error, issues: placed.general } : null }
       }),

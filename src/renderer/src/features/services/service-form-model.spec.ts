@@ -40,8 +40,24 @@ describe('service form model', () => {
       "a service's mode cannot be changed (replicated -> global): the engine refuses it. Create a new global service and remove this one (docker service rm, then docker service create --mode global)",
       "le mode d'un service ne peut pas changer (répliqué -> global) : le moteur le refuse. Créez un nouveau service en mode global et supprimez celui-ci (docker service rm, puis docker service create --mode global)"
     ],
-    [{ path: 'constraints.0', code: 'constraint', message: "key 'x' is invalid", suggestion: '' }, "key 'x' is invalid", "key 'x' is invalid"],
-    [{ path: 'constraints.0', code: 'constraint', message: 'unknown key', suggestion: 'node.role?' }, 'unknown key (node.role?)', 'unknown key (node.role?)'],
+    [
+      { path: 'constraints.0', code: 'constraint', message: "key 'x' is invalid", suggestion: '', said: { key: 'placement.said.constraint.key-invalid', params: { name: 'x' } }, suggestionSaid: null, fix: null },
+      "key 'x' is invalid",
+      "la clé « x » n'est pas valide"
+    ],
+    [
+      {
+        path: 'constraints.0',
+        code: 'constraint',
+        message: 'constraint expected one operator from ==, !=',
+        suggestion: 'use ==: node.role == worker',
+        said: { key: 'placement.said.constraint.operator-expected', params: { operators: '==, !=' } },
+        suggestionSaid: { key: 'placement.said.constraint.use-operator', params: { operator: '==', fix: 'node.role == worker' } },
+        fix: 'node.role == worker'
+      },
+      'constraint expected one operator from ==, != (use ==: node.role == worker)',
+      'la contrainte attend un opérateur parmi ==, != (utilisez == : node.role == worker)'
+    ],
     [{ path: 'env.1', code: 'env-twice', key: 'A', firstLine: 1 }, 'A is set twice (also on line 1)', 'A est défini deux fois (déjà à la ligne 1)']
   ])('words issue %# in English and in French', (issue, english, french) => {
     expect(issueMessage(en, issue)).toBe(english)

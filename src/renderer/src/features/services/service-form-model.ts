@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next'
 import type { DraftIssue, ServiceDraft } from '../../../../shared/services'
+import { say } from '../../i18n/say'
 
 /** Pure helpers of the service form: textareas as lists, and the plan's issues worded and placed on fields. */
 
@@ -22,7 +23,9 @@ export function issueMessage(t: TFunction, issue: DraftIssue): string {
     case 'mode-change':
       return t('services.issues.mode-change', { ...issue, fromMode: t(`services.mode.${issue.from}`), toMode: t(`services.mode.${issue.to}`) })
     case 'constraint':
-      return issue.suggestion ? t('services.issues.constraint-suggested', { ...issue }) : t('services.issues.constraint', { ...issue })
+      return issue.suggestion
+        ? t('services.issues.constraint-suggested', { message: say(t, issue.said), suggestion: issue.suggestionSaid ? say(t, issue.suggestionSaid) : issue.suggestion })
+        : t('services.issues.constraint', { message: say(t, issue.said) })
     default:
       return t(`services.issues.${issue.code}`, { ...issue })
   }
