@@ -23,10 +23,7 @@ afterAll(async () => {
 
 describe('convergence in French', () => {
   it('deploys with the wait and says the service converged in French', async () => {
-    await app.open(session.server.url)
-    await app.addConnection('lab', { socketPath: labNode(lab, 'manager1').socket })
-    await app.openProfile('lab')
-    await app.waitForClusterReady('lab')
+    await app.openLabCluster(session.server.url, labNode(lab, 'manager1').socket)
     await app.chooseLanguage('fr')
     await app.gotoStacks()
     await app.newStackDeploy()

@@ -23,13 +23,8 @@ afterAll(async () => {
 
 describe('placement planner in French', () => {
   it('opens the lab in French', async () => {
-    await app.open(session.server.url)
-    await app.addConnection('lab', { socketPath: labNode(lab, 'manager1').socket })
-    await app.openProfile('lab')
-    await app.waitForClusterReady('lab')
-    await app.byTestId('language-switch').click()
-    await app.byTestId('language-option-fr').click()
-    await session.page.waitForFunction("document.documentElement.lang === 'fr'")
+    await app.openLabCluster(session.server.url, labNode(lab, 'manager1').socket)
+    await app.chooseLanguage('fr')
     await app.gotoPlacement()
     await app.byTestId('placement-matrix').waitFor({ timeout: 30_000 })
   })

@@ -38,7 +38,7 @@ describe('rotation wizard in French', () => {
     await app.addConnection('lab', { socketPath: labNode(lab, 'manager1').socket })
     await app.openProfile('lab')
     await app.waitForClusterReady('lab')
-    await app.switchToFrench()
+    await app.chooseLanguage('fr')
     await app.gotoSecrets('config')
   })
 

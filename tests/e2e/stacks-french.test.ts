@@ -26,10 +26,7 @@ afterAll(async () => {
 
 describe('compose diagnostics in French', () => {
   it('opens the lab in French, on a blank stack editor', async () => {
-    await app.open(session.server.url)
-    await app.addConnection('lab', { socketPath: labNode(lab, 'manager1').socket })
-    await app.openProfile('lab')
-    await app.waitForClusterReady('lab')
+    await app.openLabCluster(session.server.url, labNode(lab, 'manager1').socket)
     await app.chooseLanguage('fr')
     await app.gotoStacks()
     await app.newStackDeploy()

@@ -334,13 +334,6 @@ export class SwarmDeskApp {
 
   // --- Secrets & configs page --------------------------------------------------------------
 
-  /** Switch the UI to French with the language menu; resolves once the document says so. */
-  async switchToFrench(): Promise<void> {
-    await this.byTestId('language-switch').click()
-    await this.byTestId('language-option-fr').click()
-    await this.page.waitForFunction("document.documentElement.lang === 'fr'")
-  }
-
   async gotoSecrets(kind: 'secret' | 'config' = 'secret'): Promise<void> {
     await this.byTestId('nav-secrets').click()
     await this.byTestId('secrets-page').waitFor()
