@@ -26,9 +26,21 @@ function englishInstance(): i18n {
   return instance
 }
 
+// The same phrases come back often (the planner words "no suitable node (…)" for every service
+// with pending tasks, over thousands of services): remembering the last few thousand keeps
+// i18next's interpolation out of the planner's hot path.
+const remembered = new Map<string, string>()
+const REMEMBER_AT_MOST = 5000
+
 export function english(said: Phrase): string {
+  const id = JSON.stringify(said)
+  const known = remembered.get(id)
+  if (known !== undefined) return known
   const i18n = englishInstance()
-  return sayWith((key, params) => i18n.t(key, params), said)
+  const text = sayWith((key, params) => i18n.t(key, params), said)
+  if (remembered.size >= REMEMBER_AT_MOST) remembered.clear()
+  remembered.set(id, text)
+  return text
 }
 
 /** A phrase with its English sentence, for schema fields that carry both (see wordedSchema). */
