@@ -10,6 +10,8 @@ import { nodeRefusalPhrase, nodeWarningPhrase } from './node-guard-text'
 import { phrase, type Phrase } from '../../shared/phrase'
 import { refusal } from '../i18n/english'
 import { joinedPhrases } from '../i18n/phrase-list'
+import { isAppError } from '../../shared/errors'
+import type { SwarmNode } from '../../shared/domain'
 
 interface NodeSpec {
   Name?: string
@@ -26,6 +28,18 @@ export interface LabelResult {
   attempts: number
   error: { code: string; message: string; said?: Phrase } | null
   cli: string
+}
+
+/** The mirror's nodes with `nodeId` as the engine has it now (left as is when the engine does not know it). */
+async function withLiveNode(docker: Dockerode, nodes: readonly SwarmNode[], nodeId: string): Promise<SwarmNode[]> {
+  let live: SwarmNode
+  try {
+    live = normaliseNode((await readNode(docker, nodeId)).raw)
+  } catch (error) {
+    if (isAppError(error) && error.code === 'NOT_FOUND') return [...nodes]
+    throw error
+  }
+  return nodes.some((n) => n.id === nodeId) ? nodes.map((n) => (n.id === nodeId ? live : n)) : [...nodes, live]
 }
 
 async function readNode(docker: Dockerode, nodeId: string): Promise<{ version: number; spec: NodeSpec; raw: EngineNode }> {
@@ -92,12 +106,15 @@ export function createNodeService(registry: ClusterRegistry) {
     },
 
     async applyChange(clusterId: string, nodeId: string, change: NodeChange, confirmedWarnings: boolean) {
-      const verdict = checkNodeChange(nodesOf(clusterId), nodeId, change)
+      const docker = registry.get(clusterId).docker
+      // The guard reads the target node as the engine has it now: the mirror may not have heard of
+      // a change made a moment ago (here or elsewhere), and "already active" must not be said of a
+      // node that was just drained.
+      const verdict = checkNodeChange(await withLiveNode(docker, nodesOf(clusterId), nodeId), nodeId, change)
       if (verdict.refusal) throw refusal('CONFLICT', nodeRefusalPhrase(verdict.refusal))
       if (verdict.warnings.length && !confirmedWarnings) {
         throw refusal('CONFLICT', phrase('nodes.said.confirmation-needed', { warnings: joinedPhrases(verdict.warnings.map(nodeWarningPhrase)) }))
       }
-      const docker = registry.get(clusterId).docker
       const hostname = hostnameOf(clusterId, nodeId)
       const outcome = await updateWithRetry<NodeSpec>({
         what: phrase('nodes.said.what', { node: hostname }),
