@@ -56,6 +56,27 @@ beforeAll(() => {
   lab = requireLab()
 })
 
+type Ref = { SecretName?: string; ConfigName?: string; File?: { Name?: string } }
+type ServiceBody = { TaskTemplate?: { ContainerSpec?: { Secrets?: Ref[]; Configs?: Ref[] } } }
+
+/**
+ * The docker CLI sorts a service's secret and config references by name only, after collecting
+ * them in a Go map (cli/command/service/parse.go ParseSecrets/ParseConfigs): two references to the
+ * same secret at different targets come out in a random order from one run to the next. Compare
+ * them with ties broken by target, so the comparison checks everything but that coin toss.
+ */
+function refsInTargetOrder<T>(services: T[] | undefined): T[] | undefined {
+  const byNameThenTarget = (a: Ref, b: Ref): number =>
+    (a.SecretName ?? a.ConfigName ?? '').localeCompare(b.SecretName ?? b.ConfigName ?? '') || (a.File?.Name ?? '').localeCompare(b.File?.Name ?? '')
+  return services?.map((service) => {
+    const copy = structuredClone(service) as T & ServiceBody
+    const spec = copy.TaskTemplate?.ContainerSpec
+    if (spec?.Secrets) spec.Secrets.sort(byNameThenTarget)
+    if (spec?.Configs) spec.Configs.sort(byNameThenTarget)
+    return copy
+  })
+}
+
 describe('docker CLI vs compiler, recorded live', () => {
   for (const name of LIVE_CASES) {
     it(`${name}: the CLI sends what SwarmDesk would send`, async () => {
@@ -72,7 +93,7 @@ describe('docker CLI vs compiler, recorded live', () => {
       expect(ours.bodies?.networks).toEqual(cli.networks)
       expect(ours.bodies?.secrets).toEqual(cli.secrets)
       expect(ours.bodies?.configs).toEqual(cli.configs)
-      expect(ours.bodies?.services).toEqual(cli.services)
+      expect(refsInTargetOrder(ours.bodies?.services)).toEqual(refsInTargetOrder(cli.services))
     }, 120_000)
   }
 })
