@@ -164,6 +164,14 @@ export class ClusterMirror {
     }
   }
 
+  /** One service and its tasks, without copying the whole mirror (a convergence wait reads this after every batch). */
+  serviceWithTasks(serviceId: string): { service: Service | undefined; tasks: Task[] } {
+    const service = this.maps.service.get(serviceId)?.value as Service | undefined
+    const tasks: Task[] = []
+    for (const entry of this.maps.task.values()) if ((entry.value as Task).serviceId === serviceId) tasks.push(entry.value as Task)
+    return { service, tasks }
+  }
+
   snapshot(): Snapshot {
     if (!this.swarm) throw new AppError('UNAVAILABLE', 'the mirror has no snapshot yet')
     const values = <T>(kind: EntityKind): T[] => [...this.maps[kind].values()].map((entry) => entry.value as T)

@@ -31,8 +31,7 @@ export function clusterMirrorFeed(registry: ClusterRegistry, bus: EventBus, clus
         return null
       }
       if (session.phase !== 'ready') return null
-      const snapshot = session.snapshot()
-      return { service: snapshot.services.find((s) => s.id === serviceId), tasks: snapshot.tasks.filter((t) => t.serviceId === serviceId) }
+      return session.mirror?.serviceWithTasks(serviceId) ?? null
     },
     subscribe(listener) {
       return bus.subscribe((name, payload) => {
