@@ -242,7 +242,7 @@ export type Convergence = { state: 'converged' | 'failed' | 'waiting'; message: 
  * run is running the service's image, and it stays so for STABLE_MS. The verdict is the shared one.
  */
 export function serviceGoal(versionBefore: number, startedAt: number): ConvergenceGoal {
-  return { voice: 'service', afterVersion: versionBefore, sameImage: true, startGrace: { since: startedAt }, engineRollback: 'converges' }
+  return { voice: 'service', afterVersion: versionBefore, startGrace: { since: startedAt }, engineRollback: 'converges' }
 }
 
 /** The watcher's verdict as this command prints it and returns it in --json. */
