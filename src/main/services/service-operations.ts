@@ -102,7 +102,7 @@ export function createServiceOperations(registry: ClusterRegistry) {
     const issues = validateDraft(draft, validationContextOf(snapshot, live?.ID ?? null))
     let placement: ServicePlan['placement'] = null
     try {
-      placement = planFromSnapshot(snapshot, { draft: placementDraftOf(draft) }).plan
+      placement = planFromSnapshot(snapshot, { draft: placementDraftOf(draft), replaces: live?.ID ?? null }).plan
     } catch {
       placement = null
     }

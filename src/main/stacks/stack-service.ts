@@ -135,8 +135,11 @@ export function createStackService(deps: StackServiceDeps) {
     } catch {
       return []
     }
+    const liveIdByName = new Map(snapshot.services.map((s) => [s.name, s.id]))
     return compiled.services.map((service) => {
-      const { plan } = planFromSnapshot(snapshot, { draft: draftFromServiceSpec(service.spec) })
+      // A service already deployed is replaced by its new spec: its own tasks do not count against it.
+      const replaces = liveIdByName.get(service.name) ?? null
+      const { plan } = planFromSnapshot(snapshot, { draft: draftFromServiceSpec(service.spec), replaces })
       return {
         key: service.key,
         name: service.name,
