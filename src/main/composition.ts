@@ -128,6 +128,7 @@ export function createServices(deps: ServiceDeps) {
     'stacks.plan': (input) => stacks.plan(input),
     'stacks.readFile': ({ path }) => openComposeFile(path),
     'stacks.deploy': (input) => stacks.deploy(input),
+    'stacks.stopWaiting': async ({ clusterId, requestId }) => stacks.stopWaiting(clusterId, requestId),
     'stacks.remove': ({ clusterId, stack }) => stacks.remove(clusterId, stack),
     'stacks.drift': (input) => stacks.drift(input),
     'stacks.lastDeployed': ({ clusterId, stack }) => stacks.lastDeployed(clusterId, stack),
