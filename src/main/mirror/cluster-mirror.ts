@@ -95,7 +95,7 @@ export class ClusterMirror {
   private lastFlushAt = 0
   private flushTimer: NodeJS.Timeout | null = null
   private readonly following = new Map<string, { until: number }>()
-  /** Services a convergence wait follows (services/convergence-watcher.ts), with how many waits each. */
+  /** Services a convergence wait follows (rollouts/convergence-watcher.ts), with how many waits each. */
   private readonly waitedOn = new Map<string, number>()
   private followTimer: NodeJS.Timeout | null = null
   private followStep = 0
@@ -147,7 +147,7 @@ export class ClusterMirror {
   }
 
   /**
-   * A convergence wait follows this service (services/convergence-watcher.ts): keep re-reading it
+   * A convergence wait follows this service (rollouts/convergence-watcher.ts): keep re-reading it
    * and its tasks at the follow cadence until released, even once it looks settled — the wait's
    * own verdict (a grace period, the CLI's stability) may need a task change no event announces.
    */

@@ -30,7 +30,7 @@ import { readValue, valueProblem, ValueHmac } from './secret-values'
 import { countReferences } from './spec-references'
 import { editStackFiles } from './stack-file-edit'
 import { aNoun, anotherNoun } from './kind-words'
-import { clusterMirrorFeed } from '../services/convergence-watcher'
+import { clusterMirrorFeed } from '../rollouts/convergence-watcher'
 
 export interface SecretServiceDeps {
   registry: ClusterRegistry
