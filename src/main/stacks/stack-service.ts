@@ -15,7 +15,7 @@ import { DeployedFiles } from './deployed-files'
 import { encodeAuthHeader, lookupRegistryAuth } from './registry-auth'
 import { applyPlan } from './stack-applier'
 import { clusterMirrorFeed } from '../rollouts/convergence-watcher'
-import { StackEngine } from './stack-engine'
+import { StackEngine } from '../docker/stack-engine'
 import { deployCli, imagesToResolve, planStack, type ImageResolution, type PlanOptions } from './stack-planner'
 import { planFromSnapshot } from '../placement/placement-service'
 import { draftFromServiceSpec } from '../placement/from-spec'
@@ -72,7 +72,7 @@ export function createStackService(deps: StackServiceDeps) {
   const store = new DeployedFiles(deps.dataDir)
 
   function engineOf(clusterId: string): StackEngine {
-    return new StackEngine(deps.registry.get(clusterId).docker)
+    return new StackEngine(deps.registry.get(clusterId).engine)
   }
 
   const swarmIdOf = (clusterId: string): Promise<string> => swarmIdOfCluster(deps.registry, clusterId)

@@ -3,7 +3,6 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { Duplex } from 'node:stream'
-import Dockerode from 'dockerode'
 import { Client, utils } from 'ssh2'
 import type {
   AnyAuthMethod,
@@ -19,6 +18,7 @@ import { AppError } from '../../../shared/errors'
 import { phrase, type Phrase, type PhraseValue } from '../../../shared/phrase'
 import { english, refusal } from '../../i18n/english'
 import { joinedPhrases, listedPhrases, rawPhrase } from '../../i18n/phrase-list'
+import { createEngineClient } from '../../docker/engine-client'
 import type { EngineHandle } from '../engine-handle'
 import { fingerprintSha256, keyTypeOfBlob, type HostKeyLookup, type HostKeyStore } from './known-hosts'
 import { loadSshConfig, resolveHost } from './ssh-config'
@@ -918,13 +918,7 @@ export async function openSshEngine(options: SshEngineOptions): Promise<EngineHa
     for (const listener of listeners.splice(0)) listener(reason)
   })
 
-  const docker = new Dockerode({
-    protocol: 'http',
-    host: 'localhost',
-    port: 80,
-    agent,
-    ...(options.callTimeoutMs ? { timeout: options.callTimeoutMs } : {})
-  } as Dockerode.DockerOptions)
+  const docker = createEngineClient({ kind: 'agent', agent, idleTimeoutMs: options.callTimeoutMs })
   const via = target.alias !== target.hostName ? ` (${target.alias})` : ''
   return {
     docker,
