@@ -112,3 +112,12 @@ describe('engineCall', () => {
     await failure
   })
 })
+
+describe('withDeadline, a call that throws before it starts', () => {
+  it('fails like a call that rejected', async () => {
+    const run = (): Promise<number> => {
+      throw new Error('bad options')
+    }
+    await expect(withDeadline('info', run, 30_000)).rejects.toThrow('bad options')
+  })
+})

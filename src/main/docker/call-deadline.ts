@@ -38,7 +38,13 @@ export function withDeadline<T>(name: string, run: (signal: AbortSignal) => Prom
     timeoutMs === null
       ? undefined
       : setTimeout(() => deadline.abort(new AppError('TIMEOUT', `the engine did not answer ${name} within ${timeoutMs / 1000}s`)), timeoutMs)
-  return Promise.race([run(signal), stopped]).finally(() => {
+  let running: Promise<T>
+  try {
+    running = run(signal)
+  } catch (error) {
+    running = Promise.reject(error)
+  }
+  return Promise.race([running, stopped]).finally(() => {
     clearTimeout(timer)
     signal.removeEventListener('abort', onAbort)
   })

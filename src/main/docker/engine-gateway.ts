@@ -6,8 +6,6 @@ import type { EngineClient } from './engine-client'
 import { dial, dialStream, type DialRequest } from './engine-dial'
 import type { EngineEvent, EngineInfo, EngineNetwork, EngineNode, EngineSecretOrConfig, EngineService, EngineTask } from './engine-shapes'
 
-export type { CallOptions } from './call-deadline'
-
 type Filters = Record<string, string[]>
 
 /** dockerode's typings leave out the options (and so the abortSignal) these calls accept at run time. */
@@ -16,7 +14,7 @@ function withSignal<R>(target: object, method: () => Promise<R>, abortSignal: Ab
   return (method as unknown as TakesSignal<R>).call(target, { abortSignal })
 }
 
-export interface EngineVolume {
+interface EngineVolume {
   Name?: string
   Driver?: string
   Scope?: string
@@ -25,7 +23,7 @@ export interface EngineVolume {
   CreatedAt?: string
 }
 
-export interface EngineVersionInfo {
+interface EngineVersionInfo {
   ApiVersion?: string
 }
 
@@ -36,7 +34,11 @@ export interface EngineVersionInfo {
  * cluster session (`registry.get(clusterId).engine`); stack-engine.ts is the stacks' and secrets'
  * typed view over `request`.
  *
- * To add a call: one method here (or in a view) that names the call and runs it through `call`.
+ * To add a call: a method here that names the call and runs the client through `call` (a
+ * dockerode helper when it fits, else `dial` with the exact request), typed with a shape of
+ * engine-shapes.ts; a call of the stacks' kind goes in stack-engine.ts over `request`. A write
+ * guarded by the version index goes through updateWithRetry (versioned-update.ts), with the
+ * gateway's inspect and update calls as its read and write.
  */
 export class EngineGateway {
   constructor(

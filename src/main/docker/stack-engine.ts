@@ -2,7 +2,8 @@
 // as raw requests through the gateway (engine-dial.ts says why raw).
 import type { NetworkCreateBody, SecretSpecBody, ConfigSpecBody } from '../stacks/engine-specs'
 import type { JsonObject, LiveConfig, LiveNetwork, LiveSecret, LiveService, LiveTask } from '../stacks/live-shapes'
-import type { CallOptions, EngineGateway } from './engine-gateway'
+import type { CallOptions } from './call-deadline'
+import type { EngineGateway } from './engine-gateway'
 import type { Query } from './engine-dial'
 
 /** The label `docker stack deploy` puts on every object of a stack (LABEL_NAMESPACE of the compiler). */
