@@ -9,8 +9,12 @@ export const engineTiming = {
    * /events feed, service logs) turn it off on their own socket once open.
    */
   idleMs: 15_000,
-  /** An ordinary call (a read, a create, an update) gives up after this long in all. */
-  callMs: 30_000
+  /**
+   * An ordinary call (a read, a create, an update) gives up after this long in all. A silent
+   * engine is caught sooner by the idle rule; this ends a call whose answer trickles, and stays
+   * above the domains' own waits (the registry lookup's 30 s) so their words win.
+   */
+  callMs: 60_000
 }
 
 export interface CallOptions {
