@@ -9,7 +9,7 @@ import { engineTiming } from './call-deadline'
  */
 export type EngineClient = Dockerode
 
-export type EngineTransport =
+type EngineTransport =
   | { kind: 'socket'; socketPath: string }
   | { kind: 'tcp'; host: string; port: number; protocol: 'http' | 'https'; ca?: Buffer; cert?: Buffer; key?: Buffer }
   /** Requests go through this agent (an SSH connection's channels); host and port are placeholders. */
