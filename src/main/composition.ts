@@ -18,7 +18,7 @@ import { createLogService } from './logs/log-service'
 import { createSecretService, type SecretServiceDeps } from './secrets/secret-service'
 import { matrixFromSnapshot, planFromSnapshot } from './placement/placement-service'
 import { createServiceOperations } from './services/service-operations'
-import type { ApiCallCounter } from './mirror/cluster-mirror'
+import type { ApiCallCounter } from './docker/call-counter'
 import type { ConnectionProfile, SshHostAlias } from '../shared/connections'
 
 export interface ServiceDeps {

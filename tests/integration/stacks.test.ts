@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EventPayload } from '../../src/shared/contract'
 import type { StackPlan } from '../../src/shared/stacks'
 import type { LiveConfig, LiveNetwork, LiveSecret, LiveService } from '../../src/main/stacks/live-shapes'
-import { StackEngine } from '../../src/main/stacks/stack-engine'
+import { EngineGateway } from '../../src/main/docker/engine-gateway'
+import { StackEngine } from '../../src/main/docker/stack-engine'
 import { docker, labNode, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import { WEB1 } from '../support/lab-images'
 import { startServices } from '../support/services'
@@ -97,7 +98,7 @@ async function deploy(stack: string, file: string, extra: { prune?: boolean; wai
 
 beforeAll(async () => {
   lab = requireLab()
-  engine = new StackEngine(new Docker({ socketPath: labNode(lab, 'manager1').socket }))
+  engine = new StackEngine(new EngineGateway(new Docker({ socketPath: labNode(lab, 'manager1').socket })))
   const dockerConfig = tempDir('sd-docker-config-')
   // --with-registry-auth reads this; the lab registry needs no credentials and ignores them
   writeFileSync(join(dockerConfig, 'config.json'), JSON.stringify({ auths: { [lab.registry]: { auth: Buffer.from('lab:unused').toString('base64') } } }))

@@ -52,7 +52,7 @@ describe('applyUpdateFlags', () => {
 })
 
 describe('the wait of scale, update and rollback', () => {
-  // The verdict's cases are in services/convergence.spec.ts (voice service); here, the goal and the output.
+  // The verdict's cases are in rollouts/convergence.spec.ts (voice service); here, the goal and the output.
   it('waits for the mirror to show the change, the service image on every task, and the grace period', () => {
     expect(serviceGoal(7, 1000)).toEqual({ voice: 'service', afterVersion: 7, startGrace: { since: 1000 }, engineRollback: 'converges' })
   })

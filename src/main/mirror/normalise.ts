@@ -11,7 +11,7 @@ import type {
   EngineSecretOrConfig,
   EngineService,
   EngineTask
-} from './engine-shapes'
+} from '../docker/engine-shapes'
 
 /** The label the docker CLI puts on every object of a stack (cli/compose/convert). */
 export const STACK_NAMESPACE_LABEL = 'com.docker.stack.namespace'

@@ -21,7 +21,7 @@ import {
 } from '../../shared/secrets'
 import { STACK_NAMESPACE_LABEL } from '../mirror/normalise'
 import { DeployedFiles } from '../stacks/deployed-files'
-import { StackEngine } from '../stacks/stack-engine'
+import { StackEngine } from '../docker/stack-engine'
 import { toAppError } from '../docker/engine-errors'
 import { asShown, isUnfinished, RotationJournal, type Journal } from './rotation-journal'
 import { createCli, planRotation, refusalsSaid, removeCli, swapCli } from './rotation-planner'
@@ -30,7 +30,7 @@ import { readValue, valueProblem, ValueHmac } from './secret-values'
 import { countReferences } from './spec-references'
 import { editStackFiles } from './stack-file-edit'
 import { aNoun, anotherNoun } from './kind-words'
-import { clusterMirrorFeed } from '../services/convergence-watcher'
+import { clusterMirrorFeed } from '../rollouts/convergence-watcher'
 
 export interface SecretServiceDeps {
   registry: ClusterRegistry
@@ -72,7 +72,7 @@ export function createSecretService(deps: SecretServiceDeps) {
   /** objects (old version IDs) a rotation of this process is moving now */
   const busyObjects = new Set<string>()
 
-  const engineOf = (clusterId: string) => new StackEngine(deps.registry.get(clusterId).docker)
+  const engineOf = (clusterId: string) => new StackEngine(deps.registry.get(clusterId).engine)
 
   const swarmIdOf = (clusterId: string): Promise<string> => swarmIdOfCluster(deps.registry, clusterId)
 

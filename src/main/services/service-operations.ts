@@ -24,7 +24,7 @@ import type { ClusterRegistry } from '../clusters/cluster-registry'
 import { toAppError } from '../docker/engine-errors'
 import { updateWithRetry } from '../docker/versioned-update'
 import { planFromSnapshot } from '../placement/placement-service'
-import { dial, StackEngine } from '../stacks/stack-engine'
+import { StackEngine } from '../docker/stack-engine'
 import { compareServiceSpecs, modeKindOf } from '../stacks/spec-compare'
 import { isJsonObject, type JsonObject, type LiveService } from '../stacks/live-shapes'
 import { parseCPUs, parseRAMInBytes } from '../stacks/go-parse'
@@ -83,7 +83,7 @@ export function structuralIssues(base: ServiceDraft, draft: ServiceDraft): Draft
 }
 
 export function createServiceOperations(registry: ClusterRegistry) {
-  const engineOf = (clusterId: string) => new StackEngine(registry.get(clusterId).docker)
+  const engineOf = (clusterId: string) => new StackEngine(registry.get(clusterId).engine)
   const snapshotOf = (clusterId: string) => registry.get(clusterId).snapshot()
 
   async function inspect(engine: StackEngine, serviceId: string): Promise<LiveServiceWithPrevious> {
@@ -148,12 +148,7 @@ export function createServiceOperations(registry: ClusterRegistry) {
         return spec === null ? null : { ...service, Spec: spec }
       },
       write: async (version, service) => {
-        const response = await dial<{ Warnings?: string[] | null }>(engine.docker, {
-          method: 'POST',
-          path: `/services/${encodeURIComponent(id)}/update`,
-          query: { version, ...query },
-          body: service.Spec
-        })
+        const response = await engine.updateService(id, version, service.Spec, null, query)
         warnings.push(...(response?.Warnings ?? []))
       }
     })

@@ -1,9 +1,9 @@
 // `docker stack deploy --detach=false`: wait until every service of the deploy has converged.
-// The verdict is the shared one (services/convergence.ts), followed through the cluster mirror
-// (services/convergence-watcher.ts): all services at once, each reported as it changes.
+// The verdict is the shared one (rollouts/convergence.ts), followed through the cluster mirror
+// (rollouts/convergence-watcher.ts): all services at once, each reported as it changes.
 import type { Convergence } from '../../shared/stacks'
-import { watchConvergence, type MirrorFeed, type WatchVerdict } from '../services/convergence-watcher'
-import type { ConvergenceGoal } from '../services/convergence'
+import { watchConvergence, type MirrorFeed, type WatchVerdict } from '../rollouts/convergence-watcher'
+import type { ConvergenceGoal } from '../rollouts/convergence'
 
 export interface WaitTarget {
   id: string

@@ -14,8 +14,8 @@ import { composeProblem, type Diagnostic } from './compose-loader'
 import { DeployedFiles } from './deployed-files'
 import { encodeAuthHeader, lookupRegistryAuth } from './registry-auth'
 import { applyPlan } from './stack-applier'
-import { clusterMirrorFeed } from '../services/convergence-watcher'
-import { StackEngine } from './stack-engine'
+import { clusterMirrorFeed } from '../rollouts/convergence-watcher'
+import { StackEngine } from '../docker/stack-engine'
 import { deployCli, imagesToResolve, planStack, type ImageResolution, type PlanOptions } from './stack-planner'
 import { planFromSnapshot } from '../placement/placement-service'
 import { draftFromServiceSpec } from '../placement/from-spec'
@@ -75,7 +75,7 @@ export function createStackService(deps: StackServiceDeps) {
   const waitKey = (clusterId: string, requestId: string): string => `${clusterId}\u0000${requestId}`
 
   function engineOf(clusterId: string): StackEngine {
-    return new StackEngine(deps.registry.get(clusterId).docker)
+    return new StackEngine(deps.registry.get(clusterId).engine)
   }
 
   const swarmIdOf = (clusterId: string): Promise<string> => swarmIdOfCluster(deps.registry, clusterId)
