@@ -2,7 +2,7 @@
 // diagnostics that scripts and logs read. Same catalogue and same interpolation (i18next) as the
 // renderer's English, so the two never disagree.
 import { createInstance, type i18n } from 'i18next'
-import en from '../../renderer/src/i18n/en'
+import en from '../../shared/i18n/en'
 import { AppError, type ErrorCode, type RpcErrorData } from '../../shared/errors'
 import { sayWith, type Phrase, type Worded } from '../../shared/phrase'
 
