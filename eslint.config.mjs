@@ -8,6 +8,13 @@ import globals from 'globals'
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'url', 'util', 'events', 'tls', 'dns', 'readline', 'worker_threads', 'zlib']
 const nodeBuiltinPatterns = ['node:*', ...nodeBuiltins]
 
+// Words only at the edges: main's English is made where it speaks to scripts and logs, the
+// dispatcher (src/main/rpc) and the CLI (src/main/cli.ts, src/main/cli/). Cores and effects build
+// phrases and worded values with src/main/i18n/words.ts; tests may word phrases to compare English.
+const englishAtTheEdges = { group: ['**/i18n/english'], message: 'English is made at the edges (src/main/rpc, src/main/cli): build a phrase, or a worded value with src/main/i18n/words' }
+const wordingEdges = ['src/main/rpc/**', 'src/main/cli.ts', 'src/main/cli/**', 'src/main/i18n/**', '**/*.spec.ts']
+const electronOnlyInBootstrap = { name: 'electron', message: 'electron belongs to src/main/index.ts and src/main/platform/ only' }
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'scripts/**/*.js', 'test-results/**'] },
   js.configs.recommended,
@@ -33,7 +40,20 @@ export default tseslint.config(
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/index.ts', 'src/main/platform/electron-platform.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'electron belongs to src/main/index.ts and src/main/platform/ only' }] }]
+      'no-restricted-imports': ['error', { paths: [electronOnlyInBootstrap] }]
+    }
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/index.ts', 'src/main/platform/electron-platform.ts', ...wordingEdges],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronOnlyInBootstrap], patterns: [englishAtTheEdges] }]
+    }
+  },
+  {
+    files: ['src/main/index.ts', 'src/main/platform/electron-platform.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [englishAtTheEdges] }]
     }
   },
   {

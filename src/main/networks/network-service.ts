@@ -8,7 +8,7 @@ import { toAppError } from '../docker/engine-errors'
 import type { EngineNetwork, EngineService } from '../mirror/engine-shapes'
 import { normaliseNetwork, normaliseService, STACK_NAMESPACE_LABEL } from '../mirror/normalise'
 import { networkCreateBody, planNetworkDraft } from './network-draft'
-import { refusal } from '../i18n/english'
+import { refusal } from '../i18n/words'
 
 interface EngineVolumeShape {
   Name?: string

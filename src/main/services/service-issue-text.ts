@@ -4,7 +4,7 @@
 // i18n (services.issues.<code> in en/ and fr/services.json). Pure.
 import { phrase, type Phrase } from '../../shared/phrase'
 import type { DraftIssue, DraftIssueBody } from '../../shared/services'
-import { english } from '../i18n/english'
+import { sentence, withWords } from '../i18n/words'
 
 /** A service mode as a word of the sentence it is in (the English is the mode's own name). */
 export function modePhrase(mode: 'replicated' | 'global' | 'replicated-job' | 'global-job'): Phrase {
@@ -128,7 +128,7 @@ export function draftIssuePhrase(issue: DraftIssueBody): Phrase {
 
 /** The English the CLI prints and scripts read. */
 export function draftIssueText(issue: DraftIssueBody): string {
-  return english(draftIssuePhrase(issue))
+  return sentence(draftIssuePhrase(issue))
 }
 
 /** The issues as the AppError's `{ path, message }` list (what ErrorAlert and the CLI show). */
@@ -140,6 +140,6 @@ export function issuesAsMessages(issues: readonly DraftIssue[]): { path: string;
 export function issuesAsWorded(issues: readonly DraftIssue[]): { path: string; message: string; said: Phrase }[] {
   return issues.map((issue) => {
     const said = draftIssuePhrase(issue)
-    return { path: issue.path, message: english(said), said }
+    return withWords({ path: issue.path, message: '', said })
   })
 }

@@ -32,7 +32,7 @@ import { changedKeys, draftToSpec, draftValueEqual, reapplyField, specToDraft, u
 import { createCli, updateCli } from './service-cli'
 import { validateDraft, type ValidationContext } from './service-validate'
 import { issuesAsWorded, modePhrase } from './service-issue-text'
-import { refusal } from '../i18n/english'
+import { refusal } from '../i18n/words'
 import { issuePhrase, joinedPhrases } from '../i18n/phrase-list'
 
 interface LiveServiceWithPrevious extends LiveService {

@@ -17,7 +17,7 @@ import type {
 } from 'ssh2'
 import { AppError } from '../../../shared/errors'
 import { phrase, type Phrase, type PhraseValue } from '../../../shared/phrase'
-import { english, refusal } from '../../i18n/english'
+import { refusal, sayingError } from '../../i18n/words'
 import { joinedPhrases, listedPhrases, rawPhrase } from '../../i18n/phrase-list'
 import type { EngineHandle } from '../engine-handle'
 import { fingerprintSha256, keyTypeOfBlob, type HostKeyLookup, type HostKeyStore } from './known-hosts'
@@ -135,7 +135,8 @@ function errorMessage(error: unknown): string {
 /** The engine answered `/_ping` with something else than 200: our sentence around its answer. */
 class PingAnswer extends Error {
   constructor(readonly said: Phrase) {
-    super(english(said))
+    super()
+    sayingError(this, said)
   }
 }
 
