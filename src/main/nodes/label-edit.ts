@@ -1,6 +1,6 @@
 import { keyProblem, valueProblem, type LabelProblemCode } from '../../shared/label-rules'
 import { phrase, type Phrase } from '../../shared/phrase'
-import { sentence, withWords } from '../i18n/words'
+import { withWords } from '../i18n/words'
 
 /**
  * Node label edits as intentions ("add zone=east, remove ssd"), applied to whatever labels the
@@ -40,10 +40,6 @@ export function labelProblemPhrase(problem: { code: LabelProblemCode; params: Re
     case 'valueTooLong':
       return phrase('nodes.said.label.valueTooLong', { key: p.key, max: p.max })
   }
-}
-
-export function labelProblemMessage(problem: { code: LabelProblemCode; params: Record<string, string | number> }): string {
-  return sentence(labelProblemPhrase(problem))
 }
 
 function labelIssue(field: string, said: Phrase): LabelProblem {
