@@ -3,7 +3,7 @@ import { french } from '../../../tests/support/french'
 import { phrase, type Phrase } from '../../shared/phrase'
 import { labelProblemPhrase } from '../nodes/label-edit'
 import { nodeRefusalPhrase, nodeWarningPhrase } from '../../shared/node-guard-phrases'
-import { draftIssuePhrase } from '../services/service-issue-text'
+import { draftIssuePhrase } from '../../shared/service-issue-phrases'
 import { english } from './english'
 import { issuePhrase, joinedPhrases, listedPhrases } from './phrase-list'
 

@@ -17,7 +17,7 @@ import { AppError } from '../../shared/errors'
 import type { MirrorFeed } from '../services/convergence-watcher'
 import type { StackEngine } from './stack-engine'
 import { compareContext, desiredServiceSpec, updateBody, type ImageResolution } from './stack-planner'
-import { modePhrase } from '../services/service-issue-text'
+import { modePhrase } from '../../shared/service-issue-phrases'
 import { kindWord, systemText } from './stack-phrases'
 
 export interface ApplyInput {

@@ -11,7 +11,7 @@ import { isUserDefinedNetwork, LABEL_IMAGE, LABEL_NAMESPACE, type CompiledServic
 import type { NetworkCreateBody, PlacementBody, ServiceSpecBody } from './engine-specs'
 import { isJsonObject, type Json, type JsonObject, type LiveNetwork, type LiveService, type LiveState } from './live-shapes'
 import { compareServiceSpecs, diffJson, formatValue, jsonEqual, type CompareContext, type SpecComparison } from './spec-compare'
-import { modePhrase } from '../services/service-issue-text'
+import { modePhrase } from '../../shared/service-issue-phrases'
 import { kindWord } from './stack-phrases'
 
 export type Platform = { Architecture?: string; OS?: string }
