@@ -14,6 +14,12 @@ const electronFiles = ['src/main/index.ts', 'src/main/platform/electron-platform
 const electronOnlyThere = { name: 'electron', message: 'electron belongs to src/main/index.ts and src/main/platform/ only' }
 const engineClientOnlyInDocker = ['dockerode', 'docker-modem'].map((name) => ({ name, message: 'the Engine API is reached through the gateway in src/main/docker/ only' }))
 
+// Words only at the edges: main's English is made where it speaks to scripts and logs, the
+// dispatcher (src/main/rpc) and the CLI (src/main/cli.ts, src/main/cli/). Cores and effects build
+// phrases and worded values with src/main/i18n/words.ts; tests may word phrases to compare English.
+const englishAtTheEdges = { group: ['**/i18n/english'], message: 'English is made at the edges (src/main/rpc, src/main/cli): build a phrase, or a worded value with src/main/i18n/words' }
+const wordingEdges = ['src/main/rpc/**', 'src/main/cli.ts', 'src/main/cli/**', 'src/main/i18n/**', '**/*.spec.ts']
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'scripts/**/*.js', 'test-results/**'] },
   js.configs.recommended,
@@ -37,15 +43,26 @@ export default tseslint.config(
   },
   {
     files: ['src/main/**/*.ts'],
+    ignores: [...electronFiles, 'src/main/docker/**', ...wordingEdges],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyThere, ...engineClientOnlyInDocker], patterns: [englishAtTheEdges] }] }
+  },
+  {
+    // the edges that word English (and spec files) keep the other two rules
+    files: wordingEdges.map((glob) => (glob.startsWith('src/main/') ? glob : `src/main/${glob}`)),
     ignores: [...electronFiles, 'src/main/docker/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyThere, ...engineClientOnlyInDocker] }] }
   },
   {
     files: electronFiles,
-    rules: { 'no-restricted-imports': ['error', { paths: engineClientOnlyInDocker }] }
+    rules: { 'no-restricted-imports': ['error', { paths: engineClientOnlyInDocker, patterns: [englishAtTheEdges] }] }
   },
   {
     files: ['src/main/docker/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyThere], patterns: [englishAtTheEdges] }] }
+  },
+  {
+    files: ['src/main/docker/**/*.spec.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyThere] }] }
   },
   {

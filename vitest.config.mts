@@ -10,6 +10,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],
+          setupFiles: ['tests/support/speak-english.ts'],
           environment: 'node'
         }
       },
@@ -17,6 +18,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          setupFiles: ['tests/support/speak-english.ts'],
           environment: 'node',
           fileParallelism: false,
           testTimeout: 120_000,
@@ -27,6 +29,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          setupFiles: ['tests/support/speak-english.ts'],
           environment: 'node',
           fileParallelism: false,
           testTimeout: 180_000,

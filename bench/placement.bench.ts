@@ -17,6 +17,8 @@ import {
   type PlanOptions,
   type ServiceUsage
 } from '../src/main/placement/placement-planner'
+// The planner's English (explanations, notes) is worded the way the app's edges word it.
+import '../src/main/i18n/english'
 
 const NODES = Number(process.env.BENCH_NODES ?? 1000)
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 1000)

@@ -10,6 +10,8 @@ import { toJson } from '../../src/main/stacks/live-shapes'
 import { networkCreateRequest } from '../../src/main/docker/stack-engine'
 import { desiredServiceSpec } from '../../src/main/stacks/stack-planner'
 import type { CliBodies, GoldenCase } from './golden-cases'
+// Diagnostics are printed in the CLI's English, as the CLI (an edge) words them.
+import '../../src/main/i18n/english'
 
 export interface SwarmDeskBodies {
   errors: string[]

@@ -18,6 +18,8 @@ import { draftFromServiceSpec } from './placement/from-spec'
 import type { PlacementPlanData } from '../shared/placement'
 import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../shared/contract'
 import { AppError, isAppError } from '../shared/errors'
+// An edge: what the CLI prints from phrases (src/main/i18n/words.ts) is English.
+import './i18n/english'
 
 /**
  * `swarmdesk`: the same services as the app, for scripts. Results on stdout (`--json` for

@@ -4,7 +4,7 @@ import { z } from 'zod'
  * Why a node availability or role change is refused, or what the user must read before it is
  * made: codes with their numbers and names, not sentences, so that each side words them in its
  * own language (the renderer through i18n `nodes.change.refusal.*` / `nodes.change.warning.*`,
- * the CLI in English through src/main/nodes/node-guard-text.ts).
+ * the CLI in English; one mapping of codes to phrases: ./node-guard-phrases.ts).
  */
 
 const role = z.enum(['manager', 'worker'])

@@ -3,7 +3,7 @@ import { z } from 'zod'
 /**
  * A sentence main builds (a refusal, a diagnostic, a plan note) carried as an i18n key and its
  * values instead of words, so that the renderer says it in the user's language and the CLI in
- * English from the same catalogue (src/renderer/src/i18n/<lang>/*.json). A value may itself be a
+ * English from the same catalogue (src/shared/i18n/<lang>/*.json). A value may itself be a
  * phrase (a reason inside a refusal); it is worded first, in the same language.
  *
  * Keys are full catalogue paths (`stacks.diagnostic.unknown-field`). src/main/i18n/phrase-keys.spec.ts

@@ -1,8 +1,8 @@
 // Words a phrase main built (src/shared/phrase.ts) in French, the way the renderer does, for tests
 // that check the app's French without a browser. English is src/main/i18n/english.ts.
 import { createInstance, type i18n } from 'i18next'
-import en from '../../src/renderer/src/i18n/en'
-import fr from '../../src/renderer/src/i18n/fr'
+import en from '../../src/shared/i18n/en'
+import fr from '../../src/shared/i18n/fr'
 import { sayWith, type Phrase } from '../../src/shared/phrase'
 
 let instance: i18n | null = null

@@ -4,7 +4,8 @@ import { servicesOnNetwork, volumesAcrossCluster, type ClusterVolume } from '../
 import type { NetworkDraft, NetworkProblem } from '../../shared/networks'
 import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../../shared/contract'
 import type { Service, SwarmNode } from '../../shared/domain'
-import { nodeRefusalText, nodeWarningText } from '../nodes/node-guard-text'
+import { nodeRefusalPhrase, nodeWarningPhrase } from '../../shared/node-guard-phrases'
+import { english } from '../i18n/english'
 import { formatTable } from './table'
 
 /**
@@ -199,8 +200,8 @@ export async function nodeChangeCommand(ctx: CliContext, args: string[], flags: 
   if (!node) throw new AppError('NOT_FOUND', `no node "${ref}" in this swarm (swarmdesk node ls lists them)`)
   const check = await ctx.call('nodes.checkChange', { clusterId, nodeId: node.id, change })
   ctx.err(`${check.cli}\n`)
-  if (check.refusal) throw new AppError('CONFLICT', `${nodeRefusalText(check.refusal)}; nothing was changed`)
-  for (const warning of check.warnings) ctx.err(`warning: ${nodeWarningText(warning)}\n`)
+  if (check.refusal) throw new AppError('CONFLICT', `${english(nodeRefusalPhrase(check.refusal))}; nothing was changed`)
+  for (const warning of check.warnings) ctx.err(`warning: ${english(nodeWarningPhrase(warning))}\n`)
   if (check.warnings.length && !flags.yes) throw new AppError('CONFLICT', 'confirmation needed: read the warnings above and run again with --yes; nothing was changed')
   const result = await ctx.call('nodes.applyChange', { clusterId, nodeId: node.id, change, confirmedWarnings: check.warnings.length > 0 })
   ctx.out(ctx.json ? JSON.stringify(result.node, null, 2) + '\n' : `${result.node.hostname}: ${'role' in change ? result.node.role : result.node.availability}\n`)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { StackPlan } from '../../shared/stacks'
 import { formatPlan, formatProblem, stackTable } from './stack-commands'
 import { phrase } from '../../shared/phrase'
-import { worded } from '../i18n/english'
+import { worded } from '../i18n/words'
 
 const plan: StackPlan = {
   stack: 'shop',

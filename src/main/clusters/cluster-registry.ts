@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ClusterState, ConnectionProfile } from '../../shared/connections'
 import { phrase } from '../../shared/phrase'
-import { refusal } from '../i18n/english'
+import { refusal } from '../i18n/words'
 import { ClusterSession, type SessionDeps } from './cluster-session'
 
 /** The open clusters (several at once), keyed by a per-run cluster id. */

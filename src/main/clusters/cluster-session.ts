@@ -2,7 +2,7 @@ import { describeEndpoint, type ClusterPhase, type ClusterState, type Connection
 import type { Snapshot } from '../../shared/domain'
 import type { AppError } from '../../shared/errors'
 import { phrase, type Phrase } from '../../shared/phrase'
-import { english, refusal } from '../i18n/english'
+import { refusal, wordOnRead } from '../i18n/words'
 import type { EngineHandle } from '../connections/engine-handle'
 import type { ApiCallCounter } from '../docker/call-counter'
 import { toAppError } from '../docker/engine-errors'
@@ -252,7 +252,7 @@ export class ClusterSession {
 
 /** A notice in both forms: the English for logs and the CLI, the phrase for the app. */
 function noticeOf(said: Phrase | null): Pick<ClusterState, 'notice' | 'noticeSaid'> {
-  return { notice: said ? english(said) : null, noticeSaid: said }
+  return said ? wordOnRead({ notice: '', noticeSaid: said }, 'notice', said) : { notice: null, noticeSaid: null }
 }
 
 function stateError(error: AppError): NonNullable<ClusterState['error']> {

@@ -1,5 +1,5 @@
 import { phrase } from '../../shared/phrase'
-import { refusal } from '../i18n/english'
+import { refusal } from '../i18n/words'
 import type { ClusterRegistry } from './cluster-registry'
 
 /**

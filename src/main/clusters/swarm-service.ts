@@ -1,5 +1,5 @@
 import { phrase } from '../../shared/phrase'
-import { refusal } from '../i18n/english'
+import { refusal } from '../i18n/words'
 import { toAppError } from '../docker/engine-errors'
 import type { ClusterRegistry } from './cluster-registry'
 

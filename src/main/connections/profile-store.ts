@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { profileSchema, type ConnectionProfile, type ProfileDraft } from '../../shared/connections'
 import { phrase } from '../../shared/phrase'
-import { english, refusal } from '../i18n/english'
+import { refusal, withWords } from '../i18n/words'
 import type { SecretStorage } from '../platform/platform'
 
 const fileSchema = z.object({ version: z.literal(1), profiles: z.array(profileSchema) })
@@ -59,7 +59,7 @@ export class ProfileStore {
     if (profiles.some((p) => p.name === draft.name && p.id !== draft.id)) {
       const taken = phrase('connections.said.name-taken-issue')
       throw refusal('INVALID_INPUT', phrase('connections.said.name-taken', { name: draft.name }), {
-        issues: [{ path: 'name', message: english(taken), said: taken }]
+        issues: [withWords({ path: 'name', message: '', said: taken })]
       })
     }
     const id = existing?.id ?? randomUUID()

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors'
 import { phrase } from '../../shared/phrase'
-import { refusal } from '../i18n/english'
+import { refusal } from '../i18n/words'
 
 interface ErrorLike {
   message?: unknown

@@ -1,5 +1,5 @@
 import { phrase, type Phrase } from '../../shared/phrase'
-import { refusal } from '../i18n/english'
+import { refusal } from '../i18n/words'
 import { toAppError } from './engine-errors'
 
 /** How many times a change is re-applied after someone else's update won the race. */

@@ -1,10 +1,11 @@
 // English wording of phrases for what main says itself: CLI output, the `message` of errors and
 // diagnostics that scripts and logs read. Same catalogue and same interpolation (i18next) as the
-// renderer's English, so the two never disagree.
+// renderer's English, so the two never disagree. Only the edges import this module (the lint
+// says so): loading it makes the values built with ./words.ts speak English when read.
 import { createInstance, type i18n } from 'i18next'
-import en from '../../renderer/src/i18n/en'
-import { AppError, type ErrorCode, type RpcErrorData } from '../../shared/errors'
-import { sayWith, type Phrase, type Worded } from '../../shared/phrase'
+import en from '../../shared/i18n/en'
+import { sayWith, type Phrase } from '../../shared/phrase'
+import { speakWith } from './words'
 
 let instance: i18n | null = null
 
@@ -43,12 +44,4 @@ export function english(said: Phrase): string {
   return text
 }
 
-/** A phrase with its English sentence, for schema fields that carry both (see wordedSchema). */
-export function worded(said: Phrase): Worded {
-  return { message: english(said), said }
-}
-
-/** A refusal we explain ourselves: the app words `said` in the user's language, the CLI prints the English `message`. */
-export function refusal(code: ErrorCode, said: Phrase, data: Omit<RpcErrorData, 'code' | 'message' | 'said'> = {}): AppError {
-  return new AppError(code, english(said), { ...data, said })
-}
+speakWith(english)

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import en from '../../renderer/src/i18n/en'
+import en from '../../shared/i18n/en'
 import { english } from './english'
 import { phrase } from '../../shared/phrase'
 
@@ -64,7 +64,7 @@ describe('phrase keys written in main', () => {
 describe('french() for tests', () => {
   it('words the same phrase in French', async () => {
     const { french } = await import('../../../tests/support/french')
-    const fr = (await import('../../renderer/src/i18n/fr')).default
+    const fr = (await import('../../shared/i18n/fr')).default
     expect(french(phrase('errors.title'))).toBe(String((fr.errors as Record<string, unknown>).title))
     expect(french(phrase('errors.title'))).not.toBe(english(phrase('errors.title')))
   })

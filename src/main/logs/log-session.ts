@@ -5,7 +5,7 @@ import type { LogBatch, LogLine, LogTask } from '../../shared/logs'
 import { phrase, type Phrase } from '../../shared/phrase'
 import { toAppError } from '../docker/engine-errors'
 import type { EngineGateway } from '../docker/engine-gateway'
-import { english } from '../i18n/english'
+import { wordOnRead } from '../i18n/words'
 import { FrameDemuxer } from './demux'
 import { defaultFlowLimits, LogFlow, type FlowLimits } from './log-flow'
 import { LineAssembler, RawLineSplitter, type RawLogLine } from './log-parse'
@@ -236,7 +236,7 @@ export class LogSession {
       const raw: RawLogLine[] = []
       for (const item of batch.items) {
         if (item.kind === 'skipped') lines.push({ ts: '', stream: 'skipped', task: '', text: '', count: item.count })
-        else if ('notice' in item.line) lines.push({ ts: item.line.ts, stream: 'notice', task: '', text: english(item.line.notice), said: item.line.notice })
+        else if ('notice' in item.line) lines.push(wordOnRead({ ts: item.line.ts, stream: 'notice', task: '', text: '', said: item.line.notice }, 'text', item.line.notice))
         else raw.push(item.line)
       }
       // Per task and stream: the engine copies stdout and stderr separately, each in time order.

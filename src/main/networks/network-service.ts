@@ -8,7 +8,7 @@ import type { EngineGateway } from '../docker/engine-gateway'
 import type { EngineNetwork } from '../docker/engine-shapes'
 import { normaliseNetwork, normaliseService, STACK_NAMESPACE_LABEL } from '../mirror/normalise'
 import { networkCreateBody, planNetworkDraft } from './network-draft'
-import { refusal } from '../i18n/english'
+import { refusal } from '../i18n/words'
 
 /**
  * The swarm allocates a new network (driver, IPAM) a moment after create answers; until then

@@ -1,6 +1,6 @@
 import { keyProblem, valueProblem, type LabelProblemCode } from '../../shared/label-rules'
 import { phrase, type Phrase } from '../../shared/phrase'
-import { english } from '../i18n/english'
+import { withWords } from '../i18n/words'
 
 /**
  * Node label edits as intentions ("add zone=east, remove ssd"), applied to whatever labels the
@@ -42,12 +42,8 @@ export function labelProblemPhrase(problem: { code: LabelProblemCode; params: Re
   }
 }
 
-export function labelProblemMessage(problem: { code: LabelProblemCode; params: Record<string, string | number> }): string {
-  return english(labelProblemPhrase(problem))
-}
-
 function labelIssue(field: string, said: Phrase): LabelProblem {
-  return { field, message: english(said), said }
+  return withWords({ field, message: '', said })
 }
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { SwarmNode } from '../../shared/domain'
 import type { NodeRefusal, NodeWarning } from '../../shared/node-guard-notices'
-import { nodeRefusalText, nodeWarningText } from './node-guard-text'
+import { nodeRefusalPhrase, nodeWarningPhrase } from '../../shared/node-guard-phrases'
+import { english } from '../i18n/english'
 import { checkNodeChange, nodeChangeCli, quorumOf } from './node-guards'
 
 function node(id: string, role: SwarmNode['role'], extra: Partial<SwarmNode> = {}): SwarmNode {
@@ -58,6 +59,8 @@ describe('checkNodeChange', () => {
 })
 
 describe('English wording (CLI, error details)', () => {
+  const nodeRefusalText = (refusal: NodeRefusal): string => english(nodeRefusalPhrase(refusal))
+  const nodeWarningText = (warning: NodeWarning): string => english(nodeWarningPhrase(warning))
   it.each<[NodeRefusal, string]>([
     [{ code: 'unknown-node', nodeId: 'nope' }, 'no node with id nope in this swarm'],
     [{ code: 'already-role', node: 'w1', role: 'worker' }, 'w1 is already a worker'],

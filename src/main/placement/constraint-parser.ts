@@ -20,7 +20,7 @@
  *
  * Pure: no I/O, no Node imports.
  */
-import { english } from '../i18n/english'
+import { withWords, wordOnRead } from '../i18n/words'
 import { phrase, type Phrase } from '../../shared/phrase'
 
 export type Operator = '==' | '!='
@@ -206,9 +206,8 @@ function parseOne(expression: string, index: number): { constraint: Constraint }
 }
 
 function issue(index: number, expression: string, said: Phrase, suggestion: Suggestion | undefined): ConstraintIssue {
-  const message = english(said)
-  if (suggestion === undefined) return { index, expression, message, said, fix: null }
-  return { index, expression, message, said, suggestion: english(suggestion.said), suggestionSaid: suggestion.said, fix: suggestion.fix }
+  if (suggestion === undefined) return withWords({ index, expression, message: '', said, fix: null })
+  return wordOnRead(withWords({ index, expression, message: '', said, suggestion: '', suggestionSaid: suggestion.said, fix: suggestion.fix }), 'suggestion', suggestion.said)
 }
 
 // ---------------------------------------------------------------------------------------------

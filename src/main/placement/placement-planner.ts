@@ -34,7 +34,7 @@ import { EMPTY_REASONS, asIndex, type Bits, type ClusterIndex, type Column, type
 import { copyState, mulberry32, scaleDown, shuffleInPlace, simulateReplicated, type SimSetup, type SimState } from './scheduler-simulation'
 import { formatBytes, formatCpus, placementReason, unsuitablePhrase, unsuitableText } from './placement-text'
 import { phrase, type Phrase } from '../../shared/phrase'
-import { worded } from '../i18n/english'
+import { worded } from '../i18n/words'
 import type { PlacementWarning, Unsuitable, UnsuitableFilter } from '../../shared/placement'
 import type { HostPort, NodePlacement, PlacementCluster, PlacementNode, PlacementPlan, PlacementService, PlanOptions, Reason } from './placement-types'
 

@@ -1,5 +1,5 @@
 import { phrase, type Phrase } from '../../shared/phrase'
-import { english } from '../i18n/english'
+import { sentence } from '../i18n/words'
 import { joinedPhrases } from '../i18n/phrase-list'
 import type { ConstraintMismatch, PlacementReason, PlacementReasonFacts, Unsuitable, UnsuitableFilter } from '../../shared/placement'
 
@@ -120,5 +120,5 @@ export function unsuitablePhrase(unsuitable: Unsuitable): Phrase {
 
 /** swarmkit's words for pending tasks, in English: "no suitable node (...)". */
 export function unsuitableText(unsuitable: Unsuitable): string {
-  return english(unsuitablePhrase(unsuitable))
+  return sentence(unsuitablePhrase(unsuitable))
 }

@@ -14,7 +14,7 @@
  * scheduler itself visits services in no fixed order, so crowded clusters may differ).
  */
 import { phrase, type Phrase, type Worded } from '../../shared/phrase'
-import { worded } from '../i18n/english'
+import { worded } from '../i18n/words'
 import {
   indexCluster,
   planPlacement,

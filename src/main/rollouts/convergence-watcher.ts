@@ -6,7 +6,7 @@ import type { ClusterState } from '../../shared/connections'
 import type { Service, Task } from '../../shared/domain'
 import { phrase } from '../../shared/phrase'
 import type { ClusterRegistry } from '../clusters/cluster-registry'
-import { english } from '../i18n/english'
+import { withWords } from '../i18n/words'
 import type { EventBus } from '../rpc/event-bus'
 import { convergenceVerdict, timedOut, type ConvergenceGoal, type ConvergenceVerdict } from './convergence'
 
@@ -109,7 +109,7 @@ export function watchConvergence(feed: MirrorFeed, serviceId: string, goal: Conv
     const stop = (): void => {
       const last = latest ?? convergenceVerdict({ service: undefined, tasks: [], goal, now: Date.now(), seen: false, since })
       const said = phrase('convergence.stopped', { detail: last.said })
-      settle({ verdict: { ...last, state: 'stopped', said, message: english(said), recheckAt: null } })
+      settle({ verdict: withWords({ ...last, state: 'stopped', said, message: '', recheckAt: null }) })
     }
     const report = (verdict: WatchVerdict): void => {
       if (verdict.message === lastMessage) return
@@ -131,7 +131,7 @@ export function watchConvergence(feed: MirrorFeed, serviceId: string, goal: Conv
           const until = stable.since + options.stableForMs
           if (now < until) {
             const said = phrase('convergence.verifying', { detail: verdict.said })
-            verdict = { ...verdict, state: 'waiting', said, message: english(said), recheckAt: until }
+            verdict = withWords({ ...verdict, state: 'waiting', said, message: '', recheckAt: until })
           }
         } else stable = null
         latest = verdict
@@ -150,13 +150,13 @@ export function watchConvergence(feed: MirrorFeed, serviceId: string, goal: Conv
       const last = latest ?? convergenceVerdict({ service: undefined, tasks: [], goal, now: Date.now(), seen: false, since })
       const said = timedOut(last, options.timeoutMs)
       // Not reported as progress: each caller says a timeout its own way (as it always did).
-      settle({ verdict: { ...last, state: 'timeout', said, message: english(said) } })
+      settle({ verdict: withWords({ ...last, state: 'timeout', said, message: '' }) })
     }, options.timeoutMs)
 
     unsubscribe = feed.subscribe((change) => {
       if (change === 'changed') return evaluate()
       const said = phrase('convergence.cluster-closed')
-      const verdict: WatchVerdict = { ...(latest ?? convergenceVerdict({ service: undefined, tasks: [], goal, now: Date.now(), seen: false, since })), state: 'failed', said, message: english(said) }
+      const verdict: WatchVerdict = withWords({ ...(latest ?? convergenceVerdict({ service: undefined, tasks: [], goal, now: Date.now(), seen: false, since })), state: 'failed', said, message: '' })
       report(verdict)
       settle({ verdict })
     })

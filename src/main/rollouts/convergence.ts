@@ -10,7 +10,7 @@
 import type { Service, Task } from '../../shared/domain'
 import { phrase, type Phrase, type Worded } from '../../shared/phrase'
 import type { StoredKind } from '../../shared/secrets'
-import { english, worded } from '../i18n/english'
+import { withWords, worded } from '../i18n/words'
 
 export type ConvergenceState = 'converged' | 'waiting' | 'failed' | 'paused' | 'rolled-back'
 
@@ -138,17 +138,18 @@ function specSeen(service: Service, goal: ConvergenceGoal): boolean {
   return true
 }
 
-const verdictOf = (state: ConvergenceState, running: number, desired: number, said: Phrase, extra: Partial<ConvergenceVerdict> = {}): ConvergenceVerdict => ({
-  state,
-  running,
-  desired,
-  said,
-  message: english(said),
-  lastTaskError: null,
-  taskError: null,
-  recheckAt: null,
-  ...extra
-})
+const verdictOf = (state: ConvergenceState, running: number, desired: number, said: Phrase, extra: Partial<ConvergenceVerdict> = {}): ConvergenceVerdict =>
+  withWords({
+    state,
+    running,
+    desired,
+    said,
+    message: '',
+    lastTaskError: null,
+    taskError: null,
+    recheckAt: null,
+    ...extra
+  })
 
 /**
  * The verdict. `seen`: the wait has seen this service in the mirror (a service the mirror has

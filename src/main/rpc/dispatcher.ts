@@ -10,7 +10,10 @@ import {
 import { AppError, isAppError } from '../../shared/errors'
 import { phrase } from '../../shared/phrase'
 import { toAppError } from '../docker/engine-errors'
-import { refusal } from '../i18n/english'
+import { refusal } from '../i18n/words'
+// An edge: errors and results leave here as data, and every `message` made from a phrase
+// (src/main/i18n/words.ts) is worded in English as it is sent.
+import '../i18n/english'
 
 export interface CallContext {
   transport: 'ipc' | 'ws' | 'direct'

@@ -20,7 +20,7 @@ import {
   type UpdatePolicy
 } from '../../shared/secrets'
 import { phrase, type Phrase } from '../../shared/phrase'
-import { english } from '../i18n/english'
+import { withWords } from '../i18n/words'
 import { aNewNoun, aNoun, theNoun, thisNoun } from './kind-words'
 import { STACK_NAMESPACE_LABEL } from '../mirror/normalise'
 import { isJsonObject, type JsonObject, type LiveService } from '../stacks/live-shapes'
@@ -122,7 +122,7 @@ export function refusalsSaid(refusals: readonly { said: Phrase }[]): Phrase {
 
 /** A refusal or warning: the English `message` the CLI prints and the phrase the app words. */
 function problem<C extends string>(code: C, said: Phrase, subject: string | null): { code: C; message: string; said: Phrase; subject: string | null } {
-  return { code, message: english(said), said, subject }
+  return withWords({ code, message: '', said, subject })
 }
 
 export function planRotation(input: PlanInput): RotationPlan {

@@ -5,7 +5,7 @@
 import type { RotationRecord } from '../../shared/secrets'
 import type { ErrorCode } from '../../shared/errors'
 import { phrase, type Phrase } from '../../shared/phrase'
-import { english } from '../i18n/english'
+import { sentence, withWords } from '../i18n/words'
 import { anotherNoun } from './kind-words'
 
 export interface LiveServiceRefs {
@@ -49,7 +49,7 @@ export interface Remaining {
 }
 
 function blocked(code: ErrorCode, said: Phrase): Remaining {
-  return { actions: [], blocked: { code, message: english(said), said }, notes: [], notesSaid: [] }
+  return { actions: [], blocked: withWords({ code, message: '', said }), notes: [], notesSaid: [] }
 }
 
 /** Notes in English and as phrases, kept in step. */
@@ -59,7 +59,7 @@ class Notes {
     this.said.push(said)
   }
   get english(): string[] {
-    return this.said.map(english)
+    return this.said.map(sentence)
   }
 }
 

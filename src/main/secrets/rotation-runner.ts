@@ -2,12 +2,12 @@
 // from rotation-remaining.ts, whether a rollout is done from the shared convergence watcher
 // (rollouts/convergence-watcher.ts, with the rotation's goal from rollout-verdict.ts), the spec
 // changes from spec-references.ts. The same runner drives a fresh rotation, a resume and a roll back.
-import { AppError, isAppError } from '../../shared/errors'
+import { isAppError } from '../../shared/errors'
 import { phrase, type Phrase, type Worded } from '../../shared/phrase'
 import { ROTATION_ID_LABEL, type RotationProgress, type RotationRecord, type StoredKind } from '../../shared/secrets'
 import { toAppError } from '../docker/engine-errors'
 import { updateWithRetry } from '../docker/versioned-update'
-import { english, refusal, worded } from '../i18n/english'
+import { refusal, sayingError, sentence, worded } from '../i18n/words'
 import { watchConvergence, type MirrorFeed, type WatchVerdict } from '../rollouts/convergence-watcher'
 import type { StackEngine } from '../docker/stack-engine'
 import type { JsonObject } from '../stacks/live-shapes'
@@ -86,7 +86,7 @@ export class RotationRunner {
   constructor(private readonly deps: RunnerDeps) {}
 
   private async record(journal: Journal, kind: RotationRecord['log'][number]['kind'], subject: string, state: 'started' | 'done' | 'failed', said: Phrase | null = null): Promise<void> {
-    const message = said ? english(said) : ''
+    const message = said ? sentence(said) : ''
     journal.log.push({ at: new Date().toISOString(), kind, subject, state, message, ...(said ? { said } : {}) })
     journal.updatedAt = new Date().toISOString()
     await this.deps.journal.save(journal)
@@ -238,7 +238,7 @@ export class RotationRunner {
         const users = (await engine.listServices()).filter((s) => countReferences(s.Spec, journal.kind, journal.old.id) > 0)
         if (users.length) {
           const said = phrase('convergence.rotation.old-kept', { name: journal.old.name, services: users.map((s) => String(s.Spec.Name)).join(', ') })
-          throw new AppError('IN_USE', english(said), { said })
+          throw refusal('IN_USE', said)
         }
         await (journal.kind === 'secret' ? engine.removeSecret(journal.old.id) : engine.removeConfig(journal.old.id)).catch(ignoreNotFound)
         journal.oldRemoved = true
@@ -273,7 +273,8 @@ class RolloutFailure extends Error {
     readonly said: Phrase,
     readonly taskError: Worded | null
   ) {
-    super(english(said))
+    super()
+    sayingError(this, said)
   }
 }
 

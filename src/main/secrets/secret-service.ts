@@ -6,7 +6,7 @@ import type { ClusterRegistry } from '../clusters/cluster-registry'
 import { swarmIdOf as swarmIdOfCluster } from '../clusters/swarm-id'
 import type { EventBus } from '../rpc/event-bus'
 import { phrase } from '../../shared/phrase'
-import { refusal } from '../i18n/english'
+import { refusal } from '../i18n/words'
 import {
   consumersOf,
   nextVersionName,

@@ -6,7 +6,7 @@ import { mkdir, open, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { AppError } from '../../shared/errors'
 import { phrase } from '../../shared/phrase'
-import { refusal } from '../i18n/english'
+import { refusal } from '../i18n/words'
 import { aNoun } from './kind-words'
 import { MAX_VALUE_BYTES, VALUE_HMAC_KEY_LABEL, VALUE_HMAC_LABEL, type GenerateAlphabet, type StoredKind, type ValueSource } from '../../shared/secrets'
 

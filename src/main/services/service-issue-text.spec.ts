@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import type { DraftIssueBody } from '../../shared/services'
-import { draftIssueText, issuesAsMessages } from './service-issue-text'
+import type { DraftIssue, DraftIssueBody } from '../../shared/services'
+import { draftIssuePhrase } from '../../shared/service-issue-phrases'
+import { english } from '../i18n/english'
+
+const draftIssueText = (issue: DraftIssueBody): string => english(draftIssuePhrase(issue))
+const issuesAsMessages = (issues: readonly DraftIssue[]): { path: string; message: string }[] => issues.map((issue) => ({ path: issue.path, message: draftIssueText(issue) }))
 
 // The English sentences the CLI and INVALID_INPUT errors show, written out in full: a code that
 // lost a value (a port, a name) or a hint (the docker command to run) would show here.

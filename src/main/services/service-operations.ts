@@ -31,8 +31,8 @@ import { parseCPUs, parseRAMInBytes } from '../stacks/go-parse'
 import { changedKeys, draftToSpec, draftValueEqual, reapplyField, specToDraft, untouchedFields, writeDraftFields, type DraftContext } from './service-draft'
 import { createCli, updateCli } from './service-cli'
 import { validateDraft, type ValidationContext } from './service-validate'
-import { issuesAsWorded, modePhrase } from './service-issue-text'
-import { refusal } from '../i18n/english'
+import { draftIssuePhrase, modePhrase } from '../../shared/service-issue-phrases'
+import { refusal, withWords } from '../i18n/words'
 import { issuePhrase, joinedPhrases } from '../i18n/phrase-list'
 
 interface LiveServiceWithPrevious extends LiveService {
@@ -119,7 +119,7 @@ export function createServiceOperations(registry: ClusterRegistry) {
   }
 
   function refuse(issues: readonly DraftIssue[]): AppError {
-    const worded = issuesAsWorded(issues)
+    const worded = issues.map((issue) => withWords({ path: issue.path, message: '', said: draftIssuePhrase(issue) }))
     return refusal('INVALID_INPUT', phrase('services.said.nothing-changed', { issues: joinedPhrases(worded.map((i) => issuePhrase(i.path, i.said))) }), { issues: worded })
   }
 

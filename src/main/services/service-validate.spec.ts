@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { emptyServiceDraft, type DraftIssueBody, type ServiceDraft } from '../../shared/services'
-import { draftIssueText } from './service-issue-text'
+import { draftIssuePhrase } from '../../shared/service-issue-phrases'
+import { english } from '../i18n/english'
 import { validateDraft, type ValidationContext } from './service-validate'
 import { placementDraftOf, structuralIssues } from './service-operations'
+
+const draftIssueText = (issue: DraftIssueBody): string => english(draftIssuePhrase(issue))
 
 const ctx: ValidationContext = {
   services: [

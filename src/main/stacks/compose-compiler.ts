@@ -3,7 +3,7 @@
 // Pure: no files are read (secrets and configs carry the path to read) and no engine lookups are
 // made (SecretID/ConfigID are left empty for the applier to fill in by name).
 import { phrase, type Phrase, type PhraseValue } from '../../shared/phrase'
-import { english } from '../i18n/english'
+import { withWords } from '../i18n/words'
 import type { ComposeModel, FileObjectConfig, NetworkConfig, ServiceConfig, ServiceFileRef, UpdateConfig } from './compose-types'
 import { canonicalIP, canonicalPrefix, parseCPUs } from './go-parse'
 import { taggedFamiliarImage } from './image-reference'
@@ -91,7 +91,7 @@ export interface CompileIssue {
 }
 
 function compileIssue(subject: string, path: string, said: Phrase): CompileIssue {
-  return { subject, path, message: english(said), said }
+  return withWords({ subject, path, message: '', said })
 }
 
 export type FileDataSource = { kind: 'file'; path: string } | { kind: 'driver' }

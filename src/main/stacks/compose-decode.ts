@@ -2,7 +2,7 @@
 // loadSections: short syntaxes expanded, durations/sizes parsed, env_file + environment resolved,
 // bind sources and secret/config files made absolute, external names settled.
 import * as nodePath from 'node:path'
-import { english } from '../i18n/english'
+import { withWords } from '../i18n/words'
 import { phrase, type Phrase } from '../../shared/phrase'
 import { dottedPath, goFormatFloat, isRawMap, pathKey, type PathSegment, type RawMap, type RawValue } from './compose-yaml'
 import { goFormatInt, parseGoDuration, parseRAMInBytes, shlexSplit } from './go-parse'
@@ -32,7 +32,7 @@ export interface DecodeIssue {
   said: Phrase
 }
 
-const issue = (path: PathSegment[], said: Phrase): DecodeIssue => ({ path, message: english(said), said })
+const issue = (path: PathSegment[], said: Phrase): DecodeIssue => withWords({ path, message: '', said })
 /** `services.web.stop_grace_period: <why>`: the place named in front, like the CLI */
 const issueAt = (path: PathSegment[], detail: Phrase): DecodeIssue => issue(path, phrase('compose.at', { path: dottedPath(path), detail }))
 

@@ -3,7 +3,7 @@
 // message naming the path. Reads only, never writes.
 import { readFile, stat } from 'node:fs/promises'
 import * as nodePath from 'node:path'
-import { english, refusal } from '../i18n/english'
+import { refusal, sentence } from '../i18n/words'
 import type { AppError } from '../../shared/errors'
 import { phrase, type Phrase } from '../../shared/phrase'
 
@@ -26,7 +26,7 @@ export function composePathPhrase(path: string): Phrase | null {
 /** composePathPhrase in English. */
 export function composePathProblem(path: string): string | null {
   const problem = composePathPhrase(path)
-  return problem ? english(problem) : null
+  return problem ? sentence(problem) : null
 }
 
 function systemCode(e: unknown): string | undefined {

@@ -8,7 +8,7 @@
 // Beyond the CLI: variables may also come from a `.env` file (off unless `dotEnv` is given), and
 // the result lists which variable came from where.
 import * as nodePath from 'node:path'
-import { english } from '../i18n/english'
+import { withWords } from '../i18n/words'
 import { phrase, type Phrase } from '../../shared/phrase'
 import type { PlanProblem } from '../../shared/stacks'
 import { decodeComposeFile, type DecodeIssue } from './compose-decode'
@@ -34,7 +34,7 @@ export interface Diagnostic {
 
 /** A diagnostic worded from its phrase, so that its English and its phrase cannot disagree. */
 export function diagnostic(place: { file: string; line: number; column: number; path: string }, said: Phrase): Diagnostic {
-  return { ...place, message: english(said), said }
+  return withWords({ ...place, message: '', said })
 }
 
 export function formatDiagnostic(d: Diagnostic): string {

@@ -9,7 +9,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv'
 import { parseGoDuration } from './go-parse'
 import { isRawMap, type PathSegment, type RawMap, type RawValue } from './compose-yaml'
 import { parsePortSpec } from './port-volume-spec'
-import { english } from '../i18n/english'
+import { withWords } from '../i18n/words'
 import { phrase, type Phrase, type PhraseValue } from '../../shared/phrase'
 import v30 from './schema/config_schema_v3.0.json'
 import v31 from './schema/config_schema_v3.1.json'
@@ -101,7 +101,7 @@ export interface SchemaIssue {
   said: Phrase
 }
 
-const issueAt = (path: PathSegment[], atKey: boolean, said: Phrase): SchemaIssue => ({ path, atKey, message: english(said), said })
+const issueAt = (path: PathSegment[], atKey: boolean, said: Phrase): SchemaIssue => withWords({ path, atKey, message: '', said })
 
 type TypeName = 'mapping' | 'list' | 'string' | 'number' | 'integer' | 'boolean' | 'null'
 
@@ -319,7 +319,7 @@ export function validateCompose(config: RawMap, version: string): SchemaValidati
     if (issue.message !== '') continue
     const group = typeGroups.get(keyOf(issue.path))
     issue.said = typePhrase(subjectOf(issue.path), group?.types ?? [])
-    issue.message = english(issue.said)
+    withWords(issue)
   }
   return { version, issues }
 }

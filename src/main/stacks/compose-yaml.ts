@@ -7,7 +7,7 @@
 // plain scalars ourselves. Merge keys (`<<`) are resolved here too, with go-yaml's precedence:
 // explicit keys win, then the merged maps in order.
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type Scalar } from 'yaml'
-import { english } from '../i18n/english'
+import { withWords } from '../i18n/words'
 import { phrase, type Phrase } from '../../shared/phrase'
 
 export type RawValue = null | boolean | number | string | RawValue[] | RawMap
@@ -157,7 +157,7 @@ export function parseComposeYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter()
   const result: ParsedYaml = { value: undefined, valuePos: new Map(), keyPos: new Map(), floats: new Set(), errors: [] }
   const fail = (pos: SourcePos, said: Phrase): void => {
-    result.errors.push({ pos, message: english(said), said })
+    result.errors.push(withWords({ pos, message: '', said }))
   }
   const posOf = (offset: number): SourcePos => {
     const { line, col } = lineCounter.linePos(offset)

@@ -3,14 +3,14 @@
 // net/netip ParseAddr/ParsePrefix. Pure; written from the Go behaviour, not translated code.
 // A refusal carries the Go function's English (`error`, what the CLI prints) and the same as a
 // phrase (`said`, worded in the app's language).
-import { english } from '../i18n/english'
+import { wordOnRead } from '../i18n/words'
 import { phrase, type Phrase } from '../../shared/phrase'
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string; said: Phrase }
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value })
 /** A refusal worded from its phrase, so the English and the phrase cannot disagree. */
-export const fail = <T>(said: Phrase): Parsed<T> => ({ ok: false, error: english(said), said })
+export const fail = <T>(said: Phrase): Parsed<T> => wordOnRead({ ok: false, error: '', said }, 'error', said)
 
 const DURATION_UNITS: Record<string, bigint> = {
   ns: 1n,

@@ -2,7 +2,7 @@
 // image does not parse (ParseAnyReference), and the Go API client rewrites the image of every
 // service it creates or updates to a tagged, familiar form (`nginx` -> `nginx:latest`,
 // `docker.io/library/nginx` -> `nginx:latest`; references with a digest keep it).
-import { english } from '../i18n/english'
+import { sentence } from '../i18n/words'
 import { phrase, type Phrase } from '../../shared/phrase'
 
 const alphanumeric = '[a-z0-9]+'
@@ -75,7 +75,7 @@ export function imageReferenceProblem(image: string): Phrase | null {
 /** imageReferenceProblem in English (the distribution/reference error text); null when valid. */
 export function validateImageReference(image: string): string | null {
   const problem = imageReferenceProblem(image)
-  return problem ? english(problem) : null
+  return problem ? sentence(problem) : null
 }
 
 /**

@@ -11,7 +11,7 @@
 //  5. the result is cast (int/float/bool) only for a fixed list of paths and only when the
 //     substitution changed the string;
 //  6. keys are never interpolated, every string value is (x-* sections included).
-import { english } from '../i18n/english'
+import { sentence, withWords, wordOnRead } from '../i18n/words'
 import { phrase, type Phrase } from '../../shared/phrase'
 import { isRawMap, setRaw, type PathSegment, type RawMap, type RawValue } from './compose-yaml'
 
@@ -116,15 +116,15 @@ export function substitute(template: string, lookup: VariableLookup): Substitute
     uses.push({ name: substitution, outcome: found ? found.source : 'unset' })
     return found ? found.value : ''
   })
-  const forgottenErrors = forgotten.map(english)
-  return error === undefined ? { value, forgottenErrors, forgottenSaid: forgotten, uses } : { value, error: english(error), said: error, forgottenErrors, forgottenSaid: forgotten, uses }
+  const forgottenErrors = forgotten.map(sentence)
+  return error === undefined ? { value, forgottenErrors, forgottenSaid: forgotten, uses } : wordOnRead({ value, error: '', said: error, forgottenErrors, forgottenSaid: forgotten, uses }, 'error', error)
 }
 
 // ---- casts ----
 
 type Cast = (value: string) => { ok: true; value: RawValue } | { ok: false; message: string; said: Phrase }
 
-const castFailure = (said: Phrase): { ok: false; message: string; said: Phrase } => ({ ok: false, message: english(said), said })
+const castFailure = (said: Phrase): { ok: false; message: string; said: Phrase } => withWords({ ok: false, message: '', said })
 
 export const castToInt: Cast = (value) => {
   if (!/^[+-]?[0-9]+$/.test(value)) return castFailure(phrase('compose.cast.intSyntax', { value: JSON.stringify(value) }))
@@ -209,7 +209,7 @@ export interface InterpolationIssue {
   said: Phrase
 }
 
-const issue = (path: PathSegment[], said: Phrase): InterpolationIssue => ({ path, message: english(said), said })
+const issue = (path: PathSegment[], said: Phrase): InterpolationIssue => withWords({ path, message: '', said })
 
 export interface InterpolatedVariable extends VariableUse {
   path: PathSegment[]

@@ -1,7 +1,7 @@
 // Short syntaxes of compose ports and volumes, read like the docker CLI reads them
 // (go-connections nat.ParsePortSpec + swarmopts.ConvertPortToPortConfig, internal/volumespec).
 import { fail, isNetIP, type Parsed } from './go-parse'
-import { worded } from '../i18n/english'
+import { worded } from '../i18n/words'
 import { phrase, type Phrase, type Worded } from '../../shared/phrase'
 
 export interface ServicePortConfig {

@@ -6,7 +6,7 @@
 // Secret and config data are read here, sent once, and never logged nor returned.
 import { isActionableOperation, type Convergence, type OperationOutcome, type ResolveImageMode, type StackOperation, type StackPlan } from '../../shared/stacks'
 import { phrase, type Phrase } from '../../shared/phrase'
-import { english, refusal, worded } from '../i18n/english'
+import { refusal, sentence, worded } from '../i18n/words'
 import { toAppError } from '../docker/engine-errors'
 import { updateWithRetry } from '../docker/versioned-update'
 import type { CompiledConfig, CompiledSecret, CompiledService, CompiledStack } from './compose-compiler'
@@ -18,7 +18,7 @@ import { AppError } from '../../shared/errors'
 import type { MirrorFeed } from '../rollouts/convergence-watcher'
 import type { StackEngine } from '../docker/stack-engine'
 import { compareContext, desiredServiceSpec, updateBody, type ImageResolution } from './stack-planner'
-import { modePhrase } from '../services/service-issue-text'
+import { modePhrase } from '../../shared/service-issue-phrases'
 import { kindWord, systemText } from './stack-phrases'
 
 export interface ApplyInput {
@@ -100,7 +100,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
   if (!plan.ok) throw refusal('CONFLICT', phrase('stacks.said.refusal.planBlocked', { stack: plan.stack }))
   const outcomes = new Map<string, OperationOutcome>()
   let stopped: Phrase | null = null
-  const report = (op: StackOperation, status: 'running' | 'done' | 'failed' | 'skipped', said: Phrase): void => input.progress(op.id, status, english(said), said)
+  const report = (op: StackOperation, status: 'running' | 'done' | 'failed' | 'skipped', said: Phrase): void => input.progress(op.id, status, sentence(said), said)
   const outcome = (op: StackOperation, status: OperationOutcome['status'], said: Phrase, rest: Pick<OperationOutcome, 'error' | 'warnings'>): void => {
     outcomes.set(op.id, { id: op.id, status, ...worded(said), ...rest })
   }

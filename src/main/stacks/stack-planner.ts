@@ -5,13 +5,13 @@
 // name taken by an object outside the stack) is found here, before anything is sent.
 import { phrase, type Phrase, type PhraseValue } from '../../shared/phrase'
 import type { FieldChange, PlanProblem, ResolveImageMode, StackOperation, StackPlan } from '../../shared/stacks'
-import { english, worded } from '../i18n/english'
+import { withWords, wordOnRead, worded } from '../i18n/words'
 import { joinedPhrases } from '../i18n/phrase-list'
 import { isUserDefinedNetwork, LABEL_IMAGE, LABEL_NAMESPACE, type CompiledService, type CompiledStack } from './compose-compiler'
 import type { NetworkCreateBody, PlacementBody, ServiceSpecBody } from './engine-specs'
 import { isJsonObject, type Json, type JsonObject, type LiveNetwork, type LiveService, type LiveState } from './live-shapes'
 import { compareServiceSpecs, diffJson, formatValue, jsonEqual, type CompareContext, type SpecComparison } from './spec-compare'
-import { modePhrase } from '../services/service-issue-text'
+import { modePhrase } from '../../shared/service-issue-phrases'
 import { kindWord } from './stack-phrases'
 
 export type Platform = { Architecture?: string; OS?: string }
@@ -310,7 +310,8 @@ export function planStack(input: PlanInput): StackPlan {
   const operations: StackOperation[] = []
   const locate = (p: string | null) => (p && input.locate ? input.locate(p) : null)
   const problem = ({ said, fixSaid = null, path = null, ...p }: Pick<PlanProblem, 'severity' | 'code' | 'subject'> & { said: Phrase; fixSaid?: Phrase | null; path?: string | null }): void => {
-    problems.push({ ...p, message: english(said), said, fix: fixSaid ? english(fixSaid) : null, fixSaid, path, location: locate(path) })
+    const found = withWords({ ...p, message: '', said, fix: fixSaid ? '' : null, fixSaid, path, location: locate(path) })
+    problems.push(fixSaid ? wordOnRead(found, 'fix', fixSaid) : found)
   }
 
   for (const issue of compiled.errors) problem({ severity: 'error', code: 'compile', subject: issue.subject, said: issue.said, path: issue.path || null })

@@ -4,7 +4,7 @@
 // nothing here changes the cluster (the secret probe below is refused by design, see there).
 import { phrase } from '../../shared/phrase'
 import type { StackSummary } from '../../shared/stacks'
-import { english } from '../i18n/english'
+import { sayingError } from '../i18n/words'
 import { toAppError } from '../docker/engine-errors'
 import { isOutOfSequence } from '../docker/versioned-update'
 import { LABEL_NAMESPACE, type CompiledStack } from './compose-compiler'
@@ -115,7 +115,7 @@ class RegistryTimeout extends Error {
   readonly said = phrase('stacks.said.registry.timeout', { seconds: RESOLVE_TIMEOUT_MS / 1000 })
   constructor() {
     super()
-    this.message = english(this.said)
+    sayingError(this, this.said)
   }
 }
 

@@ -6,7 +6,7 @@ import type { ClusterRegistry } from '../clusters/cluster-registry'
 import { swarmIdOf as swarmIdOfCluster } from '../clusters/swarm-id'
 import { dockerConfigDir } from '../connections/docker-contexts'
 import { phrase } from '../../shared/phrase'
-import { english, refusal } from '../i18n/english'
+import { refusal, withWords } from '../i18n/words'
 import type { DeployResult, DriftResult, PlanProblem, RemoveResult, ResolveImageMode, StackPlan, StackSource, StackSummary, DeployedRecord } from '../../shared/stacks'
 import { compileStack, type CompiledStack } from './compose-compiler'
 import { readStackFileData } from './compose-files'
@@ -177,7 +177,7 @@ export function createStackService(deps: StackServiceDeps) {
         plan = {
           ...plan,
           ok: false,
-          problems: [...plan.problems, { severity: 'error', code: 'plan-changed', subject: '', message: english(said), said, fix: null, fixSaid: null, path: null, location: null }]
+          problems: [...plan.problems, withWords({ severity: 'error', code: 'plan-changed', subject: '', message: '', said, fix: null, fixSaid: null, path: null, location: null })]
         }
       }
       if (!plan.ok || !compiled) return { requestId, plan, applied: false, ok: false, outcomes: [], convergence: null, summary: { done: 0, failed: 0, skipped: 0 } }

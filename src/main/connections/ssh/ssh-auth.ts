@@ -7,7 +7,7 @@ import path from 'node:path'
 import { utils } from 'ssh2'
 import type { AnyAuthMethod, ParsedKey } from 'ssh2'
 import { phrase, type Phrase } from '../../../shared/phrase'
-import { refusal } from '../../i18n/english'
+import { refusal } from '../../i18n/words'
 import { errorCode, errorMessage } from './ssh-errors'
 
 function expandHome(file: string): string {

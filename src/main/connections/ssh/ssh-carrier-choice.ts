@@ -4,7 +4,7 @@
 import type { Client } from 'ssh2'
 import { AppError } from '../../../shared/errors'
 import { phrase } from '../../../shared/phrase'
-import { refusal } from '../../i18n/english'
+import { refusal } from '../../i18n/words'
 import { ChannelOpenError, execCapture, ping, shellQuote, withDeadline, type DialStdioRun, type SshCarrier, type SshChannelAgent } from './ssh-carriers'
 import { errorMessage, errorWords, type Target } from './ssh-errors'
 

@@ -5,7 +5,7 @@ import http from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Client, ClientChannel } from 'ssh2'
 import { phrase } from '../../../shared/phrase'
-import { refusal } from '../../i18n/english'
+import { refusal } from '../../i18n/words'
 import { ChannelSocket } from './ssh-channel-socket'
 import { PingAnswer, seconds } from './ssh-errors'
 

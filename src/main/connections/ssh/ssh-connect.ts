@@ -4,7 +4,7 @@
 import type { AnyAuthMethod, AuthenticationType, AuthHandlerMiddleware, Client, ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2'
 import type { AppError } from '../../../shared/errors'
 import { phrase, type Phrase } from '../../../shared/phrase'
-import { refusal } from '../../i18n/english'
+import { refusal } from '../../i18n/words'
 import { joinedPhrases, listedPhrases, rawPhrase } from '../../i18n/phrase-list'
 import { keyTypeOfBlob, type HostKeyStore } from './known-hosts'
 import type { AuthPlan } from './ssh-auth'

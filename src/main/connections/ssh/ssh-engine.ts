@@ -1,6 +1,6 @@
 import { Client } from 'ssh2'
 import { phrase } from '../../../shared/phrase'
-import { refusal } from '../../i18n/english'
+import { refusal } from '../../i18n/words'
 import { joinedPhrases } from '../../i18n/phrase-list'
 import { createEngineClient } from '../../docker/engine-client'
 import type { EngineHandle } from '../engine-handle'

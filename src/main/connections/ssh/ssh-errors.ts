@@ -4,7 +4,7 @@
 import type { ClientErrorExtensions } from 'ssh2'
 import type { AppError } from '../../../shared/errors'
 import { phrase, type Phrase, type PhraseValue } from '../../../shared/phrase'
-import { english, refusal } from '../../i18n/english'
+import { refusal, sayingError } from '../../i18n/words'
 import { fingerprintSha256, keyTypeOfBlob, type HostKeyLookup } from './known-hosts'
 
 export function seconds(ms: number): string {
@@ -23,7 +23,8 @@ export function errorMessage(error: unknown): string {
 /** The engine answered `/_ping` with something else than 200: our sentence around its answer. */
 export class PingAnswer extends Error {
   constructor(readonly said: Phrase) {
-    super(english(said))
+    super()
+    sayingError(this, said)
   }
 }
 

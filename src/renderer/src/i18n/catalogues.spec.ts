@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import en from './en'
-import fr from './fr'
+import en from '../../../shared/i18n/en'
+import fr from '../../../shared/i18n/fr'
 import { pickLanguage, resolveLanguage, resources } from './index'
 
 // Every language must say everything English says, nothing English does not, and keep each
@@ -12,8 +12,8 @@ type Tree = { [key: string]: string | Tree }
 
 // The files on disk, whether or not an index registers them (Vite lists them at build time).
 const sectionFilesOnDisk: Record<string, string[]> = {}
-for (const path of Object.keys(import.meta.glob('./*/*.json'))) {
-  const [, language, file] = /^\.\/([^/]+)\/(.+)\.json$/.exec(path) ?? []
+for (const path of Object.keys(import.meta.glob('../../../shared/i18n/*/*.json'))) {
+  const [, language, file] = /\/shared\/i18n\/([^/]+)\/(.+)\.json$/.exec(path) ?? []
   if (language && file) (sectionFilesOnDisk[language] ??= []).push(file)
 }
 

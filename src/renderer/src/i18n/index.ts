@@ -1,11 +1,11 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
-import en, { type Catalogue } from './en'
-import fr from './fr'
+import en, { type Catalogue } from '../../../shared/i18n/en'
+import fr from '../../../shared/i18n/fr'
 
 /**
- * One catalogue per language, each split into one JSON file per part of the app (./en/*.json,
- * ./fr/*.json). A language is added here; missing keys fall back to English (and
+ * One catalogue per language, each split into one JSON file per part of the app (src/shared/i18n/en/*.json,
+ * src/shared/i18n/fr/*.json). A language is added here; missing keys fall back to English (and
  * ./catalogues.spec.ts fails on them, so that fallback never ships silently).
  */
 export const resources: Record<string, { translation: Catalogue | typeof fr }> = {

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next'
 import type { DraftIssue, ServiceDraft } from '../../../../shared/services'
+import { draftIssuePhrase } from '../../../../shared/service-issue-phrases'
 import { say } from '../../i18n/say'
 
 /** Pure helpers of the service form: textareas as lists, and the plan's issues worded and placed on fields. */
@@ -14,21 +15,13 @@ export function listToLines(list: readonly string[]): string {
 }
 
 /**
- * One issue in the user's language: main sends a code and its values, the words are
- * `services.issues.<code>`. The mode names are worded too (the `--mode` of the CLI line stays as
- * typed); a constraint carries the placement parser's own sentence and its suggestion, if any.
+ * One issue in the user's language: main sends a code and its values, worded through the one
+ * mapping of codes to phrases (`services.issues.<code>`, src/shared/service-issue-phrases.ts). The
+ * form names the modes as its mode picker does (the `--mode` of the CLI line stays as typed).
  */
 export function issueMessage(t: TFunction, issue: DraftIssue): string {
-  switch (issue.code) {
-    case 'mode-change':
-      return t('services.issues.mode-change', { ...issue, fromMode: t(`services.mode.${issue.from}`), toMode: t(`services.mode.${issue.to}`) })
-    case 'constraint':
-      return issue.suggestion
-        ? t('services.issues.constraint-suggested', { message: say(t, issue.said), suggestion: issue.suggestionSaid ? say(t, issue.suggestionSaid) : issue.suggestion })
-        : t('services.issues.constraint', { message: say(t, issue.said) })
-    default:
-      return t(`services.issues.${issue.code}`, { ...issue })
-  }
+  if (issue.code === 'mode-change') return t('services.issues.mode-change', { ...issue, fromMode: t(`services.mode.${issue.from}`), toMode: t(`services.mode.${issue.to}`) })
+  return say(t, draftIssuePhrase(issue))
 }
 
 /** An issue as the form shows it: where, and what is wrong in the user's language. */

@@ -2,8 +2,8 @@ import { createInstance, type TFunction } from 'i18next'
 import { describe, expect, it } from 'vitest'
 import { phrase } from '../../../../shared/phrase'
 import type { PlanProblem } from '../../../../shared/stacks'
-import en from '../../i18n/en'
-import fr from '../../i18n/fr'
+import en from '../../../../shared/i18n/en'
+import fr from '../../../../shared/i18n/fr'
 import { baseName, diagnosticsFor, fileIndexOf, fixWords, offsetAt, problemRange, problemWords } from './problem-diagnostics'
 
 function translator(lng: 'en' | 'fr'): TFunction {

@@ -1,6 +1,6 @@
 // The French catalogue: same layout as ../en (one file per part of the app). Words of the Swarm
 // course are kept as French Swarm users say them: service, stack, secret, swarm, manager, worker,
-// nœud, tâche, label. Missing keys fall back to English at run time; ../catalogues.spec.ts fails on
+// nœud, tâche, label. Missing keys fall back to English at run time; src/renderer/src/i18n/catalogues.spec.ts fails on
 // any key English has and French misses (or the reverse), and on changed {{placeholders}} or <tags>.
 // A feature that adds en/<section>.json adds fr/<section>.json and registers it below.
 

@@ -1,11 +1,11 @@
-import type { NodeRefusal, NodeWarning } from '../../shared/node-guard-notices'
-import { phrase, type Phrase } from '../../shared/phrase'
-import { english } from '../i18n/english'
+import type { NodeRefusal, NodeWarning } from './node-guard-notices'
+import { phrase, type Phrase } from './phrase'
 
 /**
- * The node guard codes as phrases of nodes.said.* (worded in English for the CLI and error
- * details, in the user's language by the app). Roles, availabilities and states are words of
- * status.json. The guard dialog words the same codes itself (nodes.change.refusal.* / warning.*).
+ * The node guard codes as phrases of nodes.said.* (worded in English by main's edges for the CLI
+ * and error details, in the user's language by the app). Roles, availabilities and states are
+ * words of status.json. The one mapping of these codes: the guard dialog says the same phrases
+ * as full sentences (see dialogSentence).
  */
 export function nodeRefusalPhrase(refusal: NodeRefusal): Phrase {
   switch (refusal.code) {
@@ -39,12 +39,13 @@ export function nodeWarningPhrase(warning: NodeWarning): Phrase {
   }
 }
 
-export function nodeRefusalText(refusal: NodeRefusal): string {
-  return english(nodeRefusalPhrase(refusal))
-}
-
-export function nodeWarningText(warning: NodeWarning): string {
-  return english(nodeWarningPhrase(warning))
+/**
+ * The node change dialog says a guard phrase as a full sentence (capitalised, with a full stop):
+ * nodes.change.refusal.* / nodes.change.warning.* hold the same keys with the same values as
+ * nodes.said.*.
+ */
+export function dialogSentence(said: Phrase): Phrase {
+  return { ...said, key: said.key.replace(/^nodes\.said\./, 'nodes.change.') }
 }
 
 function availabilityPhrase(availability: 'active' | 'pause' | 'drain'): Phrase {

@@ -1,10 +1,9 @@
-// The wording of the service draft's issue codes, for what main says itself: the
-// INVALID_INPUT error of a refused create/update (its message and its issues, read by the CLI
-// and by scripts) and `swarmdesk service ...` output. The renderer words the same codes through
-// i18n (services.issues.<code> in en/ and fr/services.json). Pure.
-import { phrase, type Phrase } from '../../shared/phrase'
-import type { DraftIssue, DraftIssueBody } from '../../shared/services'
-import { english } from '../i18n/english'
+// The service draft's issue codes as phrases, the one mapping of them: main's edges word them in
+// English (the INVALID_INPUT error of a refused create/update, its issues, `swarmdesk service ...`
+// output), the service form in the user's language (services.issues.<code> in en/ and
+// fr/services.json). Pure.
+import { phrase, type Phrase } from './phrase'
+import type { DraftIssueBody } from './services'
 
 /** A service mode as a word of the sentence it is in (the English is the mode's own name). */
 export function modePhrase(mode: 'replicated' | 'global' | 'replicated-job' | 'global-job'): Phrase {
@@ -124,22 +123,4 @@ export function draftIssuePhrase(issue: DraftIssueBody): Phrase {
     case 'rename':
       return phrase('services.issues.rename', { from: issue.from, to: issue.to })
   }
-}
-
-/** The English the CLI prints and scripts read. */
-export function draftIssueText(issue: DraftIssueBody): string {
-  return english(draftIssuePhrase(issue))
-}
-
-/** The issues as the AppError's `{ path, message }` list (what ErrorAlert and the CLI show). */
-export function issuesAsMessages(issues: readonly DraftIssue[]): { path: string; message: string }[] {
-  return issues.map((issue) => ({ path: issue.path, message: draftIssueText(issue) }))
-}
-
-/** The same, each issue with its phrase beside its English (what a refusal sends to the app). */
-export function issuesAsWorded(issues: readonly DraftIssue[]): { path: string; message: string; said: Phrase }[] {
-  return issues.map((issue) => {
-    const said = draftIssuePhrase(issue)
-    return { path: issue.path, message: english(said), said }
-  })
 }

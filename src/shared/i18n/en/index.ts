@@ -1,5 +1,5 @@
 // The English catalogue, one file per part of the app so that features own their strings.
-// Every other language mirrors this shape (see ../catalogues.spec.ts); English is the fallback.
+// Every other language mirrors this shape (see src/renderer/src/i18n/catalogues.spec.ts); English is the fallback.
 
 import app from './app.json'
 import nav from './nav.json'

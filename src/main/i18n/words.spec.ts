@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { phrase } from '../../shared/phrase'
+import { english } from './english'
+import { refusal, sayingError, withWords, worded } from './words'
+
+// Values built in cores carry their phrase; their English comes when an edge reads them, and
+// must then be exactly the plain data it used to be (JSON byte for byte, IPC clones, spreads).
+describe('worded on read', () => {
+  const said = phrase('services.said.not-found', { service: 'abc123' })
+  const sentence = english(said)
+
+  it('keeps the message where it was among the keys', () => {
+    expect(JSON.stringify(withWords({ path: 'name', message: '', said }))).toBe(JSON.stringify({ path: 'name', message: sentence, said }))
+    expect(JSON.stringify(worded(said))).toBe(JSON.stringify({ message: sentence, said }))
+  })
+
+  it('reads like plain data when spread or cloned', () => {
+    const value = withWords({ path: 'name', message: '', said })
+    expect({ ...value }).toEqual({ path: 'name', message: sentence, said })
+    expect(structuredClone(value)).toEqual({ path: 'name', message: sentence, said })
+  })
+
+  it('lets a writer replace the sentence', () => {
+    const value = worded(said)
+    value.message = 'something else'
+    expect(value).toEqual({ message: 'something else', said })
+  })
+
+  it('words an error when its message is read: refusals and our own Error subclasses', () => {
+    const error = refusal('NOT_FOUND', said)
+    expect(error.message).toBe(sentence)
+    expect(error.toData()).toEqual({ code: 'NOT_FOUND', message: sentence, said })
+    expect(String(error)).toBe(`AppError: ${sentence}`)
+    class Timeout extends Error {
+      constructor() {
+        super()
+        sayingError(this, said)
+      }
+    }
+    expect(new Timeout().message).toBe(sentence)
+    expect(Object.keys(new Timeout())).toEqual([])
+  })
+})
