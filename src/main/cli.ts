@@ -14,7 +14,7 @@ import { LOGS_USAGE, logCliOptions, LogUsageError, parseLogArgs, runServiceLogs,
 import { loadComposeFiles } from './stacks/compose-files'
 import { formatDiagnostic } from './stacks/compose-loader'
 import { compileStack } from './stacks/compose-compiler'
-import { draftFromServiceSpec } from './placement/from-spec'
+import { draftFromServiceSpec } from './stacks/placement-draft'
 import type { PlacementPlanData } from '../shared/placement'
 import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../shared/contract'
 import { AppError, isAppError } from '../shared/errors'
