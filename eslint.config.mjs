@@ -24,8 +24,8 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } }
   },
   {
-    // The npm bin shim is plain CommonJS that loads the built CLI.
-    files: ['bin/**/*.js'],
+    // The npm bin shim is plain CommonJS that loads the built CLI; tool configs may be CommonJS too.
+    files: ['bin/**/*.js', '*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' }
   },
