@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
-import { createServices, DEFAULT_PROFILE_ID, type Services } from './composition'
+import { createServices, type Services } from './composition'
+import { DEFAULT_PROFILE_ID } from '../shared/connections'
 import { createDispatcher } from './rpc/dispatcher'
 import { createNodePlatform } from './platform/node-platform'
 import { adHocProfile, chooseEngine } from './cli/engine-selection'

@@ -42,10 +42,6 @@ export function labelProblemPhrase(problem: { code: LabelProblemCode; params: Re
   }
 }
 
-export function labelProblemMessage(problem: { code: LabelProblemCode; params: Record<string, string | number> }): string {
-  return english(labelProblemPhrase(problem))
-}
-
 function labelIssue(field: string, said: Phrase): LabelProblem {
   return { field, message: english(said), said }
 }

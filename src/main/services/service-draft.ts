@@ -23,8 +23,6 @@ export interface DraftContext {
   configIdByName: ReadonlyMap<string, string>
 }
 
-export const emptyDraftContext: DraftContext = { networkNameById: new Map(), secretIdByName: new Map(), configIdByName: new Map() }
-
 // ---- small converters -------------------------------------------------------------------------
 
 /** `10s` -> ns; blank -> undefined (left out, the engine's default). Invalid values never get here (validated first). */
