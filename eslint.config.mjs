@@ -9,11 +9,9 @@ const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'net', 'http', 'https
 const nodeBuiltinPatterns = ['node:*', ...nodeBuiltins]
 
 // Size limits for src/main (STYLE.md: files under ~600 lines, functions under ~120), blank lines
-// and comments not counted. Spec files are tables of cases and are left out.
-const sizeLimits = {
-  'max-lines': ['error', { max: 600, skipBlankLines: true, skipComments: true }],
-  'max-lines-per-function': ['error', { max: 120, skipBlankLines: true, skipComments: true }]
-}
+// and comments not counted. A spec's describe() is a table of cases, so specs get the file limit only.
+const maxLines = ['error', { max: 600, skipBlankLines: true, skipComments: true }]
+const maxLinesPerFunction = ['error', { max: 120, skipBlankLines: true, skipComments: true }]
 
 // Oversized units being split in the architecture change; this list must end empty
 const OVERSIZED_FILES_UNTIL_SPLIT = ['src/main/connections/ssh/ssh-engine.ts', 'src/main/stacks/compose-compiler.ts']
@@ -63,11 +61,8 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'electron belongs to src/main/index.ts and src/main/platform/ only' }] }]
     }
   },
-  {
-    files: ['src/main/**/*.ts'],
-    ignores: ['src/main/**/*.spec.ts'],
-    rules: sizeLimits
-  },
+  { files: ['src/main/**/*.ts'], rules: { 'max-lines': maxLines } },
+  { files: ['src/main/**/*.ts'], ignores: ['src/main/**/*.spec.ts'], rules: { 'max-lines-per-function': maxLinesPerFunction } },
   // Oversized units being split in the architecture change; this list must end empty
   { files: OVERSIZED_FILES_UNTIL_SPLIT, rules: { 'max-lines': 'off' } },
   { files: LONG_FUNCTIONS_UNTIL_SPLIT, rules: { 'max-lines-per-function': 'off' } },
