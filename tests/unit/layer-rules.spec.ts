@@ -32,6 +32,9 @@ describe('layer rules', () => {
         'preload-imports-only-shared: src/preload/index.ts -> src/main/domain/thing.ts',
         'no-main-domain-folder-cycle: src/main/domain -> src/main/placement',
         'no-main-domain-folder-cycle: src/main/placement -> src/main/domain',
+        'renderer-imports-no-main: src/renderer/src/features/beta/list.ts -> src/main/domain/thing.ts',
+        'src-imports-no-tests: src/main/domain/thing.ts -> tests/support/builders.ts',
+        'no-circular-import: src/main/domain/left.ts -> src/main/domain/right.ts',
         'no-test-only-module: src/main/placement/test-fixtures.ts -> src/main/placement/test-fixtures.ts'
       ].sort()
     )
