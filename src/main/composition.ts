@@ -19,7 +19,7 @@ import { createSecretService, type SecretServiceDeps } from './secrets/secret-se
 import { matrixFromSnapshot, planFromSnapshot } from './placement/placement-service'
 import { createServiceOperations } from './services/service-operations'
 import type { ApiCallCounter } from './docker/call-counter'
-import type { ConnectionProfile, SshHostAlias } from '../shared/connections'
+import { DEFAULT_PROFILE_ID, type ConnectionProfile, type SshHostAlias } from '../shared/connections'
 
 export interface ServiceDeps {
   platform: Platform
@@ -31,8 +31,6 @@ export interface ServiceDeps {
   /** rotation engine settings: step observer (crash tests), rollout timeout */
   rotation?: SecretServiceDeps['rotation']
 }
-
-export const DEFAULT_PROFILE_ID = 'default'
 
 /** The one wiring point: every service is built here, and the router maps procedures onto them. */
 export function createServices(deps: ServiceDeps) {

@@ -55,6 +55,9 @@ export const endpointSchema = z.discriminatedUnion('kind', [
 export type Endpoint = z.infer<typeof endpointSchema>
 export type SshEndpoint = z.infer<typeof sshEndpointSchema>
 
+/** The profile id main understands as "the engine the docker CLI would use" (DOCKER_HOST or the current context). */
+export const DEFAULT_PROFILE_ID = 'default'
+
 export const profileSchema = z.object({
   id: z.string(),
   name: nonEmpty.max(80),

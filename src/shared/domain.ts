@@ -189,6 +189,7 @@ export const secretSchema = z.object({
   updatedAt: z.string()
 })
 export type Secret = z.infer<typeof secretSchema>
+/** @alias Configs have exactly the shape of secrets. */
 export const configSchema = secretSchema
 export type Config = z.infer<typeof configSchema>
 

@@ -45,16 +45,6 @@ export async function objectNames(lab: LabStatus, kind: 'secret' | 'config', pre
   return out.split('\n').filter((n) => n.startsWith(prefix)).sort()
 }
 
-/** Running tasks per service (desired running and running), by the CLI's view of the engine. */
-export async function runningTasks(lab: LabStatus, services: string[]): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {}
-  for (const service of services) {
-    const out = await docker(lab, 'manager1', ['service', 'ps', service, '--filter', 'desired-state=running', '--format', '{{.CurrentState}}'])
-    counts[service] = out.split('\n').filter((line) => line.startsWith('Running')).length
-  }
-  return counts
-}
-
 export async function removeQuietly(lab: LabStatus, args: string[]): Promise<void> {
   await docker(lab, 'manager1', args).catch(() => undefined)
 }

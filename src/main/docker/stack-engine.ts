@@ -1,7 +1,7 @@
 // The Engine calls of stacks, services and secrets, typed with the shapes the stack planner reads,
 // as raw requests through the gateway (engine-dial.ts says why raw).
-import type { NetworkCreateBody, SecretSpecBody, ConfigSpecBody } from '../stacks/engine-specs'
-import type { JsonObject, LiveConfig, LiveNetwork, LiveSecret, LiveService, LiveTask } from '../stacks/live-shapes'
+import type { NetworkCreateBody, SecretSpecBody, ConfigSpecBody } from './engine-specs'
+import type { JsonObject, LiveConfig, LiveNetwork, LiveSecret, LiveService, LiveTask } from './live-shapes'
 import type { CallOptions } from './call-deadline'
 import type { EngineGateway } from './engine-gateway'
 import type { Query } from './engine-dial'

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { defineService, formatBytes, formatCpus, indexCluster, planPlacement, platformSupported, type PlacementNode } from './placement-planner'
 import { french } from '../../../tests/support/french'
 import type { Phrase } from '../../shared/phrase'
-import { CPU, GiB, counts, node, ranges, reasonCodes, reasonsOf, running } from './test-fixtures'
+import { CPU, GiB, counts, node, ranges, reasonCodes, reasonsOf, running } from '../../../tests/support/placement-fixtures'
 
 /** The English the CLI prints for worded notes. */
 const messages = (items: readonly { message: string }[]): string[] => items.map((item) => item.message)

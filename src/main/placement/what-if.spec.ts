@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { defineService } from './placement-planner'
-import { CPU, counts, node, running } from './test-fixtures'
+import { CPU, counts, node, running } from '../../../tests/support/placement-fixtures'
 import { applyChanges, whatIf } from './what-if'
 import { french } from '../../../tests/support/french'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { LiveService } from '../stacks/live-shapes'
+import type { LiveService } from '../docker/live-shapes'
 import { french } from '../../../tests/support/french'
 import { english } from '../i18n/english'
 import { planRotation, refusalsSaid, updatePolicyOf, type PlanInput } from './rotation-planner'

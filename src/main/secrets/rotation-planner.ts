@@ -23,7 +23,7 @@ import { phrase, type Phrase } from '../../shared/phrase'
 import { withWords } from '../i18n/words'
 import { aNewNoun, aNoun, theNoun, thisNoun } from './kind-words'
 import { STACK_NAMESPACE_LABEL } from '../mirror/normalise'
-import { isJsonObject, type JsonObject, type LiveService } from '../stacks/live-shapes'
+import { isJsonObject, type JsonObject, type LiveService } from '../docker/live-shapes'
 import { referencesTo } from './spec-references'
 
 export interface PlannedObject {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { JsonObject } from '../stacks/live-shapes'
+import type { JsonObject } from '../docker/live-shapes'
 import { countReferences, referencesTo, swapReferences, withUpdateOrder } from './spec-references'
 
 const spec = (): JsonObject => ({

@@ -1,7 +1,7 @@
 // Secret and config references inside a service spec (TaskTemplate.ContainerSpec.Secrets/Configs),
 // read and swapped as generic JSON so that every other field of the spec goes back untouched. Pure.
 import type { StoredKind } from '../../shared/secrets'
-import { isJsonObject, type Json, type JsonObject } from '../stacks/live-shapes'
+import { isJsonObject, type Json, type JsonObject } from '../docker/live-shapes'
 
 export interface ObjectId {
   id: string

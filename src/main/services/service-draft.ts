@@ -9,7 +9,7 @@ export { emptyServiceDraft }
 import { goDurationString } from '../stacks/compose-config-view'
 import { parseCPUs, parseGoDuration, parseRAMInBytes } from '../stacks/go-parse'
 import { taggedFamiliarImage } from '../stacks/image-reference'
-import { isJsonObject, toJson, type Json, type JsonObject } from '../stacks/live-shapes'
+import { isJsonObject, toJson, type Json, type JsonObject } from '../docker/live-shapes'
 
 export const DRAFT_KEYS: readonly ServiceDraftKey[] = [
   'name', 'image', 'mode', 'replicas', 'env', 'labels', 'ports', 'networks', 'mounts', 'secrets', 'configs',
@@ -22,8 +22,6 @@ export interface DraftContext {
   secretIdByName: ReadonlyMap<string, string>
   configIdByName: ReadonlyMap<string, string>
 }
-
-export const emptyDraftContext: DraftContext = { networkNameById: new Map(), secretIdByName: new Map(), configIdByName: new Map() }
 
 // ---- small converters -------------------------------------------------------------------------
 

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { english } from '../i18n/english'
-import { refusalProblemsOf, refusalsOf } from './bad-input-pipeline'
-import type { LiveState } from './live-shapes'
+import { refusalProblemsOf, refusalsOf } from '../../../tests/support/bad-input-pipeline'
+import type { LiveState } from '../docker/live-shapes'
 
 const BAD = join(__dirname, '../../../tests/fixtures/stacks/bad')
 

@@ -26,7 +26,7 @@ import type {
   ServiceModeBody,
   ServiceSpecBody,
   UpdateConfigBody
-} from './engine-specs'
+} from '../docker/engine-specs'
 
 export const LABEL_NAMESPACE = 'com.docker.stack.namespace'
 export const LABEL_IMAGE = 'com.docker.stack.image'

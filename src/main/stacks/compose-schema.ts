@@ -45,8 +45,6 @@ const SCHEMAS: Record<string, unknown> = {
   '3.13': v313
 }
 
-export const SUPPORTED_COMPOSE_VERSIONS = Object.keys(SCHEMAS)
-
 /** schema.Version: the `version` value printed with Go's %v; missing, "" or "3" mean 3.13. */
 export function composeVersionOf(raw: RawValue | undefined, formatScalar: (v: RawValue) => string): string {
   if (!isRawMap(raw) || !Object.prototype.hasOwnProperty.call(raw, 'version')) return DEFAULT_COMPOSE_VERSION

@@ -12,7 +12,7 @@
 // + nodeMatches). Labels, Mode (replicas), UpdateConfig and RollbackConfig are not in the task.
 import type { ChangeEffect, FieldChange } from '../../shared/stacks'
 import { goDurationString } from './compose-config-view'
-import { isJsonObject, toJson, type Json, type JsonObject } from './live-shapes'
+import { isJsonObject, toJson, type Json, type JsonObject } from '../docker/live-shapes'
 
 /** Maps whose entries are data: an empty value is a value, and keys are shown as `[key]`. */
 const DICTIONARY_KEYS = new Set(['Labels', 'Options', 'DriverOpts', 'Sysctls'])

@@ -8,7 +8,7 @@ import type { StackPlan } from '../../shared/stacks'
 import { french } from '../../../tests/support/french'
 import { compileStack, type CompiledStack } from './compose-compiler'
 import { formatDiagnostic, loadCompose } from './compose-loader'
-import type { JsonObject, LiveService, LiveState } from './live-shapes'
+import type { JsonObject, LiveService, LiveState } from '../docker/live-shapes'
 import { compareServiceSpecs } from './spec-compare'
 import {
   compareContext,

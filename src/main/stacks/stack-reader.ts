@@ -8,7 +8,7 @@ import { sayingError } from '../i18n/words'
 import { toAppError } from '../docker/engine-errors'
 import { isOutOfSequence } from '../docker/versioned-update'
 import { LABEL_NAMESPACE, type CompiledStack } from './compose-compiler'
-import type { LiveState } from './live-shapes'
+import type { LiveState } from '../docker/live-shapes'
 import { contentKey, platformsFromDistribution, type ContentCheck, type ImageResolution } from './stack-planner'
 import type { StackEngine } from '../docker/stack-engine'
 

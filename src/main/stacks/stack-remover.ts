@@ -6,7 +6,7 @@
 import type { RemoveResult } from '../../shared/stacks'
 import { toAppError } from '../docker/engine-errors'
 import { LABEL_NAMESPACE } from './compose-compiler'
-import { isJsonObject, type Json, type LiveService } from './live-shapes'
+import { isJsonObject, type Json, type LiveService } from '../docker/live-shapes'
 import { shellQuote } from './stack-planner'
 import type { StackEngine } from '../docker/stack-engine'
 

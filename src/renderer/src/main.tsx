@@ -2,7 +2,7 @@ import '@mantine/core/styles.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { bootstrapApi } from './api/bootstrap'
-import { useAppStore } from './app/app-store'
+import { useAppStore } from './app-state/app-store'
 import { Root } from './app/Root'
 import { initI18n } from './i18n'
 

@@ -5,7 +5,7 @@ import { loadProfiles } from '../features/connections/connections-actions'
 import { startMirrorSync } from '../features/mirror/mirror-sync'
 import type { MirrorStoreApi } from '../features/mirror/mirror-store'
 import { adoptSystemLanguages } from '../i18n'
-import { useAppStore } from './app-store'
+import { useAppStore } from '../app-state/app-store'
 
 /** Subscriptions that live as long as the app: mirror deltas and cluster phases. */
 export function startSubscriptions(api: ApiClient, mirror: MirrorStoreApi): () => void {

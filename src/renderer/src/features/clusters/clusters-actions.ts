@@ -1,10 +1,8 @@
+import { DEFAULT_PROFILE_ID } from '../../../../shared/connections'
 import type { ApiClient } from '../../api/client'
 import { toErrorData } from '../../api/errors'
 import type { MirrorStoreApi } from '../mirror/mirror-store'
 import { useClustersStore } from './clusters-store'
-
-/** The profile id main understands as "the engine the docker CLI would use". */
-export const DEFAULT_PROFILE_ID = 'default'
 
 /**
  * Fetch a snapshot for a cluster that has no model yet. Main normally pushes `mirror.reset` when a

@@ -15,7 +15,7 @@ import {
   Tooltip
 } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
-import { useAppStore } from '../../app/app-store'
+import { useAppStore } from '../../app-state/app-store'
 import { CliEquivalent } from '../../components/CliEquivalent'
 import { IconArrowDown, IconArrowUp, IconTrash } from '../../components/icons'
 import { endpointKinds, fieldPath, type EndpointFormValues, type EndpointKind } from './connection-form-model'

@@ -1,3 +1,2 @@
-// The logs feature's public face: other features embed these.
-export { LogViewer, type LogViewerProps } from './LogViewer'
+// The logs feature's public face: other features embed the panel.
 export { LogsPanel } from './LogsPanel'

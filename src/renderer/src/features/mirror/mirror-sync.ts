@@ -36,19 +36,3 @@ export function startMirrorSync(api: ApiClient, store: MirrorStoreApi): () => vo
     offState()
   }
 }
-
-/** Load what is already open (after a page reload in web mode, main's clusters outlive the page). */
-export async function loadOpenClusters(api: ApiClient, store: MirrorStoreApi): Promise<void> {
-  const clusters = await api.call('clusters.list', {})
-  await Promise.all(
-    clusters
-      .filter((cluster) => cluster.phase === 'ready' || cluster.phase === 'reconnecting')
-      .map(async (cluster) => {
-        try {
-          store.getState().reset(cluster.clusterId, await api.call('clusters.snapshot', { clusterId: cluster.clusterId }))
-        } catch {
-          // A cluster that is reconnecting has no snapshot yet; its mirror.reset will follow.
-        }
-      })
-  )
-}

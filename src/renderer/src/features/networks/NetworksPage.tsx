@@ -1,7 +1,7 @@
 import { useMemo, type ReactNode } from 'react'
 import { Badge, Button, Group, Stack, Tabs, Text, TextInput, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
-import { useModelField } from '../../app/mirror-context'
+import { useModelField } from '../mirror/mirror-context'
 import { CliEquivalent } from '../../components/CliEquivalent'
 import { IconPlus } from '../../components/icons'
 import { VirtualTable, type Column } from '../../components/VirtualTable'

@@ -3,7 +3,7 @@ import { Badge, Button, Group, SegmentedControl, Stack, Table, Text, Title, Tool
 import { useTranslation } from 'react-i18next'
 import { volumesAcrossCluster, volumesByNode } from '../../../../shared/network-usage'
 import { useApi } from '../../api/api-context'
-import { useModelField } from '../../app/mirror-context'
+import { useModelField } from '../mirror/mirror-context'
 import { CliEquivalent } from '../../components/CliEquivalent'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { useFormatters } from '../../i18n/format'

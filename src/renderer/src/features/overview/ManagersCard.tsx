@@ -1,7 +1,7 @@
 import { useMemo, type ReactNode } from 'react'
 import { Group, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
-import { useModelField } from '../../app/mirror-context'
+import { useModelField } from '../mirror/mirror-context'
 import { IconStar } from '../../components/icons'
 import { StatusBadge } from '../../components/StatusBadge'
 

@@ -1,7 +1,7 @@
 import { useMemo, type ReactNode } from 'react'
 import { Alert, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
-import { useModelField } from '../../app/mirror-context'
+import { useModelField } from '../mirror/mirror-context'
 import { IconAlert } from '../../components/icons'
 import { assessQuorum, managerCounts, RECOMMENDED_MAX_MANAGERS, type QuorumWarning } from './quorum'
 

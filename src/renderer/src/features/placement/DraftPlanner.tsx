@@ -1,7 +1,7 @@
 import { useMemo, type ReactNode } from 'react'
 import { Alert, Button, Code, Group, Loader, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
-import { useModelField } from '../../app/mirror-context'
+import { useModelField } from '../mirror/mirror-context'
 import { CliEquivalent } from '../../components/CliEquivalent'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { IconAlert } from '../../components/icons'

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, type ReactNode } from 'react'
 import { Alert, Badge, Button, Center, Checkbox, Group, Loader, Stack, Tabs, Text, TextInput, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
-import { useModelField } from '../../app/mirror-context'
+import { useModelField } from '../mirror/mirror-context'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { IconInfo } from '../../components/icons'
 import { LabelEditor } from '../nodes/LabelEditor'

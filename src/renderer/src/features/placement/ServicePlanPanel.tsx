@@ -3,7 +3,7 @@ import { Alert, Badge, Button, Code, Group, Loader, Select, Stack, Text, Title }
 import { useTranslation } from 'react-i18next'
 import { shellQuote } from '../../../../shared/docker-cli'
 import type { Service } from '../../../../shared/domain'
-import { useModelField } from '../../app/mirror-context'
+import { useModelField } from '../mirror/mirror-context'
 import { CliEquivalent } from '../../components/CliEquivalent'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { IconInfo } from '../../components/icons'

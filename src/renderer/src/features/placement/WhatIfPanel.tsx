@@ -3,7 +3,7 @@ import { ActionIcon, Alert, Autocomplete, Badge, Button, Divider, Group, List, L
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type { Service, SwarmNode } from '../../../../shared/domain'
-import { useModelField } from '../../app/mirror-context'
+import { useModelField } from '../mirror/mirror-context'
 import { CliEquivalent } from '../../components/CliEquivalent'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { IconAlert, IconInfo, IconPlus, IconTrash } from '../../components/icons'

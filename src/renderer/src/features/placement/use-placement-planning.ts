@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { useApi } from '../../api/api-context'
-import { useModelField } from '../../app/mirror-context'
+import { useModelField } from '../mirror/mirror-context'
 import { planDraft, planMatrix, planService } from './placement-actions'
 import { useDraftStore } from './draft-store'
 import { usePlacementStore } from './placement-store'

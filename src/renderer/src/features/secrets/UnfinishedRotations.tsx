@@ -3,7 +3,7 @@ import { Alert, Button, Checkbox, Group, List, Paper, Stack, Text } from '@manti
 import { useTranslation } from 'react-i18next'
 import type { RotationRecord } from '../../../../shared/secrets'
 import { useApi } from '../../api/api-context'
-import { useNavStore } from '../../app/nav-store'
+import { useNavStore } from '../../app-state/nav-store'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { IconAlert } from '../../components/icons'
 import { say } from '../../i18n/say'

@@ -3,7 +3,7 @@ import { Alert, Badge, Box, Code, Drawer, Group, List, Stack, Text, Title, Toolt
 import { IconAlert } from '../../components/icons'
 import { useTranslation } from 'react-i18next'
 import type { Task } from '../../../../shared/domain'
-import { useModelField } from '../../app/mirror-context'
+import { useModelField } from '../mirror/mirror-context'
 import { CliEquivalent } from '../../components/CliEquivalent'
 import { shellQuote } from '../../../../shared/docker-cli'
 import { StatusBadge } from '../../components/StatusBadge'

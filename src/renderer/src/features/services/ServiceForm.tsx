@@ -25,7 +25,7 @@ import {
 import { useTranslation } from 'react-i18next'
 import type { ServiceDraft, ServiceFileRefDraft, ServiceMountDraft, ServicePortDraft } from '../../../../shared/services'
 import { useApi } from '../../api/api-context'
-import { useModelField } from '../../app/mirror-context'
+import { useModelField } from '../mirror/mirror-context'
 import { CliEquivalent } from '../../components/CliEquivalent'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { IconAlert } from '../../components/icons'

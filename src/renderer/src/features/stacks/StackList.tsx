@@ -1,7 +1,7 @@
 import { useMemo, type ReactNode } from 'react'
 import { ActionIcon, Alert, Badge, Button, Group, List, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
-import { useMirror } from '../../app/mirror-context'
+import { useMirror } from '../mirror/mirror-context'
 import { CliEquivalent } from '../../components/CliEquivalent'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { IconPlus, IconTrash } from '../../components/icons'

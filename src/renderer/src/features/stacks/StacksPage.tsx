@@ -1,7 +1,7 @@
 import { useEffect, type ReactNode } from 'react'
 import { Stack } from '@mantine/core'
 import { useApi } from '../../api/api-context'
-import { useModelField } from '../../app/mirror-context'
+import { useModelField } from '../mirror/mirror-context'
 import { RemoveStackDialog } from './RemoveStackDialog'
 import { StackDetail } from './StackDetail'
 import { StackEditor } from './StackEditor'

@@ -29,12 +29,6 @@ export const IconRocket = (p: IconProps): ReactNode => (
     <circle cx="15" cy="9" r="1.5" />
   </Icon>
 )
-export const IconRefresh = (p: IconProps): ReactNode => (
-  <Icon {...p}>
-    <path d="M20 11a8 8 0 0 0-14.9-3M4 4v4h4" />
-    <path d="M4 13a8 8 0 0 0 14.9 3M20 20v-4h-4" />
-  </Icon>
-)
 export const IconX = (p: IconProps): ReactNode => (
   <Icon {...p}>
     <path d="M6 6l12 12M18 6L6 18" />

@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react'
 import { useApi } from '../../api/api-context'
-import { useModelField } from '../../app/mirror-context'
+import { useModelField } from '../mirror/mirror-context'
 import { useDeployProgressStore } from './deploy-progress-store'
 import { planEditor } from './stacks-actions'
 import { useStackEditorStore } from './stack-editor-store'

@@ -3,7 +3,7 @@ import { Button, Code, Group, Paper, Stack, Text, TextInput, Title } from '@mant
 import { useTranslation } from 'react-i18next'
 import type { ClusterState } from '../../../../shared/connections'
 import { useApi } from '../../api/api-context'
-import { useMirrorStoreApi } from '../../app/mirror-context'
+import { useMirrorStoreApi } from '../mirror/mirror-context'
 import { CliEquivalent } from '../../components/CliEquivalent'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { StatusBadge } from '../../components/StatusBadge'

@@ -1,7 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react'
 import { useStore } from 'zustand'
-import type { MirrorStore, MirrorStoreApi } from '../features/mirror/mirror-store'
-import type { MirrorModel } from '../../../shared/mirror-model'
+import type { MirrorStore, MirrorStoreApi } from './mirror-store'
+import type { MirrorModel } from '../../../../shared/mirror-model'
 
 /** The app's one mirror store instance (vanilla, created at startup), shared through context. */
 const MirrorContext = createContext<MirrorStoreApi | null>(null)

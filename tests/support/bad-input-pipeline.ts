@@ -2,13 +2,13 @@
 // interpolation, env_file), compile, then plan against a given live state. Used by the bad-input
 // table test; the live integration test runs the real service instead.
 import { readFile } from 'node:fs/promises'
-import { compileStack } from './compose-compiler'
-import { readStackFileData } from './compose-files'
-import type { PlanProblem } from '../../shared/stacks'
-import type { LiveState } from './live-shapes'
-import { loadStackSource } from './stack-sources'
-import { composeProblem } from './compose-loader'
-import { contentKey, planStack, type ContentCheck } from './stack-planner'
+import { compileStack } from '../../src/main/stacks/compose-compiler'
+import { readStackFileData } from '../../src/main/stacks/compose-files'
+import type { PlanProblem } from '../../src/shared/stacks'
+import type { LiveState } from '../../src/main/docker/live-shapes'
+import { loadStackSource } from '../../src/main/stacks/stack-sources'
+import { composeProblem } from '../../src/main/stacks/compose-loader'
+import { contentKey, planStack, type ContentCheck } from '../../src/main/stacks/stack-planner'
 
 export const EMPTY_LIVE: LiveState = { services: [], networks: [], secrets: [], configs: [] }
 

@@ -1,5 +1,5 @@
-/** Builders for the placement table tests (pure data; used by the *.spec.ts beside it). */
-import type { PlacementNode, PlacementPlan, ServiceUsage } from './placement-planner'
+/** Builders for the placement table tests (pure data; used by src/main/placement/*.spec.ts). */
+import type { PlacementNode, PlacementPlan, ServiceUsage } from '../../src/main/placement/placement-planner'
 
 export const GiB = 1024 ** 3
 export const CPU = 1e9

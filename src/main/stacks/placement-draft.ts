@@ -1,5 +1,5 @@
 import type { PlacementDraft } from '../../shared/placement'
-import type { ServiceSpecBody } from '../stacks/engine-specs'
+import type { ServiceSpecBody } from '../docker/engine-specs'
 
 /** A compiled stack service (the spec `docker stack deploy` would send) as a placement draft. Pure. */
 export function draftFromServiceSpec(spec: ServiceSpecBody): PlacementDraft {
