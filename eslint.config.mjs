@@ -3,10 +3,16 @@ import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 
-// Per-process import rules (STYLE.md): electron only in the bootstrap and platform/, no Node,
-// electron, dockerode or ssh2 in the renderer, and nothing but zod in the shared contract.
+// Per-process import rules (STYLE.md): electron only in the bootstrap and platform/, dockerode
+// only in the Engine gateway (src/main/docker/), no Node, electron, dockerode or ssh2 in the
+// renderer, and nothing but zod in the shared contract.
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'url', 'util', 'events', 'tls', 'dns', 'readline', 'worker_threads', 'zlib']
 const nodeBuiltinPatterns = ['node:*', ...nodeBuiltins]
+// The Engine gateway (src/main/docker/) is the only main code that knows the HTTP client; tests,
+// benchmarks and scripts may use it directly to set up the lab.
+const electronFiles = ['src/main/index.ts', 'src/main/platform/electron-platform.ts']
+const electronOnlyThere = { name: 'electron', message: 'electron belongs to src/main/index.ts and src/main/platform/ only' }
+const engineClientOnlyInDocker = ['dockerode', 'docker-modem'].map((name) => ({ name, message: 'the Engine API is reached through the gateway in src/main/docker/ only' }))
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'scripts/**/*.js', 'test-results/**'] },
@@ -31,10 +37,16 @@ export default tseslint.config(
   },
   {
     files: ['src/main/**/*.ts'],
-    ignores: ['src/main/index.ts', 'src/main/platform/electron-platform.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'electron belongs to src/main/index.ts and src/main/platform/ only' }] }]
-    }
+    ignores: [...electronFiles, 'src/main/docker/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyThere, ...engineClientOnlyInDocker] }] }
+  },
+  {
+    files: electronFiles,
+    rules: { 'no-restricted-imports': ['error', { paths: engineClientOnlyInDocker }] }
+  },
+  {
+    files: ['src/main/docker/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyThere] }] }
   },
   {
     files: ['src/shared/**/*.ts'],

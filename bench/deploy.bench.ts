@@ -17,10 +17,11 @@ import { performance } from 'node:perf_hooks'
 import { promisify } from 'node:util'
 import Docker from 'dockerode'
 import { createServices } from '../src/main/composition'
-import type { ApiCallCounter } from '../src/main/mirror/cluster-mirror'
+import { ApiCallCounter } from '../src/main/docker/call-counter'
 import { createNodePlatform } from '../src/main/platform/node-platform'
 import { createDispatcher } from '../src/main/rpc/dispatcher'
-import { StackEngine } from '../src/main/stacks/stack-engine'
+import { EngineGateway } from '../src/main/docker/engine-gateway'
+import { StackEngine } from '../src/main/docker/stack-engine'
 import { labNode, requireLab, tempDir, uniqueName } from '../tests/support/lab'
 
 const run = promisify(execFile)
@@ -85,9 +86,9 @@ async function main(): Promise<void> {
   const lab = requireLab()
   const socket = labNode(lab, 'manager1').socket
   const host = `unix://${socket}`
-  const engine = new StackEngine(new Docker({ socketPath: socket }))
+  const engine = new StackEngine(new EngineGateway(new Docker({ socketPath: socket })))
   const file = writeStack(lab.registry)
-  const counter: ApiCallCounter = { calls: 0 }
+  const counter = new ApiCallCounter()
   const instance = createServices({ platform: createNodePlatform(tempDir('h1-bench-data-')), env: { DOCKER_HOST: host, PATH: process.env.PATH }, counter })
   const rpc = createDispatcher(instance.router)
   const call = async <T>(name: string, input: unknown): Promise<T> => {

@@ -16,7 +16,7 @@ import { createServices } from '../src/main/composition'
 import { createNodePlatform } from '../src/main/platform/node-platform'
 import { createDispatcher } from '../src/main/rpc/dispatcher'
 import { startWsTransport } from '../src/main/rpc/ws-transport'
-import type { ApiCallCounter } from '../src/main/mirror/cluster-mirror'
+import { ApiCallCounter } from '../src/main/docker/call-counter'
 import { createApiClient, createWsBridge, type WebSocketLike } from '../src/renderer/src/api/client'
 import { createMirrorStore } from '../src/renderer/src/features/mirror/mirror-store'
 import { startMirrorSync } from '../src/renderer/src/features/mirror/mirror-sync'
@@ -57,7 +57,7 @@ async function measureSnapshot(dockerHost: string, socket: string): Promise<{ ti
   let tasks = 0
   for (let i = 0; i < SNAPSHOT_RUNS + 1; i++) {
     const cliTime = (await timeCli(socket, ['service', 'ls'], 1))[0]
-    const counter: ApiCallCounter = { calls: 0 }
+    const counter = new ApiCallCounter()
     const instance = createServices({ platform: createNodePlatform(tempDir('sd-bench-')), env: { DOCKER_HOST: dockerHost }, counter })
     const call = createDispatcher(instance.router)
     const started = performance.now()
@@ -66,8 +66,9 @@ async function measureSnapshot(dockerHost: string, socket: string): Promise<{ ti
     if (!response.ok) throw new Error(`open failed: ${response.error.message}`)
     const clusterId = (response.result as { clusterId: string }).clusterId
     const snapshot = instance.registry.get(clusterId).snapshot()
-    // The open probe (`GET /info`, reused by the snapshot) plus the snapshot's own calls.
-    calls = counter.calls + 1
+    // The open probe's `GET /info` (reused by the snapshot) plus the snapshot's own calls; the
+    // probe's `GET /version` is not part of the snapshot.
+    calls = counter.calls - counter.of('version')
     services = snapshot.services.length
     tasks = snapshot.tasks.length
     // The first run warms the process (module loading, JIT); it is not counted.

@@ -7,7 +7,7 @@ import { compileStack, type CompiledStack } from '../../src/main/stacks/compose-
 import { loadComposeFiles } from '../../src/main/stacks/compose-files'
 import { formatDiagnostic } from '../../src/main/stacks/compose-loader'
 import { toJson } from '../../src/main/stacks/live-shapes'
-import { networkCreateRequest } from '../../src/main/stacks/stack-engine'
+import { networkCreateRequest } from '../../src/main/docker/stack-engine'
 import { desiredServiceSpec } from '../../src/main/stacks/stack-planner'
 import type { CliBodies, GoldenCase } from './golden-cases'
 

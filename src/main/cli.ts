@@ -9,7 +9,7 @@ import { STACK_USAGE, stackCommand, StackUsageError } from './cli/stack-commands
 import { SECRET_USAGE, secretCliOptions, secretCommand, SecretUsageError } from './cli/secret-commands'
 import { formatPlan } from './cli/placement-commands'
 import { SERVICE_USAGE, serviceCliOptions, serviceCommand, ServiceUsageError } from './cli/service-commands'
-import { clusterMirrorFeed } from './services/convergence-watcher'
+import { clusterMirrorFeed } from './rollouts/convergence-watcher'
 import { LOGS_USAGE, logCliOptions, LogUsageError, parseLogArgs, runServiceLogs, type LogCommandIo } from './cli/log-commands'
 import { loadComposeFiles } from './stacks/compose-files'
 import { formatDiagnostic } from './stacks/compose-loader'

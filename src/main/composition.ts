@@ -18,7 +18,7 @@ import { createLogService } from './logs/log-service'
 import { createSecretService, type SecretServiceDeps } from './secrets/secret-service'
 import { matrixFromSnapshot, planFromSnapshot } from './placement/placement-service'
 import { createServiceOperations } from './services/service-operations'
-import type { ApiCallCounter } from './mirror/cluster-mirror'
+import type { ApiCallCounter } from './docker/call-counter'
 import type { ConnectionProfile, SshHostAlias } from '../shared/connections'
 
 export interface ServiceDeps {
@@ -131,6 +131,7 @@ export function createServices(deps: ServiceDeps) {
     'stacks.plan': (input) => stacks.plan(input),
     'stacks.readFile': ({ path }) => openComposeFile(path),
     'stacks.deploy': (input) => stacks.deploy(input),
+    'stacks.stopWaiting': async ({ clusterId, requestId }) => stacks.stopWaiting(clusterId, requestId),
     'stacks.remove': ({ clusterId, stack }) => stacks.remove(clusterId, stack),
     'stacks.drift': (input) => stacks.drift(input),
     'stacks.lastDeployed': ({ clusterId, stack }) => stacks.lastDeployed(clusterId, stack),

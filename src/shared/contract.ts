@@ -160,6 +160,11 @@ export const procedures = {
     output: deployResultSchema
   },
   /** `docker stack rm`: services, secrets, configs, then networks; volumes are kept. */
+  /** Stops a deploy's wait for convergence (`requestId` of that deploy); what was applied stays applied. */
+  'stacks.stopWaiting': {
+    input: clusterRef.extend({ requestId: z.string().min(1).max(100) }),
+    output: z.object({ stopped: z.boolean() })
+  },
   'stacks.remove': { input: clusterRef.extend({ stack: stackNameSchema }), output: removeResultSchema },
   /** The live stack against the files SwarmDesk last deployed (or the files given). */
   'stacks.drift': {

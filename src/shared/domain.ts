@@ -133,6 +133,12 @@ export const serviceSchema = z.object({
   hasPreviousSpec: z.boolean().optional(),
   /** The image of the PreviousSpec: the "old" side of a rolling update. */
   previousImage: z.string().nullable().optional(),
+  /**
+   * A key of Spec.TaskTemplate (and of PreviousSpec's): a task whose `specKey` equals it runs the
+   * current spec. Tells old tasks from new ones when the image did not change (env, secrets, force).
+   */
+  specKey: z.string().nullable().optional(),
+  previousSpecKey: z.string().nullable().optional(),
   /** Spec.UpdateConfig as the rollout runs it (swarmkit's defaults filled in). */
   updateConfig: serviceUpdateConfigSchema.optional(),
   /** The networks the tasks attach to (TaskTemplate.Networks): the engine stores network IDs. */
@@ -167,7 +173,9 @@ export const taskSchema = z.object({
   timestamp: z.string(),
   /** The secret and config IDs this task's spec mounts: which version of each it runs (a rotation waits on it). */
   secretIds: z.array(z.string()).optional(),
-  configIds: z.array(z.string()).optional()
+  configIds: z.array(z.string()).optional(),
+  /** The key of the spec this task was created from (see Service.specKey). */
+  specKey: z.string().nullable().optional()
 })
 export type Task = z.infer<typeof taskSchema>
 

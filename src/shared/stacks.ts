@@ -226,7 +226,8 @@ export type OperationOutcome = z.infer<typeof operationOutcomeSchema>
 
 export const convergenceSchema = z.object({
   service: z.string(),
-  state: z.enum(['converged', 'failed', 'timeout', 'not-waited']),
+  /** `stopped`: the user stopped waiting; what was applied stays applied */
+  state: z.enum(['converged', 'failed', 'timeout', 'not-waited', 'stopped']),
   running: z.number().int(),
   desired: z.number().int(),
   message: z.string(),

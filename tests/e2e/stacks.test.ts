@@ -17,6 +17,7 @@ let page: Page
 let app: SwarmDeskApp
 const STACK = uniqueName('e2estk')
 const CLI_STACK = uniqueName('e2estkcli')
+const PENDING_STACK = uniqueName('e2estkpend')
 /** Where the compose file "lives": its relative `file: ./app.conf` is read from here by main. */
 const dir = tempDir('sd-e2e-stack-')
 const composePath = join(dir, 'docker-compose.yml')
@@ -54,7 +55,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  for (const stack of [STACK, CLI_STACK]) await docker(lab, 'manager1', ['stack', 'rm', stack]).catch(() => undefined)
+  for (const stack of [STACK, CLI_STACK, PENDING_STACK]) await docker(lab, 'manager1', ['stack', 'rm', stack]).catch(() => undefined)
   await session?.stop()
 })
 
@@ -202,6 +203,29 @@ describe('stacks in the browser', () => {
     await app.byTestId(`stack-service-${CLI_STACK}_app`).waitFor()
     expect(await app.byTestId('stack-drift').getAttribute('data-state')).toBe('none')
     expect(await app.byTestId('stack-edit').count()).toBe(0)
+    await app.byTestId('stacks-back').click()
+  })
+
+  it('stops waiting for a service that stays pending: the deploy stays applied and the editor is free again', async () => {
+    await app.stacks.newStackDeploy()
+    await app.byTestId('stack-name').fill(PENDING_STACK)
+    await app.stacks.setStackEditorText(['services:', '  stuck:', `    image: ${lab.images.web1}`, '    deploy:', '      placement:', '        constraints: [node.labels.e2e_never == true]', ''].join('\n'))
+    await app.stacks.waitForStackPlan()
+    await app.byTestId('stack-deploy').click()
+    const stop = app.byTestId('deploy-stop-waiting')
+    await stop.waitFor({ timeout: 60_000 })
+    expect(await app.byTestId(`progress-wait-${PENDING_STACK}_stuck`).getAttribute('data-status')).toBe('running')
+    await stop.click()
+    await page.locator('[data-testid="deploy-progress"][data-running="false"]').waitFor({ timeout: 15_000 })
+    const result = app.byTestId('deploy-result')
+    expect(await result.getAttribute('data-applied')).toBe('true')
+    expect(await result.innerText()).toContain('you stopped waiting for convergence')
+    expect(await app.byTestId('deploy-result-not-waited').innerText()).toMatch(new RegExp(`^${PENDING_STACK}_stuck: stopped waiting \\(0/1 running`))
+    expect(await app.byTestId(`progress-wait-${PENDING_STACK}_stuck`).getAttribute('data-status')).toBe('skipped')
+    // The service is there, still pending: only the wait stopped.
+    expect(await docker(lab, 'manager1', ['service', 'ls', '--filter', `name=${PENDING_STACK}_stuck`, '--format', '{{.Replicas}}'])).toBe('0/1')
+    await page.locator('[data-testid="stack-plan-section"][data-state="fresh"]').waitFor({ timeout: 30_000 })
+    expect(await app.byTestId('stack-deploy-hint').innerText()).not.toContain('read-only')
     await app.byTestId('stacks-back').click()
   })
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MirrorModel } from '../../src/shared/mirror-model'
-import { fromMirror, holdsResources, isActive, placementServiceOf } from '../../src/main/placement/from-mirror'
+import { holdsResources, isActive } from '../../src/shared/capacity'
+import { fromMirror, placementServiceOf } from '../../src/main/placement/from-mirror'
 import { defineService, planPlacement, type PlacementPlan, type PlacementService } from '../../src/main/placement/placement-planner'
 import { docker, labNode, requireLab, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import { startServices } from '../support/services'

@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import Docker from 'dockerode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EventPayload } from '../../src/shared/contract'
-import { StackEngine } from '../../src/main/stacks/stack-engine'
+import { EngineGateway } from '../../src/main/docker/engine-gateway'
+import { StackEngine } from '../../src/main/docker/stack-engine'
 import { docker, labNode, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import { startServices } from '../support/services'
 import { cliCreate, inspectService, mounted, objectNames, removeQuietly, serviceReplicas, WEB_IMAGE } from '../support/rotation-lab'
@@ -29,7 +30,7 @@ beforeAll(async () => {
   lab = requireLab()
   harness = startServices({ env: { DOCKER_HOST: `unix://${labNode(lab, 'manager1').socket}` } })
   clusterId = (await harness.call('clusters.open', { profileId: 'default' })).clusterId
-  engine = new StackEngine(new Docker({ socketPath: labNode(lab, 'manager1').socket }))
+  engine = new StackEngine(new EngineGateway(new Docker({ socketPath: labNode(lab, 'manager1').socket })))
   await cliCreate(lab, 'secret', secret1, 'good-1\n')
   const mount = `source=${secret1},target=app_token`
   // start-first: other tests drain and pause nodes meanwhile, and a global service left with one

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cliRunner } from '../support/cli'
-import { docker, labNode, requireLab, tempDir, uniqueName, type LabStatus } from '../support/lab'
+import { docker, labNode, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import { WEB1, WEB2 } from '../support/lab-images'
 
 // `swarmdesk service ls|ps|scale|update|rollback|rm` as a script runs them (the built bin; run
@@ -11,9 +11,16 @@ let host: string
 let dataDir: string
 const NAME = uniqueName('h3-cli')
 const GLOBAL = uniqueName('h3-cli-g')
+const STACKED = `${uniqueName('seed')}_api`
 
 const swarmdesk = cliRunner({ host: () => host, dataDir: () => dataDir })
 const inspect = (name: string, format: string) => docker(lab, 'manager1', ['service', 'inspect', '--format', format, name])
+async function waitRunning(name: string, count: number): Promise<void> {
+  await waitFor(`${count} running tasks of ${name}`, async () => {
+    const states = await docker(lab, 'manager1', ['service', 'ps', '--filter', 'desired-state=running', '--format', '{{.CurrentState}}', name])
+    return states.split('\n').filter((l) => l.startsWith('Running')).length === count
+  })
+}
 
 beforeAll(async () => {
   lab = requireLab()
@@ -24,7 +31,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  for (const name of [NAME, GLOBAL]) await docker(lab, 'manager1', ['service', 'rm', name]).catch(() => undefined)
+  for (const name of [NAME, GLOBAL, STACKED]) await docker(lab, 'manager1', ['service', 'rm', name]).catch(() => undefined)
 })
 
 describe('swarmdesk service', () => {
@@ -80,6 +87,23 @@ describe('swarmdesk service', () => {
     const noPrevious = await swarmdesk(['--json', 'service', 'rollback', GLOBAL], { expectFailure: true })
     expect(noPrevious.code).toBe(1)
     expect(JSON.parse(noPrevious.stderr.trim().split('\n').pop() ?? '{}').error.message).toContain('no previous spec')
+  })
+
+  it('updates a stack service (`<stack>_<name>`) with an env-only change and returns only when every task runs the new spec', async () => {
+    // The course's rollout: same image, APP_VERSION changed, parallelism 1 with a delay. The
+    // name has an underscore like every stack service (refused before); the wait must not take
+    // the old tasks (same image) for new ones.
+    await docker(lab, 'manager1', ['service', 'create', '--detach', '--name', STACKED, '--replicas', '3', '--update-parallelism', '1', '--update-delay', '2s', '--env', 'APP_VERSION=1.0', WEB1])
+    await waitRunning(STACKED, 3)
+    const result = await swarmdesk(['service', 'update', '--env-add', 'APP_VERSION=2.0', STACKED])
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toContain(`${STACKED}: converged (3/3 running)`)
+    expect(await inspect(STACKED, '{{.UpdateStatus.State}}')).toBe('completed')
+    const envs = await docker(lab, 'manager1', ['service', 'ps', '--filter', 'desired-state=running', '--format', '{{.ID}}', STACKED])
+    for (const id of envs.split('\n').filter(Boolean)) {
+      const task = await docker(lab, 'manager1', ['inspect', '--format', '{{.Status.State}} {{json .Spec.ContainerSpec.Env}}', id])
+      expect(task).toBe('running ["APP_VERSION=2.0"]')
+    }
   })
 
   it('rm removes', async () => {

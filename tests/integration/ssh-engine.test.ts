@@ -6,7 +6,8 @@ import type Dockerode from 'dockerode'
 import { AppError } from '../../src/shared/errors'
 import type { EngineHandle } from '../../src/main/connections/engine-handle'
 import { HostKeyStore, fingerprintSha256 } from '../../src/main/connections/ssh/known-hosts'
-import { SshChannelAgent, openSshEngine, type SshEngineOptions } from '../../src/main/connections/ssh/ssh-engine'
+import { SshChannelAgent } from '../../src/main/connections/ssh/ssh-carriers'
+import { openSshEngine, type SshEngineOptions } from '../../src/main/connections/ssh/ssh-engine'
 import { requireLab, tempDir, type LabStatus } from '../support/lab'
 
 // The SSH carrier against the lab's real sshd (manager1's network namespace): host keys, keys,

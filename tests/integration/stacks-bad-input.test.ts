@@ -4,7 +4,8 @@ import Docker from 'dockerode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { recordCliStack, removeRecordedStack } from '../../scripts/golden/cli-recorder'
 import { blockingProblems } from '../../src/main/stacks/bad-input-pipeline'
-import { StackEngine } from '../../src/main/stacks/stack-engine'
+import { EngineGateway } from '../../src/main/docker/engine-gateway'
+import { StackEngine } from '../../src/main/docker/stack-engine'
 import { cliRunner, requireBuiltCli } from '../support/cli'
 import { labNode, requireLab, tempDir, uniqueName, type LabStatus } from '../support/lab'
 import { startServices } from '../support/services'
@@ -38,7 +39,7 @@ beforeAll(async () => {
   lab = requireLab()
   socket = labNode(lab, 'manager1').socket
   requireBuiltCli()
-  engine = new StackEngine(new Docker({ socketPath: socket }))
+  engine = new StackEngine(new EngineGateway(new Docker({ socketPath: socket })))
   dataDir = tempDir('h1-bad-data-')
   harness = startServices({ env: { DOCKER_HOST: `unix://${socket}`, PATH: process.env.PATH } })
   clusterId = (await harness.call('clusters.open', { profileId: 'default' })).clusterId

@@ -5,8 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EventPayload } from '../../src/shared/contract'
 import type { StackPlan } from '../../src/shared/stacks'
 import type { LiveConfig, LiveNetwork, LiveSecret, LiveService } from '../../src/main/stacks/live-shapes'
-import { StackEngine } from '../../src/main/stacks/stack-engine'
+import { EngineGateway } from '../../src/main/docker/engine-gateway'
+import { StackEngine } from '../../src/main/docker/stack-engine'
 import { docker, labNode, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
+import { WEB1 } from '../support/lab-images'
 import { startServices } from '../support/services'
 
 // Stacks through SwarmDesk against the real 5-node lab, checked against the docker CLI itself:
@@ -96,7 +98,7 @@ async function deploy(stack: string, file: string, extra: { prune?: boolean; wai
 
 beforeAll(async () => {
   lab = requireLab()
-  engine = new StackEngine(new Docker({ socketPath: labNode(lab, 'manager1').socket }))
+  engine = new StackEngine(new EngineGateway(new Docker({ socketPath: labNode(lab, 'manager1').socket })))
   const dockerConfig = tempDir('sd-docker-config-')
   // --with-registry-auth reads this; the lab registry needs no credentials and ignores them
   writeFileSync(join(dockerConfig, 'config.json'), JSON.stringify({ auths: { [lab.registry]: { auth: Buffer.from('lab:unused').toString('base64') } } }))
@@ -229,6 +231,29 @@ describe('stacks: plan and deploy', () => {
     expect(await plan(stack, file)).toMatchObject({ summary: { update: 0, create: 0, unchanged: 5 } })
     expect([...(await runningTasks(`${stack}_web`)), ...(await runningTasks(`${stack}_sidecar`))]).toEqual(before)
     expect(version).not.toBe('')
+  })
+
+  it('plans an unchanged service with host-mode ports as placeable: its own tasks hold the port, not another service', async () => {
+    const stack = newStack('sdhost')
+    const dir = tempDir('sd-stack-host-')
+    const file = join(dir, 'docker-compose.yml')
+    writeFileSync(
+      file,
+      [
+        'version: "3.8"',
+        'services:',
+        '  api:',
+        `    image: ${WEB1}`,
+        '    ports: [{ target: 80, published: 8095, mode: host }]',
+        '    deploy: { replicas: 2, placement: { constraints: [node.role == worker] } }',
+        ''
+      ].join('\n')
+    )
+    const first = await deploy(stack, file, { wait: true })
+    expect(first.ok, JSON.stringify(first.plan.problems)).toBe(true)
+    const again = await plan(stack, file)
+    expect(ops(again)).toEqual([`network.unchanged ${stack}_default`, `service.unchanged ${stack}_api`])
+    expect(again.placement.map((p) => [p.key, p.eligible, p.pendingTasks])).toEqual([['api', ['worker1', 'worker2'], 0]])
   })
 
   it('plans an image change as a restart, deploys it and waits for convergence', async () => {

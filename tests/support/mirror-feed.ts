@@ -1,7 +1,7 @@
-// An in-memory stand-in for a cluster mirror's feed (src/main/services/convergence-watcher.ts
+// An in-memory stand-in for a cluster mirror's feed (src/main/rollouts/convergence-watcher.ts
 // MirrorFeed), for unit tests of the convergence waits: our own interface, not the Docker API.
 import type { Service, Task } from '../../src/shared/domain'
-import type { MirrorFeed } from '../../src/main/services/convergence-watcher'
+import type { MirrorFeed } from '../../src/main/rollouts/convergence-watcher'
 
 export function memoryFeed(initial: { service?: Service; tasks?: Task[] } = {}) {
   let state = { service: initial.service, tasks: initial.tasks ?? [] }

@@ -52,9 +52,9 @@ describe('applyUpdateFlags', () => {
 })
 
 describe('the wait of scale, update and rollback', () => {
-  // The verdict's cases are in services/convergence.spec.ts (voice service); here, the goal and the output.
+  // The verdict's cases are in rollouts/convergence.spec.ts (voice service); here, the goal and the output.
   it('waits for the mirror to show the change, the service image on every task, and the grace period', () => {
-    expect(serviceGoal(7, 1000)).toEqual({ voice: 'service', afterVersion: 7, sameImage: true, startGrace: { since: 1000 }, engineRollback: 'converges' })
+    expect(serviceGoal(7, 1000)).toEqual({ voice: 'service', afterVersion: 7, startGrace: { since: 1000 }, engineRollback: 'converges' })
   })
   it('prints paused, rolled back by the engine, removed and timed out as failed', () => {
     const base = { running: 0, desired: 2, said: phrase('convergence.service-disappeared'), lastTaskError: null, taskError: null, recheckAt: null }

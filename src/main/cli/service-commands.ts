@@ -2,15 +2,15 @@ import type { Service, Snapshot, Task, SwarmNode } from '../../shared/domain'
 import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { ServiceDraft, ServicePortDraft } from '../../shared/services'
-import type { ConvergenceGoal } from '../services/convergence'
-import { watchConvergence, type MirrorFeed, type WatchVerdict } from '../services/convergence-watcher'
+import type { ConvergenceGoal } from '../rollouts/convergence'
+import { watchConvergence, type MirrorFeed, type WatchVerdict } from '../rollouts/convergence-watcher'
 import { formatTable } from './table'
 
 /**
  * `swarmdesk service ls | ps | scale | update | rollback | rm` in the docker CLI's argument forms
  * (`scale NAME=N`, `update NAME --image IMG --env-add K=V`). Every change waits for the service to
  * converge, like the docker CLI (`--detach` to return at once), with progress on stderr. Argument
- * parsing and the tables are pure; the convergence verdict is the shared one (services/convergence.ts).
+ * parsing and the tables are pure; the convergence verdict is the shared one (rollouts/convergence.ts).
  */
 
 export class ServiceUsageError extends Error {}
@@ -242,7 +242,7 @@ export type Convergence = { state: 'converged' | 'failed' | 'waiting'; message: 
  * run is running the service's image, and it stays so for STABLE_MS. The verdict is the shared one.
  */
 export function serviceGoal(versionBefore: number, startedAt: number): ConvergenceGoal {
-  return { voice: 'service', afterVersion: versionBefore, sameImage: true, startGrace: { since: startedAt }, engineRollback: 'converges' }
+  return { voice: 'service', afterVersion: versionBefore, startGrace: { since: startedAt }, engineRollback: 'converges' }
 }
 
 /** The watcher's verdict as this command prints it and returns it in --json. */

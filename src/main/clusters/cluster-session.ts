@@ -4,9 +4,11 @@ import type { AppError } from '../../shared/errors'
 import { phrase, type Phrase } from '../../shared/phrase'
 import { english, refusal } from '../i18n/english'
 import type { EngineHandle } from '../connections/engine-handle'
+import type { ApiCallCounter } from '../docker/call-counter'
 import { toAppError } from '../docker/engine-errors'
-import { ClusterMirror, type ApiCallCounter } from '../mirror/cluster-mirror'
-import type { EngineInfo } from '../mirror/engine-shapes'
+import { EngineGateway } from '../docker/engine-gateway'
+import { ClusterMirror } from '../mirror/cluster-mirror'
+import type { EngineInfo } from '../docker/engine-shapes'
 import type { EventBus } from '../rpc/event-bus'
 import { classifyEngine, reconnectDelayMs } from './engine-probe'
 
@@ -14,10 +16,11 @@ export interface SessionDeps {
   bus: EventBus
   /** Open the carrier for endpoint `index` of the profile (passphrases are looked up there). */
   connect(profile: ConnectionProfile, index: number): Promise<EngineHandle>
+  /** Counts every Engine API call of the session (the benchmarks read it). */
   counter?: ApiCallCounter
 }
 
-type Attached = { handle: EngineHandle; index: number; mirror: ClusterMirror | null }
+type Attached = { handle: EngineHandle; engine: EngineGateway; index: number; mirror: ClusterMirror | null }
 
 /**
  * One open cluster: which endpoint it uses, its phase, and its mirror. When the link drops it
@@ -52,9 +55,9 @@ export class ClusterSession {
   }
 
   /** The engine in use, for procedures that act on the cluster. */
-  get docker() {
+  get engine(): EngineGateway {
     if (!this.attached) throw refusal('UNAVAILABLE', phrase('clusters.said.unavailable', { name: this.profile.name, phase: phasePhrase(this.state.phase) }))
-    return this.attached.handle.docker
+    return this.attached.engine
   }
 
   get phase(): ClusterPhase {
@@ -114,12 +117,13 @@ export class ClusterSession {
 
   private async attach(endpoint: Endpoint, index: number): Promise<'manager' | 'no-swarm'> {
     const handle = await this.deps.connect(this.profile, index)
+    const engine = new EngineGateway(handle.docker, this.deps.counter)
     let info: EngineInfo
     let apiVersion = ''
     try {
-      const [rawInfo, version] = await Promise.all([handle.docker.info(), handle.docker.version()])
-      info = rawInfo as EngineInfo
-      apiVersion = (version as { ApiVersion?: string }).ApiVersion ?? ''
+      const [rawInfo, version] = await Promise.all([engine.info(), engine.version()])
+      info = rawInfo
+      apiVersion = version.ApiVersion ?? ''
     } catch (error) {
       handle.close()
       throw toAppError(error)
@@ -143,7 +147,7 @@ export class ClusterSession {
       throw refusal('ENGINE_ERROR', role.error ? phrase('clusters.said.pending-error', { where, state: role.state, error: role.error }) : phrase('clusters.said.pending', { where, state: role.state }))
     }
     if (role.kind === 'no-swarm') {
-      this.attached = { handle, index, mirror: null }
+      this.attached = { handle, engine, index, mirror: null }
       this.watchCarrier(handle)
       this.setState({ phase: 'no-swarm', endpoint: handle.description, endpointIndex: index, error: null })
       return 'no-swarm'
@@ -152,13 +156,13 @@ export class ClusterSession {
       handle.close()
       throw refusal('ENGINE_ERROR', phrase('clusters.said.other-swarm', { where, swarm: role.swarmId, expected: this.swarmId }))
     }
-    const mirror = new ClusterMirror(handle.docker, {
+    const mirror = new ClusterMirror(engine, {
       onBatch: (fromSeq, toSeq, deltas) => {
         this.lastSeq = toSeq
         this.deps.bus.publish('mirror.deltas', { clusterId: this.clusterId, fromSeq, toSeq, deltas })
       },
       onLost: (error) => this.linkLost(error)
-    }, { startSeq: this.lastSeq + 1, counter: this.deps.counter, apiVersion })
+    }, { startSeq: this.lastSeq + 1, apiVersion })
     let snapshot: Snapshot
     try {
       snapshot = await mirror.start(info)
@@ -168,7 +172,7 @@ export class ClusterSession {
     }
     this.lastSeq = snapshot.seq
     const previous = this.attached
-    this.attached = { handle, index, mirror }
+    this.attached = { handle, engine, index, mirror }
     this.swarmId = role.swarmId
     this.watchCarrier(handle)
     const switched = previous === null && this.state.endpointIndex !== null && this.state.endpointIndex !== index

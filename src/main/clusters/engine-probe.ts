@@ -1,4 +1,4 @@
-import type { EngineInfo } from '../mirror/engine-shapes'
+import type { EngineInfo } from '../docker/engine-shapes'
 
 /** What an engine is to SwarmDesk, read from `GET /info`. Pure: table-tested. */
 export type EngineRole =

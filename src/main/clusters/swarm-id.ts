@@ -12,7 +12,7 @@ export async function swarmIdOf(registry: ClusterRegistry, clusterId: string): P
   try {
     return session.snapshot().swarm.swarmId
   } catch {
-    const info = (await session.docker.info()) as { Swarm?: { Cluster?: { ID?: string } } }
+    const info = await session.engine.info()
     const id = info.Swarm?.Cluster?.ID
     if (!id) throw refusal('NOT_IN_SWARM', phrase('clusters.said.not-a-manager'))
     return id

@@ -10,7 +10,7 @@ export function createSwarmService(registry: ClusterRegistry) {
       const session = registry.get(clusterId)
       if (session.phase !== 'no-swarm') throw refusal('ALREADY_IN_SWARM', phrase('clusters.said.already-in-swarm', { name: session.profile.name }))
       try {
-        const nodeId = (await session.docker.swarmInit({ AdvertiseAddr: advertiseAddr, ListenAddr: listenAddr || '0.0.0.0:2377' })) as unknown
+        const nodeId = await session.engine.swarmInit({ AdvertiseAddr: advertiseAddr, ListenAddr: listenAddr || '0.0.0.0:2377' })
         await session.refresh()
         return { nodeId: String(nodeId) }
       } catch (error) {
@@ -20,7 +20,7 @@ export function createSwarmService(registry: ClusterRegistry) {
     async joinCommands(clusterId: string): Promise<{ worker: string; manager: string }> {
       const session = registry.get(clusterId)
       if (session.phase === 'no-swarm') throw refusal('NOT_IN_SWARM', phrase('clusters.said.not-in-swarm', { name: session.profile.name }))
-      const swarm = (await session.docker.swarmInspect()) as { JoinTokens?: { Worker?: string; Manager?: string } }
+      const swarm = await session.engine.swarmInspect()
       const info = session.snapshot().swarm
       // The address other nodes join through: the manager's advertise address on the swarm port.
       const nodes = session.snapshot().nodes
@@ -34,7 +34,7 @@ export function createSwarmService(registry: ClusterRegistry) {
     async leave(clusterId: string, force: boolean): Promise<{ left: boolean }> {
       const session = registry.get(clusterId)
       try {
-        await session.docker.swarmLeave({ force })
+        await session.engine.swarmLeave(force)
       } catch (error) {
         const appError = toAppError(error)
         if (/force/i.test(appError.message) && !force) {

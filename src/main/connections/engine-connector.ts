@@ -1,16 +1,14 @@
-import Dockerode from 'dockerode'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Endpoint, SshEndpoint } from '../../shared/connections'
 import { phrase } from '../../shared/phrase'
+import { engineTiming } from '../docker/call-deadline'
+import { createEngineClient } from '../docker/engine-client'
 import { refusal } from '../i18n/english'
 import { dockerConfigDir, listDockerContexts, readContextTls } from './docker-contexts'
 import type { EngineHandle } from './engine-handle'
 import type { HostKeyStore } from './ssh/known-hosts'
 import { openSshEngine } from './ssh/ssh-engine'
-
-/** Every Engine API call gives up after this long; the event stream is exempt (see cluster-mirror). */
-export const ENGINE_CALL_TIMEOUT_MS = 15_000
 
 export interface ConnectorDeps {
   hostKeys: HostKeyStore
@@ -37,7 +35,7 @@ export function sshEndpointFromUrl(url: string): SshEndpoint {
 
 function socketHandle(socketPath: string): EngineHandle {
   return {
-    docker: new Dockerode({ socketPath, timeout: ENGINE_CALL_TIMEOUT_MS }),
+    docker: createEngineClient({ kind: 'socket', socketPath }),
     description: `unix://${socketPath}`,
     carrier: 'socket',
     close() {},
@@ -49,14 +47,14 @@ async function tcpHandle(url: string, tls: { ca?: Buffer; cert?: Buffer; key?: B
   const parsed = new URL(url)
   const useTls = Boolean(tls.cert && tls.key)
   return {
-    docker: new Dockerode({
+    docker: createEngineClient({
+      kind: 'tcp',
       host: parsed.hostname,
       port: parsed.port ? Number(parsed.port) : useTls ? 2376 : 2375,
       protocol: useTls ? 'https' : 'http',
       ca: tls.ca,
       cert: tls.cert,
-      key: tls.key,
-      timeout: ENGINE_CALL_TIMEOUT_MS
+      key: tls.key
     }),
     description: url,
     carrier: 'tcp',
@@ -96,7 +94,7 @@ async function sshHandle(endpoint: SshEndpoint, deps: ConnectorDeps, index: numb
     remoteSocket: endpoint.remoteSocket,
     hostKeys: deps.hostKeys,
     sshConfigPath: deps.sshConfigPath,
-    callTimeoutMs: ENGINE_CALL_TIMEOUT_MS
+    callTimeoutMs: engineTiming.idleMs
   })
 }
 

@@ -1,11 +1,12 @@
-import type Dockerode from 'dockerode'
+import type { EngineClient } from '../docker/engine-client'
 
 /**
- * One live way to talk to one engine: a dockerode client plus whatever carries it (a unix socket,
- * a TCP connection, an SSH connection). Closing the handle closes the carrier.
+ * One live way to talk to one engine: its client (made by docker/engine-client.ts) plus whatever
+ * carries it (a unix socket, a TCP connection, an SSH connection). Closing the handle closes the
+ * carrier. The cluster session wraps the client in the gateway; nothing else calls it.
  */
 export interface EngineHandle {
-  docker: Dockerode
+  docker: EngineClient
   /** For humans: `unix:///var/run/docker.sock`, `ssh root@10.77.0.11:22 -> /var/run/docker.sock`. */
   description: string
   /** How the API calls travel: useful to show and to test the dial-stdio fallback. */

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import type Dockerode from 'dockerode'
 import type { EventPayload } from '../../shared/contract'
 import type { Snapshot } from '../../shared/domain'
 import { phrase } from '../../shared/phrase'
@@ -7,6 +6,7 @@ import { refusal } from '../i18n/english'
 import { serviceLogsCommand, type LogBatch, type LogSessionInfo, type LogTarget, type LogTask } from '../../shared/logs'
 import type { ClusterRegistry } from '../clusters/cluster-registry'
 import { toAppError } from '../docker/engine-errors'
+import type { EngineGateway } from '../docker/engine-gateway'
 import type { EventBus } from '../rpc/event-bus'
 import type { FlowLimits } from './log-flow'
 import { LogSession, type LogSessionStats, type LogSource } from './log-session'
@@ -54,16 +54,16 @@ function sourceOf(service: EngineServiceShape): LogSource {
 }
 
 /** The services a target names, read from the engine (names or ids, like the docker CLI takes them). */
-async function resolveSources(docker: Dockerode, target: LogTarget): Promise<LogSource[]> {
+async function resolveSources(engine: EngineGateway, target: LogTarget): Promise<LogSource[]> {
   if ('stack' in target) {
-    const services = (await docker.listServices({ filters: { label: [`com.docker.stack.namespace=${target.stack}`] } } as Dockerode.ServiceListOptions)) as EngineServiceShape[]
+    const services = (await engine.listServices({ filters: { label: [`com.docker.stack.namespace=${target.stack}`] } })) as EngineServiceShape[]
     if (services.length === 0) throw refusal('NOT_FOUND', phrase('logs.said.stack-empty', { stack: target.stack }))
     return services.map(sourceOf).sort((a, b) => a.name.localeCompare(b.name))
   }
   const sources: LogSource[] = []
   for (const ref of [...new Set(target.serviceIds)]) {
     try {
-      const service = (await docker.getService(ref).inspect()) as EngineServiceShape
+      const service = (await engine.inspectService(ref)) as EngineServiceShape
       if (!sources.some((s) => s.id === service.ID)) sources.push(sourceOf(service))
     } catch (error) {
       const appError = toAppError(error)
@@ -101,7 +101,7 @@ export function createLogService(deps: { registry: ClusterRegistry; bus: EventBu
 
   async function open(options: LogStartOptions, deliver: (batch: LogBatch) => void, owner?: SessionOwner): Promise<LogSessionInfo> {
     const cluster = deps.registry.get(options.clusterId)
-    const docker = cluster.docker
+    const engine = cluster.engine
     let since: string | null = null
     try {
       since = options.since ? sinceToEngine(options.since, now()) : null
@@ -110,11 +110,11 @@ export function createLogService(deps: { registry: ClusterRegistry; bus: EventBu
       const said = phrase('logs.said.bad-since', { since: options.since ?? '' })
       throw refusal('INVALID_INPUT', said, { issues: [{ path: 'since', message: (error as Error).message, said }] })
     }
-    const sources = await resolveSources(docker, options.target)
+    const sources = await resolveSources(engine, options.target)
     const sessionId = randomUUID()
     const session = new LogSession({
       sessionId,
-      docker,
+      engine,
       sources,
       follow: options.follow,
       tail: options.tail,
@@ -128,7 +128,7 @@ export function createLogService(deps: { registry: ClusterRegistry; bus: EventBu
         }
       },
       lookupTask: async (taskId) => {
-        const task = (await docker.getTask(taskId).inspect()) as { ServiceID?: string; Slot?: number; NodeID?: string }
+        const task = await engine.inspectTask(taskId)
         let snapshot: Pick<Snapshot, 'nodes' | 'services'> = { nodes: [], services: [] }
         try {
           snapshot = cluster.snapshot()

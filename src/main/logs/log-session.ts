@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http'
 import type { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
-import type Dockerode from 'dockerode'
 import type { LogBatch, LogLine, LogTask } from '../../shared/logs'
 import { phrase, type Phrase } from '../../shared/phrase'
 import { toAppError } from '../docker/engine-errors'
+import type { EngineGateway } from '../docker/engine-gateway'
 import { english } from '../i18n/english'
 import { FrameDemuxer } from './demux'
 import { defaultFlowLimits, LogFlow, type FlowLimits } from './log-flow'
@@ -20,7 +20,7 @@ export interface LogSource {
 
 export interface LogSessionOptions {
   sessionId: string
-  docker: Dockerode
+  engine: EngineGateway
   sources: LogSource[]
   follow: boolean
   tail: number | null
@@ -133,18 +133,7 @@ export class LogSession {
     }
     if (this.options.tail !== null) query.tail = this.options.tail
     if (this.options.since) query.since = this.options.since
-    const stream = await new Promise<Readable>((resolve, reject) => {
-      this.options.docker.modem.dial(
-        {
-          path: `/services/${encodeURIComponent(source.id)}/logs?`,
-          method: 'GET',
-          options: { _query: query },
-          isStream: true,
-          statusCodes: { 200: true, 404: 'no such service', 500: 'server error', 503: 'node is not part of a swarm' }
-        },
-        (error: unknown, data: unknown) => (error ? reject(error) : resolve(data as Readable))
-      )
-    })
+    const stream = await this.options.engine.serviceLogs(source.id, query)
     if (this.stopped) {
       stream.destroy()
       return

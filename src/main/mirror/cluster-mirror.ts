@@ -1,11 +1,11 @@
-import type Dockerode from 'dockerode'
 import type { IncomingMessage } from 'node:http'
 import type { Readable } from 'node:stream'
 import type { ClusterEvent, Delta, EntityKind, Service, Snapshot, SwarmInfo, Task } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
 import { mergeEvents } from '../../shared/mirror-model'
 import { toAppError } from '../docker/engine-errors'
-import type { EngineEvent, EngineInfo, EngineNetwork, EngineNode, EngineSecretOrConfig, EngineService, EngineTask } from './engine-shapes'
+import { parseEventLines, type EngineGateway } from '../docker/engine-gateway'
+import type { EngineEvent, EngineInfo } from '../docker/engine-shapes'
 import { emptyPlan, isServiceSettled, mergePlans, planForEvent, type EventPlan } from './event-plan'
 import {
   normaliseEvent,
@@ -48,27 +48,7 @@ export interface MirrorCallbacks {
 
 type Entity = { id: string }
 
-/** Counts API calls so the benchmark can show that a snapshot does not grow with the cluster. */
-export interface ApiCallCounter {
-  calls: number
-}
-
 const SWARM_EVENT_TYPES = ['service', 'node', 'secret', 'config', 'network']
-
-function parseEventLines(buffer: string): { events: EngineEvent[]; rest: string } {
-  const lines = buffer.split('\n')
-  const rest = lines.pop() ?? ''
-  const events: EngineEvent[] = []
-  for (const line of lines) {
-    if (!line.trim()) continue
-    try {
-      events.push(JSON.parse(line) as EngineEvent)
-    } catch {
-      // A malformed line is skipped; the next reconcile or event repairs anything it hid.
-    }
-  }
-  return { events, rest }
-}
 
 /**
  * Live model of one cluster through one engine link: snapshot from list endpoints, then the
@@ -95,24 +75,22 @@ export class ClusterMirror {
   private lastFlushAt = 0
   private flushTimer: NodeJS.Timeout | null = null
   private readonly following = new Map<string, { until: number }>()
-  /** Services a convergence wait follows (services/convergence-watcher.ts), with how many waits each. */
+  /** Services a convergence wait follows (rollouts/convergence-watcher.ts), with how many waits each. */
   private readonly waitedOn = new Map<string, number>()
   private followTimer: NodeJS.Timeout | null = null
   private followStep = 0
   private reconcileTimer: NodeJS.Timeout | null = null
   private pingTimer: NodeJS.Timeout | null = null
   private bufferedEvents: EngineEvent[] | null = []
-  private readonly counter: ApiCallCounter
   private readonly apiVersion: string
 
   constructor(
-    private readonly docker: Dockerode,
+    private readonly engine: EngineGateway,
     private readonly callbacks: MirrorCallbacks,
-    options: { startSeq?: number; counter?: ApiCallCounter; apiVersion?: string } = {}
+    options: { startSeq?: number; apiVersion?: string } = {}
   ) {
     this.seq = options.startSeq ?? 0
     this.apiVersion = options.apiVersion ?? ''
-    this.counter = options.counter ?? { calls: 0 }
   }
 
   /** Open the event stream first, then take the snapshot, so no change between the two is lost. */
@@ -147,7 +125,7 @@ export class ClusterMirror {
   }
 
   /**
-   * A convergence wait follows this service (services/convergence-watcher.ts): keep re-reading it
+   * A convergence wait follows this service (rollouts/convergence-watcher.ts): keep re-reading it
    * and its tasks at the follow cadence until released, even once it looks settled — the wait's
    * own verdict (a grace period, the CLI's stability) may need a task change no event announces.
    */
@@ -191,21 +169,16 @@ export class ClusterMirror {
 
   // ---------------------------------------------------------------- engine reads
 
-  private async call<T>(read: () => Promise<unknown>): Promise<T> {
-    this.counter.calls++
-    return (await read()) as T
-  }
-
   /** A fixed set of list calls, whatever the cluster's size; `info` is reused from the session's probe. */
   private async loadSnapshot(probedInfo?: EngineInfo): Promise<void> {
     const [info, nodes, services, tasks, secrets, configs, networks] = await Promise.all([
-      probedInfo ?? this.call<EngineInfo>(() => this.docker.info()),
-      this.call<EngineNode[]>(() => this.docker.listNodes()),
-      this.call<EngineService[]>(() => this.docker.listServices({ status: true } as Dockerode.ServiceListOptions)),
-      this.call<EngineTask[]>(() => this.docker.listTasks()),
-      this.call<EngineSecretOrConfig[]>(() => this.docker.listSecrets()),
-      this.call<EngineSecretOrConfig[]>(() => this.docker.listConfigs()),
-      this.call<EngineNetwork[]>(() => this.docker.listNetworks({ filters: { scope: ['swarm'] } }))
+      probedInfo ?? this.engine.info(),
+      this.engine.listNodes(),
+      this.engine.listServices({ status: true }),
+      this.engine.listTasks(),
+      this.engine.listSecrets(),
+      this.engine.listConfigs(),
+      this.engine.listNetworks({ scope: ['swarm'] })
     ])
     const swarm = normaliseSwarmInfo(info, this.apiVersion)
     if (!swarm) throw new AppError('NOT_A_MANAGER', 'the engine stopped being a manager of an active swarm')
@@ -226,7 +199,7 @@ export class ClusterMirror {
   private async loadHistory(): Promise<void> {
     const until = Math.floor(Date.now() / 1000)
     try {
-      const history = await this.call<EngineEvent[]>(() => this.readEventHistory(until - mirrorTiming.recentEventsSeconds, until))
+      const history = await this.engine.eventHistory(SWARM_EVENT_TYPES, until - mirrorTiming.recentEventsSeconds, until, { signal: this.abort.signal })
       if (this.stopped) return
       const events = history.map((event) => normaliseEvent(event))
       this.events = mergeEvents(this.events, events)
@@ -237,17 +210,6 @@ export class ClusterMirror {
     }
   }
 
-  private async readEventHistory(since: number, until: number): Promise<EngineEvent[]> {
-    const stream = (await this.docker.getEvents({
-      since,
-      until,
-      filters: JSON.stringify({ type: SWARM_EVENT_TYPES })
-    } as unknown as Dockerode.GetEventsOptions)) as unknown as Readable
-    let text = ''
-    for await (const chunk of stream) text += String(chunk)
-    return parseEventLines(text + '\n').events
-  }
-
   private replaceAll(kind: EntityKind, values: Entity[]): void {
     const map = this.maps[kind]
     map.clear()
@@ -255,11 +217,7 @@ export class ClusterMirror {
   }
 
   private async openEventStream(): Promise<void> {
-    const stream = (await this.docker.getEvents({
-      filters: JSON.stringify({ type: SWARM_EVENT_TYPES }),
-      abortSignal: this.abort.signal
-    } as unknown as Dockerode.GetEventsOptions)) as unknown as Readable
-    this.counter.calls++
+    const stream = await this.engine.eventStream(SWARM_EVENT_TYPES, { signal: this.abort.signal })
     // The client's request timeout is an idle timeout; a quiet cluster must not drop its stream.
     ;(stream as IncomingMessage).socket?.setTimeout(0)
     this.stream = stream
@@ -289,7 +247,7 @@ export class ClusterMirror {
       setTimeout(() => reject(new AppError('TIMEOUT', `the engine did not answer a ping within ${mirrorTiming.pingTimeoutMs / 1000}s`)), mirrorTiming.pingTimeoutMs).unref()
     )
     try {
-      await Promise.race([this.docker.ping(), timeout])
+      await Promise.race([this.engine.ping(), timeout])
     } catch (error) {
       this.lose(toAppError(error))
     }
@@ -324,18 +282,18 @@ export class ClusterMirror {
       const ids = (kind: string) => [...new Set(plan.fetch.filter((f) => f.kind === kind).map((f) => f.id))]
       const reads: Promise<void>[] = []
       const nodeIds = ids('node')
-      if (nodeIds.length) reads.push(this.refetch('node', () => this.docker.listNodes({ filters: JSON.stringify({ id: nodeIds }) }), normaliseNode, nodeIds))
+      if (nodeIds.length) reads.push(this.refetch('node', () => this.engine.listNodes({ id: nodeIds }), normaliseNode, nodeIds))
       const serviceIds = ids('service')
       if (serviceIds.length) {
         reads.push(this.refetchServices(serviceIds))
         if (!plan.allTasks) reads.push(this.refetchTasks(serviceIds))
       }
       const secretIds = ids('secret')
-      if (secretIds.length) reads.push(this.refetch('secret', () => this.docker.listSecrets({ filters: { id: secretIds } }), normaliseSecret, secretIds))
+      if (secretIds.length) reads.push(this.refetch('secret', () => this.engine.listSecrets({ id: secretIds }), normaliseSecret, secretIds))
       const configIds = ids('config')
-      if (configIds.length) reads.push(this.refetch('config', () => this.docker.listConfigs({ filters: { id: configIds } }), normaliseSecret, configIds))
+      if (configIds.length) reads.push(this.refetch('config', () => this.engine.listConfigs({ id: configIds }), normaliseSecret, configIds))
       const networkIds = ids('network')
-      if (networkIds.length) reads.push(this.refetch('network', () => this.docker.listNetworks({ filters: { id: networkIds } }), normaliseNetwork, networkIds))
+      if (networkIds.length) reads.push(this.refetch('network', () => this.engine.listNetworks({ id: networkIds }), normaliseNetwork, networkIds))
       if (plan.allTasks) reads.push(this.reconcileTasks())
       if (plan.swarmInfo) reads.push(this.refetchSwarmInfo())
       await Promise.all(reads)
@@ -351,8 +309,8 @@ export class ClusterMirror {
   }
 
   /** Re-read some entities of a kind; those the engine no longer returns are removed. */
-  private async refetch<R>(kind: EntityKind, read: () => Promise<unknown>, normalise: (raw: R) => Entity, ids: string[]): Promise<void> {
-    const raws = await this.call<R[]>(read)
+  private async refetch<R>(kind: EntityKind, read: () => Promise<R[]>, normalise: (raw: R) => Entity, ids: string[]): Promise<void> {
+    const raws = await read()
     const seen = new Set<string>()
     for (const raw of raws) {
       const value = normalise(raw)
@@ -364,11 +322,11 @@ export class ClusterMirror {
   }
 
   private refetchServices(ids: string[]): Promise<void> {
-    return this.refetch('service', () => this.docker.listServices({ status: true, filters: { id: ids } } as Dockerode.ServiceListOptions), normaliseService, ids)
+    return this.refetch('service', () => this.engine.listServices({ status: true, filters: { id: ids } }), normaliseService, ids)
   }
 
   private async refetchTasks(serviceIds: string[]): Promise<void> {
-    const raws = await this.call<EngineTask[]>(() => this.docker.listTasks({ filters: { service: serviceIds } }))
+    const raws = await this.engine.listTasks({ service: serviceIds })
     const wanted = new Set(serviceIds)
     const seen = new Set<string>()
     for (const raw of raws) {
@@ -386,8 +344,8 @@ export class ClusterMirror {
     if (this.stopped) return
     try {
       const [tasks, services] = await Promise.all([
-        this.call<EngineTask[]>(() => this.docker.listTasks()),
-        this.call<EngineService[]>(() => this.docker.listServices({ status: true } as Dockerode.ServiceListOptions))
+        this.engine.listTasks(),
+        this.engine.listServices({ status: true })
       ])
       this.syncAll('task', tasks.map(normaliseTask))
       this.syncAll('service', services.map(normaliseService))
@@ -407,7 +365,7 @@ export class ClusterMirror {
   }
 
   private async refetchSwarmInfo(): Promise<void> {
-    const swarm = normaliseSwarmInfo(await this.call<EngineInfo>(() => this.docker.info()), this.apiVersion)
+    const swarm = normaliseSwarmInfo(await this.engine.info(), this.apiVersion)
     if (swarm && JSON.stringify(swarm) !== JSON.stringify(this.swarm)) {
       this.swarm = swarm
       this.pendingDeltas.push({ op: 'swarm', value: swarm })

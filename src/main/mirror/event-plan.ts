@@ -1,5 +1,5 @@
 import type { Service, Task } from '../../shared/domain'
-import type { EngineEvent } from './engine-shapes'
+import type { EngineEvent } from '../docker/engine-shapes'
 
 /**
  * What to re-read after an engine event. The /events stream says *that* something changed, not

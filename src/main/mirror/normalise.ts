@@ -1,5 +1,6 @@
 import type { ClusterEvent, Network, ObjectReference, Secret, Service, ServiceMount, ServiceNetwork, SwarmInfo, SwarmNode, Task, UpdateStatus } from '../../shared/domain'
 import { taskStates } from '../../shared/domain'
+import { taskSpecKey } from './task-spec-key'
 import type {
   EngineEvent,
   EngineInfo,
@@ -10,7 +11,7 @@ import type {
   EngineSecretOrConfig,
   EngineService,
   EngineTask
-} from './engine-shapes'
+} from '../docker/engine-shapes'
 
 /** The label the docker CLI puts on every object of a stack (cli/compose/convert). */
 export const STACK_NAMESPACE_LABEL = 'com.docker.stack.namespace'
@@ -134,6 +135,8 @@ export function normaliseService(raw: EngineService): Service {
     updatedAt: raw.UpdatedAt ?? '',
     hasPreviousSpec: Boolean(raw.PreviousSpec),
     previousImage: raw.PreviousSpec?.TaskTemplate?.ContainerSpec?.Image ?? null,
+    specKey: taskSpecKey(raw.Spec?.TaskTemplate),
+    previousSpecKey: taskSpecKey(raw.PreviousSpec?.TaskTemplate),
     updateConfig: updateConfigOf(raw.Spec?.UpdateConfig),
     networks: serviceNetworksOf(raw),
     mounts: (raw.Spec?.TaskTemplate?.ContainerSpec?.Mounts ?? []).map(normaliseMount)
@@ -189,7 +192,8 @@ export function normaliseTask(raw: EngineTask): Task {
     updatedAt: raw.UpdatedAt ?? '',
     timestamp: raw.Status?.Timestamp ?? raw.UpdatedAt ?? '',
     secretIds: (raw.Spec?.ContainerSpec?.Secrets ?? []).map((r) => r.SecretID ?? '').filter(Boolean),
-    configIds: (raw.Spec?.ContainerSpec?.Configs ?? []).map((r) => r.ConfigID ?? '').filter(Boolean)
+    configIds: (raw.Spec?.ContainerSpec?.Configs ?? []).map((r) => r.ConfigID ?? '').filter(Boolean),
+    specKey: taskSpecKey(raw.Spec)
   }
 }
 

@@ -1,34 +1,25 @@
-import type Dockerode from 'dockerode'
 import type { Network } from '../../shared/domain'
 import { phrase, type Phrase } from '../../shared/phrase'
 import { servicesOnNetwork } from '../../shared/network-usage'
 import { networkCreateCli, networkRemoveCli, type EngineVolume, type NetworkDraft, type NetworkPlan, type NetworkProblem, type NetworkRemovalPlan } from '../../shared/networks'
 import type { ClusterRegistry } from '../clusters/cluster-registry'
 import { toAppError } from '../docker/engine-errors'
-import type { EngineNetwork, EngineService } from '../mirror/engine-shapes'
+import type { EngineGateway } from '../docker/engine-gateway'
+import type { EngineNetwork } from '../docker/engine-shapes'
 import { normaliseNetwork, normaliseService, STACK_NAMESPACE_LABEL } from '../mirror/normalise'
 import { networkCreateBody, planNetworkDraft } from './network-draft'
 import { refusal } from '../i18n/english'
-
-interface EngineVolumeShape {
-  Name?: string
-  Driver?: string
-  Scope?: string
-  Mountpoint?: string
-  Labels?: Record<string, string> | null
-  CreatedAt?: string
-}
 
 /**
  * The swarm allocates a new network (driver, IPAM) a moment after create answers; until then
  * inspect shows it without them. Waits a little for the allocated view (the mirror catches up
  * by itself through the network `update` event either way).
  */
-async function inspectAllocated(docker: Dockerode, id: string): Promise<EngineNetwork> {
-  let raw = (await docker.getNetwork(id).inspect()) as EngineNetwork
+async function inspectAllocated(engine: EngineGateway, id: string): Promise<EngineNetwork> {
+  let raw = await engine.inspectNetwork(id)
   for (let attempt = 0; attempt < 20 && !raw.Driver; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)))
-    raw = (await docker.getNetwork(id).inspect()) as EngineNetwork
+    raw = await engine.inspectNetwork(id)
   }
   return raw
 }
@@ -76,8 +67,7 @@ function problemPhrase(problem: NetworkProblem): Phrase {
  * ago is still caught, and remove re-reads the services so the refusal names who uses it now.
  */
 export function createNetworkService(registry: ClusterRegistry) {
-  const swarmNetworks = async (docker: Dockerode): Promise<Network[]> =>
-    ((await docker.listNetworks({ filters: { scope: ['swarm'] } })) as EngineNetwork[]).map(normaliseNetwork)
+  const swarmNetworks = async (engine: EngineGateway): Promise<Network[]> => (await engine.listNetworks({ scope: ['swarm'] })).map(normaliseNetwork)
 
   function networkOf(clusterId: string, networkId: string): Network {
     const network = registry.get(clusterId).snapshot().networks.find((n) => n.id === networkId)
@@ -92,16 +82,16 @@ export function createNetworkService(registry: ClusterRegistry) {
     },
 
     async create(clusterId: string, draft: NetworkDraft): Promise<{ network: Network; cli: string }> {
-      const docker = registry.get(clusterId).docker
+      const engine = registry.get(clusterId).engine
       try {
         // Against the engine's own list, not the mirror: a name or subnet taken a moment ago counts.
-        const errors = planNetworkDraft(draft, await swarmNetworks(docker)).filter((p) => p.severity === 'error')
+        const errors = planNetworkDraft(draft, await swarmNetworks(engine)).filter((p) => p.severity === 'error')
         if (errors.length) {
           const issues = errors.map((p) => ({ path: p.index === undefined ? p.field : `${p.field}.${p.index}`, message: `${p.code} ${JSON.stringify(p.params)}`, said: problemPhrase(p) }))
           throw refusal('INVALID_INPUT', phrase('networks.said.not-created', { codes: errors.map((p) => p.code).join(', ') }), { issues })
         }
-        const created = await docker.createNetwork(networkCreateBody(draft) as unknown as Dockerode.NetworkCreateOptions)
-        return { network: normaliseNetwork(await inspectAllocated(docker, created.id)), cli: networkCreateCli(draft) }
+        const created = await engine.createNetwork(networkCreateBody(draft))
+        return { network: normaliseNetwork(await inspectAllocated(engine, created.id)), cli: networkCreateCli(draft) }
       } catch (error) {
         throw toAppError(error)
       }
@@ -115,13 +105,13 @@ export function createNetworkService(registry: ClusterRegistry) {
 
     async remove(clusterId: string, networkId: string): Promise<{ removed: string; cli: string }> {
       const network = networkOf(clusterId, networkId)
-      const docker = registry.get(clusterId).docker
+      const engine = registry.get(clusterId).engine
       try {
-        const services = servicesOnNetwork(network, ((await docker.listServices()) as EngineService[]).map(normaliseService))
+        const services = servicesOnNetwork(network, (await engine.listServices()).map(normaliseService))
         if (services.length) {
           throw refusal('IN_USE', phrase('networks.said.in-use', { network: network.name, services: services.map((s) => s.name).join(', ') }))
         }
-        await docker.getNetwork(network.id).remove()
+        await engine.removeNetwork(network.id)
         return { removed: network.name, cli: networkRemoveCli(network.name) }
       } catch (error) {
         throw toAppError(error)
@@ -134,7 +124,7 @@ export function createNetworkService(registry: ClusterRegistry) {
       const nodeId = snapshot.swarm.nodeId
       const hostname = snapshot.nodes.find((n) => n.id === nodeId)?.hostname ?? nodeId
       try {
-        const listed = (await session.docker.listVolumes()) as { Volumes?: EngineVolumeShape[] | null }
+        const listed = await session.engine.listVolumes()
         const volumes = (listed.Volumes ?? [])
           .map((v) => {
             const labels = { ...(v.Labels ?? {}) }

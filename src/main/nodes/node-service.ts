@@ -1,9 +1,9 @@
-import type Dockerode from 'dockerode'
 import type { ClusterRegistry } from '../clusters/cluster-registry'
 import { updateWithRetry } from '../docker/versioned-update'
 import { toAppError } from '../docker/engine-errors'
+import type { EngineGateway } from '../docker/engine-gateway'
 import { normaliseNode } from '../mirror/normalise'
-import type { EngineNode } from '../mirror/engine-shapes'
+import type { EngineNode } from '../docker/engine-shapes'
 import { applyLabelChange, labelChangeCli, labelsEqual, validateLabelChange, type LabelChange } from './label-edit'
 import { checkNodeChange, nodeChangeCli, type NodeChange } from './node-guards'
 import { nodeRefusalPhrase, nodeWarningPhrase } from './node-guard-text'
@@ -31,10 +31,10 @@ export interface LabelResult {
 }
 
 /** The mirror's nodes with `nodeId` as the engine has it now (left as is when the engine does not know it). */
-async function withLiveNode(docker: Dockerode, nodes: readonly SwarmNode[], nodeId: string): Promise<SwarmNode[]> {
+async function withLiveNode(engine: EngineGateway, nodes: readonly SwarmNode[], nodeId: string): Promise<SwarmNode[]> {
   let live: SwarmNode
   try {
-    live = normaliseNode((await readNode(docker, nodeId)).raw)
+    live = normaliseNode((await readNode(engine, nodeId)).raw)
   } catch (error) {
     if (isAppError(error) && error.code === 'NOT_FOUND') return [...nodes]
     throw error
@@ -42,9 +42,9 @@ async function withLiveNode(docker: Dockerode, nodes: readonly SwarmNode[], node
   return nodes.some((n) => n.id === nodeId) ? nodes.map((n) => (n.id === nodeId ? live : n)) : [...nodes, live]
 }
 
-async function readNode(docker: Dockerode, nodeId: string): Promise<{ version: number; spec: NodeSpec; raw: EngineNode }> {
+async function readNode(engine: EngineGateway, nodeId: string): Promise<{ version: number; spec: NodeSpec; raw: EngineNode }> {
   try {
-    const raw = (await docker.getNode(nodeId).inspect()) as EngineNode
+    const raw = await engine.inspectNode(nodeId)
     return { version: raw.Version?.Index ?? 0, spec: { ...(raw.Spec ?? {}) } as NodeSpec, raw }
   } catch (error) {
     const appError = toAppError(error)
@@ -71,7 +71,7 @@ export function createNodeService(registry: ClusterRegistry) {
       if (problems.length) {
         throw refusal('INVALID_INPUT', joinedPhrases(problems.map((p) => p.said)), { issues: problems.map((p) => ({ path: p.field, message: p.message, said: p.said })) })
       }
-      const docker = registry.get(clusterId).docker
+      const engine = registry.get(clusterId).engine
       const known = new Set(nodesOf(clusterId).map((n) => n.id))
       const unknown = nodeIds.filter((id) => !known.has(id))
       if (unknown.length) throw refusal('NOT_FOUND', phrase('nodes.said.unknown-nodes', { nodes: unknown.join(', ') }))
@@ -82,12 +82,12 @@ export function createNodeService(registry: ClusterRegistry) {
           try {
             const outcome = await updateWithRetry<NodeSpec>({
               what: phrase('nodes.said.what', { node: hostname }),
-              read: () => readNode(docker, nodeId),
+              read: () => readNode(engine, nodeId),
               apply: (spec) => {
                 const labels = applyLabelChange(spec.Labels ?? {}, change)
                 return labelsEqual(labels, spec.Labels ?? {}) ? null : { ...spec, Labels: labels }
               },
-              write: (version, spec) => docker.getNode(nodeId).update({ _query: { version }, _body: spec }) as Promise<void>
+              write: (version, spec) => engine.updateNode(nodeId, version, spec)
             })
             return { nodeId, hostname, ok: true, changed: outcome.changed, attempts: outcome.attempts, error: null, cli }
           } catch (error) {
@@ -106,11 +106,11 @@ export function createNodeService(registry: ClusterRegistry) {
     },
 
     async applyChange(clusterId: string, nodeId: string, change: NodeChange, confirmedWarnings: boolean) {
-      const docker = registry.get(clusterId).docker
+      const engine = registry.get(clusterId).engine
       // The guard reads the target node as the engine has it now: the mirror may not have heard of
       // a change made a moment ago (here or elsewhere), and "already active" must not be said of a
       // node that was just drained.
-      const verdict = checkNodeChange(await withLiveNode(docker, nodesOf(clusterId), nodeId), nodeId, change)
+      const verdict = checkNodeChange(await withLiveNode(engine, nodesOf(clusterId), nodeId), nodeId, change)
       if (verdict.refusal) throw refusal('CONFLICT', nodeRefusalPhrase(verdict.refusal))
       if (verdict.warnings.length && !confirmedWarnings) {
         throw refusal('CONFLICT', phrase('nodes.said.confirmation-needed', { warnings: joinedPhrases(verdict.warnings.map(nodeWarningPhrase)) }))
@@ -118,14 +118,14 @@ export function createNodeService(registry: ClusterRegistry) {
       const hostname = hostnameOf(clusterId, nodeId)
       const outcome = await updateWithRetry<NodeSpec>({
         what: phrase('nodes.said.what', { node: hostname }),
-        read: () => readNode(docker, nodeId),
+        read: () => readNode(engine, nodeId),
         apply: (spec) => {
           if ('role' in change) return spec.Role === change.role ? null : { ...spec, Role: change.role }
           return spec.Availability === change.availability ? null : { ...spec, Availability: change.availability }
         },
-        write: (version, spec) => docker.getNode(nodeId).update({ _query: { version }, _body: spec }) as Promise<void>
+        write: (version, spec) => engine.updateNode(nodeId, version, spec)
       })
-      const node = normaliseNode((await readNode(docker, nodeId)).raw)
+      const node = normaliseNode((await readNode(engine, nodeId)).raw)
       return { node, attempts: outcome.attempts, warnings: verdict.warnings, cli: nodeChangeCli(change, hostname) }
     }
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Service, SwarmNode, Task } from '../../shared/domain'
-import { fromMirror, holdsResources, isActive, placementServiceOf } from './from-mirror'
+import { holdsResources, isActive } from '../../shared/capacity'
+import { fromMirror, placementServiceOf } from './from-mirror'
 import { planPlacement } from './placement-planner'
 
 function swarmNode(id: string, overrides: Partial<SwarmNode> = {}): SwarmNode {

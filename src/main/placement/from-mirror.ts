@@ -13,24 +13,9 @@
  * changes them).
  */
 import type { Service, SwarmNode, Task } from '../../shared/domain'
-import { taskStates } from '../../shared/domain'
+import { holdsResources, isActive } from '../../shared/capacity'
 import type { HostPort, PlacementNode, PlacementService, ServiceUsage } from './placement-planner'
 
-const rank = new Map<string, number>(taskStates.map((state, i) => [state, i]))
-const ASSIGNED = rank.get('assigned') as number
-const RUNNING = rank.get('running') as number
-const COMPLETE = rank.get('complete') as number
-
-/** The task holds its reservations and ports on its node (assigned..running). */
-export function holdsResources(task: Pick<Task, 'nodeId' | 'state'>): boolean {
-  const state = rank.get(task.state) ?? 0
-  return task.nodeId !== null && state >= ASSIGNED && state <= RUNNING
-}
-
-/** The task counts in the scheduler's per-service and per-node task counts. */
-export function isActive(task: Pick<Task, 'nodeId' | 'state' | 'desiredState'>): boolean {
-  return holdsResources(task) && (rank.get(task.desiredState) ?? 0) <= COMPLETE
-}
 
 function hostPortsOf(service: Service): HostPort[] {
   const out: HostPort[] = []

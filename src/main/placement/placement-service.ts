@@ -21,8 +21,13 @@ export function toPlanData(plan: PlacementPlan): PlacementPlanData {
 /** How many tie-break orders a plan explores to give each node a min..max range. */
 const VARIANTS = 8
 
-function draftService(draft: PlacementDraft): PlacementService {
-  return defineService({ ...draft, id: null })
+/**
+ * A draft as the planner's service. A draft that replaces a live service (its update, a stack
+ * redeploy) carries that service's id: its tasks are the ones the new spec replaces, so their
+ * host ports, reservations and task counts are its own, not another service's.
+ */
+function draftService(draft: PlacementDraft, replaces: string | null): PlacementService {
+  return defineService({ ...draft, id: replaces })
 }
 
 /**
@@ -31,7 +36,7 @@ function draftService(draft: PlacementDraft): PlacementService {
  */
 export function planFromSnapshot(
   snapshot: Snapshot,
-  target: { serviceId: string } | { draft: PlacementDraft },
+  target: { serviceId: string } | { draft: PlacementDraft; replaces?: string | null },
   changes: readonly PlacementChange[] = []
 ): { plan: PlacementPlanData; before: PlacementPlanData | null; errors: Worded[] } {
   const { nodes, services } = fromMirror(snapshot.nodes, snapshot.services, snapshot.tasks)
@@ -41,7 +46,7 @@ export function planFromSnapshot(
     if (!found) throw new AppError('NOT_FOUND', `no service "${target.serviceId}" in this swarm`)
     service = found
   } else {
-    service = draftService(target.draft)
+    service = draftService(target.draft, target.replaces ?? null)
   }
   const options = { variants: VARIANTS, existing: 'serviceId' in target ? ('keep' as const) : ('ignore' as const) }
   if (changes.length === 0) return { plan: toPlanData(planPlacement(nodes, service, options)), before: null, errors: [] }

@@ -5,7 +5,7 @@ import { swarmIdOf as swarmIdOfCluster } from '../clusters/swarm-id'
 import { nextVersionName, type RotationOptions, type RotationPlan, type StoredKind } from '../../shared/secrets'
 import { STACK_NAMESPACE_LABEL } from '../mirror/normalise'
 import { DeployedFiles } from '../stacks/deployed-files'
-import { StackEngine } from '../stacks/stack-engine'
+import { StackEngine } from '../docker/stack-engine'
 import { isUnfinished, type Journal, type RotationJournal } from './rotation-journal'
 import { planRotation } from './rotation-planner'
 import type { ValueHmac } from './secret-values'
@@ -17,7 +17,7 @@ export type RotationPlanInput = { clusterId: string; kind: StoredKind; objectId:
 /** Plans a rotation of an object with a value (or none yet) against the cluster as it is now. */
 export function rotationPlanning(registry: ClusterRegistry, dataDir: string, hmac: ValueHmac, journals: RotationJournal): (input: RotationPlanInput, value: Buffer | null) => Promise<RotationPlan> {
   const deployed = new DeployedFiles(dataDir)
-  const engineOf = (clusterId: string) => new StackEngine(registry.get(clusterId).docker)
+  const engineOf = (clusterId: string) => new StackEngine(registry.get(clusterId).engine)
   const swarmIdOf = (clusterId: string): Promise<string> => swarmIdOfCluster(registry, clusterId)
 
   async function unfinishedOf(swarmId: string): Promise<Journal[]> {

@@ -1,6 +1,6 @@
 // Runs a rotation's actions against the engine, journaling every step. Thin: what to do comes
 // from rotation-remaining.ts, whether a rollout is done from the shared convergence watcher
-// (services/convergence-watcher.ts, with the rotation's goal from rollout-verdict.ts), the spec
+// (rollouts/convergence-watcher.ts, with the rotation's goal from rollout-verdict.ts), the spec
 // changes from spec-references.ts. The same runner drives a fresh rotation, a resume and a roll back.
 import { AppError, isAppError } from '../../shared/errors'
 import { phrase, type Phrase, type Worded } from '../../shared/phrase'
@@ -8,8 +8,8 @@ import { ROTATION_ID_LABEL, type RotationProgress, type RotationRecord, type Sto
 import { toAppError } from '../docker/engine-errors'
 import { updateWithRetry } from '../docker/versioned-update'
 import { english, refusal, worded } from '../i18n/english'
-import { watchConvergence, type MirrorFeed, type WatchVerdict } from '../services/convergence-watcher'
-import type { StackEngine } from '../stacks/stack-engine'
+import { watchConvergence, type MirrorFeed, type WatchVerdict } from '../rollouts/convergence-watcher'
+import type { StackEngine } from '../docker/stack-engine'
 import type { JsonObject } from '../stacks/live-shapes'
 import type { Journal, RotationJournal } from './rotation-journal'
 import { remainingToResume, remainingToRollBack, type LiveRotationState, type RotationAction } from './rotation-remaining'

@@ -5,7 +5,7 @@ import type { ClusterRegistry } from '../clusters/cluster-registry'
 import { phrase } from '../../shared/phrase'
 import { refusal } from '../i18n/english'
 import { consumersOf, type ConfigContent, type StoredKind, type StoredObject, type ValueSource } from '../../shared/secrets'
-import { StackEngine } from '../stacks/stack-engine'
+import { StackEngine } from '../docker/stack-engine'
 import { toAppError } from '../docker/engine-errors'
 import { createCli, removeCli } from './rotation-planner'
 import { readValue, valueProblem, type ValueHmac } from './secret-values'
@@ -43,7 +43,7 @@ export async function withValue<T>(source: ValueSource | undefined, kind: Stored
 }
 
 export function createStoredObjects(registry: ClusterRegistry, hmac: ValueHmac) {
-  const engineOf = (clusterId: string) => new StackEngine(registry.get(clusterId).docker)
+  const engineOf = (clusterId: string) => new StackEngine(registry.get(clusterId).engine)
 
   return {
     async list(clusterId: string, kind: StoredKind): Promise<StoredObject[]> {

@@ -7,13 +7,13 @@ import type { EventBus } from '../rpc/event-bus'
 import { phrase } from '../../shared/phrase'
 import { refusal } from '../i18n/english'
 import type { RotationOptions, RotationPlan, RotationResult, StoredKind, ValueSource, RotationRecord } from '../../shared/secrets'
-import { StackEngine } from '../stacks/stack-engine'
+import { StackEngine } from '../docker/stack-engine'
 import { asShown, isUnfinished, RotationJournal, type Journal } from './rotation-journal'
 import { createCli, refusalsSaid, removeCli, swapCli } from './rotation-planner'
 import { rotationPlanning } from './rotation-plan-input'
 import { RotationRunner, type RunnerDeps, type RunOutcome } from './rotation-runner'
 import { valueProblem, type ValueHmac } from './secret-values'
-import { clusterMirrorFeed } from '../services/convergence-watcher'
+import { clusterMirrorFeed } from '../rollouts/convergence-watcher'
 import { listObjects, withValue } from './secret-objects'
 
 export interface RotationsDeps {
@@ -69,7 +69,7 @@ export function createRotations(deps: RotationsDeps, hmac: ValueHmac) {
   /** objects (old version IDs) a rotation of this process is moving now */
   const busyObjects = new Set<string>()
 
-  const engineOf = (clusterId: string) => new StackEngine(deps.registry.get(clusterId).docker)
+  const engineOf = (clusterId: string) => new StackEngine(deps.registry.get(clusterId).engine)
 
   const swarmIdOf = (clusterId: string): Promise<string> => swarmIdOfCluster(deps.registry, clusterId)
   const buildPlan = rotationPlanning(deps.registry, deps.dataDir, hmac, journals)

@@ -24,7 +24,7 @@ import type { ClusterRegistry } from '../clusters/cluster-registry'
 import { toAppError } from '../docker/engine-errors'
 import { updateWithRetry } from '../docker/versioned-update'
 import { planFromSnapshot } from '../placement/placement-service'
-import { dial, StackEngine } from '../stacks/stack-engine'
+import { StackEngine } from '../docker/stack-engine'
 import { compareServiceSpecs, modeKindOf } from '../stacks/spec-compare'
 import { isJsonObject, type JsonObject, type LiveService } from '../stacks/live-shapes'
 import { parseCPUs, parseRAMInBytes } from '../stacks/go-parse'
@@ -101,7 +101,7 @@ function planOf(snapshot: Snapshot, draft: ServiceDraft, live: LiveServiceWithPr
   const issues = validateDraft(draft, validationContextOf(snapshot, live?.ID ?? null))
   let placement: ServicePlan['placement'] = null
   try {
-    placement = planFromSnapshot(snapshot, { draft: placementDraftOf(draft) }).plan
+    placement = planFromSnapshot(snapshot, { draft: placementDraftOf(draft), replaces: live?.ID ?? null }).plan
   } catch {
     placement = null
   }
@@ -146,12 +146,7 @@ async function versioned(
       return spec === null ? null : { ...service, Spec: spec }
     },
     write: async (version, service) => {
-      const response = await dial<{ Warnings?: string[] | null }>(engine.docker, {
-        method: 'POST',
-        path: `/services/${encodeURIComponent(id)}/update`,
-        query: { version, ...query },
-        body: service.Spec
-      })
+      const response = await engine.updateService(id, version, service.Spec, null, query)
       warnings.push(...(response?.Warnings ?? []))
     }
   })
@@ -159,7 +154,7 @@ async function versioned(
 }
 
 export function createServiceOperations(registry: ClusterRegistry) {
-  const engineOf = (clusterId: string) => new StackEngine(registry.get(clusterId).docker)
+  const engineOf = (clusterId: string) => new StackEngine(registry.get(clusterId).engine)
   const snapshotOf = (clusterId: string) => registry.get(clusterId).snapshot()
 
   return {

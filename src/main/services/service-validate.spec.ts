@@ -30,6 +30,9 @@ describe('validateDraft', () => {
   it.each<[string, Partial<ServiceDraft>, string, Partial<DraftIssueBody>, RegExp]>([
     ['missing name', { name: '' }, 'name', { code: 'name-missing' }, /needs a name/],
     ['bad name', { name: 'web_1!' }, 'name', { code: 'name-invalid', name: 'web_1!' }, /not a valid service name/],
+    ['name ending with an underscore', { name: 'web_' }, 'name', { code: 'name-invalid', name: 'web_' }, /not a valid service name/],
+    ['name starting with a dash', { name: '-web' }, 'name', { code: 'name-invalid', name: '-web' }, /not a valid service name/],
+    ['name over 63 characters', { name: 'a'.repeat(64) }, 'name', { code: 'name-invalid', name: 'a'.repeat(64) }, /not a valid service name/],
     ['taken name', { name: 'shop' }, 'name', { code: 'name-taken', name: 'shop' }, /already exists/],
     ['missing image', { image: '' }, 'image', { code: 'image-missing' }, /image is required/],
     ['invalid image reference', { image: 'Nginx:latest' }, 'image', { code: 'image-invalid', image: 'Nginx:latest' }, /not a valid image reference: invalid reference format: repository name \(library\/Nginx\) must be lowercase/],
@@ -64,6 +67,10 @@ describe('validateDraft', () => {
     const found = issues.find((i) => i.path === path)
     expect(found, JSON.stringify(issues)).toMatchObject(expected)
     expect(found && draftIssueText(found)).toMatch(message)
+  })
+
+  it.each(['seed_backend', 'shop_web-1', 'a__b', 'a-_-b', 'x', 'a'.repeat(63)])('accepts the engine-valid name %s (stack services are <stack>_<service>)', (name) => {
+    expect(issuesOf({ name }).filter((i) => i.path === 'name')).toEqual([])
   })
 
   it('a service does not conflict with its own published ports', () => {

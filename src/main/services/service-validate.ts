@@ -20,8 +20,13 @@ export interface ValidationContext {
   selfId: string | null
 }
 
-/** The engine's rule for service names (swarmkit validateAnnotations: a DNS label of at most 63). */
-const SERVICE_NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/
+/**
+ * The engine's rule for service names (swarmkit controlapi validateAnnotations: isValidDNSName and
+ * at most 63 characters). Underscores are allowed between letters and digits: every stack service
+ * is named `<stack>_<service>`, so a stricter rule would refuse to update them.
+ */
+const SERVICE_NAME = /^[a-zA-Z0-9](?:[-_]*[A-Za-z0-9]+)*$/
+const SERVICE_NAME_MAX = 63
 const ENV_KEY = /^[^=\s]+$/
 const MAX_REPLICAS = 100_000
 
@@ -60,7 +65,7 @@ function draftChecks(issues: DraftIssue[]): DraftChecks {
 function checkIdentity(draft: ServiceDraft, ctx: ValidationContext, { add }: DraftChecks): void {
   const name = draft.name.trim()
   if (name === '') add('name', { code: 'name-missing' })
-  else if (!SERVICE_NAME.test(name)) add('name', { code: 'name-invalid', name })
+  else if (name.length > SERVICE_NAME_MAX || !SERVICE_NAME.test(name)) add('name', { code: 'name-invalid', name })
   else if (ctx.services.some((s) => s.name === name && s.id !== ctx.selfId)) add('name', { code: 'name-taken', name })
 
   const image = draft.image.trim()

@@ -10,7 +10,7 @@ import { compileStack, type CompiledStack } from './compose-compiler'
 import { loadCompose } from './compose-loader'
 import type { JsonObject, LiveService, LiveState } from './live-shapes'
 import { applyPlan } from './stack-applier'
-import type { StackEngine } from './stack-engine'
+import type { StackEngine } from '../docker/stack-engine'
 import { contentKey, planStack, platformsFromDistribution, type ImageResolution } from './stack-planner'
 
 const DIR = join(__dirname, '../../../tests/fixtures/stacks/lab-identity')

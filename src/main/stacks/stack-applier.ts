@@ -12,10 +12,11 @@ import { updateWithRetry } from '../docker/versioned-update'
 import type { CompiledConfig, CompiledSecret, CompiledService, CompiledStack } from './compose-compiler'
 import { toJson, type JsonObject, type LiveService } from './live-shapes'
 import { compareServiceSpecs } from './spec-compare'
+import type { WatchVerdict } from '../rollouts/convergence-watcher'
 import { waitForConvergence, type WaitTarget } from './stack-convergence'
 import { AppError } from '../../shared/errors'
-import type { MirrorFeed } from '../services/convergence-watcher'
-import type { StackEngine } from './stack-engine'
+import type { MirrorFeed } from '../rollouts/convergence-watcher'
+import type { StackEngine } from '../docker/stack-engine'
 import { compareContext, desiredServiceSpec, updateBody, type ImageResolution } from './stack-planner'
 import { modePhrase } from '../services/service-issue-text'
 import { kindWord, systemText } from './stack-phrases'
@@ -35,6 +36,8 @@ export interface ApplyInput {
   progress(opId: string, status: 'running' | 'done' | 'failed' | 'skipped', message: string, said: Phrase): void
   /** wait for convergence, in ms; null = detach */
   waitTimeoutMs: number | null
+  /** stops the wait for convergence (not the operations: what was sent stays sent) */
+  waitSignal?: AbortSignal
   /** the cluster's mirror, which the wait follows (needed when waitTimeoutMs is set) */
   mirror?: MirrorFeed
 }
@@ -284,9 +287,16 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
   const convergence = await waitForConvergence(
     input.mirror,
     targets.filter((t) => !jobs.has(t.name)),
-    { timeoutMs: input.waitTimeoutMs, onChange: (t, verdict) => input.progress(`wait:${t.name}`, verdict.state === 'waiting' ? 'running' : verdict.state === 'converged' ? 'done' : 'failed', verdict.message, verdict.said) }
+    { timeoutMs: input.waitTimeoutMs, signal: input.waitSignal, onChange: (t, verdict) => input.progress(`wait:${t.name}`, waitStatus(verdict.state), verdict.message, verdict.said) }
   )
   for (const c of convergence) if (c.state === 'timeout') input.progress(`wait:${c.service}`, 'failed', c.message, c.said)
   for (const name of jobs) convergence.push({ service: name, state: 'not-waited', running: 0, desired: 0, ...worded(phrase('convergence.jobs-not-waited')) })
   return { outcomes: outcomeList, convergence }
+}
+
+/** A wait's verdict as a progress row's status: a stopped wait is skipped, not failed. */
+function waitStatus(state: WatchVerdict['state']): 'running' | 'done' | 'failed' | 'skipped' {
+  if (state === 'waiting') return 'running'
+  if (state === 'converged') return 'done'
+  return state === 'stopped' ? 'skipped' : 'failed'
 }

@@ -3,7 +3,7 @@ import { memoryFeed, testService, testTask } from '../../../tests/support/mirror
 import { stackGoal, waitForConvergence, type WaitTarget } from './stack-convergence'
 
 // The deploy's wait over an in-memory mirror feed: every service at once, one line each, the
-// state as the deploy result says it. The verdict's table is services/convergence.spec.ts.
+// state as the deploy result says it. The verdict's table is rollouts/convergence.spec.ts.
 const target: WaitTarget = { id: 's1', name: 'shop_web', restarts: false, writtenAt: 1000 }
 
 describe('stackGoal', () => {

@@ -9,7 +9,7 @@ import { compileStack, type CompiledStack } from './compose-compiler'
 import { readStackFileData } from './compose-files'
 import { composeProblem, type Diagnostic } from './compose-loader'
 import { encodeAuthHeader, lookupRegistryAuth } from './registry-auth'
-import { StackEngine } from './stack-engine'
+import { StackEngine } from '../docker/stack-engine'
 import { deployCli, imagesToResolve, planStack, type ImageResolution, type PlanOptions } from './stack-planner'
 import { planFromSnapshot } from '../placement/placement-service'
 import { draftFromServiceSpec } from '../placement/from-spec'
@@ -60,7 +60,7 @@ export function createStackPreparation(deps: StackPreparationDeps) {
   const held = new HeldPlans<Prepared>()
 
   function engineOf(clusterId: string): StackEngine {
-    return new StackEngine(deps.registry.get(clusterId).docker)
+    return new StackEngine(deps.registry.get(clusterId).engine)
   }
 
   function interpolationEnv(extra: Record<string, string>): Record<string, string> {
@@ -146,8 +146,11 @@ export function createStackPreparation(deps: StackPreparationDeps) {
     } catch {
       return []
     }
+    const liveIdByName = new Map(snapshot.services.map((s) => [s.name, s.id]))
     return compiled.services.map((service) => {
-      const { plan } = planFromSnapshot(snapshot, { draft: draftFromServiceSpec(service.spec) })
+      // A service already deployed is replaced by its new spec: its own tasks do not count against it.
+      const replaces = liveIdByName.get(service.name) ?? null
+      const { plan } = planFromSnapshot(snapshot, { draft: draftFromServiceSpec(service.spec), replaces })
       return {
         key: service.key,
         name: service.name,

@@ -10,7 +10,7 @@ import { isOutOfSequence } from '../docker/versioned-update'
 import { LABEL_NAMESPACE, type CompiledStack } from './compose-compiler'
 import type { LiveState } from './live-shapes'
 import { contentKey, platformsFromDistribution, type ContentCheck, type ImageResolution } from './stack-planner'
-import type { StackEngine } from './stack-engine'
+import type { StackEngine } from '../docker/stack-engine'
 
 const hasStackLabel = { label: [LABEL_NAMESPACE] }
 

@@ -8,7 +8,7 @@ import { toAppError } from '../docker/engine-errors'
 import { LABEL_NAMESPACE } from './compose-compiler'
 import { isJsonObject, type Json, type LiveService } from './live-shapes'
 import { shellQuote } from './stack-planner'
-import type { StackEngine } from './stack-engine'
+import type { StackEngine } from '../docker/stack-engine'
 
 const byName = <T>(name: (x: T) => string) => (a: T, b: T) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0)
 

@@ -10,8 +10,8 @@ import type { DeployResult, DriftResult, RemoveResult, StackPlan, StackSource, S
 import { readStackFileData } from './compose-files'
 import { DeployedFiles } from './deployed-files'
 import { applyPlan } from './stack-applier'
-import { clusterMirrorFeed } from '../services/convergence-watcher'
-import { StackEngine } from './stack-engine'
+import { clusterMirrorFeed } from '../rollouts/convergence-watcher'
+import { StackEngine } from '../docker/stack-engine'
 import { listStacks } from './stack-reader'
 import { removeStack } from './stack-remover'
 import { createStackPreparation, type PlanRequest } from './stack-preparation'
@@ -33,9 +33,12 @@ export interface DeployRequest extends PlanRequest {
 
 export function createStackService(deps: StackServiceDeps) {
   const store = new DeployedFiles(deps.dataDir)
+  /** Deploys waiting for convergence, by cluster and request: the user may stop waiting. */
+  const waits = new Map<string, AbortController>()
+  const waitKey = (clusterId: string, requestId: string): string => `${clusterId}\u0000${requestId}`
 
   function engineOf(clusterId: string): StackEngine {
-    return new StackEngine(deps.registry.get(clusterId).docker)
+    return new StackEngine(deps.registry.get(clusterId).engine)
   }
 
   const swarmIdOf = (clusterId: string): Promise<string> => swarmIdOfCluster(deps.registry, clusterId)
@@ -70,6 +73,9 @@ export function createStackService(deps: StackServiceDeps) {
       if (!plan.ok || !compiled) return { requestId, plan, applied: false, ok: false, outcomes: [], convergence: null, summary: { done: 0, failed: 0, skipped: 0 } }
       const engine = engineOf(request.clusterId)
       const swarmId = await swarmIdOf(request.clusterId)
+      const waiting = request.wait ? new AbortController() : null
+      const key = waitKey(request.clusterId, requestId)
+      if (waiting) waits.set(key, waiting)
       const applied = await applyPlan({
         engine,
         compiled,
@@ -79,8 +85,11 @@ export function createStackService(deps: StackServiceDeps) {
         registryAuth: registryAuth(request.withRegistryAuth),
         readData: readStackFileData,
         waitTimeoutMs: request.wait ? request.waitTimeoutSeconds * 1000 : null,
+        waitSignal: waiting?.signal,
         mirror: clusterMirrorFeed(deps.registry, deps.bus, request.clusterId),
         progress: (opId, status, message, said) => deps.bus.publish('stacks.progress', { clusterId: request.clusterId, requestId, stack: request.stack, opId, status, message, said })
+      }).finally(() => {
+        if (waits.get(key) === waiting) waits.delete(key)
       })
       const count = (status: string) => applied.outcomes.filter((o) => o.status === status).length
       const complete = count('failed') === 0 && count('skipped') === 0
@@ -103,6 +112,18 @@ export function createStackService(deps: StackServiceDeps) {
         convergence: applied.convergence,
         summary: { done: count('done'), failed: count('failed'), skipped: count('skipped') }
       }
+    },
+
+    /**
+     * Stops waiting for a deploy's services to converge (a service pending forever would hold the
+     * wait until its time-out). Only the wait stops: every operation already sent stays applied,
+     * and the deploy answers with each service where it stood. False when no such wait runs.
+     */
+    stopWaiting(clusterId: string, requestId: string): { stopped: boolean } {
+      const waiting = waits.get(waitKey(clusterId, requestId))
+      if (!waiting) return { stopped: false }
+      waiting.abort()
+      return { stopped: true }
     },
 
     async remove(clusterId: string, stack: string): Promise<RemoveResult> {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expandGlob, listHostAliases, loadSshConfig, parseSshConfig, resolveHost, type ResolvedSshHost } from './ssh-config'
+import { configKnowsHost, expandGlob, listHostAliases, loadSshConfig, parseSshConfig, resolveHost, type ResolvedSshHost } from './ssh-config'
 
 let home: string
 const opts = (): { homeDir: string; localUser: string } => ({ homeDir: home, localUser: 'me' })
@@ -154,6 +154,24 @@ const rows = (): Row[] => [
     expected: { user: 'deploy' }
   },
   {
+    name: 'ProxyJump: hops in order, first value wins, %h expanded',
+    config: 'Host worker*\n  HostName %h.internal\n  ProxyJump ops@bastion:2222,[fd00::1]:22\nHost *\n  ProxyJump other\n',
+    alias: 'worker1',
+    expected: { hostName: 'worker1.internal', proxyJump: [{ host: 'bastion', user: 'ops', port: 2222 }, { host: 'fd00::1', user: null, port: 22 }] }
+  },
+  {
+    name: 'ProxyJump none is no jump',
+    config: 'Host db\n  ProxyJump none\nHost *\n  ProxyJump bastion\n',
+    alias: 'db',
+    expected: { proxyJump: [] }
+  },
+  {
+    name: 'ProxyJump as an ssh:// URI, with the %r token',
+    config: 'Host app\n  User deploy\n  ProxyJump ssh://%r@gate\n',
+    alias: 'app',
+    expected: { proxyJump: [{ host: 'gate', user: 'deploy', port: null }] }
+  },
+  {
     name: 'an invalid port is ignored',
     config: 'Host web\n  Port http\nHost *\n  Port 2200\n',
     alias: 'web',
@@ -179,6 +197,19 @@ describe('resolveHost', () => {
     const config = parseSshConfig('Host web\n  User "deploy\n  Port 2022\n', 'config', opts())
     expect(config.warnings[0]).toMatch(/config:2: unterminated quote/)
     expect(resolveHost('web', config, opts())).toMatchObject({ user: null, port: 2022 })
+  })
+})
+
+describe('configKnowsHost', () => {
+  it.each<[string, string, boolean]>([
+    ['Host worker*\n  User ops\n', 'worker1', true],
+    ['Host worker*\n  User ops\n', 'manager1', false],
+    ['Host *\n  User ops\n', 'worker1', false],
+    ['Host * !bastion\n  User ops\n', 'worker1', false],
+    ['Host 10.77.0.*\n  User ops\n', '10.77.0.21', true],
+    ['Host w1 worker1\n  HostName 10.0.0.1\n', 'worker1', true]
+  ])('%j knows %s: %s', (text, name, known) => {
+    expect(configKnowsHost(name, parseSshConfig(text, 'config', opts()))).toBe(known)
   })
 })
 

@@ -14,10 +14,12 @@ import { matchHostPatterns } from './known-hosts'
  * - `Match` blocks are skipped entirely (we cannot evaluate `exec`, `canonical`, ...);
  * - `Include` with `~` and globs; relative paths are taken from ~/.ssh like OpenSSH; an Include
  *   inside a Host block only applies when that block does; missing files are ignored;
- * - first obtained value wins (HostName, User, Port), IdentityFile accumulates, as in OpenSSH;
+ * - first obtained value wins (HostName, User, Port, ProxyJump), IdentityFile accumulates, as in OpenSSH;
  * - tokens `%h` `%%` in HostName, and `%d %u %h %r %p %%` plus `~` in IdentityFile.
- * Written by hand (no dependency) because only this subset is needed and Include must follow
- * OpenSSH's rules.
+ * Written by hand: the `ssh-config` package (v5) was weighed for node routes and left out — it
+ * keeps `Include` as a line without reading the file, expands no `%` tokens, and by default runs
+ * `Match exec` commands from the config through a shell (and `nslookup` for canonicalisation),
+ * which a desktop app reading a config must not do behind the user's back.
  */
 
 export type SshConfigCondition = { kind: 'host'; patterns: string[] } | { kind: 'match' }
@@ -55,6 +57,15 @@ export interface ResolvedSshHost {
   port: number | null
   /** IdentityFile values in order, `~` and tokens expanded. */
   identityFiles: string[]
+  /** ProxyJump hops in order (`[user@]host[:port]`, tokens expanded); empty when none (or `none`). */
+  proxyJump: SshJumpHop[]
+}
+
+/** One hop of a ProxyJump list. */
+export interface SshJumpHop {
+  host: string
+  user: string | null
+  port: number | null
 }
 
 const MAX_INCLUDE_DEPTH = 16
@@ -284,10 +295,34 @@ interface RawResolution {
   user: string | null
   port: number | null
   identityFiles: string[]
+  proxyJump: string | null
+}
+
+/**
+ * A ProxyJump value as hops: comma-separated `[user@]host[:port]` (ssh_config(5)); `ssh://` URIs
+ * accepted; IPv6 in brackets. `none` is no jump. A hop that does not parse is left out.
+ */
+export function parseProxyJump(value: string | null): SshJumpHop[] {
+  if (value === null || value.trim().toLowerCase() === 'none') return []
+  const hops: SshJumpHop[] = []
+  for (const raw of value.split(',')) {
+    const text = raw.trim().replace(/^ssh:\/\//, '')
+    const at = text.lastIndexOf('@')
+    const user = at > 0 ? text.slice(0, at) : null
+    const rest = at >= 0 ? text.slice(at + 1) : text
+    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(rest)
+    const plain = /^([^:\s]+)(?::(\d+))?$/.exec(rest)
+    const match = bracketed ?? plain
+    if (!match) continue
+    const port = match[2] !== undefined ? Number(match[2]) : null
+    if (port !== null && (port < 1 || port > 65535)) continue
+    hops.push({ host: match[1], user, port })
+  }
+  return hops
 }
 
 function resolveRaw(alias: string, config: SshConfig, options: SshConfigOptions): RawResolution {
-  const found: RawResolution = { hostName: null, user: null, port: null, identityFiles: [] }
+  const found: RawResolution = { hostName: null, user: null, port: null, identityFiles: [], proxyJump: null }
   const rawIdentityFiles: string[] = []
   for (const d of config.directives) {
     if (d.args.length === 0 || !conditionsHold(d.conditions, alias)) continue
@@ -307,6 +342,9 @@ function resolveRaw(alias: string, config: SshConfig, options: SshConfigOptions)
         break
       case 'identityfile':
         if (value.toLowerCase() !== 'none') rawIdentityFiles.push(value)
+        break
+      case 'proxyjump':
+        if (found.proxyJump === null) found.proxyJump = value
         break
     }
   }
@@ -329,7 +367,19 @@ function resolveRaw(alias: string, config: SshConfig, options: SshConfigOptions)
 /** How `ssh ALIAS` would reach the host: HostName (default: the alias), User, Port, IdentityFiles. */
 export function resolveHost(alias: string, config: SshConfig, options: SshConfigOptions = {}): ResolvedSshHost {
   const raw = resolveRaw(alias, config, options)
-  return { hostName: raw.hostName ?? alias, user: raw.user, port: raw.port, identityFiles: raw.identityFiles }
+  // ProxyJump takes %h, %p, %r and %% like HostName (ssh_config(5) TOKENS).
+  const tokens = { h: raw.hostName ?? alias, p: String(raw.port ?? 22), r: raw.user ?? options.localUser ?? localUserName(), '%': '%' }
+  const proxyJump = parseProxyJump(raw.proxyJump === null ? null : expandTokens(raw.proxyJump, tokens))
+  return { hostName: raw.hostName ?? alias, user: raw.user, port: raw.port, identityFiles: raw.identityFiles, proxyJump }
+}
+
+/**
+ * Whether the config says anything about this name beyond a catch-all: a Host block other than
+ * `Host *` matches it. A node whose hostname the user's config knows is reached the way `ssh
+ * HOSTNAME` would reach it.
+ */
+export function configKnowsHost(name: string, config: SshConfig): boolean {
+  return config.hostPatterns.some((patterns) => matchHostPatterns(name, patterns) && patterns.some((p) => !p.startsWith('!') && p !== '*' && matchHostPatterns(name, [p])))
 }
 
 /** A parsed config, config text, or a file path (a plain string is a path: ~/.ssh/config by default). */

@@ -50,4 +50,17 @@ describe('rolloutView', () => {
     expect(view.slots.map((s) => [s.key, s.side])).toEqual([['worker1', 'old'], ['worker2', 'new']])
     expect(view.total).toBe(2)
   })
+
+  it('an env-only rollout (same image) tells old tasks from new by their spec, not their image', () => {
+    const env = (slot: number, key: string, state: Task['state'], createdAt: string): Task => ({ ...task(slot, 'web:1', state, 'running', '', createdAt), specKey: key })
+    const tasks = [env(1, 'v2', 'running', '2026-01-01T00:01:00Z'), env(2, 'v2', 'starting', '2026-01-01T00:01:00Z'), env(3, 'v1', 'running', '2026-01-01T00:00:00Z'), env(4, 'v1', 'running', '2026-01-01T00:00:00Z')]
+    const view = rolloutView(service({ image: 'web:1', previousImage: 'web:1', specKey: 'v2', previousSpecKey: 'v1' }), tasks, () => '')
+    expect(view.slots.map((s) => [s.key, s.side])).toEqual([
+      ['web.1', 'new'],
+      ['web.2', 'new'],
+      ['web.3', 'old'],
+      ['web.4', 'old']
+    ])
+    expect(view.updated).toBe(1)
+  })
 })

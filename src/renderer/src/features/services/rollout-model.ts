@@ -29,6 +29,20 @@ export interface RolloutView {
 
 const current = (t: Task): boolean => t.desiredState === 'running' || t.desiredState === 'ready'
 
+/**
+ * Which spec a task runs: the service's current one (`new`; during a rollback, the one being
+ * restored), the previous one (`old`), or another. Told by the task's spec key, since an env-only
+ * or secret-only rollout keeps the image; by image only when keys are unknown.
+ */
+export function sideOf(task: Task, service: Service): SlotProgress['side'] {
+  if (task.specKey && service.specKey) {
+    if (task.specKey === service.specKey) return 'new'
+    return service.previousSpecKey && task.specKey === service.previousSpecKey ? 'old' : 'other'
+  }
+  if (task.image === service.image) return 'new'
+  return service.previousImage && task.image === service.previousImage ? 'old' : 'other'
+}
+
 export function rolloutView(service: Service, tasks: readonly Task[], hostnameOf: (nodeId: string | null) => string): RolloutView {
   const status = service.updateStatus
   const rollingBack = status?.state === 'rollback_started' || status?.state === 'rollback_paused' || status?.state === 'rollback_completed'
@@ -45,9 +59,9 @@ export function rolloutView(service: Service, tasks: readonly Task[], hostnameOf
   }
   const slots = [...bySlot.entries()]
     .sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }))
-    .map(([key, task]) => ({ key, image: task.image, state: task.state, side: task.image === newImage ? ('new' as const) : oldImage !== null && task.image === oldImage ? ('old' as const) : ('other' as const), error: task.error }))
+    .map(([key, task]) => ({ key, image: task.image, state: task.state, side: sideOf(task, service), error: task.error }))
   const failing = mine
-    .filter((t) => t.error !== '' && (rollingBack ? true : t.image === newImage))
+    .filter((t) => t.error !== '' && (rollingBack ? true : sideOf(t, service) === 'new'))
     .sort((a, b) => Date.parse(b.timestamp || b.createdAt) - Date.parse(a.timestamp || a.createdAt))[0]
   return {
     state: status?.state ?? null,

@@ -1,19 +1,37 @@
 import type { ReactNode } from 'react'
-import { Alert, Badge, Group, List, Loader, Progress, Stack, Text, type MantineColor } from '@mantine/core'
+import { Alert, Badge, Button, Group, List, Loader, Progress, Stack, Text, Tooltip, type MantineColor } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { say, sayWorded } from '../../i18n/say'
 import { IconAlert, IconCheck, IconInfo } from '../../components/icons'
-import { progressCounts, type ProgressRow, type RowStatus } from './deploy-progress-model'
+import { useApi } from '../../api/api-context'
+import { isWaiting, progressCounts, resultKind, type ProgressRow, type ResultKind, type RowStatus } from './deploy-progress-model'
 import { useDeployProgressStore } from './deploy-progress-store'
 import { IconDot, IconX } from './stacks-icons'
+import { stopDeployWait } from './stacks-actions'
 import classes from './stacks.module.css'
+
+function resultTitle(t: TFunction, kind: ResultKind): string {
+  switch (kind) {
+    case 'not-applied':
+      return t('stacks.deploy.result.notApplied')
+    case 'ok':
+      return t('stacks.deploy.result.ok')
+    case 'stopped-waiting':
+      return t('stacks.deploy.result.stoppedWaiting')
+    case 'partial':
+      return t('stacks.deploy.result.partial')
+  }
+}
 
 const statusColor: Record<RowStatus, MantineColor> = { pending: 'gray', running: 'blue', done: 'green', failed: 'red', skipped: 'gray' }
 
 /** The deploy in flight (or the last one): one row per operation and per service waited for, then the result. */
-export function DeployPanel(): ReactNode {
+export function DeployPanel({ clusterId }: { clusterId: string }): ReactNode {
   const { t } = useTranslation()
+  const api = useApi()
+  const stopping = useDeployProgressStore((s) => s.stopping)
   const requestId = useDeployProgressStore((s) => s.requestId)
   const rows = useDeployProgressStore((s) => s.rows)
   const running = useDeployProgressStore((s) => s.running)
@@ -45,9 +63,18 @@ export function DeployPanel(): ReactNode {
       ) : null}
       {waits.length > 0 ? (
         <Stack gap={2}>
-          <Text size="xs" fw={700} tt="uppercase" c="dimmed" mt={4}>
-            {t('stacks.deploy.convergence')}
-          </Text>
+          <Group justify="space-between" mt={4}>
+            <Text size="xs" fw={700} tt="uppercase" c="dimmed">
+              {t('stacks.deploy.convergence')}
+            </Text>
+            {running && isWaiting(rows) ? (
+              <Tooltip label={t('stacks.deploy.stopWaitingHint')} multiline w={320}>
+                <Button size="compact-xs" variant="light" color="gray" loading={stopping} onClick={() => void stopDeployWait(api, clusterId)} data-testid="deploy-stop-waiting">
+                  {t('stacks.deploy.stopWaiting')}
+                </Button>
+              </Tooltip>
+            ) : null}
+          </Group>
           {waits.map((row) => (
             <ProgressLine key={row.id} row={row} running={running} testId={`progress-wait-${row.name}`} />
           ))}
@@ -98,8 +125,10 @@ function DeployResultView(): ReactNode {
   const { done, failed, skipped } = result.summary
   const warnings = result.outcomes.flatMap((o) => o.warnings)
   const unconverged = (result.convergence ?? []).filter((c) => c.state === 'failed' || c.state === 'timeout')
-  const color = !result.applied ? 'red' : result.ok ? 'green' : 'orange'
-  const title = !result.applied ? t('stacks.deploy.result.notApplied') : result.ok ? t('stacks.deploy.result.ok') : t('stacks.deploy.result.partial')
+  const notWaited = (result.convergence ?? []).filter((c) => c.state === 'stopped')
+  const kind = resultKind(result)
+  const color = kind === 'not-applied' ? 'red' : kind === 'ok' ? 'green' : 'orange'
+  const title = resultTitle(t, kind)
   return (
     <Alert color={color} variant="light" icon={result.ok ? <IconCheck /> : <IconAlert />} title={title} data-testid="deploy-result" data-ok={result.ok} data-applied={result.applied}>
       <Stack gap={4}>
@@ -120,6 +149,11 @@ function DeployResultView(): ReactNode {
         {unconverged.map((c) => (
           <Text key={c.service} size="xs" c="red" data-testid="deploy-result-unconverged">
             {t('stacks.deploy.result.unconverged', { service: c.service, message: say(t, c.said) })}
+          </Text>
+        ))}
+        {notWaited.map((c) => (
+          <Text key={c.service} size="xs" c="dimmed" data-testid="deploy-result-not-waited">
+            {t('stacks.deploy.result.notWaited', { service: c.service, message: say(t, c.said) })}
           </Text>
         ))}
         {warnings.length > 0 ? (

@@ -472,7 +472,7 @@ function DeploySection({ clusterId, readiness }: { clusterId: string; readiness:
           </Text>
         </Group>
         <CliEquivalent command={command} testId="stack-cli" />
-        <DeployPanel />
+        <DeployPanel clusterId={clusterId} />
       </Stack>
     </Paper>
   )

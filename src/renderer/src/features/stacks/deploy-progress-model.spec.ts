@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { DeployResult, StackOperation, StackOperationKind } from '../../../../shared/stacks'
-import { applyProgress, initialRows, isPlanChanged, progressCounts, settleRows, type ProgressRow } from './deploy-progress-model'
+import { applyProgress, initialRows, isPlanChanged, isWaiting, progressCounts, resultKind, settleRows, type ProgressRow } from './deploy-progress-model'
 
 const op = (kind: StackOperationKind, name: string): StackOperation => ({
   id: `${kind}:${name}`,
@@ -93,5 +93,33 @@ describe('isPlanChanged', () => {
     [true, [], false]
   ])('applied %s', (applied, problems, changed) => {
     expect(isPlanChanged({ applied, plan: { problems } as unknown as DeployResult['plan'] })).toBe(changed)
+  })
+})
+
+describe('a deploy whose wait the user stopped', () => {
+  const outcome = (status: 'done' | 'failed' | 'skipped') => ({ id: 'service.create:s_web', status, message: '', said: { key: 'x' }, error: null, warnings: [] })
+  const converged = (state: 'converged' | 'stopped' | 'failed' | 'timeout' | 'not-waited', service = 's_web') => ({ service, state, running: 0, desired: 1, message: state, said: { key: state } })
+  it.each<[string, Pick<DeployResult, 'applied' | 'ok' | 'outcomes' | 'convergence'>, string]>([
+    ['blocked', { applied: false, ok: false, outcomes: [], convergence: null }, 'not-applied'],
+    ['all done', { applied: true, ok: true, outcomes: [outcome('done')], convergence: [converged('converged')] }, 'ok'],
+    ['sent, then the wait stopped', { applied: true, ok: false, outcomes: [outcome('done')], convergence: [converged('converged', 's_db'), converged('stopped')] }, 'stopped-waiting'],
+    ['stopped, but another service failed', { applied: true, ok: false, outcomes: [outcome('done')], convergence: [converged('failed', 's_db'), converged('stopped')] }, 'partial'],
+    ['stopped, but an operation failed', { applied: true, ok: false, outcomes: [outcome('failed')], convergence: [converged('stopped')] }, 'partial']
+  ])('%s', (_name, result, kind) => {
+    expect(resultKind(result)).toBe(kind)
+  })
+
+  it('a stopped wait settles its row as not done, not failed', () => {
+    const rows = initialRows(plan, true)
+    const settled = settleRows(rows, { applied: true, outcomes: [], convergence: [converged('stopped')] })
+    expect(settled.find((r) => r.id === 'wait:s_web')?.status).toBe('skipped')
+  })
+
+  it('the wait can be stopped only once every operation was sent', () => {
+    const rows = initialRows(plan, true)
+    expect(isWaiting(rows)).toBe(false)
+    const sent = rows.map((r) => (r.kind === 'operation' ? { ...r, status: 'done' as const } : { ...r, status: 'running' as const }))
+    expect(isWaiting(sent)).toBe(true)
+    expect(isWaiting(sent.map((r) => ({ ...r, status: 'done' as const })))).toBe(false)
   })
 })

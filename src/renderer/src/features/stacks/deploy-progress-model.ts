@@ -56,7 +56,7 @@ export function settleRows(rows: readonly ProgressRow[], result: Pick<DeployResu
     const outcome = outcomes.get(row.id)
     if (outcome) return { ...row, status: outcome.status, message: outcome.message, said: outcome.said }
     const c = convergence.get(row.id)
-    if (c) return { ...row, status: c.state === 'converged' ? 'done' : c.state === 'not-waited' ? 'skipped' : 'failed', message: c.message, said: c.said }
+    if (c) return { ...row, status: c.state === 'converged' ? 'done' : c.state === 'not-waited' || c.state === 'stopped' ? 'skipped' : 'failed', message: c.message, said: c.said }
     if (row.status === 'pending' || row.status === 'running') return { ...row, status: 'skipped', message: row.message }
     return row
   })
@@ -78,4 +78,21 @@ export function progressCounts(rows: readonly ProgressRow[]): ProgressCounts {
     finished: rows.filter((r) => r.status === 'done' || r.status === 'failed' || r.status === 'skipped').length,
     failed: rows.filter((r) => r.status === 'failed').length
   }
+}
+
+/** How a finished deploy reads: blocked, all done, done but the user stopped waiting, or partly done. */
+export type ResultKind = 'not-applied' | 'ok' | 'stopped-waiting' | 'partial'
+
+export function resultKind(result: Pick<DeployResult, 'applied' | 'ok' | 'outcomes' | 'convergence'>): ResultKind {
+  if (!result.applied) return 'not-applied'
+  if (result.ok) return 'ok'
+  const allSent = result.outcomes.every((o) => o.status === 'done')
+  const states = (result.convergence ?? []).map((c) => c.state)
+  if (allSent && states.includes('stopped') && !states.includes('failed') && !states.includes('timeout')) return 'stopped-waiting'
+  return 'partial'
+}
+
+/** A wait row still moving: the deploy may be stopped from waiting (never from sending). */
+export function isWaiting(rows: readonly ProgressRow[]): boolean {
+  return rows.some((r) => r.kind === 'wait' && (r.status === 'running' || r.status === 'pending')) && rows.every((r) => r.kind === 'wait' || (r.status !== 'running' && r.status !== 'pending'))
 }

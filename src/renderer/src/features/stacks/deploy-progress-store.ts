@@ -15,6 +15,8 @@ interface DeployProgressState {
   error: RpcErrorData | null
   /** main refused: the plan was no longer the one shown (the cluster changed meanwhile) */
   planChanged: boolean
+  /** the user asked to stop waiting for convergence (the answer follows as the deploy's result) */
+  stopping: boolean
 }
 
 interface DeployProgressActions {
@@ -22,10 +24,11 @@ interface DeployProgressActions {
   event(progress: StackProgress): void
   finish(result: DeployResult, planChanged: boolean): void
   fail(error: RpcErrorData): void
+  stopRequested(requestId: string): void
   clear(): void
 }
 
-const initialState: DeployProgressState = { requestId: null, stack: null, fingerprint: null, rows: [], running: false, result: null, error: null, planChanged: false }
+const initialState: DeployProgressState = { requestId: null, stack: null, fingerprint: null, rows: [], running: false, result: null, error: null, planChanged: false, stopping: false }
 
 export const useDeployProgressStore = create<DeployProgressState & DeployProgressActions>()((set) => ({
   ...initialState,
@@ -34,5 +37,6 @@ export const useDeployProgressStore = create<DeployProgressState & DeployProgres
   finish: (result, planChanged) => set((s) => (s.requestId === result.requestId ? { running: false, result, planChanged, rows: settleRows(s.rows, result) } : {})),
   // What was not reported stays as it was: after a lost connection nobody knows whether it ran.
   fail: (error) => set({ running: false, error }),
+  stopRequested: (requestId) => set((s) => (s.requestId === requestId && s.running ? { stopping: true } : {})),
   clear: () => set(initialState)
 }))

@@ -99,6 +99,18 @@ export async function deployStack(api: ApiClient, clusterId: string): Promise<vo
   void loadStacks(api, clusterId)
 }
 
+/** Stops the running deploy's wait for convergence; the deploy then answers with where each service stood. */
+export async function stopDeployWait(api: ApiClient, clusterId: string): Promise<void> {
+  const { requestId, running } = useDeployProgressStore.getState()
+  if (!requestId || !running) return
+  useDeployProgressStore.getState().stopRequested(requestId)
+  try {
+    await api.call('stacks.stopWaiting', { clusterId, requestId })
+  } catch (error) {
+    useDeployProgressStore.getState().fail(toErrorData(error))
+  }
+}
+
 /** `docker stack rm` for the stack of the open dialog. */
 export async function removeStack(api: ApiClient, clusterId: string): Promise<void> {
   const list = useStackListStore.getState()

@@ -53,6 +53,22 @@ describe('watchConvergence', () => {
     expect(said).toEqual(['2/2 running; verifying that the tasks are stable', '2/2 running'])
   })
 
+  it('stops at once when the one waiting stops it, with where it stood, and stops listening', async () => {
+    const mirror = memoryFeed({ service: testService(), tasks: [testTask('a', 'running'), testTask('b', 'pending')] })
+    const stop = new AbortController()
+    const done = watchConvergence(mirror.feed, 's1', stackGoal, { timeoutMs: 60_000, signal: stop.signal })
+    stop.abort()
+    expect(await done).toMatchObject({ state: 'stopped', message: 'stopped waiting (1/2 running); what was applied stays applied', running: 1, desired: 2 })
+    expect(mirror.listeners.size).toBe(0)
+    expect(mirror.followed('s1')).toBe(0)
+  })
+
+  it('a signal already stopped ends the wait after its first look', async () => {
+    const mirror = memoryFeed({ service: testService(), tasks: [testTask('a', 'running')] })
+    const verdict = await watchConvergence(mirror.feed, 's1', stackGoal, { timeoutMs: 60_000, signal: AbortSignal.abort() })
+    expect(verdict.state).toBe('stopped')
+  })
+
   it('times out with where it stood', async () => {
     const mirror = memoryFeed({ service: testService(), tasks: [testTask('a', 'running')] })
     const verdict = await watchConvergence(mirror.feed, 's1', stackGoal, { timeoutMs: 1_200 })

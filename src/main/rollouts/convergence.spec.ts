@@ -120,10 +120,11 @@ describe('a rotation waits (voice rotation: tasks must mount the new version)', 
 })
 
 describe('`swarmdesk service` waits (voice service: the service’s image; the engine’s rollback converges)', () => {
-  const goal: ConvergenceGoal = { voice: 'service', afterVersion: 1, sameImage: true, startGrace: { since: 0 }, engineRollback: 'converges' }
+  const goal: ConvergenceGoal = { voice: 'service', afterVersion: 1, startGrace: { since: 0 }, engineRollback: 'converges' }
   it.each<[string, Partial<Service>, Task[], ConvergenceState, RegExp]>([
     ['all running on the new image', {}, [task('running'), task('running')], 'converged', /^2\/2 running$/],
-    ['one still on the old image', {}, [task('running'), task('running', 'running', { image: 'web:1' })], 'waiting', /^2\/2 running$/],
+    ['one still on the old spec, same image (an env-only update)', { specKey: 'new' }, [task('running', 'running', { specKey: 'new' }), task('running', 'running', { specKey: 'old' })], 'waiting', /^1\/2 running$/],
+    ['all on the new spec', { specKey: 'new' }, [task('running', 'running', { specKey: 'new' }), task('running', 'running', { specKey: 'new' })], 'converged', /^2\/2 running$/],
     ['rolling', { updateStatus: status('updating') }, [task('running')], 'waiting', /^updating: 1\/2/],
     ['paused with the task error', { updateStatus: status('paused', 'update paused due to failure') }, [task('rejected', 'running', { error: 'No such image: web:2' })], 'paused', /^update paused: update paused due to failure \(task error: No such image: web:2\)$/],
     ['rolled back and running', { updateStatus: status('rollback_completed') }, [task('running'), task('running')], 'converged', /^2\/2 running \(rolled back\)$/],
@@ -139,6 +140,27 @@ describe('`swarmdesk service` waits (voice service: the service’s image; the e
   })
   it('a removed service fails', () => {
     expect(verdict(undefined, [], goal).state).toBe('failed')
+  })
+})
+
+describe('old and new tasks are told apart by their spec, not their image, in every wait', () => {
+  // An env-only rollout: same image, the service's TaskTemplate key changed; before the engine
+  // reports UpdateStatus, and while it reports `completed` with an old task still meant to run.
+  const oldAndNew = [task('running', 'running', { specKey: 'new' }), task('running', 'running', { specKey: 'old' })]
+  it.each<[string, ConvergenceGoal]>([
+    ['stack deploy --wait', { voice: 'stack', engineRollback: 'fails' }],
+    ['service update', { voice: 'service', afterVersion: 1, engineRollback: 'converges' }],
+    ['rotation', { voice: 'rotation', engineRollback: 'fails-at-once' }]
+  ])('%s does not count an old task as running on the new spec', (_name, goal) => {
+    for (const update of [null, status('completed')]) {
+      const v = verdict(service({ specKey: 'new', secrets: [], updateStatus: update }), oldAndNew, goal)
+      expect(v.state).toBe('waiting')
+      expect(v.running).toBe(1)
+    }
+  })
+  it('a job is updated only once no task of the old spec is meant to run', () => {
+    const job = service({ mode: 'replicated-job', specKey: 'new', secrets: [] })
+    expect(verdict(job, [task('running', 'running', { specKey: 'old' })], { voice: 'stack', engineRollback: 'fails' })).toMatchObject({ state: 'waiting', message: '1 task(s) of the old spec' })
   })
 })
 

@@ -21,8 +21,6 @@ export interface ConvergenceGoal {
   afterVersion?: number
   /** A rotation: only tasks that mount this version count, and the service must reference it. */
   version?: { kind: StoredKind; objectId: string }
-  /** Every task meant to run must run the service's image (`service update`: an old task may still look fine). */
-  sameImage?: boolean
   /**
    * Swarm may start a rolling update a moment after the spec is written: until `since` +
    * UPDATE_START_GRACE_MS, a service without UpdateStatus is not taken for converged.
@@ -120,6 +118,16 @@ function onGoalVersion(task: Task, goal: ConvergenceGoal): boolean {
   return (ids ?? []).includes(goal.version.objectId)
 }
 
+/**
+ * The task was created from the service's current spec (its TaskTemplate), whatever changed:
+ * an env-only or secret-only rollout keeps the image, so the image cannot tell old from new.
+ * Unknown keys (data from before keys existed) count as current.
+ */
+export function onCurrentSpec(task: Task, service: Service): boolean {
+  if (!task.specKey || !service.specKey) return true
+  return task.specKey === service.specKey
+}
+
 /** The service's spec is the one the goal is about (the mirror may still hold the spec before the write). */
 function specSeen(service: Service, goal: ConvergenceGoal): boolean {
   if (goal.afterVersion !== undefined && service.version <= goal.afterVersion) return false
@@ -159,7 +167,8 @@ export function convergenceVerdict(input: { service: Service | undefined; tasks:
 
   const onVersion = tasks.filter((t) => onGoalVersion(t, goal))
   const active = tasks.filter((t) => t.desiredState === 'running')
-  const running = active.filter((t) => t.state === 'running' && onGoalVersion(t, goal)).length
+  // Only tasks on the current spec count: during a rolling update the old ones still run.
+  const running = active.filter((t) => t.state === 'running' && onGoalVersion(t, goal) && onCurrentSpec(t, service)).length
   const lastTaskError = [...tasks].filter((t) => t.error).sort(newestFirst)[0]?.error ?? null
   // The engine names the task that made the update pause; else the newest failed task on the goal's spec.
   const update = service.updateStatus
@@ -220,7 +229,7 @@ export function convergenceVerdict(input: { service: Service | undefined; tasks:
   // A job's tasks run to completion: nothing stays running; the new spec is in place once no
   // task of the old spec is meant to run.
   if (service.mode === 'replicated-job' || service.mode === 'global-job') {
-    const stale = active.filter((t) => !onGoalVersion(t, goal) || (goal.sameImage && t.image !== service.image)).length
+    const stale = active.filter((t) => !onGoalVersion(t, goal) || !onCurrentSpec(t, service)).length
     return stale === 0 ? verdictOf('converged', running, desired, phrase('convergence.job-updated')) : waiting(phrase('convergence.old-spec-tasks', { count: stale }), { taskError: null })
   }
 
@@ -229,8 +238,7 @@ export function convergenceVerdict(input: { service: Service | undefined; tasks:
   const noTaskYetEnds = service.mode === 'global' && tasks.length === 0 ? input.since + UPDATE_START_GRACE_MS : null
   if (noTaskYetEnds !== null && now < noTaskYetEnds) return waiting(detail, { recheckAt: noTaskYetEnds })
 
-  const allOnSpec = !goal.sameImage || active.every((t) => t.image === service.image)
-  if (running >= desired && active.length === running && allOnSpec) {
+  if (running >= desired && active.length === running) {
     const said = update?.state === 'rollback_completed' ? phrase('convergence.running-rolled-back', { running, desired }) : phrase('convergence.running', { running, desired })
     if (inGrace) return waiting(said, { recheckAt: graceEnds })
     return verdictOf('converged', running, desired, said, { lastTaskError, taskError: null })

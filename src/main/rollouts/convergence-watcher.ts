@@ -66,7 +66,8 @@ export function clusterMirrorFeed(registry: ClusterRegistry, bus: EventBus, clus
   }
 }
 
-export type WatchVerdict = Omit<ConvergenceVerdict, 'state'> & { state: ConvergenceVerdict['state'] | 'timeout' }
+/** `stopped`: the one waiting stopped the wait (the service goes on converging, or not, without us). */
+export type WatchVerdict = Omit<ConvergenceVerdict, 'state'> & { state: ConvergenceVerdict['state'] | 'timeout' | 'stopped' }
 
 export interface WatchOptions {
   timeoutMs: number
@@ -77,6 +78,8 @@ export interface WatchOptions {
   stableForMs?: number
   /** Each time the sentence changes (progress), the final one included, a timeout excepted. */
   onChange?(verdict: WatchVerdict): void
+  /** Stops the wait at once (a user's "stop waiting"): resolves with `stopped` and where it stood. */
+  signal?: AbortSignal
 }
 
 /** Waits for one service; resolves with the final verdict (never rejects on the service's state). */
@@ -99,8 +102,14 @@ export function watchConvergence(feed: MirrorFeed, serviceId: string, goal: Conv
       unfollow()
       clearTimeout(deadline)
       if (recheck) clearTimeout(recheck)
+      options.signal?.removeEventListener('abort', stop)
       if ('error' in outcome) reject(outcome.error)
       else resolve(outcome.verdict)
+    }
+    const stop = (): void => {
+      const last = latest ?? convergenceVerdict({ service: undefined, tasks: [], goal, now: Date.now(), seen: false, since })
+      const said = phrase('convergence.stopped', { detail: last.said })
+      settle({ verdict: { ...last, state: 'stopped', said, message: english(said), recheckAt: null } })
     }
     const report = (verdict: WatchVerdict): void => {
       if (verdict.message === lastMessage) return
@@ -152,5 +161,7 @@ export function watchConvergence(feed: MirrorFeed, serviceId: string, goal: Conv
       settle({ verdict })
     })
     evaluate()
+    if (options.signal?.aborted) stop()
+    else options.signal?.addEventListener('abort', stop, { once: true })
   })
 }
