@@ -32,6 +32,19 @@ export interface ServiceDeps {
   rotation?: SecretServiceDeps['rotation']
 }
 
+/** The engine `docker` would talk to (DOCKER_HOST or the current context), the contexts and the ssh host aliases. */
+async function discoverEngines(env: Record<string, string | undefined>, sshConfigPath: string) {
+  const configDir = dockerConfigDir(env as NodeJS.ProcessEnv)
+  const { contexts, current, warnings } = await listDockerContexts(configDir, env)
+  let sshHosts: SshHostAlias[] = []
+  try {
+    sshHosts = listHostAliases({ path: sshConfigPath })
+  } catch (error) {
+    warnings.push(`${sshConfigPath}: ${(error as Error).message}`)
+  }
+  return { defaultEngine: resolveDefaultEngine({ env, currentContext: current, contexts }), contexts, sshHosts, warnings }
+}
+
 /** The one wiring point: every service is built here, and the router maps procedures onto them. */
 export function createServices(deps: ServiceDeps) {
   const env = deps.env ?? process.env
@@ -63,17 +76,7 @@ export function createServices(deps: ServiceDeps) {
   const serviceOps = createServiceOperations(registry)
   const logs = createLogService({ registry, bus })
 
-  async function discover() {
-    const configDir = dockerConfigDir(env as NodeJS.ProcessEnv)
-    const { contexts, current, warnings } = await listDockerContexts(configDir, env)
-    let sshHosts: SshHostAlias[] = []
-    try {
-      sshHosts = listHostAliases({ path: sshConfigPath })
-    } catch (error) {
-      warnings.push(`${sshConfigPath}: ${(error as Error).message}`)
-    }
-    return { defaultEngine: resolveDefaultEngine({ env, currentContext: current, contexts }), contexts, sshHosts, warnings }
-  }
+  const discover = () => discoverEngines(env, sshConfigPath)
 
   async function profileFor(profileId: string): Promise<ConnectionProfile> {
     if (profileId !== DEFAULT_PROFILE_ID) return profiles.get(profileId)

@@ -150,7 +150,11 @@ export const procedures = {
         waitTimeoutSeconds: z.number().int().min(1).max(3600).default(300),
         /** echoed in every `stacks.progress` event of this deploy */
         requestId: z.string().min(1).max(100).optional(),
-        /** the fingerprint of the plan the user saw: nothing is applied if the plan is no longer the same */
+        /**
+         * the fingerprint of the plan the user saw (`stacks.plan`): that plan is applied as made when
+         * nothing it was made from moved; otherwise main plans again, and applies nothing if the new
+         * plan is not the same (a `plan-changed` problem, with the new plan)
+         */
         expectFingerprint: z.string().optional()
       }),
     output: deployResultSchema

@@ -107,7 +107,7 @@ describe('service logs in the browser', () => {
     // Closing the service drawer ends its log session.
     await app.page.keyboard.press('Escape')
     await app.byTestId('service-detail').waitFor({ state: 'detached' })
-    await app.gotoStacks()
+    await app.stacks.gotoStacks()
     await app.byTestId(`stack-row-${STACK}`).click()
     const detail = app.byTestId('stack-detail')
     await detail.getByTestId('logs-open').click()

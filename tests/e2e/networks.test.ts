@@ -39,8 +39,8 @@ afterAll(async () => {
 describe('networks and volumes in the browser', () => {
   it('opens the lab on the Networks page', async () => {
     await app.open(session.server.url)
-    await app.addConnection('lab', { socketPath: labNode(lab, 'manager1').socket })
-    await app.openProfile('lab')
+    await app.connections.addConnection('lab', { socketPath: labNode(lab, 'manager1').socket })
+    await app.connections.openProfile('lab')
     await app.waitForClusterReady('lab')
     await app.byTestId('nav-networks').click()
     await app.byTestId('networks-page').waitFor()

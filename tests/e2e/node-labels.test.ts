@@ -48,8 +48,8 @@ afterAll(async () => {
 describe('node labels, availability and role in the browser', () => {
   it('opens the lab and shows its nodes with checkboxes', async () => {
     await app.open(session.server.url)
-    await app.addConnection('lab', { socketPath: labNode(lab, 'manager1').socket })
-    await app.openProfile('lab')
+    await app.connections.addConnection('lab', { socketPath: labNode(lab, 'manager1').socket })
+    await app.connections.openProfile('lab')
     await app.waitForClusterReady('lab')
     await app.goto('nodes')
     for (const node of lab.nodes) await app.byTestId(`node-select-${node.hostname}`).waitFor()
@@ -57,27 +57,27 @@ describe('node labels, availability and role in the browser', () => {
   })
 
   it('adds e2e.zone=blue to worker1 and worker2 in one save', async () => {
-    for (const node of WORKERS) await app.setNodeSelected(node, true)
+    for (const node of WORKERS) await app.nodes.setNodeSelected(node, true)
     expect(await app.byTestId('nodes-selection-count').getAttribute('data-count')).toBe('2')
-    const editor = await app.openLabelEditor()
+    const editor = await app.nodes.openLabelEditor()
     expect(await editor.getAttribute('data-mode')).toBe('multi')
-    await app.addLabelRow('e2e.zone', 'blue')
+    await app.nodes.addLabelRow('e2e.zone', 'blue')
     expect(await app.text('label-cli-command')).toBe('docker node update --label-add e2e.zone=blue worker1\ndocker node update --label-add e2e.zone=blue worker2')
 
-    const results = await app.saveLabels()
+    const results = await app.nodes.saveLabels()
     for (const node of WORKERS) {
       const result = results.getByTestId(`label-result-${node}`)
       expect(await result.getAttribute('data-ok')).toBe('true')
       expect(await result.getAttribute('data-changed')).toBe('true')
     }
     for (const node of WORKERS) expect((await labels(node))['e2e.zone']).toBe('blue')
-    await app.closeLabelEditor()
+    await app.nodes.closeLabelEditor()
     // The table follows the mirror (the engine's node update event), not the editor.
-    for (const node of WORKERS) await waitFor(`${node} shows e2e.zone=blue`, async () => (await app.nodeLabels(node)).includes('e2e.zone=blue'), 30_000)
+    for (const node of WORKERS) await waitFor(`${node} shows e2e.zone=blue`, async () => (await app.nodes.nodeLabels(node)).includes('e2e.zone=blue'), 30_000)
   })
 
   it('shows where a label is in a bulk edit, and filters by it', async () => {
-    const editor = await app.openLabelEditor()
+    const editor = await app.nodes.openLabelEditor()
     expect(await app.text('label-coverage-e2e.zone')).toBe('2/2')
     expect(await editor.getByTestId('label-no-change').isVisible()).toBe(true)
     expect(await app.byTestId('label-save').isDisabled()).toBe(true)
@@ -91,27 +91,27 @@ describe('node labels, availability and role in the browser', () => {
   })
 
   it('removes the label from worker1 only', async () => {
-    await app.setNodeSelected('worker2', false)
-    const editor = await app.openLabelEditor()
+    await app.nodes.setNodeSelected('worker2', false)
+    const editor = await app.nodes.openLabelEditor()
     expect(await editor.getAttribute('data-mode')).toBe('single')
     await editor.getByTestId('label-row-e2e.zone').waitFor()
     await app.byTestId('label-remove-e2e.zone').click()
     expect(await app.byTestId('label-row-e2e.zone').getAttribute('data-state')).toBe('removed')
     expect(await app.text('label-cli-command')).toBe('docker node update --label-rm e2e.zone worker1')
-    const results = await app.saveLabels()
+    const results = await app.nodes.saveLabels()
     expect(await results.getByTestId('label-result-worker1').getAttribute('data-ok')).toBe('true')
     expect(await results.locator('[data-testid^="label-result-"][data-ok]').count()).toBe(1)
     expect(await labels('worker1')).not.toHaveProperty('e2e.zone')
     expect((await labels('worker2'))['e2e.zone']).toBe('blue')
-    await app.closeLabelEditor()
-    await waitFor('worker1 no longer shows e2e.zone', async () => !(await app.nodeLabels('worker1')).some((l) => l.startsWith('e2e.zone')), 30_000)
-    expect(await app.nodeLabels('worker2')).toContain('e2e.zone=blue')
+    await app.nodes.closeLabelEditor()
+    await waitFor('worker1 no longer shows e2e.zone', async () => !(await app.nodes.nodeLabels('worker1')).some((l) => l.startsWith('e2e.zone')), 30_000)
+    expect(await app.nodes.nodeLabels('worker2')).toContain('e2e.zone=blue')
   })
 
   it('refuses a key with a space, saying why, and changes nothing', async () => {
     const versionBefore = await inspect('worker1', '{{.Version.Index}}')
-    await app.openLabelEditor()
-    const index = await app.addLabelRow('e2e bad', 'x')
+    await app.nodes.openLabelEditor()
+    const index = await app.nodes.addLabelRow('e2e bad', 'x')
     const row = page.locator(`[data-testid^="label-row-"][data-row-index="${index}"]`)
     await row.getByText('“e2e bad” contains whitespace: a placement constraint could not name it.').waitFor()
     expect(await app.byTestId(`label-key-${index}`).getAttribute('aria-invalid')).toBe('true')
@@ -124,7 +124,7 @@ describe('node labels, availability and role in the browser', () => {
   })
 
   it('drains worker2 with the CLI equivalent shown, then makes it active again', async () => {
-    let dialog = await app.startNodeChange('worker2', 'drain')
+    let dialog = await app.nodes.startNodeChange('worker2', 'drain')
     expect(await app.text('node-change-cli-command')).toBe('docker node update --availability drain worker2')
     expect(await dialog.getByTestId('node-change-refusal').count()).toBe(0)
     await app.byTestId('node-change-confirm').click()
@@ -132,7 +132,7 @@ describe('node labels, availability and role in the browser', () => {
     expect(await inspect('worker2', '{{.Spec.Availability}}')).toBe('drain')
     await page.locator('[data-testid="node-row-worker2"] [data-status="drain"]').waitFor({ timeout: 30_000 })
 
-    dialog = await app.startNodeChange('worker2', 'active')
+    dialog = await app.nodes.startNodeChange('worker2', 'active')
     expect(await app.text('node-change-cli-command')).toBe('docker node update --availability active worker2')
     await app.byTestId('node-change-confirm').click()
     await dialog.waitFor({ state: 'detached' })
@@ -141,7 +141,7 @@ describe('node labels, availability and role in the browser', () => {
   })
 
   it('warns that demoting manager3 leaves an even number of managers (cancelled, never made)', async () => {
-    const dialog = await app.startNodeChange('manager3', 'demote')
+    const dialog = await app.nodes.startNodeChange('manager3', 'demote')
     expect(await app.text('node-change-cli-command')).toBe('docker node demote manager3')
     const warnings = await dialog.getByTestId('node-change-warning').allInnerTexts()
     expect(warnings.some((w) => /2 managers is an even number/.test(w))).toBe(true)

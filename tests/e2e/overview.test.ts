@@ -34,8 +34,8 @@ describe('overview in the browser', () => {
   })
 
   it('adds a connection to the lab and shows its 5 nodes and the quorum figures', async () => {
-    await app.addConnection('lab', { socketPath: labNode(lab, 'manager1').socket })
-    await app.openProfile('lab')
+    await app.connections.addConnection('lab', { socketPath: labNode(lab, 'manager1').socket })
+    await app.connections.openProfile('lab')
     await app.waitForClusterReady('lab')
     await app.goto('overview')
     expect(await app.text('quorum-managers')).toBe('3')

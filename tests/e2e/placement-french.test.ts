@@ -25,12 +25,12 @@ describe('placement planner in French', () => {
   it('opens the lab in French', async () => {
     await app.openLabCluster(session.server.url, labNode(lab, 'manager1').socket)
     await app.chooseLanguage('fr')
-    await app.gotoPlacement()
+    await app.placement.gotoPlacement()
     await app.byTestId('placement-matrix').waitFor({ timeout: 30_000 })
   })
 
   it('words the pending warning and every node reason of a draft in French', async () => {
-    await app.placementView('draft')
+    await app.placement.placementView('draft')
     const form = app.byTestId('draft-form')
     await form.getByTestId('draft-replicas').fill('3')
     await form.getByTestId('draft-constraints').fill(`node.labels.${KEY} == yes`)
@@ -47,7 +47,7 @@ describe('placement planner in French', () => {
   })
 
   it('words constraint syntax errors and their suggestions in French, and the one-click fix still applies', async () => {
-    await app.placementView('draft')
+    await app.placement.placementView('draft')
     const form = app.byTestId('draft-form')
     await form.getByTestId('draft-constraints').fill(`node.labels.${KEY} = yes\na==b`)
     const refused = form.getByTestId('draft-constraint-issue-1')

@@ -46,16 +46,16 @@ afterAll(async () => {
 describe('placement planner in the browser', () => {
   it('opens the lab and shows the services × nodes matrix', async () => {
     await app.open(session.server.url)
-    await app.addConnection('lab', { socketPath: labNode(lab, 'manager1').socket })
-    await app.openProfile('lab')
+    await app.connections.addConnection('lab', { socketPath: labNode(lab, 'manager1').socket })
+    await app.connections.openProfile('lab')
     await app.waitForClusterReady('lab')
-    await app.gotoPlacement()
+    await app.placement.gotoPlacement()
     await app.byTestId('placement-matrix').waitFor({ timeout: 30_000 })
     for (const node of lab.nodes) await app.byTestId(`matrix-node-${node.hostname}`).waitFor()
   })
 
   it('plans a draft constrained on a label no node has: nothing eligible, every task pending', async () => {
-    await app.placementView('draft')
+    await app.placement.placementView('draft')
     const form = app.byTestId('draft-form')
     await form.getByTestId('draft-replicas').fill('4')
     await form.getByTestId('draft-constraints').fill(`node.labels.${KEY} == yes`)
@@ -65,7 +65,7 @@ describe('placement planner in the browser', () => {
     await pending.waitFor({ timeout: 30_000 })
     await waitFor('the draft plan has 4 pending tasks', async () => (await pending.getAttribute('data-count')) === '4', 30_000)
     expect(await pending.innerText()).toMatch(/No node is eligible: 4 tasks will stay pending/)
-    const { eligible, ineligible } = await app.planEligibility('draft-plan')
+    const { eligible, ineligible } = await app.placement.planEligibility('draft-plan')
     expect(eligible).toEqual([])
     expect(ineligible).toEqual(lab.nodes.map((n) => n.hostname).sort())
     // Each node says why: the constraint.
@@ -79,15 +79,15 @@ describe('placement planner in the browser', () => {
       const editor = app.byTestId('label-editor')
       await editor.waitFor()
       expect(await editor.getAttribute('data-mode')).toBe('single')
-      await app.addLabelRow(KEY, 'yes')
+      await app.nodes.addLabelRow(KEY, 'yes')
       expect(await app.text('label-cli-command')).toBe(`docker node update --label-add ${KEY}=yes ${node}`)
-      const results = await app.saveLabels()
+      const results = await app.nodes.saveLabels()
       expect(await results.getByTestId(`label-result-${node}`).getAttribute('data-ok')).toBe('true')
-      await app.closeLabelEditor()
+      await app.nodes.closeLabelEditor()
     }
     for (const node of WORKERS) expect((await labels(node))[KEY]).toBe('yes')
 
-    await waitFor('the draft plan shows exactly worker1 and worker2 eligible', async () => JSON.stringify((await app.planEligibility('draft-plan')).eligible) === JSON.stringify([...WORKERS]), 30_000)
+    await waitFor('the draft plan shows exactly worker1 and worker2 eligible', async () => JSON.stringify((await app.placement.planEligibility('draft-plan')).eligible) === JSON.stringify([...WORKERS]), 30_000)
     await app.byTestId('draft-plan').getByTestId('plan-pending').waitFor({ state: 'detached', timeout: 30_000 })
     const predicted = await app.byTestId('draft-plan').locator('[data-testid^="plan-node-"][data-predicted]').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-predicted'))))
     expect(predicted.reduce((a, b) => a + b, 0)).toBe(4)
@@ -99,19 +99,19 @@ describe('placement planner in the browser', () => {
     const running = [...new Set(await taskNodes())].sort()
     expect(running.every((node) => (WORKERS as readonly string[]).includes(node))).toBe(true)
 
-    await app.placementView('matrix')
+    await app.placement.placementView('matrix')
     // The matrix is virtualised: filter it down to our service so its row is rendered.
     await app.byTestId('placement-filter').fill(SERVICE)
     const row = app.byTestId(`matrix-row-${SERVICE}`)
     await row.waitFor({ timeout: 30_000 })
     await waitFor('the matrix counts the 4 tasks', async () => {
       let total = 0
-      for (const node of lab.nodes) total += (await app.matrixCell(SERVICE, node.hostname)).actual
+      for (const node of lab.nodes) total += (await app.placement.matrixCell(SERVICE, node.hostname)).actual
       return total === 4
     }, 30_000)
     const withTasks: string[] = []
     for (const node of lab.nodes) {
-      const cell = await app.matrixCell(SERVICE, node.hostname)
+      const cell = await app.placement.matrixCell(SERVICE, node.hostname)
       expect(cell.eligible, `${node.hostname} eligible`).toBe((WORKERS as readonly string[]).includes(node.hostname))
       if (cell.actual > 0) withTasks.push(node.hostname)
     }
@@ -125,7 +125,7 @@ describe('placement planner in the browser', () => {
     const plan = app.byTestId('service-plan')
     await plan.getByTestId('plan-node-worker1').waitFor({ timeout: 30_000 })
     expect(await plan.getAttribute('data-service')).toBe(SERVICE)
-    const { eligible } = await app.planEligibility('service-plan')
+    const { eligible } = await app.placement.planEligibility('service-plan')
     expect(eligible).toEqual([...WORKERS])
     expect(await plan.getByTestId('plan-constraints').innerText()).toContain(`node.labels.${KEY}==yes`)
     const reasons = await plan.getByTestId('plan-node-manager1').getByTestId('plan-node-reason').allInnerTexts()
@@ -136,7 +136,7 @@ describe('placement planner in the browser', () => {
   it('what-if: without the label on worker2 its tasks would move to worker1, and nothing changes on the cluster', async () => {
     await app.byTestId('placement-panel-whatif').click()
     await app.byTestId('whatif-panel').waitFor()
-    await app.addWhatIfChange({ kind: 'labelRemove', node: 'worker2', key: KEY })
+    await app.placement.addWhatIfChange({ kind: 'labelRemove', node: 'worker2', key: KEY })
     expect(await app.text('whatif-cli-command')).toBe(`docker node update --label-rm ${KEY} worker2`)
 
     const move = app.byTestId('whatif-moves').getByTestId(`whatif-move-${SERVICE}`)
@@ -149,11 +149,11 @@ describe('placement planner in the browser', () => {
     expect(await app.byTestId('whatif-loses-all').count()).toBe(0)
 
     // The matrix shows the cluster after the change, the changed cells marked.
-    await waitFor('the matrix shows the what-if', async () => (await app.matrixCell(SERVICE, 'worker2')).changed, 30_000)
-    const worker2 = await app.matrixCell(SERVICE, 'worker2')
+    await waitFor('the matrix shows the what-if', async () => (await app.placement.matrixCell(SERVICE, 'worker2')).changed, 30_000)
+    const worker2 = await app.placement.matrixCell(SERVICE, 'worker2')
     expect(worker2.eligible).toBe(false)
     expect(worker2.predicted).toBe(0)
-    expect((await app.matrixCell(SERVICE, 'worker1')).predicted).toBe(4)
+    expect((await app.placement.matrixCell(SERVICE, 'worker1')).predicted).toBe(4)
     await app.byTestId('placement-whatif-banner').waitFor()
 
     // Nothing was applied (the node's version index is not compared: the lab is shared with other suites).
@@ -171,12 +171,12 @@ describe('placement planner in the browser', () => {
     expect((await labels('worker2'))[KEY]).toBe('yes')
 
     await app.byTestId('whatif-clear').click()
-    await waitFor('the matrix is live again', async () => !(await app.matrixCell(SERVICE, 'worker2')).changed, 30_000)
-    expect((await app.matrixCell(SERVICE, 'worker2')).eligible).toBe(true)
+    await waitFor('the matrix is live again', async () => !(await app.placement.matrixCell(SERVICE, 'worker2')).changed, 30_000)
+    expect((await app.placement.matrixCell(SERVICE, 'worker2')).eligible).toBe(true)
   })
 
   it('suggests node.labels.… for a misspelt label constraint, and fixes it in one click', async () => {
-    await app.placementView('draft')
+    await app.placement.placementView('draft')
     const form = app.byTestId('draft-form')
     await form.getByTestId('draft-constraints').fill(`labels.${KEY} == yes`)
     const issue = form.getByTestId('draft-constraint-issue-1')
@@ -184,12 +184,12 @@ describe('placement planner in the browser', () => {
     expect(await issue.getAttribute('data-level')).toBe('warning')
     expect(await issue.getAttribute('data-fix')).toBe(`node.labels.${KEY} == yes`)
     expect(await issue.innerText()).toContain(`unknown key 'labels.${KEY}'`)
-    await waitFor('the misspelt constraint matches no node', async () => (await app.planEligibility('draft-plan')).eligible.length === 0, 30_000)
+    await waitFor('the misspelt constraint matches no node', async () => (await app.placement.planEligibility('draft-plan')).eligible.length === 0, 30_000)
 
     await form.getByTestId('draft-constraint-fix-1').click()
     expect(await form.getByTestId('draft-constraints').inputValue()).toBe(`node.labels.${KEY} == yes`)
     await issue.waitFor({ state: 'detached', timeout: 30_000 })
-    await waitFor('the fixed constraint matches the two workers', async () => JSON.stringify((await app.planEligibility('draft-plan')).eligible) === JSON.stringify([...WORKERS]), 30_000)
+    await waitFor('the fixed constraint matches the two workers', async () => JSON.stringify((await app.placement.planEligibility('draft-plan')).eligible) === JSON.stringify([...WORKERS]), 30_000)
   })
 
   it('logged no error in the page', () => {

@@ -35,17 +35,17 @@ afterAll(async () => {
 describe('rotation wizard in French', () => {
   it('opens the lab in French', async () => {
     await app.open(session.server.url)
-    await app.addConnection('lab', { socketPath: labNode(lab, 'manager1').socket })
-    await app.openProfile('lab')
+    await app.connections.addConnection('lab', { socketPath: labNode(lab, 'manager1').socket })
+    await app.connections.openProfile('lab')
     await app.waitForClusterReady('lab')
     await app.chooseLanguage('fr')
-    await app.gotoSecrets('config')
+    await app.secrets.gotoSecrets('config')
   })
 
   it('refuses the same content and warns about failure_action: continue, in French', async () => {
-    await app.startRotation(CONFIG)
-    await app.setRotationValue({ text: CONTENT })
-    const plan = await app.planRotation()
+    await app.secrets.startRotation(CONFIG)
+    await app.secrets.setRotationValue({ text: CONTENT })
+    const plan = await app.secrets.planRotation()
     const refusal = plan.locator('[data-testid="plan-refusal"][data-code="IDENTICAL_VALUE"]')
     expect(await refusal.innerText()).toContain(`la nouvelle valeur est identique à celle de ${CONFIG} : la rotation redémarrerait tous les services consommateurs pour rien`)
     const warning = plan.locator('[data-testid="plan-warning"][data-code="UPDATE_FAILURE_ACTION"]')

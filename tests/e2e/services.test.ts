@@ -40,9 +40,9 @@ async function inFrench(body: () => Promise<void>): Promise<void> {
 
 describe('service form: bad input changes nothing', () => {
   it('an invalid image reference and a bad duration are shown on their fields; nothing can be sent', async () => {
-    const form = await app.openCreateService()
-    await app.fillServiceForm({ name: uniqueName('h3-e2e-bad'), image: 'Web:Latest', update: { delay: '10 seconds' } })
-    const plan = await app.serviceFormPlan(false)
+    const form = await app.services.openCreateService()
+    await app.services.fillServiceForm({ name: uniqueName('h3-e2e-bad'), image: 'Web:Latest', update: { delay: '10 seconds' } })
+    const plan = await app.services.serviceFormPlan(false)
     const issues = await plan.getByTestId('service-plan-issue').evaluateAll((els) => els.map((el) => [el.getAttribute('data-path'), el.textContent ?? '']))
     expect(issues.map(([path]) => path)).toEqual(['image', 'update.delay'])
     expect(issues[0][1]).toContain('is not a valid image reference')
@@ -56,11 +56,11 @@ describe('service form: bad input changes nothing', () => {
 
   it('the update form refuses a mode change with what to do instead; the service keeps its version', async () => {
     const version = await docker(lab, 'manager1', ['service', 'inspect', '--format', '{{.Version.Index}}', SERVICE])
-    await app.openService(SERVICE)
-    const form = await app.openUpdateForm()
+    await app.services.openService(SERVICE)
+    const form = await app.services.openUpdateForm()
     expect(await form.getByTestId('service-name').isDisabled()).toBe(true)
-    await app.fillServiceForm({ mode: 'global' })
-    await app.serviceFormPlan(false)
+    await app.services.fillServiceForm({ mode: 'global' })
+    await app.services.serviceFormPlan(false)
     expect(await app.text('service-mode-error')).toContain("a service's mode cannot be changed (replicated -> global)")
     expect(await form.getByTestId('service-submit').isDisabled()).toBe(true)
     await app.page.keyboard.press('Escape')
@@ -70,9 +70,9 @@ describe('service form: bad input changes nothing', () => {
 
   it('in French, the same problems are worded in French (main sends codes, not sentences)', async () => {
     await inFrench(async () => {
-      const form = await app.openCreateService()
-      await app.fillServiceForm({ name: 'h3_e2e!', image: WEB1, update: { delay: '10x' } })
-      const plan = await app.serviceFormPlan(false)
+      const form = await app.services.openCreateService()
+      await app.services.fillServiceForm({ name: 'h3_e2e!', image: WEB1, update: { delay: '10x' } })
+      const plan = await app.services.serviceFormPlan(false)
       const issues = await plan.getByTestId('service-plan-issue').evaluateAll((els) => els.map((el) => [el.getAttribute('data-path'), el.textContent ?? '']))
       expect(issues).toEqual([
         ['name', "name « h3_e2e! » n'est pas un nom de service valide : lettres, chiffres et tirets, 63 caractères au plus, sans tiret au début ni à la fin"],
@@ -86,10 +86,10 @@ describe('service form: bad input changes nothing', () => {
 
   it('in French, a refusal main words itself reads in French: someone scaled the service while its update form was open, nothing is overwritten', async () => {
     await inFrench(async () => {
-      await app.openService(SERVICE)
-      const form = await app.openUpdateForm()
+      await app.services.openService(SERVICE)
+      const form = await app.services.openUpdateForm()
       await form.getByTestId('service-form-replicas').fill('2')
-      await app.serviceFormPlan(true)
+      await app.services.serviceFormPlan(true)
       // someone else changes the same field between the form's read and its write
       await docker(lab, 'manager1', ['service', 'update', '--detach', '--replicas', '3', SERVICE])
       await form.getByTestId('service-submit').click()

@@ -24,10 +24,10 @@ afterAll(async () => {
 describe('SSH connection in the browser', () => {
   it('asks to accept the unknown host key, then opens the cluster over SSH', async () => {
     await app.open(session.server.url)
-    await app.addConnection('lab-ssh', {
+    await app.connections.addConnection('lab-ssh', {
       ssh: { host: lab.ssh.host, port: lab.ssh.port, user: lab.ssh.user, identityFile: lab.ssh.privateKey, remoteSocket: lab.ssh.remoteSocket }
     })
-    await app.openProfile('lab-ssh')
+    await app.connections.openProfile('lab-ssh')
     await app.byTestId('hostkey-fingerprint').waitFor({ timeout: 30_000 })
     const expected = execFileSync('ssh-keygen', ['-lf', lab.ssh.knownHosts], { encoding: 'utf8' }).split(' ')[1]
     expect(await app.text('hostkey-fingerprint')).toBe(expected)

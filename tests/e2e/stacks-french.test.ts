@@ -28,14 +28,14 @@ describe('compose diagnostics in French', () => {
   it('opens the lab in French, on a blank stack editor', async () => {
     await app.openLabCluster(session.server.url, labNode(lab, 'manager1').socket)
     await app.chooseLanguage('fr')
-    await app.gotoStacks()
-    await app.newStackDeploy()
+    await app.stacks.gotoStacks()
+    await app.stacks.newStackDeploy()
     await app.byTestId('stack-name').fill(STACK)
   })
 
   it('says an unknown field in French, at its line and column, and refuses to deploy', async () => {
-    await app.setStackEditorText(COMPOSE(lab.images.web1))
-    await app.waitForStackPlan()
+    await app.stacks.setStackEditorText(COMPOSE(lab.images.web1))
+    await app.stacks.waitForStackPlan()
     const problem = app.byTestId('stack-problem')
     expect(await problem.count()).toBe(1)
     expect([await problem.getAttribute('data-code'), await problem.getAttribute('data-line'), await problem.getAttribute('data-column')]).toEqual(['compose', '5', '7'])

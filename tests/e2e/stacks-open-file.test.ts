@@ -31,11 +31,11 @@ afterAll(async () => {
 describe('stacks: open a compose file from disk', () => {
   it('opens the lab and a blank editor', async () => {
     await app.open(session.server.url)
-    await app.addConnection('lab', { socketPath: labNode(lab, 'manager1').socket })
-    await app.openProfile('lab')
+    await app.connections.addConnection('lab', { socketPath: labNode(lab, 'manager1').socket })
+    await app.connections.openProfile('lab')
     await app.waitForClusterReady('lab')
-    await app.gotoStacks()
-    await app.newStackDeploy()
+    await app.stacks.gotoStacks()
+    await app.stacks.newStackDeploy()
     await app.byTestId('stack-name').fill(STACK)
     expect(await app.text('stack-editing-file')).toContain('only in the editor')
   })
@@ -60,8 +60,8 @@ describe('stacks: open a compose file from disk', () => {
     await app.page.locator('[data-testid="stack-editing-file"]', { hasText: composePath }).waitFor()
     expect(await app.byTestId('error-alert').count()).toBe(0)
     expect(await app.byTestId('stack-file-path').inputValue()).toBe(composePath)
-    expect((await app.stackEditorText()).trimEnd()).toBe(COMPOSE.replace('IMAGE', lab.images.web1).trimEnd())
-    await app.waitForStackPlan()
+    expect((await app.stacks.stackEditorText()).trimEnd()).toBe(COMPOSE.replace('IMAGE', lab.images.web1).trimEnd())
+    await app.stacks.waitForStackPlan()
     expect(await app.byTestId('stack-problems').count()).toBe(0)
     expect(await app.byTestId(`plan-op-${STACK}_conf`).getAttribute('data-kind')).toBe('config.create')
     expect(await app.byTestId(`plan-op-${STACK}_app`).getAttribute('data-kind')).toBe('service.create')
@@ -70,7 +70,7 @@ describe('stacks: open a compose file from disk', () => {
 
   it('without its path the same text is refused at the relative file:, and nothing is deployed', async () => {
     await app.byTestId('stack-file-path').fill('')
-    await app.waitForStackPlan()
+    await app.stacks.waitForStackPlan()
     const problem = app.byTestId('stack-problem')
     expect(await problem.count()).toBe(1)
     expect([await problem.getAttribute('data-severity'), await problem.getAttribute('data-line'), await problem.getAttribute('data-column')]).toEqual(['error', '9', '11'])

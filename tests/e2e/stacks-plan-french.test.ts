@@ -29,16 +29,16 @@ describe('stack plan and deploy in French', () => {
   it('opens the lab in French, on a blank stack editor', async () => {
     await app.openLabCluster(session.server.url, labNode(lab, 'manager1').socket)
     await app.chooseLanguage('fr')
-    await app.gotoStacks()
-    await app.newStackDeploy()
+    await app.stacks.gotoStacks()
+    await app.stacks.newStackDeploy()
     await app.byTestId('stack-name').fill(STACK)
   })
 
   it('says what each deploy step did in French', async () => {
-    await app.setStackEditorText(compose(lab.images.sleeper, 'global'))
-    await app.waitForStackPlan()
+    await app.stacks.setStackEditorText(compose(lab.images.sleeper, 'global'))
+    await app.stacks.waitForStackPlan()
     expect(await app.byTestId('stack-plan').getAttribute('data-ok')).toBe('true')
-    const progress = await app.deployStack()
+    const progress = await app.stacks.deployStack()
     const row = progress.getByTestId(`progress-op-${SERVICE}`)
     expect(await row.getAttribute('data-status')).toBe('done')
     expect(await row.getByTestId('progress-message').innerText()).toBe(`service ${SERVICE} créé`)
@@ -48,8 +48,8 @@ describe('stack plan and deploy in French', () => {
   })
 
   it('says in French why a mode change is blocked, and how to fix it', async () => {
-    await app.setStackEditorText(compose(lab.images.sleeper, 'replicated'))
-    await app.waitForStackPlan()
+    await app.stacks.setStackEditorText(compose(lab.images.sleeper, 'replicated'))
+    await app.stacks.waitForStackPlan()
     const op = app.byTestId(`plan-op-${SERVICE}`)
     await op.waitFor()
     expect(await op.getAttribute('data-blocked')).toBe('true')

@@ -62,21 +62,21 @@ afterAll(async () => {
 describe('stacks in the browser', () => {
   it('opens the lab and shows the stacks page', async () => {
     await app.open(session.server.url)
-    await app.addConnection('lab', { socketPath: labNode(lab, 'manager1').socket })
-    await app.openProfile('lab')
+    await app.connections.addConnection('lab', { socketPath: labNode(lab, 'manager1').socket })
+    await app.connections.openProfile('lab')
     await app.waitForClusterReady('lab')
-    await app.gotoStacks()
+    await app.stacks.gotoStacks()
     await app.byTestId('stacks-table').waitFor()
     expect(await app.text('cli-equivalent-command')).toBe('docker stack ls')
   })
 
   it('shows a compose error at its line and column, in the editor and under it, and refuses to deploy', async () => {
-    await app.newStackDeploy()
+    await app.stacks.newStackDeploy()
     await app.byTestId('stack-name').fill(STACK)
     // a real place, so the relative `file: ./app.conf` is not itself a problem (stacks-open-file.test.ts covers that)
     await app.byTestId('stack-file-path').fill(composePath)
-    await app.setStackEditorText(compose(lab.images.web1, '"two"'))
-    await app.waitForStackPlan()
+    await app.stacks.setStackEditorText(compose(lab.images.web1, '"two"'))
+    await app.stacks.waitForStackPlan()
 
     const problem = app.byTestId('stack-problem')
     expect(await problem.count()).toBe(1)
@@ -96,8 +96,8 @@ describe('stacks in the browser', () => {
 
   it('plans a network, a config and a service once fixed, with the CLI equivalent', async () => {
     await app.byTestId('stack-file-path').fill(composePath)
-    await app.setStackEditorText(compose(lab.images.web1, 2))
-    await app.waitForStackPlan()
+    await app.stacks.setStackEditorText(compose(lab.images.web1, 2))
+    await app.stacks.waitForStackPlan()
 
     expect(await app.byTestId('stack-problems').count()).toBe(0)
     expect(await app.byTestId('stack-editor').locator('.cm-lintRange-error').count()).toBe(0)
@@ -110,7 +110,7 @@ describe('stacks in the browser', () => {
   })
 
   it('deploys, waiting for convergence: every step is done and the docker CLI sees 2/2', async () => {
-    const progress = await app.deployStack()
+    const progress = await app.stacks.deployStack()
     for (const name of [`${STACK}_front`, `${STACK}_app`, `${STACK}_web`]) expect(await progress.getByTestId(`progress-op-${name}`).getAttribute('data-status')).toBe('done')
     expect(await progress.getByTestId(`progress-wait-${STACK}_web`).getAttribute('data-status')).toBe('done')
     const result = app.byTestId('deploy-result')
@@ -141,10 +141,10 @@ describe('stacks in the browser', () => {
     // The editor holds SwarmDesk's last deploy of the stack: the same name, file and path.
     expect(await app.byTestId('stack-name').inputValue()).toBe(STACK)
     expect(await app.byTestId('stack-file-path').inputValue()).toBe(composePath)
-    expect(await app.stackEditorText()).toContain(lab.images.web1)
+    expect(await app.stacks.stackEditorText()).toContain(lab.images.web1)
 
-    await app.setStackEditorText(compose(lab.images.web2, 2))
-    await app.waitForStackPlan()
+    await app.stacks.setStackEditorText(compose(lab.images.web2, 2))
+    await app.stacks.waitForStackPlan()
     const op = app.byTestId(`plan-op-${STACK}_web`)
     expect(await op.getAttribute('data-kind')).toBe('service.update')
     expect(await op.getAttribute('data-restarts')).toBe('true')
@@ -154,7 +154,7 @@ describe('stacks in the browser', () => {
     expect(await image.getByTestId('plan-change-before').innerText()).toContain(lab.images.web1)
     expect(await image.getByTestId('plan-change-after').innerText()).toContain(lab.images.web2)
 
-    await app.deployStack()
+    await app.stacks.deployStack()
     expect(await app.byTestId(`progress-op-${STACK}_web`).getAttribute('data-status')).toBe('done')
     expect(await app.byTestId('deploy-result').getAttribute('data-ok')).toBe('true')
     expect(await docker(lab, 'manager1', ['service', 'inspect', '--format', '{{.Spec.TaskTemplate.ContainerSpec.Image}}', `${STACK}_web`])).toContain(lab.images.web2)
@@ -164,7 +164,7 @@ describe('stacks in the browser', () => {
     writeFileSync(composePath, compose(lab.images.web2, 2))
     await app.byTestId('stack-source-paths').click()
     await app.byTestId('stack-path-0').fill(composePath)
-    await app.waitForStackPlan()
+    await app.stacks.waitForStackPlan()
     expect(await app.byTestId(`plan-op-${STACK}_web`).getAttribute('data-kind')).toBe('service.unchanged')
     expect(await app.text('stack-cli-command')).toBe(`docker stack deploy -c ${composePath} --detach=false ${STACK}`)
     await app.byTestId('stack-source-editor').click()
@@ -207,10 +207,10 @@ describe('stacks in the browser', () => {
   })
 
   it('stops waiting for a service that stays pending: the deploy stays applied and the editor is free again', async () => {
-    await app.newStackDeploy()
+    await app.stacks.newStackDeploy()
     await app.byTestId('stack-name').fill(PENDING_STACK)
-    await app.setStackEditorText(['services:', '  stuck:', `    image: ${lab.images.web1}`, '    deploy:', '      placement:', '        constraints: [node.labels.e2e_never == true]', ''].join('\n'))
-    await app.waitForStackPlan()
+    await app.stacks.setStackEditorText(['services:', '  stuck:', `    image: ${lab.images.web1}`, '    deploy:', '      placement:', '        constraints: [node.labels.e2e_never == true]', ''].join('\n'))
+    await app.stacks.waitForStackPlan()
     await app.byTestId('stack-deploy').click()
     const stop = app.byTestId('deploy-stop-waiting')
     await stop.waitFor({ timeout: 60_000 })
@@ -230,7 +230,7 @@ describe('stacks in the browser', () => {
   })
 
   it('removes the stack after a confirmation that lists the order and keeps volumes', async () => {
-    const dialog = await app.askRemoveStack(STACK)
+    const dialog = await app.stacks.askRemoveStack(STACK)
     for (const kind of ['service', 'config', 'network']) expect(await dialog.getByTestId(`remove-group-${kind}`).getAttribute('data-count')).toBe('1')
     expect(await dialog.getByTestId('remove-group-secret').getAttribute('data-count')).toBe('0')
     expect(await dialog.getByTestId('stack-remove-volumes-note').innerText()).toContain('Volumes are kept')

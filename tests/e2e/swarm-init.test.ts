@@ -27,8 +27,8 @@ describe('swarm init and leave in the browser', () => {
   it('initialises a swarm on a standalone engine, shows join commands, and leaves', async () => {
     const solo = labNode(lab, 'solo')
     await app.open(session.server.url)
-    await app.addConnection('solo', { socketPath: solo.socket })
-    await app.openProfile('solo')
+    await app.connections.addConnection('solo', { socketPath: solo.socket })
+    await app.connections.openProfile('solo')
     await page.locator('[data-testid="cluster-item-solo"][data-phase="no-swarm"]').waitFor({ timeout: 30_000 })
     await app.byTestId('swarm-init-screen').waitFor()
     await app.byTestId('swarm-init-advertise').fill(solo.address)

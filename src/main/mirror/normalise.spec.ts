@@ -103,7 +103,9 @@ describe('normalise', () => {
     expect(normaliseService({ Spec: { Mode: { GlobalJob: {} } } }).mode).toBe('global-job')
     expect(normaliseService({ Spec: { Mode: { Replicated: { Replicas: 4 } } } }).desiredTasks).toBe(4)
   })
+})
 
+describe('normalise: tasks, networks, swarm facts and events', () => {
   it('reads a failed task and a global task without slot', () => {
     const failed = normaliseTask({
       ID: 't1', ServiceID: 's1', Slot: 2, NodeID: 'n1', DesiredState: 'shutdown',

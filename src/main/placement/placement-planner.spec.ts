@@ -103,7 +103,9 @@ describe('filters: which nodes are eligible, and why not', () => {
     expect(reasonCodes(plan)).toEqual({ pi: ['PLATFORM'], win: ['PLATFORM'] })
     expect(reasonsOf(plan, 'pi')).toEqual(['PLATFORM: image supports linux/amd64, linux/s390x; node is linux/aarch64'])
   })
+})
 
+describe('filters: capacity (resources, host ports, max replicas per node), and every failing check', () => {
   it('ResourceFilter: reservations against what is left, equal fits, only when the service reserves', () => {
     const nodes = [
       node('big', { nanoCpus: 8 * CPU, memoryBytes: 16 * GiB }),

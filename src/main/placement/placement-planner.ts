@@ -30,7 +30,7 @@
  */
 import { ENGINE_LABEL_PREFIX, NODE_LABEL_PREFIX, foldValue, labelAfterPrefix, parseConstraints, type ConstraintIssue, type ParsedConstraints } from './constraint-parser'
 import { describeConstraint, normaliseArch } from './constraint-eval'
-import { EMPTY_REASONS, asIndex, type Bits, type ClusterIndex, type Column, type CompiledConstraint } from './cluster-index'
+import { EMPTY_REASONS, asIndex, type Bits, type ClusterIndex, type Column, type CompiledConstraint, type Scratch, type SparseUsage } from './cluster-index'
 import { copyState, mulberry32, scaleDown, shuffleInPlace, simulateReplicated, type SimSetup, type SimState } from './scheduler-simulation'
 import { formatBytes, formatCpus, placementReason, unsuitablePhrase, unsuitableText } from './placement-text'
 import { phrase, type Phrase } from '../../shared/phrase'
@@ -166,62 +166,11 @@ export function planPlacement(
   // Per node: eligibility (as if the service had no task yet). What does not depend on this
   // service's usage (ready, constraints, platform) is computed once per combination and reused.
   const combo = index.staticCombo(`${constraintKey}\u0002${platformKey}`, compiled, constraintBits, platformKey, service.platforms, platformBits)
-  const words = index.words
-  const staticBits = scratch.staticBits
-  staticBits.set(combo.bits)
-  const eligibleBits = scratch.eligibleBits
-  // Per node, when it has the fixed checks but not the capacity: 1 cpu, 2 memory, 4 port.
-  let capacity: Uint8Array | null = null
-  let portsTaken: Map<number, string> | null = null
-  if (ports.length > 0) {
-    for (let i = 0; i < count; i++) {
-      const taken = takenPort(nodes[i].hostPortsInUse, ports, ownPorts?.get(i))
-      if (taken !== null) {
-        staticBits[i >>> 5] &= ~(1 << (i & 31))
-        ;(portsTaken ??= new Map()).set(i, taken)
-      }
-    }
-  }
-  eligibleBits.set(staticBits)
-  if (resourceFilter || portsTaken !== null) {
-    capacity = scratch.capacity
-    capacity.fill(0)
-    for (let i = 0; i < count; i++) {
-      const flags = (resourceFilter ? (resCpu > freeCpu[i] ? 1 : 0) | (resMem > freeMem[i] ? 2 : 0) : 0) | (portsTaken?.has(i) ? 4 : 0)
-      if (flags !== 0) {
-        capacity[i] = flags
-        eligibleBits[i >>> 5] &= ~(1 << (i & 31))
-      }
-    }
-  }
-  let eligibleCount = 0
-  for (let w = 0; w < words; w++) eligibleCount += popcount(eligibleBits[w])
+  const { staticBits, eligibleBits, capacity, portsTaken, eligibleCount } = filterNodes({ index, scratch, comboBits: combo.bits, ports, ownPorts, resourceFilter, resCpu, resMem, freeCpu, freeMem })
 
   // The simulation's start state: this service's tasks kept (or not), everything else as is.
-  const kept = scratch.svc
-  kept.fill(0)
-  const total = scratch.total
-  total.set(index.active)
-  // Kept tasks hold their reservations; the ones that go release theirs.
-  const cpu = scratch.cpu
-  cpu.set(keep ? index.freeCpu : freeCpu)
-  const mem = scratch.mem
-  mem.set(keep ? index.freeMem : freeMem)
-  if (sparse !== undefined) {
-    for (const i of sparse.at) {
-      const own = ownTasks[i]
-      if (keep && own > 0) {
-        // What the orchestrator and the constraint enforcer leave in place.
-        const node = nodes[i]
-        const stays = node.state !== 'down' && node.availability !== 'drain' && (node.availability === 'pause' || hasBit(constraintBits, i))
-        kept[i] = stays ? (global ? 1 : own) : 0
-        cpu[i] += (own - kept[i]) * resCpu
-        mem[i] += (own - kept[i]) * resMem
-      }
-      total[i] += kept[i] - own
-    }
-  }
-  const state: SimState = { svc: kept, total, cpu, mem }
+  const state = startState({ index, scratch, sparse, keep, global, constraintBits, freeCpu, freeMem, resCpu, resMem })
+  const kept = state.svc
 
   const spreadLevels: Column[] = []
   for (const preference of service.preferences) {
@@ -232,74 +181,12 @@ export function planPlacement(
     else warnings.push(note('spread', phrase('placement.said.warning.spread-ignored', { spread: preference.spread })))
   }
 
-  let predicted: Int32Array
-  let minTasks: Int32Array
-  let maxTasks: Int32Array
-  let pendingTasks: number
-  let desiredTasks: number
-  let deterministic = true
   const layout = spreadLevels.length > 0 ? index.spreadLayout(service.preferences.map((p) => p.spread).join('\u0000'), spreadLevels) : null
   const setup: SimSetup = { count, staticBits, eligibleBits, resourceFilter, resCpu, resMem, hostPorts: ports.length > 0, maxReplicas, spread: spreadLevels, layout }
 
-  if (global) {
-    predicted = scratch.predicted
-    predicted.fill(0)
-    pendingTasks = 0
-    desiredTasks = 0
-    for (let i = 0; i < count; i++) {
-      if (kept[i] > 0) {
-        predicted[i] = 1
-        desiredTasks++
-      } else if (index.inGlobalSet[i] === 1 && index.paused[i] === 0 && hasBit(constraintBits, i)) {
-        // The orchestrator creates the task; the scheduler may leave it pending on its node.
-        desiredTasks++
-        if (hasBit(eligibleBits, i)) predicted[i] = 1
-        else pendingTasks++
-      }
-    }
-    minTasks = predicted
-    maxTasks = predicted
-  } else {
-    desiredTasks = Math.max(0, Math.floor(service.replicas))
-    let keptTotal = 0
-    if (sparse !== undefined) for (const i of sparse.at) keptTotal += kept[i]
-    // Scale down: drop the highest copies first (replicated/services.go).
-    if (keptTotal > desiredTasks) scaleDown(state, index.order, keptTotal - desiredTasks, resCpu, resMem)
-    keptTotal = Math.min(keptTotal, desiredTasks)
-    const need = desiredTasks - keptTotal
-    const variants = Math.max(0, Math.floor(options.variants ?? 0))
-    const start = need > 0 && variants > 0 ? copyState(state, { svc: scratch.startSvc, total: scratch.startTotal, cpu: scratch.startCpu, mem: scratch.startMem }) : null
-    const placed = need > 0 ? simulateReplicated(setup, state, need, index.order, index.rank, null, scratch) : 0
-    pendingTasks = need - placed
-    predicted = state.svc
-    minTasks = predicted
-    maxTasks = predicted
-    if (start !== null) {
-      minTasks = scratch.minTasks
-      minTasks.set(predicted)
-      maxTasks = scratch.maxTasks
-      maxTasks.set(predicted)
-      const rng = mulberry32(options.seed ?? 0x5eed)
-      const order = scratch.order
-      const run: SimState = { svc: scratch.runSvc, total: scratch.runTotal, cpu: scratch.runCpu, mem: scratch.runMem }
-      for (let v = 0; v < variants; v++) {
-        copyState(start, run)
-        // The first variant reverses the canonical order; the others shuffle it.
-        order.set(index.order)
-        if (v === 0) order.reverse()
-        else shuffleInPlace(order, rng)
-        const rank = scratch.rank
-        for (let r = 0; r < count; r++) rank[order[r]] = r
-        simulateReplicated(setup, run, need, order, rank, rng, scratch)
-        for (let i = 0; i < count; i++) {
-          const value = run.svc[i]
-          if (value !== predicted[i]) deterministic = false
-          if (value < minTasks[i]) minTasks[i] = value
-          if (value > maxTasks[i]) maxTasks[i] = value
-        }
-      }
-    }
-  }
+  const { predicted, minTasks, maxTasks, pendingTasks, desiredTasks, deterministic } = global
+    ? predictGlobal(index, scratch, kept, eligibleBits, constraintBits)
+    : predictReplicated({ index, scratch, setup, state, sparse, service, options, resCpu, resMem })
 
   // Results per node.
   const limits: LimitCache = { cpu: new Map(), mem: new Map(), port: null, max: null }
@@ -331,6 +218,50 @@ export function planPlacement(
     }
   }
 
+  const { explanation, unsuitable, noEligible } = explainPending({ index, setup, state, constraintBits, platformBits, global, kept, eligibleBits, eligibleCount, pendingTasks, desiredTasks }, warnings)
+  if (global && service.maxReplicasPerNode > 0) warnings.push(note('max-replicas', phrase('placement.said.warning.max-replicas-global')))
+  if (service.preferences.length > 0) spreadWarnings(index, service, eligibleBits, warnings)
+  archWarnings(index, compiled, warnings)
+  for (const warning of parsed.warnings) warnings.push(constraintNote(warning))
+
+  return {
+    service: service.name,
+    serviceId: service.id,
+    mode: service.mode,
+    desiredTasks,
+    perNode,
+    eligibleCount,
+    totalPredicted,
+    pendingTasks,
+    deterministic,
+    explanation,
+    unsuitable,
+    noEligible,
+    warnings,
+    errors: [],
+    constraintWarnings: parsed.warnings
+  }
+}
+
+interface PendingInput {
+  index: ClusterIndex
+  setup: SimSetup
+  state: SimState
+  constraintBits: Bits
+  platformBits: Bits
+  global: boolean
+  kept: Int32Array
+  eligibleBits: Bits
+  eligibleCount: number
+  pendingTasks: number
+  desiredTasks: number
+}
+
+/** Why tasks stay pending (or no node is eligible): the filter that stops each node; the warning goes first. */
+function explainPending(
+  { index, setup, state, constraintBits, platformBits, global, kept, eligibleBits, eligibleCount, pendingTasks, desiredTasks }: PendingInput,
+  warnings: PlacementWarning[]
+): Pick<PlacementPlan, 'explanation' | 'unsuitable' | 'noEligible'> {
   // For a global service each pending task is checked against its own node only.
   const counted = global
     ? (i: number) => !hasBit(eligibleBits, i) && kept[i] === 0 && index.inGlobalSet[i] === 1 && index.paused[i] === 0 && hasBit(constraintBits, i)
@@ -354,28 +285,196 @@ export function planPlacement(
     const why = unsuitablePhrase(unsuitable)
     warnings.unshift(note('no-eligible', global ? phrase('placement.noEligible.global', { why }) : phrase('placement.noEligible.new-tasks', { why })))
   }
-  if (global && service.maxReplicasPerNode > 0) warnings.push(note('max-replicas', phrase('placement.said.warning.max-replicas-global')))
-  if (service.preferences.length > 0) spreadWarnings(index, service, eligibleBits, warnings)
-  archWarnings(index, compiled, warnings)
-  for (const warning of parsed.warnings) warnings.push(constraintNote(warning))
+  return { explanation, unsuitable, noEligible }
+}
 
-  return {
-    service: service.name,
-    serviceId: service.id,
-    mode: service.mode,
-    desiredTasks,
-    perNode,
-    eligibleCount,
-    totalPredicted,
-    pendingTasks,
-    deterministic,
-    explanation,
-    unsuitable,
-    noEligible,
-    warnings,
-    errors: [],
-    constraintWarnings: parsed.warnings
+interface StartInput {
+  index: ClusterIndex
+  scratch: Scratch
+  sparse: SparseUsage | undefined
+  /** keep the service's tasks where the orchestrator would */
+  keep: boolean
+  global: boolean
+  constraintBits: Bits
+  freeCpu: Float64Array
+  freeMem: Float64Array
+  resCpu: number
+  resMem: number
+}
+
+/** Kept tasks hold their reservations; the ones that go release theirs. */
+function startState({ index, scratch, sparse, keep, global, constraintBits, freeCpu, freeMem, resCpu, resMem }: StartInput): SimState {
+  const { nodes } = index
+  const ownTasks = scratch.ownTasks
+  const kept = scratch.svc
+  kept.fill(0)
+  const total = scratch.total
+  total.set(index.active)
+  // Kept tasks hold their reservations; the ones that go release theirs.
+  const cpu = scratch.cpu
+  cpu.set(keep ? index.freeCpu : freeCpu)
+  const mem = scratch.mem
+  mem.set(keep ? index.freeMem : freeMem)
+  if (sparse !== undefined) {
+    for (const i of sparse.at) {
+      const own = ownTasks[i]
+      if (keep && own > 0) {
+        // What the orchestrator and the constraint enforcer leave in place.
+        const node = nodes[i]
+        const stays = node.state !== 'down' && node.availability !== 'drain' && (node.availability === 'pause' || hasBit(constraintBits, i))
+        kept[i] = stays ? (global ? 1 : own) : 0
+        cpu[i] += (own - kept[i]) * resCpu
+        mem[i] += (own - kept[i]) * resMem
+      }
+      total[i] += kept[i] - own
+    }
   }
+  return { svc: kept, total, cpu, mem }
+}
+
+interface FilterInput {
+  index: ClusterIndex
+  scratch: Scratch
+  /** ready, constraints and platform, per node */
+  comboBits: Bits
+  /** the host-mode ports the service publishes */
+  ports: readonly string[]
+  /** host ports this service's own tasks hold, per node index */
+  ownPorts: Map<number, readonly string[]> | null
+  resourceFilter: boolean
+  resCpu: number
+  resMem: number
+  freeCpu: Float64Array
+  freeMem: Float64Array
+}
+
+/** The scheduler's filters per node: the fixed checks, then capacity (resources, host ports). */
+function filterNodes({ index, scratch, comboBits, ports, ownPorts, resourceFilter, resCpu, resMem, freeCpu, freeMem }: FilterInput) {
+  const { nodes, count } = index
+  const words = index.words
+  const staticBits = scratch.staticBits
+  staticBits.set(comboBits)
+  const eligibleBits = scratch.eligibleBits
+  // Per node, when it has the fixed checks but not the capacity: 1 cpu, 2 memory, 4 port.
+  let capacity: Uint8Array | null = null
+  let portsTaken: Map<number, string> | null = null
+  if (ports.length > 0) {
+    for (let i = 0; i < count; i++) {
+      const taken = takenPort(nodes[i].hostPortsInUse, ports, ownPorts?.get(i))
+      if (taken !== null) {
+        staticBits[i >>> 5] &= ~(1 << (i & 31))
+        ;(portsTaken ??= new Map()).set(i, taken)
+      }
+    }
+  }
+  eligibleBits.set(staticBits)
+  if (resourceFilter || portsTaken !== null) {
+    capacity = scratch.capacity
+    capacity.fill(0)
+    for (let i = 0; i < count; i++) {
+      const flags = (resourceFilter ? (resCpu > freeCpu[i] ? 1 : 0) | (resMem > freeMem[i] ? 2 : 0) : 0) | (portsTaken?.has(i) ? 4 : 0)
+      if (flags !== 0) {
+        capacity[i] = flags
+        eligibleBits[i >>> 5] &= ~(1 << (i & 31))
+      }
+    }
+  }
+  let eligibleCount = 0
+  for (let w = 0; w < words; w++) eligibleCount += popcount(eligibleBits[w])
+  return { staticBits, eligibleBits, capacity, portsTaken, eligibleCount }
+}
+
+/** How many tasks each node gets, and the start of each node's range. */
+interface Prediction {
+  predicted: Int32Array
+  minTasks: Int32Array
+  maxTasks: Int32Array
+  pendingTasks: number
+  desiredTasks: number
+  /** every variant replayed gave the same tasks per node */
+  deterministic: boolean
+}
+
+/** Global: a task for every node the orchestrator keeps in the set; it stays pending where the scheduler refuses it. */
+function predictGlobal(index: ClusterIndex, scratch: Scratch, kept: Int32Array, eligibleBits: Bits, constraintBits: Bits): Prediction {
+  const count = index.count
+  const predicted = scratch.predicted
+  predicted.fill(0)
+  let pendingTasks = 0
+  let desiredTasks = 0
+  for (let i = 0; i < count; i++) {
+    if (kept[i] > 0) {
+      predicted[i] = 1
+      desiredTasks++
+    } else if (index.inGlobalSet[i] === 1 && index.paused[i] === 0 && hasBit(constraintBits, i)) {
+      // The orchestrator creates the task; the scheduler may leave it pending on its node.
+      desiredTasks++
+      if (hasBit(eligibleBits, i)) predicted[i] = 1
+      else pendingTasks++
+    }
+  }
+  return { predicted, minTasks: predicted, maxTasks: predicted, pendingTasks, desiredTasks, deterministic: true }
+}
+
+interface ReplicatedInput {
+  index: ClusterIndex
+  scratch: Scratch
+  setup: SimSetup
+  state: SimState
+  sparse: SparseUsage | undefined
+  service: PlacementService
+  options: PlanOptions
+  resCpu: number
+  resMem: number
+}
+
+/** Replicated: scale down, place what is missing in the canonical order, then replay other orders for min/max. */
+function predictReplicated({ index, scratch, setup, state, sparse, service, options, resCpu, resMem }: ReplicatedInput): Prediction {
+  const count = index.count
+  const kept = state.svc
+  let minTasks: Int32Array
+  let maxTasks: Int32Array
+  let deterministic = true
+  const desiredTasks = Math.max(0, Math.floor(service.replicas))
+  let keptTotal = 0
+  if (sparse !== undefined) for (const i of sparse.at) keptTotal += kept[i]
+  // Scale down: drop the highest copies first (replicated/services.go).
+  if (keptTotal > desiredTasks) scaleDown(state, index.order, keptTotal - desiredTasks, resCpu, resMem)
+  keptTotal = Math.min(keptTotal, desiredTasks)
+  const need = desiredTasks - keptTotal
+  const variants = Math.max(0, Math.floor(options.variants ?? 0))
+  const start = need > 0 && variants > 0 ? copyState(state, { svc: scratch.startSvc, total: scratch.startTotal, cpu: scratch.startCpu, mem: scratch.startMem }) : null
+  const placed = need > 0 ? simulateReplicated(setup, state, need, index.order, index.rank, null, scratch) : 0
+  const pendingTasks = need - placed
+  const predicted = state.svc
+  minTasks = predicted
+  maxTasks = predicted
+  if (start !== null) {
+    minTasks = scratch.minTasks
+    minTasks.set(predicted)
+    maxTasks = scratch.maxTasks
+    maxTasks.set(predicted)
+    const rng = mulberry32(options.seed ?? 0x5eed)
+    const order = scratch.order
+    const run: SimState = { svc: scratch.runSvc, total: scratch.runTotal, cpu: scratch.runCpu, mem: scratch.runMem }
+    for (let v = 0; v < variants; v++) {
+      copyState(start, run)
+      // The first variant reverses the canonical order; the others shuffle it.
+      order.set(index.order)
+      if (v === 0) order.reverse()
+      else shuffleInPlace(order, rng)
+      const rank = scratch.rank
+      for (let r = 0; r < count; r++) rank[order[r]] = r
+      simulateReplicated(setup, run, need, order, rank, rng, scratch)
+      for (let i = 0; i < count; i++) {
+        const value = run.svc[i]
+        if (value !== predicted[i]) deterministic = false
+        if (value < minTasks[i]) minTasks[i] = value
+        if (value > maxTasks[i]) maxTasks[i] = value
+      }
+    }
+  }
+  return { predicted, minTasks, maxTasks, pendingTasks, desiredTasks, deterministic }
 }
 
 function takenPort(inUse: readonly string[], ports: readonly string[], own: readonly string[] | undefined): string | null {

@@ -71,6 +71,102 @@ function newTree(level: number): Tree {
   return { tasks: 0, next: null, branches: null, level, nodes: [], visited: false }
 }
 
+/** Max-heap by `after` (the worst node on top): a node added at `at` moves up. */
+function siftUp(heap: number[], at: number, after: (a: number, b: number) => boolean): void {
+  const item = heap[at]
+  while (at > 0) {
+    const parent = (at - 1) >> 1
+    if (!after(item, heap[parent])) break
+    heap[at] = heap[parent]
+    at = parent
+  }
+  heap[at] = item
+}
+/** A node replaced at `at` moves down. */
+function siftDown(heap: number[], at: number, after: (a: number, b: number) => boolean): void {
+  const item = heap[at]
+  const length = heap.length
+  for (;;) {
+    let child = 2 * at + 1
+    if (child >= length) break
+    if (child + 1 < length && after(heap[child + 1], heap[child])) child++
+    if (!after(heap[child], item)) break
+    heap[at] = heap[child]
+    at = child
+  }
+  heap[at] = item
+}
+
+// swarmkit walks every node it knows: the tree has a branch for every value any node has
+// (down, drained or ineligible ones included) and counts every node's tasks of the service;
+// only nodes that pass the filters enter the leaves (ineligible ones never do, so they are
+// skipped here).
+function buildTree(
+  setup: SimSetup,
+  svc: Int32Array,
+  order: Int32Array,
+  maxAssignments: number,
+  { passes, less, after }: { passes: (i: number) => boolean; less: (a: number, b: number) => boolean; after: (a: number, b: number) => boolean }
+): Tree {
+  const { eligibleBits, spread, layout } = setup
+  const root = newTree(0)
+  if (maxAssignments === 0) return root
+  let leaves: Tree[] | null = null
+  if (layout !== null) {
+    const levels = spread.length
+    leaves = new Array<Tree>(layout.leafCount)
+    for (let leaf = 0; leaf < layout.leafCount; leaf++) {
+      let tree = root
+      for (let level = 0; level < levels; level++) {
+        const code = layout.paths[leaf * levels + level]
+        if (tree.next === null) tree.next = new Array<Tree | undefined>(spread[level].values.length)
+        let next = tree.next[code]
+        if (next === undefined) tree.next[code] = next = newTree(level + 1)
+        tree = next
+      }
+      leaves[leaf] = tree
+    }
+    for (let i = 0; i < svc.length; i++) {
+      const tasks = svc[i]
+      if (tasks === 0) continue
+      let tree = root
+      for (let level = 0; level < levels; level++) {
+        tree.tasks += tasks
+        tree = (tree.next as Tree[])[spread[level].codes[i]]
+      }
+      tree.tasks += tasks
+    }
+  }
+  for (let r = 0; r < order.length; r++) {
+    const i = order[r]
+    if ((eligibleBits[i >>> 5] & (1 << (i & 31))) === 0) continue
+    const heap = leaves === null ? root.nodes : leaves[(layout as SpreadLayout).leafOf[i]].nodes
+    if (heap.length < maxAssignments) {
+      if (passes(i)) {
+        heap.push(i)
+        siftUp(heap, heap.length - 1, after)
+      }
+    } else if (less(i, heap[0]) && passes(i)) {
+      heap[0] = i
+      siftDown(heap, 0, after)
+    }
+  }
+  return root
+}
+
+/** A tree's branches in canonical order (by value), computed once. */
+function branchesOf(tree: Tree, spread: SimSetup['spread']): Tree[] {
+  if (tree.branches === null) {
+    const next = tree.next as (Tree | undefined)[]
+    const rankOf = spread[tree.level].valueRank
+    const codes: number[] = []
+    for (let code = 0; code < next.length; code++) if (next[code] !== undefined) codes.push(code)
+    codes.sort((a, b) => rankOf[a] - rankOf[b])
+    tree.branches = codes.map((code) => next[code] as Tree)
+  }
+  return tree.branches
+}
+
 /**
  * Places `need` tasks like swarmkit's scheduleTaskGroup, retrying with a fresh tree while tasks
  * remain and progress is made. Mutates `state`; returns how many were placed.
@@ -84,7 +180,7 @@ export function simulateReplicated(
   rng: Rng | null,
   scratch: Scratch
 ): number {
-  const { staticBits, eligibleBits, resourceFilter, resCpu, resMem, hostPorts, maxReplicas, spread, layout } = setup
+  const { staticBits, resourceFilter, resCpu, resMem, hostPorts, maxReplicas, spread } = setup
   const { svc, total, cpu, mem } = state
 
   const passes = (i: number): boolean => {
@@ -101,31 +197,8 @@ export function simulateReplicated(
     svc[a] !== svc[b] ? svc[a] > svc[b] : total[a] !== total[b] ? total[a] > total[b] : rank[a] > rank[b]
   const compare = (a: number, b: number): number => (svc[a] - svc[b]) || (total[a] - total[b]) || (rank[a] - rank[b])
 
-  const siftUp = (heap: number[], at: number): void => {
-    const item = heap[at]
-    while (at > 0) {
-      const parent = (at - 1) >> 1
-      if (!after(item, heap[parent])) break
-      heap[at] = heap[parent]
-      at = parent
-    }
-    heap[at] = item
-  }
-  const siftDown = (heap: number[], at: number): void => {
-    const item = heap[at]
-    const length = heap.length
-    for (;;) {
-      let child = 2 * at + 1
-      if (child >= length) break
-      if (child + 1 < length && after(heap[child + 1], heap[child])) child++
-      if (!after(heap[child], item)) break
-      heap[at] = heap[child]
-      at = child
-    }
-    heap[at] = item
-  }
-
   let remaining = need
+  const build = (maxAssignments: number): Tree => buildTree(setup, svc, order, maxAssignments, { passes, less, after })
 
   const assign = (i: number): void => {
     svc[i]++
@@ -133,56 +206,6 @@ export function simulateReplicated(
     cpu[i] -= resCpu
     mem[i] -= resMem
     remaining--
-  }
-
-  // swarmkit walks every node it knows: the tree has a branch for every value any node has
-  // (down, drained or ineligible ones included) and counts every node's tasks of the service;
-  // only nodes that pass the filters enter the leaves (ineligible ones never do, so they are
-  // skipped here).
-  const build = (maxAssignments: number): Tree => {
-    const root = newTree(0)
-    if (maxAssignments === 0) return root
-    let leaves: Tree[] | null = null
-    if (layout !== null) {
-      const levels = spread.length
-      leaves = new Array<Tree>(layout.leafCount)
-      for (let leaf = 0; leaf < layout.leafCount; leaf++) {
-        let tree = root
-        for (let level = 0; level < levels; level++) {
-          const code = layout.paths[leaf * levels + level]
-          if (tree.next === null) tree.next = new Array<Tree | undefined>(spread[level].values.length)
-          let next = tree.next[code]
-          if (next === undefined) tree.next[code] = next = newTree(level + 1)
-          tree = next
-        }
-        leaves[leaf] = tree
-      }
-      for (let i = 0; i < svc.length; i++) {
-        const tasks = svc[i]
-        if (tasks === 0) continue
-        let tree = root
-        for (let level = 0; level < levels; level++) {
-          tree.tasks += tasks
-          tree = (tree.next as Tree[])[spread[level].codes[i]]
-        }
-        tree.tasks += tasks
-      }
-    }
-    for (let r = 0; r < order.length; r++) {
-      const i = order[r]
-      if ((eligibleBits[i >>> 5] & (1 << (i & 31))) === 0) continue
-      const heap = leaves === null ? root.nodes : leaves[(layout as SpreadLayout).leafOf[i]].nodes
-      if (heap.length < maxAssignments) {
-        if (passes(i)) {
-          heap.push(i)
-          siftUp(heap, heap.length - 1)
-        }
-      } else if (less(i, heap[0]) && passes(i)) {
-        heap[0] = i
-        siftDown(heap, 0)
-      }
-    }
-    return root
   }
 
   const orderedNodes = (tree: Tree): number[] => {
@@ -220,19 +243,8 @@ export function simulateReplicated(
     return scheduled
   }
 
-  const branchesOf = (tree: Tree): Tree[] => {
-    if (tree.branches === null) {
-      const next = tree.next as (Tree | undefined)[]
-      const rankOf = spread[tree.level].valueRank
-      const codes: number[] = []
-      for (let code = 0; code < next.length; code++) if (next[code] !== undefined) codes.push(code)
-      codes.sort((a, b) => rankOf[a] - rankOf[b])
-      tree.branches = codes.map((code) => next[code] as Tree)
-    }
-    return tree.branches
-  }
   // Go ranges over a map: a new random order every time.
-  const branchOrder = (tree: Tree): Tree[] => (rng === null ? branchesOf(tree) : shuffled(branchesOf(tree), rng))
+  const branchOrder = (tree: Tree): Tree[] => (rng === null ? branchesOf(tree, spread) : shuffled(branchesOf(tree, spread), rng))
 
   const onSubtree = (n: number, tree: Tree): number => {
     if (tree.next === null) {
@@ -243,7 +255,7 @@ export function simulateReplicated(
     let scheduled = 0
     let usable = tree.tasks
     const noRoom = new Set<Tree>()
-    const branches = branchesOf(tree).length
+    const branches = branchesOf(tree, spread).length
     // The `converging` guard is swarmkit's 2025 fix for a loop that could spin forever; where
     // 20.10 terminates, it changes nothing.
     let converging = true

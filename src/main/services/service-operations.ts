@@ -82,78 +82,80 @@ export function structuralIssues(base: ServiceDraft, draft: ServiceDraft): Draft
   return issues
 }
 
+async function inspect(engine: StackEngine, serviceId: string): Promise<LiveServiceWithPrevious> {
+  try {
+    return (await engine.inspectService(serviceId)) as LiveServiceWithPrevious
+  } catch (error) {
+    const appError = toAppError(error)
+    if (appError.code === 'NOT_FOUND') throw refusal('NOT_FOUND', phrase('services.said.not-found', { service: serviceId }))
+    throw appError
+  }
+}
+function nameOf(service: LiveService): string {
+  return typeof service.Spec.Name === 'string' ? service.Spec.Name : service.ID
+}
+
+/** Validate, diff against the live service (or make the create spec), the CLI line and the placement: before any write. */
+function planOf(snapshot: Snapshot, draft: ServiceDraft, live: LiveServiceWithPrevious | null, base: ServiceDraft | null): ServicePlan & { spec: JsonObject; keys: ServiceDraftKey[] } {
+  const dctx = draftContextOf(snapshot)
+  const issues = validateDraft(draft, validationContextOf(snapshot, live?.ID ?? null))
+  let placement: ServicePlan['placement'] = null
+  try {
+    placement = planFromSnapshot(snapshot, { draft: placementDraftOf(draft), replaces: live?.ID ?? null }).plan
+  } catch {
+    placement = null
+  }
+  if (!live) {
+    return { ok: issues.length === 0, issues, cli: createCli(draft), changes: [], restarts: false, version: null, placement, spec: draftToSpec(draft, dctx), keys: [] }
+  }
+  const from = base ?? specToDraft(live.Spec, dctx)
+  issues.unshift(...structuralIssues(from, draft))
+  const keys = changedKeys(from, draft)
+  const spec = writeDraftFields(live.Spec, draft, keys, dctx)
+  const comparison = compareServiceSpecs(nameOf(live), spec, live.Spec, { networkNames: dctx.networkNameById })
+  const changes = comparison.changes.map((c) => ({ ...c, composePath: null }))
+  return { ok: issues.length === 0, issues, cli: updateCli(from, draft, nameOf(live)), changes, restarts: comparison.restarts, version: live.Version.Index, placement, spec, keys }
+}
+
+function refuse(issues: readonly DraftIssue[]): AppError {
+  const worded = issues.map((issue) => withWords({ path: issue.path, message: '', said: draftIssuePhrase(issue) }))
+  return refusal('INVALID_INPUT', phrase('services.said.nothing-changed', { issues: joinedPhrases(worded.map((i) => issuePhrase(i.path, i.said))) }), { issues: worded })
+}
+
+/** One versioned change of one service; `change` returns null when the service is already as asked. */
+async function versioned(
+  engine: StackEngine,
+  serviceId: string,
+  cli: (name: string) => string,
+  change: (service: LiveServiceWithPrevious) => JsonObject | null,
+  query: Record<string, string> = {}
+): Promise<ServiceActionResult> {
+  let name = serviceId
+  let id = serviceId
+  const warnings: string[] = []
+  const outcome = await updateWithRetry<LiveServiceWithPrevious>({
+    what: phrase('services.said.what', { service: serviceId }),
+    read: async () => {
+      const service = await inspect(engine, serviceId)
+      name = nameOf(service)
+      id = service.ID
+      return { version: service.Version.Index, spec: service }
+    },
+    apply: (service) => {
+      const spec = change(service)
+      return spec === null ? null : { ...service, Spec: spec }
+    },
+    write: async (version, service) => {
+      const response = await engine.updateService(id, version, service.Spec, null, query)
+      warnings.push(...(response?.Warnings ?? []))
+    }
+  })
+  return { serviceId: id, name, changed: outcome.changed, attempts: outcome.attempts, cli: cli(name), warnings }
+}
+
 export function createServiceOperations(registry: ClusterRegistry) {
   const engineOf = (clusterId: string) => new StackEngine(registry.get(clusterId).engine)
   const snapshotOf = (clusterId: string) => registry.get(clusterId).snapshot()
-
-  async function inspect(engine: StackEngine, serviceId: string): Promise<LiveServiceWithPrevious> {
-    try {
-      return (await engine.inspectService(serviceId)) as LiveServiceWithPrevious
-    } catch (error) {
-      const appError = toAppError(error)
-      if (appError.code === 'NOT_FOUND') throw refusal('NOT_FOUND', phrase('services.said.not-found', { service: serviceId }))
-      throw appError
-    }
-  }
-  const nameOf = (service: LiveService): string => (typeof service.Spec.Name === 'string' ? service.Spec.Name : service.ID)
-
-  function planOf(snapshot: Snapshot, draft: ServiceDraft, live: LiveServiceWithPrevious | null, base: ServiceDraft | null): ServicePlan & { spec: JsonObject; keys: ServiceDraftKey[] } {
-    const dctx = draftContextOf(snapshot)
-    const issues = validateDraft(draft, validationContextOf(snapshot, live?.ID ?? null))
-    let placement: ServicePlan['placement'] = null
-    try {
-      placement = planFromSnapshot(snapshot, { draft: placementDraftOf(draft), replaces: live?.ID ?? null }).plan
-    } catch {
-      placement = null
-    }
-    if (!live) {
-      return { ok: issues.length === 0, issues, cli: createCli(draft), changes: [], restarts: false, version: null, placement, spec: draftToSpec(draft, dctx), keys: [] }
-    }
-    const from = base ?? specToDraft(live.Spec, dctx)
-    issues.unshift(...structuralIssues(from, draft))
-    const keys = changedKeys(from, draft)
-    const spec = writeDraftFields(live.Spec, draft, keys, dctx)
-    const comparison = compareServiceSpecs(nameOf(live), spec, live.Spec, { networkNames: dctx.networkNameById })
-    const changes = comparison.changes.map((c) => ({ ...c, composePath: null }))
-    return { ok: issues.length === 0, issues, cli: updateCli(from, draft, nameOf(live)), changes, restarts: comparison.restarts, version: live.Version.Index, placement, spec, keys }
-  }
-
-  function refuse(issues: readonly DraftIssue[]): AppError {
-    const worded = issues.map((issue) => withWords({ path: issue.path, message: '', said: draftIssuePhrase(issue) }))
-    return refusal('INVALID_INPUT', phrase('services.said.nothing-changed', { issues: joinedPhrases(worded.map((i) => issuePhrase(i.path, i.said))) }), { issues: worded })
-  }
-
-  /** One versioned change of one service; `change` returns null when the service is already as asked. */
-  async function versioned(
-    clusterId: string,
-    serviceId: string,
-    cli: (name: string) => string,
-    change: (service: LiveServiceWithPrevious) => JsonObject | null,
-    query: Record<string, string> = {}
-  ): Promise<ServiceActionResult> {
-    const engine = engineOf(clusterId)
-    let name = serviceId
-    let id = serviceId
-    const warnings: string[] = []
-    const outcome = await updateWithRetry<LiveServiceWithPrevious>({
-      what: phrase('services.said.what', { service: serviceId }),
-      read: async () => {
-        const service = await inspect(engine, serviceId)
-        name = nameOf(service)
-        id = service.ID
-        return { version: service.Version.Index, spec: service }
-      },
-      apply: (service) => {
-        const spec = change(service)
-        return spec === null ? null : { ...service, Spec: spec }
-      },
-      write: async (version, service) => {
-        const response = await engine.updateService(id, version, service.Spec, null, query)
-        warnings.push(...(response?.Warnings ?? []))
-      }
-    })
-    return { serviceId: id, name, changed: outcome.changed, attempts: outcome.attempts, cli: cli(name), warnings }
-  }
 
   return {
     async plan(input: { clusterId: string; draft: ServiceDraft; serviceId?: string; base?: ServiceDraft }): Promise<ServicePlan> {
@@ -188,7 +190,7 @@ export function createServiceOperations(registry: ClusterRegistry) {
       let changes: FieldChange[] = []
       let cli = ''
       const result = await versioned(
-        clusterId,
+        engineOf(clusterId),
         serviceId,
         () => cli,
         (service) => {
@@ -220,7 +222,7 @@ export function createServiceOperations(registry: ClusterRegistry) {
 
     scale(clusterId: string, serviceId: string, replicas: number): Promise<ServiceActionResult> {
       return versioned(
-        clusterId,
+        engineOf(clusterId),
         serviceId,
         (name) => serviceScaleCli([{ name, replicas }]),
         (service) => {
@@ -242,7 +244,7 @@ export function createServiceOperations(registry: ClusterRegistry) {
 
     rollback(clusterId: string, serviceId: string): Promise<ServiceActionResult> {
       return versioned(
-        clusterId,
+        engineOf(clusterId),
         serviceId,
         serviceRollbackCli,
         (service) => {
@@ -257,7 +259,7 @@ export function createServiceOperations(registry: ClusterRegistry) {
     },
 
     forceUpdate(clusterId: string, serviceId: string): Promise<ServiceActionResult> {
-      return versioned(clusterId, serviceId, serviceForceUpdateCli, (service) => {
+      return versioned(engineOf(clusterId), serviceId, serviceForceUpdateCli, (service) => {
         const template = isJsonObject(service.Spec.TaskTemplate) ? service.Spec.TaskTemplate : {}
         const force = typeof template.ForceUpdate === 'number' ? template.ForceUpdate : 0
         return { ...service.Spec, TaskTemplate: { ...template, ForceUpdate: force + 1 } }

@@ -30,8 +30,15 @@ const SERVICE_NAME_MAX = 63
 const ENV_KEY = /^[^=\s]+$/
 const MAX_REPLICAS = 100_000
 
-export function validateDraft(draft: ServiceDraft, ctx: ValidationContext): DraftIssue[] {
-  const issues: DraftIssue[] = []
+/** What each group of checks reports with: an issue at a path, and the checks of a duration, a size, a number of CPUs. */
+interface DraftChecks {
+  add(path: string, issue: DraftIssueBody): void
+  duration(path: string, text: string, allowZero?: boolean): void
+  size(path: string, text: string): void
+  cpus(path: string, text: string): void
+}
+
+function draftChecks(issues: DraftIssue[]): DraftChecks {
   const add = (path: string, issue: DraftIssueBody): void => {
     issues.push({ path, ...issue } as DraftIssue)
   }
@@ -51,7 +58,11 @@ export function validateDraft(draft: ServiceDraft, ctx: ValidationContext): Draf
     const parsed = parseCPUs(text.trim())
     if (!parsed.ok || parsed.value <= 0) add(path, { code: 'cpus', value: text })
   }
+  return { add, duration, size, cpus }
+}
 
+/** The name (free, a DNS label), the image reference, the replicas. */
+function checkIdentity(draft: ServiceDraft, ctx: ValidationContext, { add }: DraftChecks): void {
   const name = draft.name.trim()
   if (name === '') add('name', { code: 'name-missing' })
   else if (name.length > SERVICE_NAME_MAX || !SERVICE_NAME.test(name)) add('name', { code: 'name-invalid', name })
@@ -65,7 +76,10 @@ export function validateDraft(draft: ServiceDraft, ctx: ValidationContext): Draf
   }
 
   if (draft.mode === 'replicated' && (draft.replicas < 0 || draft.replicas > MAX_REPLICAS)) add('replicas', { code: 'replicas-range', min: 0, max: MAX_REPLICAS })
+}
 
+/** Environment entries (KEY=value, each key once) and labels. */
+function checkEnvAndLabels(draft: ServiceDraft, { add }: DraftChecks): void {
   draft.env.forEach((entry, i) => {
     if (entry.trim() === '') return
     const [key] = splitKeyValue(entry)
@@ -83,7 +97,10 @@ export function validateDraft(draft: ServiceDraft, ctx: ValidationContext): Draf
     const [key] = splitKeyValue(entry)
     if (key.trim() === '' || /\s/.test(key.trim())) add(`labels.${i}`, { code: 'label-format', entry })
   })
+}
 
+/** Published ports: in range, once each, not held by another service. */
+function checkPorts(draft: ServiceDraft, ctx: ValidationContext, { add }: DraftChecks): void {
   const seenPorts = new Map<string, number>()
   draft.ports.forEach((port, i) => {
     if (!Number.isInteger(port.target) || port.target < 1 || port.target > 65535) add(`ports.${i}.target`, { code: 'target-port-range', port: port.target })
@@ -100,7 +117,10 @@ export function validateDraft(draft: ServiceDraft, ctx: ValidationContext): Draf
       // a host-mode port without a published port binds a random one: valid, nothing to check
     }
   })
+}
 
+/** Networks: swarm-scoped, not the ingress, once each; valid aliases. */
+function checkNetworks(draft: ServiceDraft, ctx: ValidationContext, { add }: DraftChecks): void {
   const swarmNetworks = new Map(ctx.networks.filter((n) => n.scope === 'swarm').map((n) => [n.name, n]))
   const seenNetworks = new Set<string>()
   draft.networks.forEach((network, i) => {
@@ -115,7 +135,10 @@ export function validateDraft(draft: ServiceDraft, ctx: ValidationContext): Draf
       if (alias.trim() !== '' && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(alias.trim())) add(`networks.${i}.aliases.${j}`, { code: 'alias-invalid', alias })
     })
   })
+}
 
+/** Mounts: absolute targets once each, absolute bind sources, volume names, tmpfs sizes. */
+function checkMounts(draft: ServiceDraft, { add, size }: DraftChecks): void {
   const seenTargets = new Set<string>()
   draft.mounts.forEach((mount, i) => {
     const target = mount.target.trim()
@@ -126,7 +149,10 @@ export function validateDraft(draft: ServiceDraft, ctx: ValidationContext): Draf
     if (mount.type === 'volume' && mount.source.trim() !== '' && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(mount.source.trim())) add(`mounts.${i}.source`, { code: 'volume-name-invalid', source: mount.source })
     if (mount.type === 'tmpfs') size(`mounts.${i}.tmpfsSize`, mount.tmpfsSize)
   })
+}
 
+/** Secrets and configs: existing, one target each, file mode and owner. */
+function checkFileRefs(draft: ServiceDraft, ctx: ValidationContext, { add }: DraftChecks): void {
   const fileRefs = (kind: 'secrets' | 'configs', known: readonly string[]): void => {
     const names = new Set(known)
     const seen = new Set<string>()
@@ -143,7 +169,10 @@ export function validateDraft(draft: ServiceDraft, ctx: ValidationContext): Draf
   }
   fileRefs('secrets', ctx.secrets)
   fileRefs('configs', ctx.configs)
+}
 
+/** Constraints, spread preferences, max replicas per node. */
+function checkPlacement(draft: ServiceDraft, { add }: DraftChecks): void {
   draft.constraints.forEach((expression, i) => {
     if (expression.trim() === '') return
     const parsed = parseConstraint(expression.trim(), i)
@@ -160,7 +189,10 @@ export function validateDraft(draft: ServiceDraft, ctx: ValidationContext): Draf
   })
   if (draft.maxReplicasPerNode < 0) add('maxReplicasPerNode', { code: 'max-per-node-negative' })
   if (draft.maxReplicasPerNode > 0 && draft.mode === 'global') add('maxReplicasPerNode', { code: 'max-per-node-global' })
+}
 
+/** CPU and memory limits and reservations (a reservation above its limit). */
+function checkResources(draft: ServiceDraft, { add, size, cpus }: DraftChecks): void {
   cpus('limits.cpus', draft.limits.cpus)
   size('limits.memory', draft.limits.memory)
   cpus('reservations.cpus', draft.reservations.cpus)
@@ -170,7 +202,10 @@ export function validateDraft(draft: ServiceDraft, ctx: ValidationContext): Draf
   if (limitMem.ok && reserveMem.ok && draft.limits.memory.trim() && draft.reservations.memory.trim() && reserveMem.value > limitMem.value) {
     add('reservations.memory', { code: 'reservation-above-limit', reservation: draft.reservations.memory, limit: draft.limits.memory })
   }
+}
 
+/** Restart, update and rollback policies, and the healthcheck. */
+function checkPolicies(draft: ServiceDraft, { add, duration }: DraftChecks): void {
   duration('restart.delay', draft.restart.delay)
   duration('restart.window', draft.restart.window)
   if (draft.restart.maxAttempts < 0) add('restart.maxAttempts', { code: 'max-attempts-negative' })
@@ -191,5 +226,19 @@ export function validateDraft(draft: ServiceDraft, ctx: ValidationContext): Draf
     duration('healthcheck.startPeriod', h.startPeriod)
     if (h.retries < 0) add('healthcheck.retries', { code: 'healthcheck-retries' })
   }
+}
+
+export function validateDraft(draft: ServiceDraft, ctx: ValidationContext): DraftIssue[] {
+  const issues: DraftIssue[] = []
+  const checks = draftChecks(issues)
+  checkIdentity(draft, ctx, checks)
+  checkEnvAndLabels(draft, checks)
+  checkPorts(draft, ctx, checks)
+  checkNetworks(draft, ctx, checks)
+  checkMounts(draft, checks)
+  checkFileRefs(draft, ctx, checks)
+  checkPlacement(draft, checks)
+  checkResources(draft, checks)
+  checkPolicies(draft, checks)
   return issues
 }

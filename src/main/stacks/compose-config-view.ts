@@ -1,7 +1,7 @@
 // The merged model shaped like `docker stack config` prints it (yaml.Marshal of the CLI's
 // types.Config, omitempty rules included): for showing users "what the CLI sees", and as the
 // test oracle that ties the loader and merge to the real docker client. x-* sections are not kept.
-import type { ComposeModel, External, FileObjectConfig, ServiceConfig, UpdateConfig } from './compose-types'
+import type { ComposeModel, DeployConfig, External, FileObjectConfig, HealthCheckConfig, ServiceConfig, ServiceFileRef, ServiceVolumeConfig, UpdateConfig } from './compose-types'
 
 type View = Record<string, unknown>
 
@@ -56,41 +56,7 @@ function updateConfigView(u: UpdateConfig | null): View | undefined {
   return v
 }
 
-function serviceView(s: ServiceConfig): View {
-  const v: View = {}
-  if (s.build) {
-    const b: View = {}
-    put(b, 'context', s.build.context)
-    put(b, 'dockerfile', s.build.dockerfile)
-    put(v, 'build', b)
-  }
-  put(v, 'cap_add', s.capAdd)
-  put(v, 'cap_drop', s.capDrop)
-  put(v, 'cgroupns_mode', s.cgroupnsMode)
-  put(v, 'cgroup_parent', s.cgroupParent)
-  put(v, 'command', s.command)
-  put(
-    v,
-    'configs',
-    s.configs?.map((c) => {
-      const r: View = {}
-      put(r, 'source', c.source)
-      put(r, 'target', c.target)
-      put(r, 'uid', c.uid)
-      put(r, 'gid', c.gid)
-      if (c.mode !== null) r.mode = c.mode
-      return r
-    })
-  )
-  put(v, 'container_name', s.containerName)
-  const cred: View = {}
-  put(cred, 'config', s.credentialSpec.config)
-  put(cred, 'file', s.credentialSpec.file)
-  put(cred, 'registry', s.credentialSpec.registry)
-  put(v, 'credential_spec', cred)
-  put(v, 'depends_on', s.dependsOn)
-
-  const d = s.deploy
+function deployView(d: DeployConfig): View {
   const deploy: View = {}
   put(deploy, 'mode', d.mode)
   if (d.replicas !== null) deploy.replicas = d.replicas
@@ -131,7 +97,111 @@ function serviceView(s: ServiceConfig): View {
   put(placement, 'max_replicas_per_node', d.placement.maxReplicas)
   put(deploy, 'placement', placement)
   put(deploy, 'endpoint_mode', d.endpointMode)
-  put(v, 'deploy', deploy)
+  return deploy
+}
+
+function healthcheckView(healthcheck: HealthCheckConfig): View {
+  const h: View = {}
+  put(h, 'test', healthcheck.test)
+  put(h, 'timeout', duration(healthcheck.timeout))
+  put(h, 'interval', duration(healthcheck.interval))
+  if (healthcheck.retries !== null) h.retries = healthcheck.retries
+  put(h, 'start_period', duration(healthcheck.startPeriod))
+  put(h, 'start_interval', duration(healthcheck.startInterval))
+  put(h, 'disable', healthcheck.disable)
+  return h
+}
+
+function serviceNetworksView(serviceNetworks: ServiceConfig['networks']): View {
+  const networks: View = {}
+  for (const [name, n] of Object.entries(serviceNetworks)) {
+    if (n === null) {
+      networks[name] = null
+      continue
+    }
+    const nv: View = {}
+    put(nv, 'aliases', n.aliases)
+    put(nv, 'driver_opts', n.driverOpts)
+    put(nv, 'ipv4_address', n.ipv4Address)
+    put(nv, 'ipv6_address', n.ipv6Address)
+    networks[name] = nv
+  }
+  return networks
+}
+
+function fileRefView(c: ServiceFileRef): View {
+  const r: View = {}
+  put(r, 'source', c.source)
+  put(r, 'target', c.target)
+  put(r, 'uid', c.uid)
+  put(r, 'gid', c.gid)
+  if (c.mode !== null) r.mode = c.mode
+  return r
+}
+
+function ulimitsView(source: ServiceConfig['ulimits']): View {
+  const ulimits: View = {}
+  for (const [name, u] of Object.entries(source)) {
+    if (u.single !== 0) ulimits[name] = u.single
+    else {
+      const r: View = {}
+      put(r, 'soft', u.soft)
+      put(r, 'hard', u.hard)
+      ulimits[name] = r
+    }
+  }
+  return ulimits
+}
+
+function volumeView(m: ServiceVolumeConfig): View {
+  const r: View = {}
+  put(r, 'type', m.type)
+  put(r, 'source', m.source)
+  put(r, 'target', m.target)
+  put(r, 'read_only', m.readOnly)
+  put(r, 'consistency', m.consistency)
+  if (m.bind) {
+    const b: View = {}
+    put(b, 'propagation', m.bind.propagation)
+    r.bind = b
+  }
+  if (m.volume) {
+    const b: View = {}
+    put(b, 'nocopy', m.volume.nocopy)
+    put(b, 'subpath', m.volume.subpath)
+    r.volume = b
+  }
+  if (m.tmpfs) {
+    const b: View = {}
+    put(b, 'size', m.tmpfs.size)
+    r.tmpfs = b
+  }
+  return r
+}
+
+function serviceView(s: ServiceConfig): View {
+  const v: View = {}
+  if (s.build) {
+    const b: View = {}
+    put(b, 'context', s.build.context)
+    put(b, 'dockerfile', s.build.dockerfile)
+    put(v, 'build', b)
+  }
+  put(v, 'cap_add', s.capAdd)
+  put(v, 'cap_drop', s.capDrop)
+  put(v, 'cgroupns_mode', s.cgroupnsMode)
+  put(v, 'cgroup_parent', s.cgroupParent)
+  put(v, 'command', s.command)
+  put(v, 'configs', s.configs?.map(fileRefView))
+  put(v, 'container_name', s.containerName)
+  const cred: View = {}
+  put(cred, 'config', s.credentialSpec.config)
+  put(cred, 'file', s.credentialSpec.file)
+  put(cred, 'registry', s.credentialSpec.registry)
+  put(v, 'credential_spec', cred)
+  put(v, 'depends_on', s.dependsOn)
+
+  put(v, 'deploy', deployView(s.deploy))
 
   put(v, 'devices', s.devices)
   put(v, 'dns', s.dns)
@@ -144,17 +214,7 @@ function serviceView(s: ServiceConfig): View {
   put(v, 'external_links', s.externalLinks)
   put(v, 'extra_hosts', s.extraHosts)
   put(v, 'hostname', s.hostname)
-  if (s.healthcheck) {
-    const h: View = {}
-    put(h, 'test', s.healthcheck.test)
-    put(h, 'timeout', duration(s.healthcheck.timeout))
-    put(h, 'interval', duration(s.healthcheck.interval))
-    if (s.healthcheck.retries !== null) h.retries = s.healthcheck.retries
-    put(h, 'start_period', duration(s.healthcheck.startPeriod))
-    put(h, 'start_interval', duration(s.healthcheck.startInterval))
-    put(h, 'disable', s.healthcheck.disable)
-    v.healthcheck = h
-  }
+  if (s.healthcheck) v.healthcheck = healthcheckView(s.healthcheck)
   put(v, 'image', s.image)
   if (s.init !== null) v.init = s.init
   put(v, 'ipc', s.ipc)
@@ -169,20 +229,7 @@ function serviceView(s: ServiceConfig): View {
   }
   put(v, 'mac_address', s.macAddress)
   put(v, 'network_mode', s.networkMode)
-  const networks: View = {}
-  for (const [name, n] of Object.entries(s.networks)) {
-    if (n === null) {
-      networks[name] = null
-      continue
-    }
-    const nv: View = {}
-    put(nv, 'aliases', n.aliases)
-    put(nv, 'driver_opts', n.driverOpts)
-    put(nv, 'ipv4_address', n.ipv4Address)
-    put(nv, 'ipv6_address', n.ipv6Address)
-    networks[name] = nv
-  }
-  put(v, 'networks', networks)
+  put(v, 'networks', serviceNetworksView(s.networks))
   put(v, 'pid', s.pid)
   put(
     v,
@@ -199,19 +246,7 @@ function serviceView(s: ServiceConfig): View {
   put(v, 'privileged', s.privileged)
   put(v, 'read_only', s.readOnly)
   put(v, 'restart', s.restart)
-  put(
-    v,
-    'secrets',
-    s.secrets?.map((c) => {
-      const r: View = {}
-      put(r, 'source', c.source)
-      put(r, 'target', c.target)
-      put(r, 'uid', c.uid)
-      put(r, 'gid', c.gid)
-      if (c.mode !== null) r.mode = c.mode
-      return r
-    })
-  )
+  put(v, 'secrets', s.secrets?.map(fileRefView))
   put(v, 'security_opt', s.securityOpt)
   put(v, 'shm_size', s.shmSize)
   put(v, 'stdin_open', s.stdinOpen)
@@ -220,48 +255,10 @@ function serviceView(s: ServiceConfig): View {
   put(v, 'sysctls', s.sysctls)
   put(v, 'tmpfs', s.tmpfs)
   put(v, 'tty', s.tty)
-  const ulimits: View = {}
-  for (const [name, u] of Object.entries(s.ulimits)) {
-    if (u.single !== 0) ulimits[name] = u.single
-    else {
-      const r: View = {}
-      put(r, 'soft', u.soft)
-      put(r, 'hard', u.hard)
-      ulimits[name] = r
-    }
-  }
-  put(v, 'ulimits', ulimits)
+  put(v, 'ulimits', ulimitsView(s.ulimits))
   put(v, 'user', s.user)
   put(v, 'userns_mode', s.usernsMode)
-  put(
-    v,
-    'volumes',
-    s.volumes?.map((m) => {
-      const r: View = {}
-      put(r, 'type', m.type)
-      put(r, 'source', m.source)
-      put(r, 'target', m.target)
-      put(r, 'read_only', m.readOnly)
-      put(r, 'consistency', m.consistency)
-      if (m.bind) {
-        const b: View = {}
-        put(b, 'propagation', m.bind.propagation)
-        r.bind = b
-      }
-      if (m.volume) {
-        const b: View = {}
-        put(b, 'nocopy', m.volume.nocopy)
-        put(b, 'subpath', m.volume.subpath)
-        r.volume = b
-      }
-      if (m.tmpfs) {
-        const b: View = {}
-        put(b, 'size', m.tmpfs.size)
-        r.tmpfs = b
-      }
-      return r
-    })
-  )
+  put(v, 'volumes', s.volumes?.map(volumeView))
   put(v, 'working_dir', s.workingDir)
   return v
 }

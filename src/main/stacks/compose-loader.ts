@@ -145,6 +145,58 @@ interface FileState {
   raw: RawMap | null
 }
 
+/** Where a path is in a file: the key or the value, else the closest enclosing one. */
+function positionOf(state: FileState, path: PathSegment[], atKey: boolean): SourcePos {
+  const map = atKey ? state.parsed.keyPos : state.parsed.valuePos
+  const exact = map.get(pathKey(path)) ?? (atKey ? state.parsed.valuePos.get(pathKey(path)) : undefined)
+  if (exact) return exact
+  for (let i = path.length - 1; i > 0; i--) {
+    const found = state.parsed.valuePos.get(pathKey(path.slice(0, i))) ?? state.parsed.keyPos.get(pathKey(path.slice(0, i)))
+    if (found) return found
+  }
+  return { line: 1, column: 1 }
+}
+function diag(state: FileState, path: PathSegment[], said: Phrase, atKey = false): Diagnostic {
+  const pos = positionOf(state, path, atKey)
+  return diagnostic({ file: state.path, line: pos.line, column: pos.column, path: dottedPath(path) }, said)
+}
+
+/** Fields `docker stack deploy` refuses (errors) and those it ignores or warns about; the refused paths. */
+function checkServiceFields(state: FileState, raw: RawMap, errors: Diagnostic[], warnings: Diagnostic[]): Set<string> {
+  const forbiddenPaths = new Set<string>()
+  const services = isRawMap(raw.services) ? raw.services : {}
+  for (const [name, def] of Object.entries(services)) {
+    if (!isRawMap(def)) continue
+    for (const [prop, reason] of Object.entries(FORBIDDEN_PROPERTIES)) {
+      if (!hasRaw(def, prop)) continue
+      forbiddenPaths.add(pathKey(['services', name, prop]))
+      errors.push(diag(state, ['services', name, prop], phrase('compose.load.forbidden', { service: name, field: prop, reason }), true))
+    }
+    // 2b. warnings (the CLI looks at the files before interpolation)
+    for (const prop of UNSUPPORTED_PROPERTIES) {
+      if (!hasRaw(def, prop)) continue
+      const said =
+        prop === 'restart' ? phrase('compose.load.unsupportedRestart', { service: name, field: prop }) : phrase('compose.load.unsupported', { service: name, field: prop })
+      warnings.push(diag(state, ['services', name, prop], said, true))
+    }
+    for (const [prop, reason] of Object.entries(DEPRECATED_PROPERTIES)) {
+      if (hasRaw(def, prop)) warnings.push(diag(state, ['services', name, prop], phrase('compose.load.deprecated', { service: name, field: prop, reason }), true))
+    }
+    for (const [prop, reason] of Object.entries(SILENTLY_IGNORED)) {
+      if (hasRaw(def, prop)) warnings.push(diag(state, ['services', name, prop], phrase('compose.load.ignored', { service: name, field: prop, reason }), true))
+    }
+    if (isRawMap(def.networks)) {
+      for (const [net, cfg] of Object.entries(def.networks)) {
+        if (!isRawMap(cfg)) continue
+        for (const field of ['ipv4_address', 'ipv6_address']) {
+          if (hasRaw(cfg, field)) warnings.push(diag(state, ['services', name, 'networks', net, field], phrase('compose.load.ignoredAddress', { service: name, network: net, field }), true))
+        }
+      }
+    }
+  }
+  return forbiddenPaths
+}
+
 export function loadCompose(input: LoadComposeInput): LoadComposeResult {
   const errors: Diagnostic[] = []
   const warnings: Diagnostic[] = []
@@ -185,21 +237,6 @@ export function loadCompose(input: LoadComposeInput): LoadComposeResult {
     return { path: file.path, parsed, raw: parsed.value !== undefined && isRawMap(parsed.value) ? parsed.value : null }
   })
 
-  const positionOf = (state: FileState, path: PathSegment[], atKey: boolean): SourcePos => {
-    const map = atKey ? state.parsed.keyPos : state.parsed.valuePos
-    const exact = map.get(pathKey(path)) ?? (atKey ? state.parsed.valuePos.get(pathKey(path)) : undefined)
-    if (exact) return exact
-    for (let i = path.length - 1; i > 0; i--) {
-      const found = state.parsed.valuePos.get(pathKey(path.slice(0, i))) ?? state.parsed.keyPos.get(pathKey(path.slice(0, i)))
-      if (found) return found
-    }
-    return { line: 1, column: 1 }
-  }
-  const diag = (state: FileState, path: PathSegment[], said: Phrase, atKey = false): Diagnostic => {
-    const pos = positionOf(state, path, atKey)
-    return diagnostic({ file: state.path, line: pos.line, column: pos.column, path: dottedPath(path) }, said)
-  }
-
   const first = states[0]
   if (!first.raw) return result(null)
   const version = composeVersionOf(first.raw, sprintScalar(first.parsed, ['version']))
@@ -215,38 +252,8 @@ export function loadCompose(input: LoadComposeInput): LoadComposeResult {
       continue
     }
 
-    // 1. forbidden fields (the CLI stops here)
-    const forbiddenPaths = new Set<string>()
-    const services = isRawMap(raw.services) ? raw.services : {}
-    for (const [name, def] of Object.entries(services)) {
-      if (!isRawMap(def)) continue
-      for (const [prop, reason] of Object.entries(FORBIDDEN_PROPERTIES)) {
-        if (!hasRaw(def, prop)) continue
-        forbiddenPaths.add(pathKey(['services', name, prop]))
-        errors.push(diag(state, ['services', name, prop], phrase('compose.load.forbidden', { service: name, field: prop, reason }), true))
-      }
-      // 2b. warnings (the CLI looks at the files before interpolation)
-      for (const prop of UNSUPPORTED_PROPERTIES) {
-        if (!hasRaw(def, prop)) continue
-        const said =
-          prop === 'restart' ? phrase('compose.load.unsupportedRestart', { service: name, field: prop }) : phrase('compose.load.unsupported', { service: name, field: prop })
-        warnings.push(diag(state, ['services', name, prop], said, true))
-      }
-      for (const [prop, reason] of Object.entries(DEPRECATED_PROPERTIES)) {
-        if (hasRaw(def, prop)) warnings.push(diag(state, ['services', name, prop], phrase('compose.load.deprecated', { service: name, field: prop, reason }), true))
-      }
-      for (const [prop, reason] of Object.entries(SILENTLY_IGNORED)) {
-        if (hasRaw(def, prop)) warnings.push(diag(state, ['services', name, prop], phrase('compose.load.ignored', { service: name, field: prop, reason }), true))
-      }
-      if (isRawMap(def.networks)) {
-        for (const [net, cfg] of Object.entries(def.networks)) {
-          if (!isRawMap(cfg)) continue
-          for (const field of ['ipv4_address', 'ipv6_address']) {
-            if (hasRaw(cfg, field)) warnings.push(diag(state, ['services', name, 'networks', net, field], phrase('compose.load.ignoredAddress', { service: name, network: net, field }), true))
-          }
-        }
-      }
-    }
+    // 1. forbidden fields (the CLI stops here), and the fields it warns about
+    const forbiddenPaths = checkServiceFields(state, raw, errors, warnings)
 
     // 2. interpolation
     const interpolated = interpolateConfig(raw, lookup)

@@ -153,6 +153,48 @@ function resolveScalar(node: Scalar): ResolvedScalar {
 
 const MAX_ALIAS_DEPTH = 64
 
+/** the name of an alias (or of the first alias in a sequence) whose anchor is not defined */
+function unknownAnchor(doc: Document.Parsed, node: Node | null): string | null {
+  const items = node && isSeq(node) ? (node.items as Array<Node | null>) : [node]
+  for (const item of items) if (item && isAlias(item) && !item.resolve(doc)) return item.source
+  return null
+}
+
+/** The mappings a `<<` merges (one, or a sequence of them); null when one is not a mapping. */
+function mergeSources(doc: Document.Parsed, node: Node | null): Node[] | null {
+  const resolveMapNode = (n: Node | null): Node | null => {
+    if (n && isAlias(n)) {
+      const target = n.resolve(doc)
+      return target && isMap(target) ? n : null
+    }
+    return n && isMap(n) ? n : null
+  }
+  if (node && isSeq(node)) {
+    const out: Node[] = []
+    for (const item of node.items) {
+      const m = resolveMapNode(item as Node | null)
+      if (!m) return null
+      out.push(m)
+    }
+    return out
+  }
+  const single = resolveMapNode(node)
+  return single ? [single] : null
+}
+
+/** A mapping key as go-yaml turns it into a string key. */
+function keyString(doc: Document.Parsed, keyNode: Node | null): string {
+  if (keyNode === null || keyNode === undefined) return ''
+  if (isAlias(keyNode)) return keyString(doc, keyNode.resolve(doc) ?? null)
+  if (isScalar(keyNode)) {
+    const resolved = resolveScalar(keyNode)
+    if (resolved.value === null) return keyNode.type === 'PLAIN' ? 'null' : ''
+    if (typeof resolved.value === 'number' && resolved.float) return goFormatFloat(resolved.value)
+    return String(resolved.value)
+  }
+  return String(keyNode.toJSON())
+}
+
 export function parseComposeYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter()
   const result: ParsedYaml = { value: undefined, valuePos: new Map(), keyPos: new Map(), floats: new Set(), errors: [] }
@@ -214,17 +256,17 @@ export function parseComposeYaml(text: string): ParsedYaml {
           merges.push(pair)
           continue
         }
-        const keyText = keyString(keyNode)
+        const keyText = keyString(doc, keyNode)
         const childPath = [...path, keyText]
         if (keyNode && keyNode.range) result.keyPos.set(pathKey(childPath), posOf(keyNode.range[0]))
         setRaw(out, keyText, walk(pair.value as Node | null, childPath, depth))
         if (!result.valuePos.has(pathKey(childPath)) && keyNode?.range) result.valuePos.set(pathKey(childPath), posOf(keyNode.range[0]))
       }
       for (const pair of merges) {
-        const sources = mergeSources(pair.value as Node | null)
+        const sources = mergeSources(doc, pair.value as Node | null)
         if (sources === null) {
           const at = (pair.value as Node | null)?.range?.[0] ?? (pair.key as Node | null)?.range?.[0] ?? 0
-          const missing = unknownAnchor(pair.value as Node | null)
+          const missing = unknownAnchor(doc, pair.value as Node | null)
           fail(posOf(at), missing !== null ? phrase('compose.yaml.unknownAnchor', { name: missing }) : phrase('compose.yaml.mergeNeedsMap'))
           continue
         }
@@ -239,46 +281,6 @@ export function parseComposeYaml(text: string): ParsedYaml {
       return out
     }
     return null
-  }
-
-  /** the name of an alias (or of the first alias in a sequence) whose anchor is not defined */
-  const unknownAnchor = (node: Node | null): string | null => {
-    const items = node && isSeq(node) ? (node.items as Array<Node | null>) : [node]
-    for (const item of items) if (item && isAlias(item) && !item.resolve(doc)) return item.source
-    return null
-  }
-
-  const mergeSources = (node: Node | null): Node[] | null => {
-    const resolveMapNode = (n: Node | null): Node | null => {
-      if (n && isAlias(n)) {
-        const target = n.resolve(doc)
-        return target && isMap(target) ? n : null
-      }
-      return n && isMap(n) ? n : null
-    }
-    if (node && isSeq(node)) {
-      const out: Node[] = []
-      for (const item of node.items) {
-        const m = resolveMapNode(item as Node | null)
-        if (!m) return null
-        out.push(m)
-      }
-      return out
-    }
-    const single = resolveMapNode(node)
-    return single ? [single] : null
-  }
-
-  const keyString = (keyNode: Node | null): string => {
-    if (keyNode === null || keyNode === undefined) return ''
-    if (isAlias(keyNode)) return keyString(keyNode.resolve(doc) ?? null)
-    if (isScalar(keyNode)) {
-      const resolved = resolveScalar(keyNode)
-      if (resolved.value === null) return keyNode.type === 'PLAIN' ? 'null' : ''
-      if (typeof resolved.value === 'number' && resolved.float) return goFormatFloat(resolved.value)
-      return String(resolved.value)
-    }
-    return String(keyNode.toJSON())
   }
 
   const value = walk(doc.contents as Node | null, [], 0)

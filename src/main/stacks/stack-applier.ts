@@ -95,6 +95,93 @@ function serviceUpdated(name: string, restarts: boolean, retries: number): Phras
   return restarts ? phrase('stacks.said.outcome.serviceUpdatedReplacedRetried', { name, count: retries }) : phrase('stacks.said.outcome.serviceUpdatedRetried', { name, count: retries })
 }
 
+/** Create a secret or config, or update its labels (with its data, like the CLI: swarm refuses a content change). */
+async function writeFileObject(input: ApplyInput, kind: 'secret' | 'config', op: StackOperation, object: CompiledSecret | CompiledConfig | undefined): Promise<StepResult> {
+  const { engine } = input
+  if (!object) throw refusal('INTERNAL', phrase('stacks.said.refusal.notCompiled', { kind: kindWord(kind), name: op.name }))
+  const data = object.dataSource.kind === 'file' ? await input.readData(object.dataSource.path) : undefined
+  const spec = data === undefined ? { ...object.spec } : { ...object.spec, Data: data }
+  if (op.kind.endsWith('.create')) {
+    if (kind === 'secret') await engine.createSecret(spec)
+    else await engine.createConfig(spec)
+    return { said: kind === 'secret' ? phrase('stacks.said.outcome.secretCreated', { name: op.name }) : phrase('stacks.said.outcome.configCreated', { name: op.name }) }
+  }
+  // Labels only; the full spec with its data, like the CLI: swarm refuses a content change.
+  const list = kind === 'secret' ? await engine.listSecrets({ name: [op.name] }) : await engine.listConfigs({ name: [op.name] })
+  const existing = list.find((o) => o.Spec.Name === op.name)
+  if (!existing) throw refusal('NOT_FOUND', phrase('stacks.said.refusal.disappeared', { kind: kindWord(kind), name: op.name }))
+  await updateWithRetry<{ version: number }>({
+    what: kind === 'secret' ? phrase('stacks.said.subject.secret', { name: op.name }) : phrase('stacks.said.subject.config', { name: op.name }),
+    read: async () => {
+      const fresh = kind === 'secret' ? await engine.inspectSecret(existing.ID) : await engine.inspectConfig(existing.ID)
+      return { version: fresh.Version.Index, spec: { version: fresh.Version.Index } }
+    },
+    apply: (current) => current,
+    write: async (version) => {
+      if (kind === 'secret') await engine.updateSecret(existing.ID, version, spec)
+      else await engine.updateConfig(existing.ID, version, spec)
+    }
+  })
+  return { said: kind === 'secret' ? phrase('stacks.said.outcome.secretLabelsUpdated', { name: op.name }) : phrase('stacks.said.outcome.configLabelsUpdated', { name: op.name }) }
+}
+
+/** What writing the stack's services needs to know, read once for all of them. */
+interface ServiceTarget {
+  secretIds: Map<string, string>
+  configIds: Map<string, string>
+  ctx: ReturnType<typeof compareContext>
+  stackServices: LiveService[]
+  /** services written, by operation id: what the wait follows */
+  written: Map<string, WaitTarget>
+}
+
+/** Create a service, or update it against its fresh version (re-read, re-diffed, re-applied on "update out of sequence"). */
+async function writeService(input: ApplyInput, target: ServiceTarget, op: StackOperation, compiledService: CompiledService | undefined): Promise<StepResult> {
+  const { engine } = input
+  const { secretIds, configIds, ctx, stackServices, written } = target
+  if (!compiledService) throw refusal('INTERNAL', phrase('stacks.said.refusal.notCompiled', { kind: kindWord('service'), name: op.name }))
+  const image = compiledService.engineImage
+  const resolution = input.images.get(image)
+  const auth = await input.registryAuth(image)
+  if (op.kind === 'service.create') {
+    const desired = desiredServiceSpec({ compiled: compiledService, live: null, mode: input.resolveImage, resolution, secretIds, configIds })
+    const created = await engine.createService(toJson(desired.spec) as JsonObject, auth)
+    written.set(op.id, { id: created.ID, name: op.name, restarts: false, writtenAt: Date.now() })
+    return { said: phrase('stacks.said.outcome.serviceCreated', { name: op.name }), warnings: [...desired.warnings, ...(created.Warnings ?? []).map(systemText)] }
+  }
+  const id = stackServices.find((s) => s.Spec.Name === op.name)?.ID
+  if (!id) throw refusal('NOT_FOUND', phrase('stacks.said.refusal.disappeared', { kind: kindWord('service'), name: op.name }))
+  let warnings: Phrase[] = []
+  let restarts = false
+  let writtenVersion: number | undefined
+  const update = await updateWithRetry<{ live: LiveService; body: JsonObject | null }>({
+    what: phrase('stacks.said.subject.service', { name: op.name }),
+    read: async () => {
+      const live = await engine.inspectService(id)
+      return { version: live.Version.Index, spec: { live, body: null } }
+    },
+    apply: ({ live }) => {
+      const desired = desiredServiceSpec({ compiled: compiledService, live, mode: input.resolveImage, resolution, secretIds, configIds })
+      const comparison = compareServiceSpecs(compiledService.key, desired.spec, live.Spec, ctx)
+      if (comparison.modeChange) {
+        const { from, to } = comparison.modeChange
+        throw refusal('CONFLICT', phrase('stacks.said.refusal.modeChange', { service: op.name, from: modePhrase(from), to: modePhrase(to) }))
+      }
+      if (comparison.changes.length === 0) return null
+      warnings = desired.warnings
+      restarts = comparison.restarts
+      return { live, body: updateBody(desired.spec, live, comparison) }
+    },
+    write: async (version, next) => {
+      writtenVersion = version
+      const answer = await engine.updateService(id, version, next.body ?? {}, auth)
+      warnings = [...warnings, ...(answer.Warnings ?? []).map(systemText)]
+    }
+  })
+  written.set(op.id, { id, name: op.name, restarts, writtenAt: Date.now(), writtenVersion })
+  return { said: update.changed ? serviceUpdated(op.name, restarts, update.attempts - 1) : phrase('stacks.said.outcome.serviceMatched', { name: op.name }), warnings }
+}
+
 export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
   const { engine, compiled, plan } = input
   if (!plan.ok) throw refusal('CONFLICT', phrase('stacks.said.refusal.planBlocked', { stack: plan.stack }))
@@ -164,33 +251,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
   }
 
   // 3-4. secrets, configs
-  const fileObject = async (kind: 'secret' | 'config', op: StackOperation, object: CompiledSecret | CompiledConfig | undefined): Promise<StepResult> => {
-    if (!object) throw refusal('INTERNAL', phrase('stacks.said.refusal.notCompiled', { kind: kindWord(kind), name: op.name }))
-    const data = object.dataSource.kind === 'file' ? await input.readData(object.dataSource.path) : undefined
-    const spec = data === undefined ? { ...object.spec } : { ...object.spec, Data: data }
-    if (op.kind.endsWith('.create')) {
-      if (kind === 'secret') await engine.createSecret(spec)
-      else await engine.createConfig(spec)
-      return { said: kind === 'secret' ? phrase('stacks.said.outcome.secretCreated', { name: op.name }) : phrase('stacks.said.outcome.configCreated', { name: op.name }) }
-    }
-    // Labels only; the full spec with its data, like the CLI: swarm refuses a content change.
-    const list = kind === 'secret' ? await engine.listSecrets({ name: [op.name] }) : await engine.listConfigs({ name: [op.name] })
-    const existing = list.find((o) => o.Spec.Name === op.name)
-    if (!existing) throw refusal('NOT_FOUND', phrase('stacks.said.refusal.disappeared', { kind: kindWord(kind), name: op.name }))
-    await updateWithRetry<{ version: number }>({
-      what: kind === 'secret' ? phrase('stacks.said.subject.secret', { name: op.name }) : phrase('stacks.said.subject.config', { name: op.name }),
-      read: async () => {
-        const fresh = kind === 'secret' ? await engine.inspectSecret(existing.ID) : await engine.inspectConfig(existing.ID)
-        return { version: fresh.Version.Index, spec: { version: fresh.Version.Index } }
-      },
-      apply: (current) => current,
-      write: async (version) => {
-        if (kind === 'secret') await engine.updateSecret(existing.ID, version, spec)
-        else await engine.updateConfig(existing.ID, version, spec)
-      }
-    })
-    return { said: kind === 'secret' ? phrase('stacks.said.outcome.secretLabelsUpdated', { name: op.name }) : phrase('stacks.said.outcome.configLabelsUpdated', { name: op.name }) }
-  }
+  const fileObject = (kind: 'secret' | 'config', op: StackOperation, object: CompiledSecret | CompiledConfig | undefined): Promise<StepResult> => writeFileObject(input, kind, op, object)
   for (const op of ops('secrets')) await step(op, () => fileObject('secret', op, compiled.secrets.find((s) => s.name === op.name)), true)
   for (const op of ops('configs')) await step(op, () => fileObject('config', op, compiled.configs.find((c) => c.name === op.name)), true)
 
@@ -204,54 +265,8 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
     const secretIds = new Map(secrets.map((s) => [s.Spec.Name, s.ID]))
     const configIds = new Map(configs.map((c) => [c.Spec.Name, c.ID]))
     const ctx = compareContext({ services: [], networks, secrets: [], configs: [] })
-    const serviceStep = (op: StackOperation, compiledService: CompiledService | undefined) =>
-      step(
-        op,
-        async (): Promise<StepResult> => {
-          if (!compiledService) throw refusal('INTERNAL', phrase('stacks.said.refusal.notCompiled', { kind: kindWord('service'), name: op.name }))
-          const image = compiledService.engineImage
-          const resolution = input.images.get(image)
-          const auth = await input.registryAuth(image)
-          if (op.kind === 'service.create') {
-            const desired = desiredServiceSpec({ compiled: compiledService, live: null, mode: input.resolveImage, resolution, secretIds, configIds })
-            const created = await engine.createService(toJson(desired.spec) as JsonObject, auth)
-            written.set(op.id, { id: created.ID, name: op.name, restarts: false, writtenAt: Date.now() })
-            return { said: phrase('stacks.said.outcome.serviceCreated', { name: op.name }), warnings: [...desired.warnings, ...(created.Warnings ?? []).map(systemText)] }
-          }
-          const id = stackServices.find((s) => s.Spec.Name === op.name)?.ID
-          if (!id) throw refusal('NOT_FOUND', phrase('stacks.said.refusal.disappeared', { kind: kindWord('service'), name: op.name }))
-          let warnings: Phrase[] = []
-          let restarts = false
-          let writtenVersion: number | undefined
-          const update = await updateWithRetry<{ live: LiveService; body: JsonObject | null }>({
-            what: phrase('stacks.said.subject.service', { name: op.name }),
-            read: async () => {
-              const live = await engine.inspectService(id)
-              return { version: live.Version.Index, spec: { live, body: null } }
-            },
-            apply: ({ live }) => {
-              const desired = desiredServiceSpec({ compiled: compiledService, live, mode: input.resolveImage, resolution, secretIds, configIds })
-              const comparison = compareServiceSpecs(compiledService.key, desired.spec, live.Spec, ctx)
-              if (comparison.modeChange) {
-                const { from, to } = comparison.modeChange
-                throw refusal('CONFLICT', phrase('stacks.said.refusal.modeChange', { service: op.name, from: modePhrase(from), to: modePhrase(to) }))
-              }
-              if (comparison.changes.length === 0) return null
-              warnings = desired.warnings
-              restarts = comparison.restarts
-              return { live, body: updateBody(desired.spec, live, comparison) }
-            },
-            write: async (version, next) => {
-              writtenVersion = version
-              const answer = await engine.updateService(id, version, next.body ?? {}, auth)
-              warnings = [...warnings, ...(answer.Warnings ?? []).map(systemText)]
-            }
-          })
-          written.set(op.id, { id, name: op.name, restarts, writtenAt: Date.now(), writtenVersion })
-          return { said: update.changed ? serviceUpdated(op.name, restarts, update.attempts - 1) : phrase('stacks.said.outcome.serviceMatched', { name: op.name }), warnings }
-        },
-        false
-      )
+    const target: ServiceTarget = { secretIds, configIds, ctx, stackServices, written }
+    const serviceStep = (op: StackOperation, compiledService: CompiledService | undefined) => step(op, () => writeService(input, target, op, compiledService), false)
     await Promise.all(serviceOps.map((op) => serviceStep(op, compiled.services.find((s) => s.name === op.name))))
   }
 

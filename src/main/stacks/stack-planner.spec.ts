@@ -207,7 +207,9 @@ describe('planStack against the CLI-made stack', () => {
     const web = service(plan({ state }), 'cli_x_web')
     expect(web?.changes).toEqual([{ path: 'TaskTemplate.ContainerSpec.Env[DEBUG]', composePath: 'services.web.environment', before: 'DEBUG=1', after: null, effect: 'restart' }])
   })
+})
 
+describe('planStack against the CLI-made stack: what blocks, what is refreshed, pruned or pinned', () => {
   it('blocks a secret whose content changed, proposing a versioned name', () => {
     const p = plan({ content: { cli_x_app_token: 'changed' } })
     expect(p.ok).toBe(false)

@@ -303,31 +303,16 @@ function contentChanged(kind: 'secret' | 'config', values: { file: PhraseValue; 
   return { reason, message: phrase('stacks.said.problem.configContentChanged', { entry, reason }), fix: phrase('stacks.said.problem.configContentChangedFix', { entry, versioned, name }) }
 }
 
-export function planStack(input: PlanInput): StackPlan {
-  const { compiled, live, options } = input
+/** What the phases of a plan add to: its operations, and its problems (worded where the plan is made). */
+interface PlanOut {
+  operations: StackOperation[]
+  problem(p: Pick<PlanProblem, 'severity' | 'code' | 'subject'> & { said: Phrase; fixSaid?: Phrase | null; path?: string | null }): void
+}
+
+/** 2. networks: created when missing among the stack's labelled networks, never updated; external ones must exist with swarm scope. */
+function planNetworks(input: PlanInput, { operations, problem }: PlanOut): void {
+  const { compiled, live } = input
   const stack = compiled.stack
-  const problems: PlanProblem[] = []
-  const operations: StackOperation[] = []
-  const locate = (p: string | null) => (p && input.locate ? input.locate(p) : null)
-  const problem = ({ said, fixSaid = null, path = null, ...p }: Pick<PlanProblem, 'severity' | 'code' | 'subject'> & { said: Phrase; fixSaid?: Phrase | null; path?: string | null }): void => {
-    const found = withWords({ ...p, message: '', said, fix: fixSaid ? '' : null, fixSaid, path, location: locate(path) })
-    problems.push(fixSaid ? wordOnRead(found, 'fix', fixSaid) : found)
-  }
-
-  for (const issue of compiled.errors) problem({ severity: 'error', code: 'compile', subject: issue.subject, said: issue.said, path: issue.path || null })
-  for (const issue of compiled.warnings) problem({ severity: 'warning', code: 'compile', subject: issue.subject, said: issue.said, path: issue.path || null })
-
-  const servicesByName = new Map(live.services.map((s) => [str(s.Spec.Name) ?? '', s]))
-  const stackServices = live.services.filter((s) => labelsOf(s.Spec)[LABEL_NAMESPACE] === stack)
-  const desiredNames = new Set(compiled.services.map((s) => s.name))
-
-  // 1. prune: the stack's services the files no longer have
-  const notInFile = stackServices.map((s) => str(s.Spec.Name) ?? s.ID).filter((n) => !desiredNames.has(n)).sort(byString)
-  if (options.prune) {
-    for (const name of notInFile) operations.push(operation({ kind: 'service.remove', phase: 'prune', name, key: null, cli: `docker service rm ${shellQuote(name)}`, notes: [phrase('stacks.said.note.pruned')] }))
-  }
-
-  // 2. networks: created when missing among the stack's labelled networks, never updated
   const networksByName = new Map<string, LiveNetwork[]>()
   for (const n of live.networks) networksByName.set(n.Name, [...(networksByName.get(n.Name) ?? []), n])
   for (const network of compiled.networks) {
@@ -384,58 +369,58 @@ export function planStack(input: PlanInput): StackPlan {
       })
     }
   }
+}
 
-  // 3-4. secrets and configs: created when missing (by name), labels refreshed, content immutable
-  const fileObjects = (kind: 'secret' | 'config') => {
-    const desired = kind === 'secret' ? compiled.secrets : compiled.configs
-    const existing = new Map<string, { id: string; labels: Record<string, string> }>(
-      (kind === 'secret' ? live.secrets : live.configs).map((o) => [o.Spec.Name, { id: o.ID, labels: o.Spec.Labels ?? {} }])
-    )
-    const phase = kind === 'secret' ? ('secrets' as const) : ('configs' as const)
-    for (const object of desired) {
-      const check = input.content.get(contentKey(kind, object.name)) ?? { state: 'unknown' as const, detail: null }
-      const found = existing.get(object.name)
-      const file = object.dataSource.kind === 'file' ? object.dataSource.path : null
-      const fileWord = file ?? phrase('stacks.said.itsFile')
-      if (check.state === 'unreadable') {
-        const said = phrase('stacks.said.problem.fileUnreadable', { kind: kindWord(kind), entry: object.key, file: fileWord, detail: check.detail ?? phrase('stacks.said.unreadable') })
-        problem({ severity: 'error', code: 'file-unreadable', subject: object.name, said, path: `${kind}s.${object.key}.file` })
-      }
-      if (!found) {
-        const cli = ['docker', kind, 'create', ...labelFlags(object.spec.Labels)]
-        if ('Driver' in object.spec && object.spec.Driver?.Name) cli.push('--driver', shellQuote(object.spec.Driver.Name))
-        if (object.spec.Templating?.Name) cli.push('--template-driver', shellQuote(object.spec.Templating.Name))
-        cli.push(shellQuote(object.name))
-        if (file) cli.push(shellQuote(file))
-        operations.push(operation({ kind: `${kind}.create`, phase, name: object.name, key: object.key, cli: cli.join(' ') }))
-        continue
-      }
-      if (check.state === 'changed') {
-        const versioned = nextVersionedName(object.name)
-        const said = contentChanged(kind, { file: fileWord, name: object.name, entry: object.key, versioned })
-        problem({ severity: 'error', code: kind === 'secret' ? 'secret-content-changed' : 'config-content-changed', subject: object.name, said: said.message, fixSaid: said.fix, path: `${kind}s.${object.key}` })
-        operations.push(operation({ kind: `${kind}.content-changed`, phase, name: object.name, key: object.key, blocked: said.reason, notes: [phrase('stacks.said.note.rename', { versioned })] }))
-        continue
-      }
-      const notes: Phrase[] = []
-      if (check.state === 'unknown') {
-        notes.push(check.detail ? phrase('stacks.said.note.contentNotComparedDetail', { detail: check.detail }) : phrase('stacks.said.note.contentNotCompared'))
-        const said = check.detail
-          ? phrase('stacks.said.problem.contentUnknownDetail', { kind: kindWord(kind), name: object.name, detail: check.detail })
-          : phrase('stacks.said.problem.contentUnknown', { kind: kindWord(kind), name: object.name })
-        problem({ severity: 'warning', code: 'content-unknown', subject: object.name, said })
-      }
-      const changes = labelChanges(found.labels, object.spec.Labels)
-      if (changes.length === 0) operations.push(operation({ kind: `${kind}.unchanged`, phase, name: object.name, key: object.key, notes }))
-      else operations.push(operation({ kind: `${kind}.update-labels`, phase, name: object.name, key: object.key, changes, notes }))
+/** 3-4. secrets and configs: created when missing (by name), labels refreshed, content immutable */
+function planFileObjects(input: PlanInput, { operations, problem }: PlanOut, kind: 'secret' | 'config'): void {
+  const { compiled, live } = input
+  const desired = kind === 'secret' ? compiled.secrets : compiled.configs
+  const existing = new Map<string, { id: string; labels: Record<string, string> }>(
+    (kind === 'secret' ? live.secrets : live.configs).map((o) => [o.Spec.Name, { id: o.ID, labels: o.Spec.Labels ?? {} }])
+  )
+  const phase = kind === 'secret' ? ('secrets' as const) : ('configs' as const)
+  for (const object of desired) {
+    const check = input.content.get(contentKey(kind, object.name)) ?? { state: 'unknown' as const, detail: null }
+    const found = existing.get(object.name)
+    const file = object.dataSource.kind === 'file' ? object.dataSource.path : null
+    const fileWord = file ?? phrase('stacks.said.itsFile')
+    if (check.state === 'unreadable') {
+      const said = phrase('stacks.said.problem.fileUnreadable', { kind: kindWord(kind), entry: object.key, file: fileWord, detail: check.detail ?? phrase('stacks.said.unreadable') })
+      problem({ severity: 'error', code: 'file-unreadable', subject: object.name, said, path: `${kind}s.${object.key}.file` })
     }
+    if (!found) {
+      const cli = ['docker', kind, 'create', ...labelFlags(object.spec.Labels)]
+      if ('Driver' in object.spec && object.spec.Driver?.Name) cli.push('--driver', shellQuote(object.spec.Driver.Name))
+      if (object.spec.Templating?.Name) cli.push('--template-driver', shellQuote(object.spec.Templating.Name))
+      cli.push(shellQuote(object.name))
+      if (file) cli.push(shellQuote(file))
+      operations.push(operation({ kind: `${kind}.create`, phase, name: object.name, key: object.key, cli: cli.join(' ') }))
+      continue
+    }
+    if (check.state === 'changed') {
+      const versioned = nextVersionedName(object.name)
+      const said = contentChanged(kind, { file: fileWord, name: object.name, entry: object.key, versioned })
+      problem({ severity: 'error', code: kind === 'secret' ? 'secret-content-changed' : 'config-content-changed', subject: object.name, said: said.message, fixSaid: said.fix, path: `${kind}s.${object.key}` })
+      operations.push(operation({ kind: `${kind}.content-changed`, phase, name: object.name, key: object.key, blocked: said.reason, notes: [phrase('stacks.said.note.rename', { versioned })] }))
+      continue
+    }
+    const notes: Phrase[] = []
+    if (check.state === 'unknown') {
+      notes.push(check.detail ? phrase('stacks.said.note.contentNotComparedDetail', { detail: check.detail }) : phrase('stacks.said.note.contentNotCompared'))
+      const said = check.detail
+        ? phrase('stacks.said.problem.contentUnknownDetail', { kind: kindWord(kind), name: object.name, detail: check.detail })
+        : phrase('stacks.said.problem.contentUnknown', { kind: kindWord(kind), name: object.name })
+      problem({ severity: 'warning', code: 'content-unknown', subject: object.name, said })
+    }
+    const changes = labelChanges(found.labels, object.spec.Labels)
+    if (changes.length === 0) operations.push(operation({ kind: `${kind}.unchanged`, phase, name: object.name, key: object.key, notes }))
+    else operations.push(operation({ kind: `${kind}.update-labels`, phase, name: object.name, key: object.key, changes, notes }))
   }
-  fileObjects('secret')
-  fileObjects('config')
+}
 
-  // external secrets and configs (and any name the services use) must exist
-  const secretIds = new Map(live.secrets.map((s) => [s.Spec.Name, s.ID]))
-  const configIds = new Map(live.configs.map((c) => [c.Spec.Name, c.ID]))
+/** External secrets and configs (and any name the services use) must exist. */
+function checkExternalObjects(input: PlanInput, { problem }: PlanOut, secretIds: ReadonlyMap<string, string>, configIds: ReadonlyMap<string, string>): void {
+  const { compiled } = input
   const createdSecrets = new Set(compiled.secrets.map((s) => s.name))
   const createdConfigs = new Set(compiled.configs.map((c) => c.name))
   const missing = new Set<string>()
@@ -453,8 +438,13 @@ export function planStack(input: PlanInput): StackPlan {
       }
     }
   }
+}
 
-  // 5. services
+/** 5. services: created, updated (a mode change blocks) or unchanged, by name. */
+function planServices(input: PlanInput, { operations, problem }: PlanOut, secretIds: ReadonlyMap<string, string>, configIds: ReadonlyMap<string, string>): void {
+  const { compiled, live, options } = input
+  const stack = compiled.stack
+  const servicesByName = new Map(live.services.map((s) => [str(s.Spec.Name) ?? '', s]))
   const ctx = compareContext(live)
   for (const compiledService of [...compiled.services].sort((a, b) => byString(a.name, b.name))) {
     const any = servicesByName.get(compiledService.name)
@@ -508,6 +498,39 @@ export function planStack(input: PlanInput): StackPlan {
     else notes.push(phrase('stacks.said.note.tasksKept'))
     operations.push(operation({ kind: 'service.update', phase: 'services', name: compiledService.name, key: compiledService.key, changes: comparison.changes, restarts: comparison.restarts, notes }))
   }
+}
+
+export function planStack(input: PlanInput): StackPlan {
+  const { compiled, live, options } = input
+  const stack = compiled.stack
+  const problems: PlanProblem[] = []
+  const operations: StackOperation[] = []
+  const locate = (p: string | null) => (p && input.locate ? input.locate(p) : null)
+  const problem = ({ said, fixSaid = null, path = null, ...p }: Pick<PlanProblem, 'severity' | 'code' | 'subject'> & { said: Phrase; fixSaid?: Phrase | null; path?: string | null }): void => {
+    const found = withWords({ ...p, message: '', said, fix: fixSaid ? '' : null, fixSaid, path, location: locate(path) })
+    problems.push(fixSaid ? wordOnRead(found, 'fix', fixSaid) : found)
+  }
+  const out: PlanOut = { operations, problem }
+
+  for (const issue of compiled.errors) problem({ severity: 'error', code: 'compile', subject: issue.subject, said: issue.said, path: issue.path || null })
+  for (const issue of compiled.warnings) problem({ severity: 'warning', code: 'compile', subject: issue.subject, said: issue.said, path: issue.path || null })
+
+  const stackServices = live.services.filter((s) => labelsOf(s.Spec)[LABEL_NAMESPACE] === stack)
+  const desiredNames = new Set(compiled.services.map((s) => s.name))
+
+  // 1. prune: the stack's services the files no longer have
+  const notInFile = stackServices.map((s) => str(s.Spec.Name) ?? s.ID).filter((n) => !desiredNames.has(n)).sort(byString)
+  if (options.prune) {
+    for (const name of notInFile) operations.push(operation({ kind: 'service.remove', phase: 'prune', name, key: null, cli: `docker service rm ${shellQuote(name)}`, notes: [phrase('stacks.said.note.pruned')] }))
+  }
+
+  planNetworks(input, out)
+  planFileObjects(input, out, 'secret')
+  planFileObjects(input, out, 'config')
+  const secretIds = new Map(live.secrets.map((s) => [s.Spec.Name, s.ID]))
+  const configIds = new Map(live.configs.map((c) => [c.Spec.Name, c.ID]))
+  checkExternalObjects(input, out, secretIds, configIds)
+  planServices(input, out, secretIds, configIds)
 
   const count = (...kinds: StackOperation['kind'][]) => operations.filter((o) => kinds.includes(o.kind)).length
   return {

@@ -1,27 +1,20 @@
 // The stacks procedures: list, plan, deploy (plan, then apply only when nothing blocks), remove,
 // drift and the last deployed files. Wires the pure planner to the engine reads and the applier.
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import type { EventBus } from '../rpc/event-bus'
 import type { ClusterRegistry } from '../clusters/cluster-registry'
 import { swarmIdOf as swarmIdOfCluster } from '../clusters/swarm-id'
-import { dockerConfigDir } from '../connections/docker-contexts'
 import { phrase } from '../../shared/phrase'
 import { refusal, withWords } from '../i18n/words'
-import type { DeployResult, DriftResult, PlanProblem, RemoveResult, ResolveImageMode, StackPlan, StackSource, StackSummary, DeployedRecord } from '../../shared/stacks'
-import { compileStack, type CompiledStack } from './compose-compiler'
+import type { DeployResult, DriftResult, RemoveResult, StackPlan, StackSource, StackSummary, DeployedRecord } from '../../shared/stacks'
 import { readStackFileData } from './compose-files'
-import { composeProblem, type Diagnostic } from './compose-loader'
 import { DeployedFiles } from './deployed-files'
-import { encodeAuthHeader, lookupRegistryAuth } from './registry-auth'
 import { applyPlan } from './stack-applier'
 import { clusterMirrorFeed } from '../rollouts/convergence-watcher'
 import { StackEngine } from '../docker/stack-engine'
-import { deployCli, imagesToResolve, planStack, type ImageResolution, type PlanOptions } from './stack-planner'
-import { planFromSnapshot } from '../placement/placement-service'
-import { draftFromServiceSpec } from './placement-draft'
-import { checkContents, listStacks, readLiveState, resolveImages } from './stack-reader'
+import { listStacks } from './stack-reader'
 import { removeStack } from './stack-remover'
-import { loadStackSource } from './stack-sources'
+import { createStackPreparation, type PlanRequest } from './stack-preparation'
 
 export interface StackServiceDeps {
   registry: ClusterRegistry
@@ -31,42 +24,12 @@ export interface StackServiceDeps {
   env: Record<string, string | undefined>
 }
 
-export interface PlanRequest {
-  clusterId: string
-  stack: string
-  source: StackSource
-  useDotEnv: boolean
-  variables: Record<string, string>
-  resolveImage: ResolveImageMode
-  prune: boolean
-  withRegistryAuth: boolean
-}
-
 export interface DeployRequest extends PlanRequest {
   wait: boolean
   waitTimeoutSeconds: number
   requestId?: string
   expectFingerprint?: string
 }
-
-/** What the plan would do (operations, their diffs, the problems): equal plans, equal prints. */
-export function planFingerprint(plan: StackPlan): string {
-  const essence = { stack: plan.stack, options: plan.options, operations: plan.operations, problems: plan.problems.map((p) => [p.severity, p.code, p.subject, p.message]) }
-  return createHash('sha256').update(JSON.stringify(essence)).digest('hex').slice(0, 32)
-}
-
-interface Prepared {
-  plan: StackPlan
-  compiled: CompiledStack | null
-  files: { path: string; text: string }[]
-  images: Map<string, ImageResolution>
-}
-
-function withFingerprint(plan: StackPlan): StackPlan {
-  return { ...plan, fingerprint: planFingerprint(plan) }
-}
-
-const EMPTY_SUMMARY: StackPlan['summary'] = { create: 0, update: 0, unchanged: 0, remove: 0, restarting: [], notInFile: [] }
 
 export function createStackService(deps: StackServiceDeps) {
   const store = new DeployedFiles(deps.dataDir)
@@ -79,82 +42,8 @@ export function createStackService(deps: StackServiceDeps) {
   }
 
   const swarmIdOf = (clusterId: string): Promise<string> => swarmIdOfCluster(deps.registry, clusterId)
-
-  function interpolationEnv(extra: Record<string, string>): Record<string, string> {
-    const env: Record<string, string> = {}
-    for (const [k, v] of Object.entries(deps.env)) if (v !== undefined) env[k] = v
-    return { ...env, ...extra }
-  }
-
-  function registryAuth(withAuth: boolean): (image: string) => Promise<string | null> {
-    if (!withAuth) return async () => null
-    const dir = dockerConfigDir(deps.env as NodeJS.ProcessEnv)
-    const cache = new Map<string, Promise<string | null>>()
-    return (image) => {
-      let found = cache.get(image)
-      if (!found) {
-        found = lookupRegistryAuth(image, dir).then((auth) => (auth ? encodeAuthHeader(auth) : null))
-        cache.set(image, found)
-      }
-      return found
-    }
-  }
-
-  /** Load, compile, read the cluster, ask the registry, compare contents: never writes. */
-  async function prepare(request: PlanRequest, drift = false): Promise<Prepared> {
-    const options: PlanOptions = { prune: request.prune, resolveImage: request.resolveImage, withRegistryAuth: request.withRegistryAuth }
-    const loaded = await loadStackSource(request.source, { env: interpolationEnv(request.variables), useDotEnv: request.useDotEnv })
-    const fileNames = loaded.files.map((f) => f.path)
-    const variables = loaded.result.variables.map((v) => ({ name: v.name, source: v.source }))
-    const failed = (problems: PlanProblem[]): Prepared => ({
-      plan: withFingerprint({ stack: request.stack, ok: false, operations: [], problems, summary: EMPTY_SUMMARY, options, variables, files: fileNames, cli: deployCli(request.stack, fileNames, options), fingerprint: '', placement: [] }),
-      compiled: null,
-      files: loaded.files,
-      images: new Map()
-    })
-    const asProblem = (severity: 'error' | 'warning') => (d: Diagnostic): PlanProblem => composeProblem(severity, d)
-    const composeWarnings = loaded.result.warnings.map(asProblem('warning'))
-    if (!loaded.result.model) return failed([...loaded.result.errors.map(asProblem('error')), ...composeWarnings])
-
-    const compiled = compileStack(request.stack, loaded.result.model)
-    const engine = engineOf(request.clusterId)
-    const live = await readLiveState(engine)
-    const auth = registryAuth(request.withRegistryAuth)
-    const [images, content] = await Promise.all([
-      resolveImages(engine, compiled.errors.length ? [] : imagesToResolve(compiled, live, options.resolveImage), auth),
-      checkContents(engine, compiled, live, readStackFileData)
-    ])
-    const plan = planStack({ compiled, live, options, images, content, files: fileNames, variables, drift, locate: loaded.locate })
-    plan.problems.unshift(...composeWarnings)
-    return { plan: { ...withFingerprint(plan), placement: placementOf(request.clusterId, compiled) }, compiled, files: loaded.files, images }
-  }
-
-  /** The placement planner on each compiled service, against the mirror (no Engine call). */
-  function placementOf(clusterId: string, compiled: CompiledStack): StackPlan['placement'] {
-    if (compiled.errors.length) return []
-    let snapshot
-    try {
-      snapshot = deps.registry.get(clusterId).snapshot()
-    } catch {
-      return []
-    }
-    const liveIdByName = new Map(snapshot.services.map((s) => [s.name, s.id]))
-    return compiled.services.map((service) => {
-      // A service already deployed is replaced by its new spec: its own tasks do not count against it.
-      const replaces = liveIdByName.get(service.name) ?? null
-      const { plan } = planFromSnapshot(snapshot, { draft: draftFromServiceSpec(service.spec), replaces })
-      return {
-        key: service.key,
-        name: service.name,
-        eligible: plan.perNode.filter((n) => n.eligible).map((n) => n.hostname).sort(),
-        nodes: plan.perNode.length,
-        pendingTasks: plan.pendingTasks,
-        explanation: plan.explanation,
-        unsuitable: plan.unsuitable,
-        warnings: plan.warnings
-      }
-    })
-  }
+  const preparation = createStackPreparation(deps)
+  const { prepare, registryAuth } = preparation
 
   return {
     async list(clusterId: string): Promise<StackSummary[]> {
@@ -163,12 +52,13 @@ export function createStackService(deps: StackServiceDeps) {
     },
 
     async plan(request: PlanRequest): Promise<StackPlan> {
-      return (await prepare(request)).plan
+      return preparation.planToShow(request)
     },
 
     async deploy(request: DeployRequest): Promise<DeployResult> {
       const requestId = request.requestId ?? randomUUID()
-      const prepared = await prepare(request)
+      // the plan shown, when nothing it was made from moved since: planned once, applied as shown
+      const prepared = await preparation.planToApply(request)
       const { compiled } = prepared
       let { plan } = prepared
       if (request.expectFingerprint !== undefined && request.expectFingerprint !== plan.fingerprint) {

@@ -7,8 +7,8 @@ import type { SwarmDeskApp } from '../pages/swarmdesk-app'
  */
 export async function openServiceLogs(app: SwarmDeskApp, url: string, socketPath: string, service: string): Promise<Locator> {
   await app.open(url)
-  await app.addConnection('lab', { socketPath })
-  await app.openProfile('lab')
+  await app.connections.addConnection('lab', { socketPath })
+  await app.connections.openProfile('lab')
   await app.waitForClusterReady('lab')
   await app.goto('services')
   await app.byTestId('services-filter').fill(service)

@@ -1,0 +1,57 @@
+import type { Locator } from 'playwright-core'
+import { PageObject } from './page-object'
+
+/** The Nodes page: selection, labels, availability and role changes. */
+export class NodesPage extends PageObject {
+  async setNodeSelected(hostname: string, selected: boolean): Promise<void> {
+    const box = this.byTestId(`node-select-${hostname}`)
+    if (selected) await box.check()
+    else await box.uncheck()
+  }
+
+  /** The node labels (key=value badges) the table shows for one node. */
+  async nodeLabels(hostname: string): Promise<string[]> {
+    return (await this.byTestId(`node-row-${hostname}`).getByTestId('node-label').allInnerTexts()).map((s) => s.trim())
+  }
+
+  /** "Edit labels" for the checked nodes; resolves with the open editor. */
+  async openLabelEditor(): Promise<Locator> {
+    await this.byTestId('edit-labels').click()
+    const editor = this.byTestId('label-editor')
+    await editor.waitFor()
+    return editor
+  }
+
+  /** Adds a row at the end of the label editor and types into it; returns the row's index. */
+  async addLabelRow(key: string, value: string): Promise<number> {
+    const editor = this.byTestId('label-editor')
+    await editor.getByTestId('label-add').click()
+    const index = (await editor.locator('[data-testid^="label-key-"]').count()) - 1
+    await editor.getByTestId(`label-key-${index}`).fill(key)
+    await editor.getByTestId(`label-value-${index}`).fill(value)
+    return index
+  }
+
+  /** Save in the label editor and wait for the per-node results. */
+  async saveLabels(): Promise<Locator> {
+    await this.byTestId('label-save').click()
+    const results = this.byTestId('label-results')
+    await results.waitFor({ timeout: 60_000 })
+    return results
+  }
+
+  async closeLabelEditor(): Promise<void> {
+    await this.byTestId('label-close').click()
+    await this.byTestId('label-editor').waitFor({ state: 'detached' })
+  }
+
+  /** Row menu -> availability or role action; resolves once the dialog shows main's check. */
+  async startNodeChange(hostname: string, action: 'active' | 'pause' | 'drain' | 'promote' | 'demote'): Promise<Locator> {
+    await this.byTestId(`node-actions-${hostname}`).click()
+    await this.byTestId(`node-action-${action}`).click()
+    const dialog = this.byTestId('node-change-dialog')
+    await dialog.waitFor()
+    await dialog.locator('[data-testid="node-change-cli"], [data-testid="node-change-check-error"]').first().waitFor({ timeout: 30_000 })
+    return dialog
+  }
+}
