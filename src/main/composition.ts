@@ -4,6 +4,10 @@ import type { Router } from './rpc/dispatcher'
 import { EventBus } from './rpc/event-bus'
 import type { Platform } from './platform/platform'
 import { ProfileStore } from './connections/profile-store'
+import { NodeConnections } from './node-access/node-connections'
+import { nodeCredentials, saveNodeRoute } from './node-access/node-profile'
+import { createTerminalService } from './exec/terminal-service'
+import type { NodeRoute } from '../shared/node-access'
 import { HostKeyStore } from './connections/ssh/known-hosts'
 import { connectEndpoint } from './connections/engine-connector'
 import { dockerConfigDir, listDockerContexts, resolveDefaultEngine } from './connections/docker-contexts'
@@ -19,7 +23,7 @@ import { createSecretService, type SecretServiceDeps } from './secrets/secret-se
 import { matrixFromSnapshot, planFromSnapshot } from './placement/placement-service'
 import { createServiceOperations } from './services/service-operations'
 import type { ApiCallCounter } from './docker/call-counter'
-import type { ConnectionProfile, SshHostAlias } from '../shared/connections'
+import type { ClusterState, ConnectionProfile, SshHostAlias } from '../shared/connections'
 
 export interface ServiceDeps {
   platform: Platform
@@ -64,6 +68,33 @@ export function createServices(deps: ServiceDeps) {
   const secrets = createSecretService({ registry, bus, dataDir: deps.platform.dataDir, rotation: deps.rotation })
   const serviceOps = createServiceOperations(registry)
   const logs = createLogService({ registry, bus })
+  const nodeAccess = new NodeConnections({
+    registry,
+    hostKeys,
+    sshConfigPath,
+    counter: deps.counter,
+    credentialsFor: async (clusterId) => {
+      const session = registry.get(clusterId)
+      const index = session.access?.endpointIndex ?? 0
+      return nodeCredentials(session.profile.endpoints[index], () => profiles.passphrase(session.profile.id, index))
+    },
+    savedRoutes: async (clusterId) => registry.get(clusterId).profile.nodeRoutes ?? {}
+  })
+  const terminals = createTerminalService({ bus, nodes: nodeAccess, snapshot: (clusterId) => registry.get(clusterId).snapshot() })
+  // A closed cluster takes its terminals and node connections with it.
+  bus.subscribe((name, payload) => {
+    if (name !== 'cluster.state' || (payload as ClusterState).phase !== 'closed') return
+    const { clusterId } = payload as ClusterState
+    terminals.closeAll(clusterId)
+    nodeAccess.close(clusterId)
+  })
+
+  async function saveRoute(clusterId: string, hostname: string, route: NodeRoute | null) {
+    const session = registry.get(clusterId)
+    const saved = await saveNodeRoute(profiles, session.profile, hostname, route, session.profile.id !== DEFAULT_PROFILE_ID)
+    session.profile.nodeRoutes = saved.nodeRoutes
+    return nodeAccess.routes(clusterId)
+  }
 
   async function discover() {
     const configDir = dockerConfigDir(env as NodeJS.ProcessEnv)
@@ -153,7 +184,13 @@ export function createServices(deps: ServiceDeps) {
     'services.remove': ({ clusterId, serviceId }) => serviceOps.remove(clusterId, serviceId),
     'logs.start': (input, ctx) => logs.start(input, ctx.client),
     'logs.ack': async ({ sessionId, seq }) => ({ ok: logs.ack(sessionId, seq) }),
-    'logs.stop': async ({ sessionId }) => ({ stopped: logs.stop(sessionId) })
+    'logs.stop': async ({ sessionId }) => ({ stopped: logs.stop(sessionId) }),
+    'nodes.routes': ({ clusterId }) => nodeAccess.routes(clusterId),
+    'nodes.saveRoute': ({ clusterId, hostname, route }) => saveRoute(clusterId, hostname, route),
+    'terminals.open': (input, ctx) => terminals.open(input, ctx.client),
+    'terminals.input': async ({ terminalId, data }) => ({ ok: terminals.input(terminalId, data) }),
+    'terminals.resize': async ({ terminalId, cols, rows }) => ({ ok: await terminals.resize(terminalId, cols, rows) }),
+    'terminals.close': async ({ terminalId }) => ({ closed: terminals.close(terminalId) })
   }
 
   return {
@@ -162,8 +199,12 @@ export function createServices(deps: ServiceDeps) {
     registry,
     profiles,
     logs,
+    nodeAccess,
+    terminals,
     dispose() {
       logs.dispose()
+      terminals.closeAll()
+      nodeAccess.close()
       registry.closeAll()
     }
   }

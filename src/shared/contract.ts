@@ -23,6 +23,7 @@ import {
   stackSummarySchema
 } from './stacks'
 import { logsEvents, logsProcedures } from './logs'
+import { nodeAccessEvents, nodeAccessProcedures } from './node-access'
 import { networkProcedures } from './networks'
 import { secretEvents, secretProcedures } from './secrets'
 import { serviceProcedures } from './services'
@@ -192,6 +193,7 @@ export const procedures = {
     output: placementMatrixSchema
   },
   ...logsProcedures,
+  ...nodeAccessProcedures,
   ...networkProcedures,
   ...secretProcedures,
   ...serviceProcedures
@@ -207,6 +209,7 @@ export const events = {
   /** One operation of a stack deploy started, finished or failed (and convergence while waiting). */
   'stacks.progress': stackProgressSchema,
   ...logsEvents,
+  ...nodeAccessEvents,
   ...secretEvents
 } as const
 
