@@ -10,6 +10,7 @@ import { STACK_USAGE, stackCommand, StackUsageError } from './cli/stack-commands
 import { SECRET_USAGE, secretCliOptions, secretCommand, SecretUsageError } from './cli/secret-commands'
 import { formatPlan } from './cli/placement-commands'
 import { SERVICE_USAGE, serviceCliOptions, serviceCommand, ServiceUsageError } from './cli/service-commands'
+import { EXEC_USAGE, ExecUsageError, parseExecArgs, runExec, type ExecArgs } from './cli/exec-commands'
 import { clusterMirrorFeed } from './rollouts/convergence-watcher'
 import { LOGS_USAGE, logCliOptions, LogUsageError, parseLogArgs, runServiceLogs, type LogCommandIo } from './cli/log-commands'
 import { loadComposeFiles } from './stacks/compose-files'
@@ -36,7 +37,7 @@ Commands:
   node ls                              List the swarm's nodes
   node label add NODE KEY[=VALUE]...   Add or change labels (retried safely on concurrent edits)
   node label rm NODE KEY...            Remove labels
-${NODE_CHANGE_USAGE}${NETWORK_USAGE}${STACK_USAGE}${SERVICE_USAGE}${LOGS_USAGE}${SECRET_USAGE}  placement plan --service NAME        Where a live service's tasks can run, and why not, per node
+${NODE_CHANGE_USAGE}${NETWORK_USAGE}${STACK_USAGE}${SERVICE_USAGE}${EXEC_USAGE}${LOGS_USAGE}${SECRET_USAGE}  placement plan --service NAME        Where a live service's tasks can run, and why not, per node
   placement plan -c FILE [-c FILE] [SERVICE]
                                        The same for the services of a stack file, before deploying
   version                              Print SwarmDesk's version
@@ -173,10 +174,15 @@ export async function runCli(argv: string[], io: { out(text: string): void; err(
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text)
 }): Promise<number> {
+  // `service exec` has options of its own (-i, -t as docker exec has them) and a command after `--`.
+  const execAt = argv.findIndex((word, i) => word === 'service' && argv[i + 1] === 'exec')
+  const ownArgv = execAt >= 0 ? argv.slice(0, execAt + 2) : argv
+  let execArgs: ExecArgs | null = null
   let parsed
   try {
+    if (execAt >= 0) execArgs = parseExecArgs(argv.slice(execAt + 2))
     parsed = parseArgs({
-      args: argv,
+      args: ownArgv,
       allowPositionals: true,
       options: {
         host: { type: 'string', short: 'H' },
@@ -251,13 +257,17 @@ export async function runCli(argv: string[], io: { out(text: string): void; err(
     else if (group === 'placement') await placementCommand(ctx, rest)
     else if (group === 'service' && rest[0] === 'logs')
       await runServiceLogs({ logs: services.logs, clusterId: ctx.clusterId, json: ctx.json }, parseLogArgs(rest.slice(1), values), processLogIo(io))
-    else if (group === 'service') await serviceCommand({ ...ctx, mirror: (clusterId) => clusterMirrorFeed(services.registry, services.bus, clusterId) }, rest, values)
+    else if (group === 'service' && rest[0] === 'exec' && execArgs) {
+      const clusterId = await ctx.clusterId()
+      const snapshot = await ctx.call('clusters.snapshot', { clusterId })
+      return await runExec(services.nodeAccess, clusterId, snapshot, execArgs, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, io.err)
+    } else if (group === 'service') await serviceCommand({ ...ctx, mirror: (clusterId) => clusterMirrorFeed(services.registry, services.bus, clusterId) }, rest, values)
     else if (group === 'secret' || group === 'config')
       await secretCommand({ ...ctx, subscribe: (listener) => services.bus.subscribe(listener), readStdin }, group, rest, values)
     else throw new UsageError(`unknown command "${group}"`)
     return 0
   } catch (error) {
-    if (error instanceof UsageError || error instanceof StackUsageError || error instanceof LogUsageError || error instanceof ServiceUsageError || error instanceof NetworkUsageError || error instanceof SecretUsageError) {
+    if (error instanceof UsageError || error instanceof ExecUsageError || error instanceof StackUsageError || error instanceof LogUsageError || error instanceof ServiceUsageError || error instanceof NetworkUsageError || error instanceof SecretUsageError) {
       io.err(`swarmdesk: ${error.message}\n\n${USAGE}`)
       return 2
     }

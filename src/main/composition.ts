@@ -4,6 +4,7 @@ import type { Router } from './rpc/dispatcher'
 import { EventBus } from './rpc/event-bus'
 import type { Platform } from './platform/platform'
 import { ProfileStore } from './connections/profile-store'
+import { createNodeAccess } from './exec/node-access-wiring'
 import { HostKeyStore } from './connections/ssh/known-hosts'
 import { connectEndpoint } from './connections/engine-connector'
 import { dockerConfigDir, listDockerContexts, resolveDefaultEngine } from './connections/docker-contexts'
@@ -46,6 +47,19 @@ async function discoverEngines(env: Record<string, string | undefined>, sshConfi
 }
 
 /** The one wiring point: every service is built here, and the router maps procedures onto them. */
+/** A saved profile, or the engine the docker CLI would use (DOCKER_HOST, the current context). */
+async function profileOf(profileId: string, profiles: ProfileStore, discover: () => ReturnType<typeof discoverEngines>): Promise<ConnectionProfile> {
+  if (profileId !== DEFAULT_PROFILE_ID) return profiles.get(profileId)
+  const { defaultEngine } = await discover()
+  const label = defaultEngine.source === 'context' ? `context ${defaultEngine.contextName}` : defaultEngine.dockerHost
+  return {
+    id: DEFAULT_PROFILE_ID,
+    name: label,
+    endpoints: [{ kind: 'docker-host', dockerHost: defaultEngine.dockerHost }],
+    createdAt: new Date(0).toISOString()
+  }
+}
+
 export function createServices(deps: ServiceDeps) {
   const env = deps.env ?? process.env
   const bus = new EventBus()
@@ -75,20 +89,11 @@ export function createServices(deps: ServiceDeps) {
   const secrets = createSecretService({ registry, bus, dataDir: deps.platform.dataDir, rotation: deps.rotation })
   const serviceOps = createServiceOperations(registry)
   const logs = createLogService({ registry, bus })
+  const { nodes: nodeAccess, terminals, saveRoute } = createNodeAccess({ registry, bus, hostKeys, profiles, sshConfigPath, counter: deps.counter })
 
   const discover = () => discoverEngines(env, sshConfigPath)
 
-  async function profileFor(profileId: string): Promise<ConnectionProfile> {
-    if (profileId !== DEFAULT_PROFILE_ID) return profiles.get(profileId)
-    const { defaultEngine } = await discover()
-    const label = defaultEngine.source === 'context' ? `context ${defaultEngine.contextName}` : defaultEngine.dockerHost
-    return {
-      id: DEFAULT_PROFILE_ID,
-      name: label,
-      endpoints: [{ kind: 'docker-host', dockerHost: defaultEngine.dockerHost }],
-      createdAt: new Date(0).toISOString()
-    }
-  }
+  const profileFor = (profileId: string): Promise<ConnectionProfile> => profileOf(profileId, profiles, discover)
 
   const router: Router = {
     'app.info': async (_input, ctx) => ({
@@ -154,7 +159,13 @@ export function createServices(deps: ServiceDeps) {
     'services.remove': ({ clusterId, serviceId }) => serviceOps.remove(clusterId, serviceId),
     'logs.start': (input, ctx) => logs.start(input, ctx.client),
     'logs.ack': async ({ sessionId, seq }) => ({ ok: logs.ack(sessionId, seq) }),
-    'logs.stop': async ({ sessionId }) => ({ stopped: logs.stop(sessionId) })
+    'logs.stop': async ({ sessionId }) => ({ stopped: logs.stop(sessionId) }),
+    'nodes.routes': ({ clusterId }) => nodeAccess.routes(clusterId),
+    'nodes.saveRoute': ({ clusterId, hostname, route }) => saveRoute(clusterId, hostname, route),
+    'terminals.open': (input, ctx) => terminals.open(input, ctx.client),
+    'terminals.input': async ({ terminalId, data }) => ({ ok: terminals.input(terminalId, data) }),
+    'terminals.resize': async ({ terminalId, cols, rows }) => ({ ok: await terminals.resize(terminalId, cols, rows) }),
+    'terminals.close': async ({ terminalId }) => ({ closed: terminals.close(terminalId) })
   }
 
   return {
@@ -163,8 +174,12 @@ export function createServices(deps: ServiceDeps) {
     registry,
     profiles,
     logs,
+    nodeAccess,
+    terminals,
     dispose() {
       logs.dispose()
+      terminals.closeAll()
+      nodeAccess.close()
       registry.closeAll()
     }
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { phraseSchema } from './phrase'
+import { nodeRouteSchema } from './node-access'
 
 /**
  * Connection profiles. A profile names one cluster and lists one or more ways to reach its
@@ -62,6 +63,8 @@ export const profileSchema = z.object({
   id: z.string(),
   name: nonEmpty.max(80),
   endpoints: z.array(endpointSchema).min(1, 'a connection needs at least one manager endpoint').max(16),
+  /** How to reach each node over SSH, by hostname, where the user chose (node access); guessed otherwise. */
+  nodeRoutes: z.record(z.string(), nodeRouteSchema).optional(),
   createdAt: z.string()
 })
 export type ConnectionProfile = z.infer<typeof profileSchema>

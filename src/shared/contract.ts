@@ -23,6 +23,7 @@ import {
   stackSummarySchema
 } from './stacks'
 import { logsEvents, logsProcedures } from './logs'
+import { nodeAccessEvents, nodeAccessProcedures } from './node-access'
 import { networkProcedures } from './networks'
 import { secretEvents, secretProcedures } from './secrets'
 import { serviceProcedures } from './services'
@@ -196,6 +197,7 @@ export const procedures = {
     output: placementMatrixSchema
   },
   ...logsProcedures,
+  ...nodeAccessProcedures,
   ...networkProcedures,
   ...secretProcedures,
   ...serviceProcedures
@@ -211,6 +213,7 @@ export const events = {
   /** One operation of a stack deploy started, finished or failed (and convergence while waiting). */
   'stacks.progress': stackProgressSchema,
   ...logsEvents,
+  ...nodeAccessEvents,
   ...secretEvents
 } as const
 

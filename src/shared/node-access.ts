@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { phraseSchema } from './phrase'
 
 /**
  * How SwarmDesk reaches one node of a cluster over SSH, to open that node's own engine (terminals,
@@ -34,3 +35,62 @@ export const nodeRouteViewSchema = z.object({
   sshCommand: z.string()
 })
 export type NodeRouteView = z.infer<typeof nodeRouteViewSchema>
+
+const clusterRef = z.object({ clusterId: z.string().min(1).max(200) })
+/** A terminal's size in character cells. */
+const cells = { cols: z.number().int().min(2).max(1000), rows: z.number().int().min(1).max(500) }
+const terminalRef = z.object({ terminalId: z.string().min(1).max(100) })
+
+export const terminalInfoSchema = z.object({
+  terminalId: z.string(),
+  taskId: z.string(),
+  /** `web.3` (or the service and the node of a global service's task) */
+  task: z.string(),
+  node: z.string(),
+  containerId: z.string(),
+  /** what runs: the command given, or the shell found (bash, ash or sh) */
+  command: z.array(z.string()).nullable(),
+  /** the same session by hand: `ssh -J root@manager root@node -t docker exec -it CONTAINER sh` */
+  cli: z.string()
+})
+export type TerminalInfo = z.infer<typeof terminalInfoSchema>
+
+export const nodeAccessProcedures = {
+  /** How each node is reached (guessed, or saved with the profile), with the `ssh` command that does the same. */
+  'nodes.routes': { input: clusterRef, output: z.array(nodeRouteViewSchema) },
+  /** Save (or, with null, forget) a node's route in the cluster's profile. */
+  'nodes.saveRoute': {
+    input: clusterRef.extend({ hostname: z.string().min(1).max(255), route: nodeRouteSchema.nullable() }),
+    output: z.array(nodeRouteViewSchema)
+  },
+  /** A terminal into a running task (on its node's engine, over the node's route); output comes as `terminals.output`. */
+  'terminals.open': {
+    input: clusterRef.extend({ taskId: z.string().min(1).max(100), command: z.array(z.string().max(4096)).min(1).max(64).nullable().default(null), ...cells }),
+    output: terminalInfoSchema
+  },
+  /** Keystrokes (UTF-8 text as the terminal emulator produces it). */
+  'terminals.input': { input: terminalRef.extend({ data: z.string().max(65_536) }), output: z.object({ ok: z.boolean() }) },
+  'terminals.resize': { input: terminalRef.extend(cells), output: z.object({ ok: z.boolean() }) },
+  'terminals.close': { input: terminalRef, output: z.object({ closed: z.boolean() }) }
+} as const
+
+export const terminalOutputSchema = z.object({
+  terminalId: z.string(),
+  /** consecutive per terminal, from 1: a gap means output was lost */
+  seq: z.number().int(),
+  /** the bytes, base64 (a TTY writes bytes; a UTF-8 character may straddle two chunks) */
+  data: z.string()
+})
+
+export const terminalExitSchema = z.object({
+  terminalId: z.string(),
+  /** the process's exit code; null when it did not end by itself (the node or the container went away) */
+  exitCode: z.number().int().nullable(),
+  /** why it ended when it did not exit by itself */
+  reason: z.object({ code: z.string(), message: z.string(), said: phraseSchema.optional() }).nullable()
+})
+
+export const nodeAccessEvents = {
+  'terminals.output': terminalOutputSchema,
+  'terminals.exit': terminalExitSchema
+} as const

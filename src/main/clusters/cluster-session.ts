@@ -4,6 +4,7 @@ import type { AppError } from '../../shared/errors'
 import { phrase, type Phrase } from '../../shared/phrase'
 import { refusal, wordOnRead } from '../i18n/words'
 import type { EngineHandle } from '../connections/engine-handle'
+import type { SshConnection } from '../connections/ssh/ssh-connection'
 import type { ApiCallCounter } from '../docker/call-counter'
 import { toAppError } from '../docker/engine-errors'
 import { EngineGateway } from '../docker/engine-gateway'
@@ -20,7 +21,7 @@ export interface SessionDeps {
   counter?: ApiCallCounter
 }
 
-type Attached = { handle: EngineHandle; engine: EngineGateway; index: number; mirror: ClusterMirror | null }
+type Attached = { handle: EngineHandle; engine: EngineGateway; index: number; mirror: ClusterMirror | null; nodeId: string | null }
 
 /**
  * One open cluster: which endpoint it uses, its phase, and its mirror. When the link drops it
@@ -58,6 +59,15 @@ export class ClusterSession {
   get engine(): EngineGateway {
     if (!this.attached) throw refusal('UNAVAILABLE', phrase('clusters.said.unavailable', { name: this.profile.name, phase: phasePhrase(this.state.phase) }))
     return this.attached.engine
+  }
+
+  /**
+   * How the cluster is reached now: the manager's node, and the SSH connection when the engine
+   * rides on one (node access jumps through it to the other nodes). Null while not attached.
+   */
+  get access(): { managerNodeId: string | null; ssh: SshConnection | null; endpointIndex: number } | null {
+    if (!this.attached) return null
+    return { managerNodeId: this.attached.nodeId, ssh: this.attached.handle.ssh ?? null, endpointIndex: this.attached.index }
   }
 
   get phase(): ClusterPhase {
@@ -147,7 +157,7 @@ export class ClusterSession {
       throw refusal('ENGINE_ERROR', role.error ? phrase('clusters.said.pending-error', { where, state: role.state, error: role.error }) : phrase('clusters.said.pending', { where, state: role.state }))
     }
     if (role.kind === 'no-swarm') {
-      this.attached = { handle, engine, index, mirror: null }
+      this.attached = { handle, engine, index, mirror: null, nodeId: info.Swarm?.NodeID || null }
       this.watchCarrier(handle)
       this.setState({ phase: 'no-swarm', endpoint: handle.description, endpointIndex: index, error: null })
       return 'no-swarm'
@@ -172,7 +182,7 @@ export class ClusterSession {
     }
     this.lastSeq = snapshot.seq
     const previous = this.attached
-    this.attached = { handle, engine, index, mirror }
+    this.attached = { handle, engine, index, mirror, nodeId: info.Swarm?.NodeID || null }
     this.swarmId = role.swarmId
     this.watchCarrier(handle)
     const switched = previous === null && this.state.endpointIndex !== null && this.state.endpointIndex !== index

@@ -1,4 +1,5 @@
 import type { EngineClient } from '../docker/engine-client'
+import type { SshConnection } from './ssh/ssh-connection'
 
 /**
  * One live way to talk to one engine: its client (made by docker/engine-client.ts) plus whatever
@@ -11,6 +12,8 @@ export interface EngineHandle {
   description: string
   /** How the API calls travel: useful to show and to test the dial-stdio fallback. */
   carrier: 'socket' | 'tcp' | 'ssh-streamlocal' | 'ssh-dial-stdio'
+  /** The SSH connection the engine rides on (an SSH endpoint): node access jumps through it. */
+  ssh?: SshConnection
   close(): void
   /** Called once if the carrier dies on its own (SSH connection dropped). */
   onClosed(listener: (reason: Error | null) => void): void

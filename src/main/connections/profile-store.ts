@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { profileSchema, type ConnectionProfile, type ProfileDraft } from '../../shared/connections'
+import type { NodeRoute } from '../../shared/node-access'
 import { phrase } from '../../shared/phrase'
 import { refusal, withWords } from '../i18n/words'
 import type { SecretStorage } from '../platform/platform'
@@ -69,12 +70,33 @@ export class ProfileStore {
       const kept = existing?.endpoints[index]?.kind === 'ssh' && existing.endpoints[index].hasPassphrase
       return { ...endpoint, hasPassphrase: given !== undefined ? given.length > 0 : kept && endpoint.hasPassphrase }
     })
-    const profile: ConnectionProfile = { id, name: draft.name, endpoints, createdAt: existing?.createdAt ?? new Date().toISOString() }
+    const profile: ConnectionProfile = {
+      id,
+      name: draft.name,
+      endpoints,
+      // The node routes are saved from the Nodes page, not the connection form: an edit keeps them.
+      ...(existing?.nodeRoutes ? { nodeRoutes: existing.nodeRoutes } : {}),
+      createdAt: existing?.createdAt ?? new Date().toISOString()
+    }
     for (const [index, passphrase] of Object.entries(draft.passphrases ?? {})) {
       await this.setPassphrase(id, Number(index), passphrase)
     }
     const next = existing ? profiles.map((p) => (p.id === id ? profile : p)) : [...profiles, profile]
     await writeAtomically(this.profilesPath, JSON.stringify({ version: 1, profiles: next }, null, 2))
+    return profile
+  }
+
+  /** Save (or forget, with null) how one node of this profile's cluster is reached. */
+  async setNodeRoute(profileId: string, hostname: string, route: NodeRoute | null): Promise<ConnectionProfile> {
+    const profiles = await this.list()
+    const existing = profiles.find((p) => p.id === profileId)
+    if (!existing) throw refusal('NOT_FOUND', phrase('connections.said.not-found', { id: profileId }))
+    const routes = { ...(existing.nodeRoutes ?? {}) }
+    if (route) routes[hostname] = route
+    else delete routes[hostname]
+    const { nodeRoutes: _old, ...rest } = existing
+    const profile: ConnectionProfile = Object.keys(routes).length > 0 ? { ...rest, nodeRoutes: routes } : rest
+    await writeAtomically(this.profilesPath, JSON.stringify({ version: 1, profiles: profiles.map((p) => (p.id === profileId ? profile : p)) }, null, 2))
     return profile
   }
 

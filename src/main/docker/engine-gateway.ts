@@ -1,10 +1,10 @@
-import type { Readable } from 'node:stream'
+import type { Duplex, Readable, Writable } from 'node:stream'
 import type Dockerode from 'dockerode'
 import { ApiCallCounter } from './call-counter'
 import { engineCall, engineTiming, type CallOptions } from './call-deadline'
 import type { EngineClient } from './engine-client'
 import { dial, dialStream, type DialRequest } from './engine-dial'
-import type { EngineEvent, EngineInfo, EngineNetwork, EngineNode, EngineSecretOrConfig, EngineService, EngineTask } from './engine-shapes'
+import type { EngineContainer, EngineContainerStats, EngineEvent, EngineInfo, EngineNetwork, EngineNode, EngineSecretOrConfig, EngineService, EngineTask, ExecCreateBody } from './engine-shapes'
 
 type Filters = Record<string, string[]>
 
@@ -146,6 +146,51 @@ export class EngineGateway {
   /** The volumes of the connected engine's own node. */
   listVolumes(options?: CallOptions): Promise<{ Volumes?: EngineVolume[] | null }> {
     return this.call('listVolumes', (abortSignal) => this.client.listVolumes({ abortSignal }), options)
+  }
+
+  // ---------------------------------------------------------------- containers (a node's own engine)
+
+  /** GET /containers/{id}/json: the container's state and its addresses on each network. */
+  inspectContainer(id: string, options?: CallOptions): Promise<EngineContainer> {
+    return this.call('inspectContainer', (abortSignal) => this.client.getContainer(id).inspect({ abortSignal } as unknown as Dockerode.ContainerInspectOptions), options)
+  }
+
+  /** One stats sample (`stream=false`): CPU and memory counters as the engine reads them from the cgroup. */
+  containerStats(id: string, options?: CallOptions): Promise<EngineContainerStats> {
+    type StatsOnce = (options: { stream: false; abortSignal: AbortSignal }) => Promise<EngineContainerStats>
+    return this.call('containerStats', (abortSignal) => {
+      const container = this.client.getContainer(id)
+      return (container.stats as unknown as StatsOnce).call(container, { stream: false, abortSignal })
+    }, options)
+  }
+
+  /** POST /containers/{id}/exec: `docker exec`'s first step. */
+  async execCreate(containerId: string, body: ExecCreateBody, options?: CallOptions): Promise<{ id: string }> {
+    const exec = await this.call<Dockerode.Exec>('execCreate', (abortSignal) => this.client.getContainer(containerId).exec({ ...body, abortSignal } as Dockerode.ExecCreateOptions), options)
+    return { id: exec.id }
+  }
+
+  /**
+   * POST /exec/{id}/start, hijacked: one stream both ways (with a TTY the bytes as they are,
+   * without one the engine's multiplexed frames). The deadline covers opening it only.
+   */
+  execStart(execId: string, tty: boolean, options?: CallOptions): Promise<Duplex> {
+    return this.call('execStart', (abortSignal) => this.client.getExec(execId).start({ hijack: true, stdin: true, Tty: tty, abortSignal } as Dockerode.ExecStartOptions), options)
+  }
+
+  /** POST /exec/{id}/resize: the terminal's new size. */
+  execResize(execId: string, cols: number, rows: number, options?: CallOptions): Promise<unknown> {
+    return this.call('execResize', (abortSignal) => this.client.getExec(execId).resize({ h: rows, w: cols, abortSignal } as unknown as { h: number; w: number }), options)
+  }
+
+  /** GET /exec/{id}/json: whether it still runs, and its exit code once it ended. */
+  execInspect(execId: string, options?: CallOptions): Promise<{ Running?: boolean; ExitCode?: number | null }> {
+    return this.call('execInspect', (abortSignal) => this.client.getExec(execId).inspect({ abortSignal } as unknown as Dockerode.ExecInspectOptions), options)
+  }
+
+  /** The engine's multiplexed stdout/stderr frames (a non-TTY exec, logs) split into two streams. */
+  demux(stream: Readable, stdout: Writable, stderr: Writable): void {
+    this.client.modem.demuxStream(stream, stdout, stderr)
   }
 
   // ---------------------------------------------------------------- streams

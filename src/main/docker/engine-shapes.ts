@@ -170,3 +170,30 @@ export interface EngineEvent {
   time?: number
   timeNano?: number
 }
+
+/** GET /containers/{id}/json, the parts node access reads. */
+export interface EngineContainer {
+  Id?: string
+  State?: { Running?: boolean; Status?: string; Pid?: number }
+  NetworkSettings?: { Networks?: Record<string, { IPAddress?: string; NetworkID?: string }> | null }
+}
+
+/** GET /containers/{id}/stats?stream=false (cgroup counters, as the engine reports them). */
+export interface EngineContainerStats {
+  read?: string
+  cpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number; online_cpus?: number }
+  precpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number; online_cpus?: number }
+  memory_stats?: { usage?: number; limit?: number; stats?: Record<string, number> }
+}
+
+/** POST /containers/{id}/exec */
+export interface ExecCreateBody {
+  Cmd: string[]
+  Tty: boolean
+  AttachStdin: boolean
+  AttachStdout: boolean
+  AttachStderr: boolean
+  Env?: string[]
+  User?: string
+  WorkingDir?: string
+}

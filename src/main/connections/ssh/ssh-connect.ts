@@ -1,6 +1,7 @@
 // Opening and authenticating the SSH connection: host-key algorithms in OpenSSH's order, the
 // host key checked against known_hosts, the auth plan's methods one by one, and every step under
 // a deadline.
+import type { Duplex } from 'node:stream'
 import type { AnyAuthMethod, AuthenticationType, AuthHandlerMiddleware, Client, ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2'
 import type { AppError } from '../../../shared/errors'
 import { phrase, type Phrase } from '../../../shared/phrase'
@@ -47,9 +48,11 @@ function connectConfig(
   keepaliveIntervalMs: number,
   algorithms: ServerHostKeyAlgorithm[],
   hostVerifier: ConnectConfig['hostVerifier'],
-  authHandler: (authsLeft: AuthenticationType[] | null, partial: boolean | null, next: AuthNext) => void
+  authHandler: (authsLeft: AuthenticationType[] | null, partial: boolean | null, next: AuthNext) => void,
+  sock: Duplex | undefined
 ): ConnectConfig {
   return {
+    ...(sock ? { sock } : {}),
     host: target.hostName,
     port: target.port,
     username: target.user,
@@ -65,8 +68,8 @@ function connectConfig(
 
 type AuthNext = (method: AnyAuthMethod | false) => void
 
-/** Open and authenticate the SSH connection. Resolves once 'ready'; never hangs past the deadline. */
-export function connectClient(client: Client, target: Target, plan: AuthPlan, hostKeys: HostKeyStore, algorithms: ServerHostKeyAlgorithm[], timeoutMs: number, keepaliveIntervalMs: number): Promise<void> {
+/** Open and authenticate the SSH connection (over `sock` when given: a jump's channel). Resolves once 'ready'; never hangs past the deadline. */
+export function connectClient(client: Client, target: Target, plan: AuthPlan, hostKeys: HostKeyStore, algorithms: ServerHostKeyAlgorithm[], timeoutMs: number, keepaliveIntervalMs: number, sock?: Duplex): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let phase: Phase = 'tcp'
     let settled = false
@@ -171,7 +174,7 @@ export function connectClient(client: Client, target: Target, plan: AuthPlan, ho
     client.on('connect', onConnect)
     client.on('handshake', onHandshake)
 
-    const config = connectConfig(target, timeoutMs, keepaliveIntervalMs, algorithms, hostVerifier, authHandler)
+    const config = connectConfig(target, timeoutMs, keepaliveIntervalMs, algorithms, hostVerifier, authHandler, sock)
     try {
       client.connect(config)
     } catch (error) {

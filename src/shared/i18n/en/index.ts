@@ -25,7 +25,8 @@ import logs from './logs.json'
 import secrets from './secrets.json'
 import compose from './compose.json'
 import convergence from './convergence.json'
+import terminals from './terminals.json'
 
-const en = { app, nav, common, units, table, cli, connect, errors, status, clusters, gate, hostKey, connections, overview, nodes, services, swarm, placement, stacks, logs, networks, secrets, compose, convergence }
+const en = { app, nav, common, units, table, cli, connect, errors, status, clusters, gate, hostKey, connections, overview, nodes, services, swarm, placement, stacks, logs, networks, secrets, compose, convergence, terminals }
 export default en
 export type Catalogue = typeof en
