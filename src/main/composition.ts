@@ -31,6 +31,8 @@ export interface ServiceDeps {
   counter?: ApiCallCounter
   /** rotation engine settings: step observer (crash tests), rollout timeout */
   rotation?: SecretServiceDeps['rotation']
+  /** how long a node's SSH connection stays open unused (tests shorten it) */
+  nodeIdleMs?: number
 }
 
 /** The engine `docker` would talk to (DOCKER_HOST or the current context), the contexts and the ssh host aliases. */
@@ -89,7 +91,7 @@ export function createServices(deps: ServiceDeps) {
   const secrets = createSecretService({ registry, bus, dataDir: deps.platform.dataDir, rotation: deps.rotation })
   const serviceOps = createServiceOperations(registry)
   const logs = createLogService({ registry, bus })
-  const { nodes: nodeAccess, terminals, saveRoute } = createNodeAccess({ registry, bus, hostKeys, profiles, sshConfigPath, counter: deps.counter })
+  const { nodes: nodeAccess, terminals, saveRoute } = createNodeAccess({ registry, bus, hostKeys, profiles, sshConfigPath, counter: deps.counter, idleMs: deps.nodeIdleMs })
 
   const discover = () => discoverEngines(env, sshConfigPath)
 

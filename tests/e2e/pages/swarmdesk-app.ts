@@ -6,6 +6,7 @@ import { PlacementPage } from './placement-page'
 import { SecretsPage } from './secrets-page'
 import { ServicesPage } from './services-page'
 import { StacksPage } from './stacks-page'
+import { TerminalsPage } from './terminals-page'
 
 /**
  * Page object for the SwarmDesk UI: tests say what a user does, not which div to click. The app
@@ -18,6 +19,7 @@ export class SwarmDeskApp extends PageObject {
   readonly stacks: StacksPage
   readonly services: ServicesPage
   readonly secrets: SecretsPage
+  readonly terminals: TerminalsPage
 
   constructor(page: Page) {
     super(page)
@@ -27,6 +29,7 @@ export class SwarmDeskApp extends PageObject {
     this.stacks = new StacksPage(page)
     this.services = new ServicesPage(page)
     this.secrets = new SecretsPage(page)
+    this.terminals = new TerminalsPage(page)
   }
 
   async open(url: string): Promise<void> {

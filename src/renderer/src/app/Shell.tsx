@@ -3,7 +3,7 @@ import { Alert, AppShell, Badge, Divider, Group, NavLink, ScrollArea, Stack, Tex
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../api/api-context'
 import { ErrorAlert } from '../components/ErrorAlert'
-import { IconAlert, IconBoxes, IconGauge, IconLayers, IconPlug, IconServer } from '../components/icons'
+import { IconAlert, IconBoxes, IconGauge, IconLayers, IconPlug, IconServer, IconTerminal } from '../components/icons'
 import { ClusterGate } from './ClusterGate'
 import { ClusterSwitcher } from './ClusterSwitcher'
 import { useActiveCluster, useClustersStore } from '../features/clusters/clusters-store'
@@ -18,6 +18,7 @@ import { IconPlacement } from '../features/placement/placement-icons'
 import { ServicesPage } from '../features/services/ServicesPage'
 import { StacksPage } from '../features/stacks/StacksPage'
 import { SecretsPage } from '../features/secrets/SecretsPage'
+import { TerminalsPage } from '../features/terminals/TerminalsPage'
 import { IconKey } from '../features/secrets/secrets-icons'
 import { UnfinishedRotationsBanner } from '../features/secrets/UnfinishedRotations'
 import { IconStacks } from '../features/stacks/stacks-icons'
@@ -82,6 +83,7 @@ const navItems: { page: Page; icon: ReactNode }[] = [
   { page: 'secrets', icon: <IconKey /> },
   { page: 'networks', icon: <IconNetwork /> },
   { page: 'placement', icon: <IconPlacement /> },
+  { page: 'terminals', icon: <IconTerminal /> },
   { page: 'connections', icon: <IconPlug /> }
 ]
 
@@ -121,6 +123,8 @@ function Sidebar(): ReactNode {
 function PageContent(): ReactNode {
   const page = useNavStore((s) => s.page)
   if (page === 'connections') return <ConnectionsPage />
+  // Terminals outlive the page and carry their cluster: shown whatever cluster is selected.
+  if (page === 'terminals') return <TerminalsPage />
   return (
     <ClusterGate>
       {(cluster, model) => {

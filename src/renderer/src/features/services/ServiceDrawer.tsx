@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { Alert, Badge, Box, Code, Drawer, Group, List, Stack, Text, Title, Tooltip } from '@mantine/core'
 import { IconAlert } from '../../components/icons'
 import { useTranslation } from 'react-i18next'
@@ -14,6 +14,7 @@ import { LogsPanel } from '../logs'
 import type { PlacementPlanData } from '../../../../shared/placement'
 import { useApi } from '../../api/api-context'
 import { formatPort, isCurrentTask, orderTasks, replicaHealth } from './service-format'
+import { TaskTerminalButton } from '../terminals/TaskTerminalButton'
 import { useServicesStore } from './services-store'
 import { ServiceActions } from './ServiceActions'
 import { RolloutPanel } from './RolloutPanel'
@@ -123,6 +124,7 @@ function ServiceDetail({ clusterId, serviceId }: { clusterId: string; serviceId:
   const waiting = rows.some((task) => task.desiredState === 'running' && task.state !== 'running')
   const pendingPlan = usePendingPlan(clusterId, serviceId, waiting, service?.version ?? 0)
 
+  const taskTitle = useCallback((task: Task): string => (task.slot !== null ? `${service?.name ?? ''}.${task.slot}` : `${service?.name ?? ''}.${hostnameOf(task.nodeId)}`), [service?.name, hostnameOf])
   const columns = useMemo<Column<Task>[]>(
     () => [
       {
@@ -133,7 +135,7 @@ function ServiceDetail({ clusterId, serviceId }: { clusterId: string; serviceId:
         cell: (task) => (
           <Text size="sm" c={isCurrentTask(task) ? undefined : 'dimmed'} ff="monospace">
             {isCurrentTask(task) ? '' : '\\_ '}
-            {task.slot !== null ? `${service?.name ?? ''}.${task.slot}` : `${service?.name ?? ''}.${hostnameOf(task.nodeId)}`}
+            {taskTitle(task)}
           </Text>
         )
       },
@@ -162,6 +164,13 @@ function ServiceDetail({ clusterId, serviceId }: { clusterId: string; serviceId:
         )
       },
       {
+        id: 'access',
+        header: '',
+        minWidth: 100,
+        grow: 0,
+        cell: (task) => <TaskTerminalButton clusterId={clusterId} task={task} title={taskTitle(task)} />
+      },
+      {
         id: 'message',
         header: t('services.tasks.message'),
         minWidth: 220,
@@ -181,7 +190,7 @@ function ServiceDetail({ clusterId, serviceId }: { clusterId: string; serviceId:
         }
       }
     ],
-    [t, f, now, hostnameOf, service?.name, pendingPlan]
+    [t, f, now, hostnameOf, pendingPlan, clusterId, taskTitle]
   )
 
   if (!service) return null

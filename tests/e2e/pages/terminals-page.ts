@@ -1,0 +1,37 @@
+import type { Locator } from 'playwright-core'
+import { PageObject } from './page-object'
+
+/** The Terminals page: tabs of terminals into tasks, each an xterm.js screen. */
+export class TerminalsPage extends PageObject {
+  /** From an open service drawer: the Terminal button of a task row; resolves with the new tab's pane once the shell runs. */
+  async openFromTask(taskId: string): Promise<Locator> {
+    await this.byTestId(`task-terminal-${taskId}`).click()
+    await this.byTestId('terminals-page').waitFor()
+    const opened = this.page.locator('[data-testid="terminal-pane"][data-status="open"]').last()
+    await opened.waitFor({ timeout: 60_000 })
+    // the same pane whatever its status becomes
+    return this.page.locator(`[data-testid="terminal-pane"][data-key="${await opened.getAttribute('data-key')}"]`)
+  }
+
+  /** Type as a user would, into the terminal that has the focus, then Enter. */
+  async typeLine(pane: Locator, line: string): Promise<void> {
+    await pane.getByTestId('terminal-screen').click()
+    await this.page.keyboard.type(line)
+    await this.page.keyboard.press('Enter')
+  }
+
+  /** The screen's text as the emulator renders it. */
+  async screenText(pane: Locator): Promise<string> {
+    return pane.locator('.xterm-rows').innerText()
+  }
+
+  async waitForScreen(pane: Locator, pattern: RegExp, timeout = 20_000): Promise<string> {
+    const deadline = Date.now() + timeout
+    for (;;) {
+      const text = await this.screenText(pane)
+      if (pattern.test(text)) return text
+      if (Date.now() > deadline) throw new Error(`the terminal never showed ${pattern}; it shows:\n${text}`)
+      await this.page.waitForTimeout(200)
+    }
+  }
+}

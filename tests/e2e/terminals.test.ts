@@ -1,0 +1,71 @@
+import { copyFileSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { docker, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
+import type { SwarmDeskApp } from './pages/swarmdesk-app'
+import { noDefaultEngineEnv, startBrowserSession, type BrowserSession } from './support/session'
+
+// A terminal into a task on worker2 from a profile that holds only manager1's SSH: the worker
+// accepts SSH from the managers only, so SwarmDesk jumps through manager1, as `ssh -J` would.
+let lab: LabStatus
+let session: BrowserSession
+let page: Page
+let app: SwarmDeskApp
+const NAME = uniqueName('e2eterm')
+
+beforeAll(async () => {
+  lab = requireLab()
+  // A user whose ~/.ssh knows the lab's hosts (the host key question is ssh-connection.test.ts's).
+  const home = tempDir('sd-e2e-term-home-')
+  mkdirSync(join(home, '.ssh'))
+  copyFileSync(lab.ssh.knownHosts, join(home, '.ssh', 'known_hosts'))
+  session = await startBrowserSession({ ...noDefaultEngineEnv(), HOME: home })
+  page = session.page
+  app = session.app
+  await docker(lab, 'manager1', ['service', 'create', '--detach', '--name', NAME, '--constraint', 'node.hostname==worker2', lab.images.web1])
+})
+
+afterAll(async () => {
+  await docker(lab, 'manager1', ['service', 'rm', NAME]).catch(() => undefined)
+  await session?.stop()
+})
+
+describe('a terminal into a task', () => {
+  it('opens a shell in a task on worker2 through manager1, runs commands, follows a resize and shows the exit code', async () => {
+    await app.open(session.server.url)
+    await app.connections.addConnection('manager1-ssh', { ssh: { host: lab.ssh.host, port: lab.ssh.port, user: lab.ssh.user, identityFile: lab.ssh.privateKey, remoteSocket: '/var/run/docker.sock' } })
+    await app.connections.openProfile('manager1-ssh')
+    await app.waitForClusterReady('manager1-ssh')
+    const detail = await app.services.openService(NAME)
+    const taskRow = detail.locator('[data-testid^="task-terminal-"]').first()
+    await taskRow.waitFor({ timeout: 60_000 })
+    const taskId = ((await taskRow.getAttribute('data-testid')) ?? '').replace('task-terminal-', '')
+    const containerId = (await docker(lab, 'worker2', ['ps', '-q', '--no-trunc', '--filter', `label=com.docker.swarm.task.id=${taskId}`])).trim()
+    expect(containerId).toMatch(/^[0-9a-f]{64}$/)
+
+    const pane = await app.terminals.openFromTask(taskId)
+    expect(await pane.getByTestId('terminal-cli-command').innerText()).toBe(`ssh -J root@10.77.0.11 root@10.77.0.22 -t docker exec -it ${containerId.slice(0, 12)} sh`)
+    await app.terminals.typeLine(pane, 'hostname')
+    await app.terminals.waitForScreen(pane, new RegExp(containerId.slice(0, 12)))
+    // a file only this image's containers have
+    await app.terminals.typeLine(pane, 'cat /version.txt')
+    await app.terminals.waitForScreen(pane, /web 1/)
+
+    await app.terminals.typeLine(pane, 'stty size')
+    const before = await app.terminals.waitForScreen(pane, /^\d+ \d+$/m)
+    const [rows, cols] = (before.match(/^(\d+) (\d+)$/m) ?? []).slice(1).map(Number)
+    await page.setViewportSize({ width: 1000, height: 700 })
+    await app.terminals.typeLine(pane, 'clear; stty size')
+    await waitFor('the shell sees the new size', async () => {
+      const size = (await app.terminals.screenText(pane)).match(/^(\d+) (\d+)$/m)
+      return size !== null && (Number(size[1]) !== rows || Number(size[2]) !== cols)
+    }, 20_000)
+
+    await app.terminals.typeLine(pane, 'exit 3')
+    await page.locator('[data-testid="terminal-pane"][data-status="ended"]').waitFor({ timeout: 20_000 })
+    expect(await pane.getAttribute('data-exit-code')).toBe('3')
+    expect(await pane.getByTestId('terminal-status').innerText()).toBe('exited with code 3')
+    expect(session.pageErrors()).toEqual([])
+  })
+})
