@@ -13,8 +13,10 @@ import type { TerminalInfo } from '../../shared/node-access'
 import { phrase } from '../../shared/phrase'
 import { refusal } from '../i18n/words'
 
-/** Output is sent at most this often per terminal, or sooner once this many bytes wait. */
-const FLUSH_MS = 8
+/**
+ * Output is sent once the chunks of one turn of the event loop are in (an echo goes at once; a
+ * burst of output becomes few events), or sooner once this many bytes wait.
+ */
 const FLUSH_BYTES = 32 * 1024
 
 interface Terminal {
@@ -23,7 +25,7 @@ interface Terminal {
   seq: number
   pending: Buffer[]
   pendingBytes: number
-  timer: NodeJS.Timeout | null
+  timer: NodeJS.Immediate | null
   ended: boolean
   detach: () => void
 }
@@ -38,7 +40,7 @@ export function createTerminalService(deps: TerminalServiceDeps) {
   const terminals = new Map<string, Terminal>()
 
   function flush(id: string, terminal: Terminal): void {
-    if (terminal.timer) clearTimeout(terminal.timer)
+    if (terminal.timer) clearImmediate(terminal.timer)
     terminal.timer = null
     if (terminal.pendingBytes === 0) return
     const data = Buffer.concat(terminal.pending).toString('base64')
@@ -72,7 +74,7 @@ export function createTerminalService(deps: TerminalServiceDeps) {
         terminal.pending.push(chunk)
         terminal.pendingBytes += chunk.length
         if (terminal.pendingBytes >= FLUSH_BYTES) flush(id, terminal)
-        else terminal.timer ??= setTimeout(() => flush(id, terminal), FLUSH_MS)
+        else terminal.timer ??= setImmediate(() => flush(id, terminal))
       })
       let streamError: unknown = null
       exec.stream.on('error', (error) => {
