@@ -75,7 +75,7 @@ describe('service form: bad input changes nothing', () => {
       const plan = await app.services.serviceFormPlan(false)
       const issues = await plan.getByTestId('service-plan-issue').evaluateAll((els) => els.map((el) => [el.getAttribute('data-path'), el.textContent ?? '']))
       expect(issues).toEqual([
-        ['name', "name « h3_e2e! » n'est pas un nom de service valide : lettres, chiffres et tirets, 63 caractères au plus, sans tiret au début ni à la fin"],
+        ['name', "name « h3_e2e! » n'est pas un nom de service valide : lettres et chiffres, avec - ou _ seulement entre eux, 63 caractères au plus"],
         ['update.delay', "update.delay « 10x » n'est pas une durée : il faut un nombre suivi d'une unité, comme 10s, 1m30s ou 500ms"]
       ])
       expect(await plan.getByTestId('service-plan-issues').innerText()).toContain('2 problèmes à corriger')
