@@ -2,7 +2,7 @@
  * npm run bench:exec — entering a task on worker2 (a worker that takes SSH only from the managers)
  * from this machine, SwarmDesk against `ssh -J root@manager1 root@worker2 docker exec`, on the
  * lab, interleaved, in the same run:
- * - first byte: time from asking to the first byte of `cat /version.txt`'s output (SwarmDesk
+ * - first byte: time from asking to the first byte of `cat /www/version.txt`'s output (SwarmDesk
  *   keeps its SSH connections to the manager and the node; ssh makes two new ones each time —
  *   ssh's figure is printed with and without a ControlMaster connection kept open, the fair
  *   comparison for a user who set one up);
@@ -94,12 +94,12 @@ async function main(): Promise<void> {
       return snapshot.tasks.find((t) => t.serviceId === service?.id && t.state === 'running' && t.containerId)
     }, 60_000)
     const container = (task.containerId as string).slice(0, 12)
-    const sshCommand = ['docker', 'exec', container, 'cat', '/version.txt']
+    const sshCommand = ['docker', 'exec', container, 'cat', '/www/version.txt']
 
     const swarmdeskFirstByte = async (): Promise<number> => {
       const started = performance.now()
       const snapshot = app.registry.get(clusterId).snapshot()
-      const exec = await openTaskExec(app.nodeAccess, snapshot, { clusterId, taskId: task.id, command: ['cat', '/version.txt'], tty: false, stdin: false })
+      const exec = await openTaskExec(app.nodeAccess, snapshot, { clusterId, taskId: task.id, command: ['cat', '/www/version.txt'], tty: false, stdin: false })
       const first = await new Promise<number>((resolve) => exec.stream.once('data', () => resolve(performance.now() - started)))
       await new Promise((r) => exec.stream.once('close', r))
       exec.close()
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
 
     const med = (values: number[]) => quantile(values, 0.5)
     console.log(`\nbench:exec — ${RUNS} runs, ${KEYS} keystrokes; task ${name}.1 on worker2, reached through manager1\n`)
-    console.log(`first byte of 'cat /version.txt'   median      p95`)
+    console.log(`first byte of 'cat /www/version.txt'   median      p95`)
     console.log(`  ssh -J (new connections)      ${ms(med(times.ssh))}  ${ms(quantile(times.ssh, 0.95))}`)
     console.log(`  ssh, ControlMaster kept       ${ms(med(times.sshMaster))}  ${ms(quantile(times.sshMaster, 0.95))}`)
     console.log(`  SwarmDesk (connections kept)  ${ms(med(times.swarmdesk))}  ${ms(quantile(times.swarmdesk, 0.95))}   first ever (opens the node's connection): ${ms(cold)}`)

@@ -49,7 +49,7 @@ describe('a terminal into a task', () => {
     await app.terminals.typeLine(pane, 'hostname')
     await app.terminals.waitForScreen(pane, new RegExp(containerId.slice(0, 12)))
     // a file only this image's containers have
-    await app.terminals.typeLine(pane, 'cat /version.txt')
+    await app.terminals.typeLine(pane, 'cat /www/version.txt')
     await app.terminals.waitForScreen(pane, /web 1/)
 
     await app.terminals.typeLine(pane, 'stty size')

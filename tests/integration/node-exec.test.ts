@@ -86,7 +86,7 @@ describe('node access', () => {
     expect(info).toMatchObject({ node: 'worker2', taskId: task.id })
     expect(info.cli).toBe(`ssh -J root@10.77.0.11 root@10.77.0.22 -t docker exec -it ${task.containerId.slice(0, 12)} sh`)
     const output = terminalOutput(h, info.terminalId)
-    await h.call('terminals.input', { terminalId: info.terminalId, data: 'hostname; cat /version.txt\r' })
+    await h.call('terminals.input', { terminalId: info.terminalId, data: 'hostname; cat /www/version.txt\r' })
     await waitFor('the container answers', () => output().includes('web 1'), 15_000)
     expect(output()).toContain(task.containerId.slice(0, 12))
     await h.call('terminals.resize', { terminalId: info.terminalId, cols: 120, rows: 40 })
@@ -128,13 +128,16 @@ describe('node access', () => {
 describe('swarmdesk service exec', () => {
   const swarmdesk = cliRunner({ host: () => `ssh://root@${lab.ssh.host}` })
   const env = () => ({ HOME: home })
+  beforeAll(async () => {
+    await waitFor('the task running', async () => (await docker(lab, 'manager1', ['service', 'ps', '--filter', 'desired-state=running', '--format', '{{.CurrentState}}', NAME])).startsWith('Running'))
+  })
 
   it('passes the exit code through, keeps stdout and stderr apart, pipes stdin with -i', async () => {
     requireBuiltCli()
-    const read = await swarmdesk(['service', 'exec', NAME, '--', 'cat', '/version.txt'], { env: env() })
+    const read = await swarmdesk(['service', 'exec', NAME, '--', 'cat', '/www/version.txt'], { env: env() })
     expect(read.code, read.stderr).toBe(0)
     expect(read.stdout.trim()).toBe('web 1')
-    expect(read.stderr).toMatch(/^ssh -J root@10\.77\.0\.11 root@10\.77\.0\.22 docker exec [0-9a-f]{12} cat \/version\.txt$/m)
+    expect(read.stderr).toMatch(/^ssh -J root@10\.77\.0\.11 root@10\.77\.0\.22 docker exec [0-9a-f]{12} cat \/www\/version\.txt$/m)
     const failing = await swarmdesk(['service', 'exec', NAME, '--', 'sh', '-c', 'echo out; echo err >&2; exit 3'], { env: env(), expectFailure: true })
     expect(failing.code).toBe(3)
     expect(failing.stdout).toBe('out\n')
