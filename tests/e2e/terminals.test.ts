@@ -68,4 +68,37 @@ describe('a terminal into a task', () => {
     expect(await pane.getByTestId('terminal-status').innerText()).toBe('exited with code 3')
     expect(session.pageErrors()).toEqual([])
   })
+
+  it("shows each node's route with its ssh command; a saved direct route to the worker is refused by it, and forgetting it brings the jump back", async () => {
+    await app.goto('nodes')
+    await app.byTestId('node-routes-open').click()
+    const worker2 = app.byTestId('node-route-worker2')
+    await worker2.waitFor()
+    expect(await worker2.getAttribute('data-source')).toBe('through-manager')
+    expect(await worker2.getByTestId('node-route-ssh').innerText()).toBe('ssh -J root@10.77.0.11 root@10.77.0.22')
+    expect(await app.byTestId('node-route-manager1').getAttribute('data-source')).toBe('manager-connection')
+
+    await app.byTestId('node-route-edit-worker2').click()
+    await app.byTestId('node-route-via').getByText('Directly from this computer').click()
+    await app.byTestId('node-route-user').fill('root')
+    await app.byTestId('node-route-save').click()
+    await page.locator('[data-testid="node-route-worker2"][data-source="saved"]').waitFor()
+    expect(await worker2.getByTestId('node-route-ssh').innerText()).toBe('ssh root@10.77.0.22')
+    await page.keyboard.press('Escape')
+    await app.byTestId('node-routes-table').waitFor({ state: 'hidden' })
+
+    // worker2 takes SSH only from the managers: the terminal says so and nothing hangs
+    const detail = await app.services.openService(NAME)
+    const button = detail.locator('[data-testid^="task-terminal-"]').first()
+    await button.click()
+    await page.locator('[data-testid="terminal-pane"][data-status="failed"]').last().waitFor({ timeout: 30_000 })
+    expect(await page.getByTestId('terminal-error').last().innerText()).toMatch(/root@10\.77\.0\.22|10\.77\.0\.22:22/)
+
+    await app.goto('nodes')
+    await app.byTestId('node-routes-open').click()
+    await app.byTestId('node-route-forget-worker2').click()
+    await page.locator('[data-testid="node-route-worker2"][data-source="through-manager"]').waitFor()
+    expect(session.pageErrors()).toEqual([])
+  })
 })
+

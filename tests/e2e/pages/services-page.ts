@@ -65,6 +65,8 @@ export class ServicesPage extends PageObject {
   async openService(name: string): Promise<Locator> {
     await this.closeServiceDrawer()
     await this.goto('services')
+    // the page remembers the drawer it had open when the user left it
+    await this.closeServiceDrawer()
     await this.byTestId('services-filter').fill(name)
     await this.byTestId(`service-row-${name}`).click()
     const detail = this.byTestId('service-detail')

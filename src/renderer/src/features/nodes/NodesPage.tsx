@@ -1,5 +1,5 @@
 import { useEffect, type ReactNode } from 'react'
-import { Group, Stack, Text, Title } from '@mantine/core'
+import { Button, Group, Stack, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { SwarmNode } from '../../../../shared/domain'
 import { useModelField } from '../mirror/mirror-context'
@@ -14,6 +14,8 @@ import { NodeFilterBar } from './NodeFilterBar'
 import { NodeSelectionBar } from './NodeSelectionBar'
 import { useNodesStore } from './nodes-store'
 import { useShownNodes } from './use-shown-nodes'
+import { NodeRoutesDrawer } from '../node-access/NodeRoutesDrawer'
+import { useNodeRoutesStore } from '../node-access/node-routes-store'
 
 /** `docker node ls` as a table: filters, a selection to edit labels of, per-row actions. */
 export function NodesPage({ clusterId }: { clusterId: string }): ReactNode {
@@ -30,6 +32,7 @@ export function NodesPage({ clusterId }: { clusterId: string }): ReactNode {
   const setSelectedMany = useNodesStore((s) => s.setSelectedMany)
   const setSelected = useNodesStore((s) => s.setSelected)
   const openEditor = useLabelEditorStore((s) => s.open)
+  const showRoutes = useNodeRoutesStore((s) => s.show)
 
   // The editor and the dialog belong to this cluster's page: leaving it (or switching cluster) closes them.
   useEffect(
@@ -55,7 +58,12 @@ export function NodesPage({ clusterId }: { clusterId: string }): ReactNode {
             {t('nodes.count', { count: rows.length, total: all.length })}
           </Text>
         </div>
-        <NodeFilterBar nodes={all} />
+        <Group gap="xs" align="flex-end">
+          <NodeFilterBar nodes={all} />
+          <Button variant="default" size="sm" onClick={showRoutes} data-testid="node-routes-open">
+            {t('nodeAccess.open')}
+          </Button>
+        </Group>
       </Group>
       <NodeSelectionBar
         rows={rows}
@@ -80,6 +88,7 @@ export function NodesPage({ clusterId }: { clusterId: string }): ReactNode {
       <CliEquivalent command="docker node ls" />
       <LabelEditor clusterId={clusterId} />
       <NodeChangeDialog clusterId={clusterId} />
+      <NodeRoutesDrawer clusterId={clusterId} />
     </Stack>
   )
 }
