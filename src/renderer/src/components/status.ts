@@ -60,3 +60,8 @@ const tones: Record<StatusValue, MantineColor> = {
 export function toneOf(status: StatusValue): MantineColor {
   return tones[status]
 }
+
+/** Whether a word is one of the state words the catalogue has under `status.` (engine attributes may carry others). */
+export function isStatus(word: string): word is StatusValue {
+  return Object.prototype.hasOwnProperty.call(tones, word)
+}

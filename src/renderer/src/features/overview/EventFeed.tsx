@@ -1,6 +1,8 @@
 import { useMemo, type ReactNode } from 'react'
 import { Badge, Box, Paper, Stack, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
+import { isStatus } from '../../components/status'
 import type { ClusterEvent } from '../../../../shared/domain'
 import { useModelField } from '../mirror/mirror-context'
 import { VirtualTable, type Column } from '../../components/VirtualTable'
@@ -41,7 +43,7 @@ export function EventFeed({ clusterId }: { clusterId: string }): ReactNode {
           </Badge>
         )
       },
-      { id: 'action', header: t('overview.events.action'), minWidth: 90, grow: 1, cell: (e) => <Text size="sm">{e.action}</Text> },
+      { id: 'action', header: t('overview.events.action'), minWidth: 90, grow: 1, cell: (e) => <Text size="sm">{actionWord(t, e.action)}</Text> },
       {
         id: 'actor',
         header: t('overview.events.actor'),
@@ -59,7 +61,7 @@ export function EventFeed({ clusterId }: { clusterId: string }): ReactNode {
         minWidth: 200,
         grow: 3,
         cell: (e) => {
-          const details = eventDetails(e)
+          const details = detailsText(t, e)
           return (
             <Text size="xs" c="dimmed" title={details} truncate="end">
               {details}
@@ -92,11 +94,57 @@ export function EventFeed({ clusterId }: { clusterId: string }): ReactNode {
   )
 }
 
-/** A few attributes worth a glance (state changes, image, replicas), as `key=value`. */
-function eventDetails(event: ClusterEvent): string {
+/** A few attributes worth a glance (state changes, image, replicas), as `key=value`. Pure. */
+export function eventDetails(event: ClusterEvent): { key: string; value: string }[] {
   const keys = ['name', 'image', 'replicas.old', 'replicas.new', 'state.old', 'state.new', 'availability.old', 'availability.new', 'updatestate.new']
   return keys
     .filter((k) => event.attributes[k] !== undefined && !(k === 'name' && event.attributes[k] === event.actorName))
-    .map((k) => `${k}=${event.attributes[k]}`)
-    .join(' ')
+    .map((k) => ({ key: k, value: event.attributes[k] }))
+}
+
+/** The engine's event actions in the user's words (others as the engine says them). */
+function actionWord(t: TFunction, action: string): string {
+  switch (action) {
+    case 'create':
+      return t('overview.events.actions.create')
+    case 'update':
+      return t('overview.events.actions.update')
+    case 'remove':
+      return t('overview.events.actions.remove')
+    default:
+      return action
+  }
+}
+
+/** `state: ready → down`, `mise à jour : terminée`: each attribute in the user's words, values worded when they are states. */
+function detailsText(t: TFunction, event: ClusterEvent): string {
+  const value = (v: string): string => (isStatus(v) ? t(`status.${v}`) : v)
+  const label = (key: string): string => {
+    switch (key.split('.')[0]) {
+      case 'name':
+        return t('overview.events.detail.name')
+      case 'image':
+        return t('overview.events.detail.image')
+      case 'replicas':
+        return t('overview.events.detail.replicas')
+      case 'state':
+        return t('overview.events.detail.state')
+      case 'availability':
+        return t('overview.events.detail.availability')
+      default:
+        return t('overview.events.detail.updatestate')
+    }
+  }
+  const parts = eventDetails(event)
+  const merged: string[] = []
+  for (let i = 0; i < parts.length; i++) {
+    const { key, value: v } = parts[i]
+    const next = parts[i + 1]
+    // `state.old` and `state.new` read as one change
+    if (key.endsWith('.old') && next && next.key === key.replace(/\.old$/, '.new')) {
+      merged.push(`${label(key)}${t('overview.events.separator')}${value(v)} → ${value(next.value)}`)
+      i++
+    } else merged.push(`${label(key)}${t('overview.events.separator')}${value(v)}`)
+  }
+  return merged.join(' · ')
 }

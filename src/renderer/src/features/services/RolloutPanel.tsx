@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next'
 import { useMemo, type ReactNode } from 'react'
 import { Alert, Badge, Code, Group, Progress, Stack, Text, Tooltip } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
@@ -35,7 +36,7 @@ export function RolloutPanel({ service, tasks, hostnameOf }: { service: Service;
       ) : null}
       {service.updateConfig ? (
         <Text size="xs" c="dimmed">
-          {t('services.rollout.policy', { parallelism: service.updateConfig.parallelism || t('services.rollout.all'), delay: `${service.updateConfig.delayNs / 1e9}s`, action: service.updateConfig.failureAction, order: service.updateConfig.order })}
+          {t('services.rollout.policy', { parallelism: service.updateConfig.parallelism || t('services.rollout.all'), delay: `${service.updateConfig.delayNs / 1e9}s`, action: failureActionWord(t, service.updateConfig.failureAction), order: service.updateConfig.order === 'start-first' ? t('services.policyOrder.start-first') : t('services.policyOrder.stop-first') })}
         </Text>
       ) : null}
       {paused && view.failure ? (
@@ -65,4 +66,18 @@ export function RolloutPanel({ service, tasks, hostnameOf }: { service: Service;
       ) : null}
     </Stack>
   )
+}
+
+/** swarmkit's failure actions in the user's words (another value, said as the engine says it). */
+function failureActionWord(t: TFunction, action: string): string {
+  switch (action) {
+    case 'pause':
+      return t('services.failureActionWord.pause')
+    case 'continue':
+      return t('services.failureActionWord.continue')
+    case 'rollback':
+      return t('services.failureActionWord.rollback')
+    default:
+      return action
+  }
 }

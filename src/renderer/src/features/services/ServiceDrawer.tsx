@@ -13,7 +13,7 @@ import { useNow } from '../../lib/use-now'
 import { LogsPanel } from '../logs'
 import type { PlacementPlanData } from '../../../../shared/placement'
 import { useApi } from '../../api/api-context'
-import { formatPort, isCurrentTask, orderTasks, replicaHealth } from './service-format'
+import { engineTaskMessageKey, formatPort, isCurrentTask, orderTasks, replicaHealth } from './service-format'
 import { TaskTerminalButton } from '../terminals/TaskTerminalButton'
 import { useServicesStore } from './services-store'
 import { ServiceActions } from './ServiceActions'
@@ -176,7 +176,9 @@ function ServiceDetail({ clusterId, serviceId }: { clusterId: string; serviceId:
         minWidth: 220,
         grow: 3,
         cell: (task) => {
-          const text = task.error || task.message
+          // the engine's own task messages (`pending task scheduling`) in the user's words; errors as the engine wrote them
+          const messageKey = engineTaskMessageKey(task.message)
+          const text = task.error || (messageKey ? t(`status.engineMessage.${messageKey}` as 'status.engineMessage.started') : task.message)
           const why = isCurrentTask(task) ? whyNotRunning(task, pendingPlan) : null
           return (
             <Stack gap={0} style={{ minWidth: 0 }}>
@@ -206,7 +208,7 @@ function ServiceDetail({ clusterId, serviceId }: { clusterId: string; serviceId:
       </Text>
     ],
     [t('services.detail.stack'), service.stack ?? f.none],
-    [t('services.detail.ports'), service.ports.length > 0 ? service.ports.map(formatPort).join(', ') : f.none],
+    [t('services.detail.ports'), service.ports.length > 0 ? service.ports.map((port) => formatPort(port, t('services.ports.host'))).join(', ') : f.none],
     [
       t('services.detail.constraints'),
       service.constraints.length > 0 ? (

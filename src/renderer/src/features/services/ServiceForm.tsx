@@ -503,7 +503,7 @@ function PolicyFields({ policy }: { policy: 'update' | 'rollback' }): ReactNode 
       <Select label={t('services.form.failureAction')} data={actions} value={value.failureAction} allowDeselect={false} onChange={(v) => set({ failureAction: v === 'continue' || v === 'rollback' ? v : 'pause' })} error={errorText(issues, `${policy}.failureAction`)} data-testid={`service-${policy}-failure-action`} />
       <TextInput label={t('services.form.monitor')} description={t('services.form.durationHint')} placeholder="5s" value={value.monitor} onChange={(e) => set({ monitor: e.currentTarget.value })} error={errorText(issues, `${policy}.monitor`)} data-testid={`service-${policy}-monitor`} />
       <NumberInput label={t('services.form.maxFailureRatio')} min={0} max={1} step={0.1} decimalScale={2} value={value.maxFailureRatio} onChange={(v) => set({ maxFailureRatio: num(v) })} error={errorText(issues, `${policy}.maxFailureRatio`)} />
-      <Select label={t('services.form.order')} data={['stop-first', 'start-first']} value={value.order} allowDeselect={false} onChange={(v) => set({ order: v === 'start-first' ? 'start-first' : 'stop-first' })} />
+      <Select label={t('services.form.order')} data={[{ value: 'stop-first', label: t('services.policyOrder.stop-first') }, { value: 'start-first', label: t('services.policyOrder.start-first') }]} value={value.order} allowDeselect={false} onChange={(v) => set({ order: v === 'start-first' ? 'start-first' : 'stop-first' })} />
     </SimpleGrid>
   )
 }

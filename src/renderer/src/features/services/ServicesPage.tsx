@@ -18,7 +18,7 @@ const healthColor = { ok: undefined, short: 'orange', none: 'red' } as const
 function serviceMatches(service: Service, filter: string): boolean {
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean)
   if (words.length === 0) return true
-  const haystack = [service.name, service.stack ?? '', service.image, service.mode, service.updateStatus?.state ?? '', ...service.ports.map(formatPort)].join(' ').toLowerCase()
+  const haystack = [service.name, service.stack ?? '', service.image, service.mode, service.updateStatus?.state ?? '', ...service.ports.map((port) => formatPort(port))].join(' ').toLowerCase()
   return words.every((word) => haystack.includes(word))
 }
 
@@ -111,7 +111,7 @@ export function ServicesPage({ clusterId }: { clusterId: string }): ReactNode {
         grow: 1,
         sortValue: (s) => s.ports[0]?.publishedPort ?? null,
         cell: (s) => {
-          const text = s.ports.map(formatPort).join(', ')
+          const text = s.ports.map((port) => formatPort(port, t('services.ports.host'))).join(', ')
           return (
             <Text size="sm" ff="monospace" truncate="end" title={text}>
               {text || f.none}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Task } from '../../../../shared/domain'
-import { formatPort, isCurrentTask, orderTasks, replicaHealth, shortImage } from './service-format'
+import { engineTaskMessageKey, formatPort, isCurrentTask, orderTasks, replicaHealth, shortImage } from './service-format'
 
 describe('shortImage', () => {
   it.each([
@@ -71,5 +71,22 @@ describe('orderTasks', () => {
     const tasks = [task('b', null, 'n2', 'running', '2025-01-01T00:00:00Z'), task('a', null, 'n1', 'running', '2025-01-01T00:00:00Z')]
     const hostnames: Record<string, string> = { n1: 'worker10', n2: 'worker2' }
     expect(orderTasks(tasks, (id) => (id ? hostnames[id] : '')).map((t) => t.id)).toEqual(['b', 'a'])
+  })
+})
+
+describe('ports and engine task messages in the user\'s words', () => {
+  it('formats a host-mode port with the given word', () => {
+    const port = { protocol: 'tcp', targetPort: 80, publishedPort: 8080, publishMode: 'host' as const }
+    expect(formatPort(port)).toBe('8080:80/tcp (host)')
+    expect(formatPort(port, 'hôte')).toBe('8080:80/tcp (hôte)')
+    expect(formatPort({ ...port, publishMode: 'ingress' }, 'hôte')).toBe('8080:80/tcp')
+  })
+  it.each([
+    ['pending task scheduling', 'pending-task-scheduling'],
+    ['started', 'started'],
+    ['shutdown', 'shutdown'],
+    ['starting container failed: oci runtime', null]
+  ])('%s -> %s', (message, key) => {
+    expect(engineTaskMessageKey(message)).toBe(key)
   })
 })

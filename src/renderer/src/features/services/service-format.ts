@@ -6,10 +6,16 @@ export function shortImage(image: string): string {
   return withoutDigest.replace(/^(docker\.io\/|index\.docker\.io\/)(library\/)?/, '')
 }
 
-/** `8080:80/tcp`, `:80/tcp` (unpublished), with ` (host)` for host-mode publishing. */
-export function formatPort(port: Service['ports'][number]): string {
+/** `8080:80/tcp`, `:80/tcp` (unpublished), with ` (host)` — in the user's words — for host-mode publishing. */
+export function formatPort(port: Service['ports'][number], hostWord = 'host'): string {
   const published = port.publishedPort === null ? '' : String(port.publishedPort)
-  return `${published}:${port.targetPort}/${port.protocol}${port.publishMode === 'host' ? ' (host)' : ''}`
+  return `${published}:${port.targetPort}/${port.protocol}${port.publishMode === 'host' ? ` (${hostWord})` : ''}`
+}
+
+/** The engine's task messages (swarmkit's words, `pending task scheduling`) as catalogue keys under status.engineMessage; null for others. */
+const ENGINE_TASK_MESSAGES = new Set(['created', 'allocated', 'pending task scheduling', 'assigned', 'accepted', 'preparing', 'ready', 'starting', 'started', 'finished', 'shutdown', 'rejected', 'removed'])
+export function engineTaskMessageKey(message: string): string | null {
+  return ENGINE_TASK_MESSAGES.has(message) ? message.replace(/ /g, '-') : null
 }
 
 /** Short of desired: how bad (for colour). */

@@ -99,7 +99,7 @@ export function StackDetail({ clusterId, name }: { clusterId: string; name: stri
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" ff="monospace">
-                      {s.ports.map(formatPort).join(', ') || t('common.none')}
+                      {s.ports.map((port) => formatPort(port, t('services.ports.host'))).join(', ') || t('common.none')}
                     </Text>
                   </Table.Td>
                   <Table.Td>{s.updateStatus ? <StatusBadge status={s.updateStatus.state} title={s.updateStatus.message || undefined} /> : <Text size="xs" c="dimmed">{t('common.none')}</Text>}</Table.Td>
