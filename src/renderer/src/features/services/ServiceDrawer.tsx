@@ -11,6 +11,7 @@ import { VirtualTable, type Column } from '../../components/VirtualTable'
 import { useFormatters } from '../../i18n/format'
 import { useNow } from '../../lib/use-now'
 import { LogsPanel } from '../logs'
+import { PortForwardAction } from '../forwards'
 import type { PlacementPlanData } from '../../../../shared/placement'
 import { useApi } from '../../api/api-context'
 import { formatPort, isCurrentTask, orderTasks, replicaHealth } from './service-format'
@@ -162,6 +163,23 @@ function ServiceDetail({ clusterId, serviceId }: { clusterId: string; serviceId:
         )
       },
       {
+        id: 'forward',
+        header: '',
+        minWidth: 150,
+        grow: 0,
+        cell: (task) =>
+          task.state === 'running' && task.desiredState === 'running' ? (
+            <PortForwardAction
+              request={{
+                clusterId,
+                taskId: task.id,
+                task: task.slot !== null ? `${service?.name ?? ''}.${task.slot}` : `${service?.name ?? ''}.${hostnameOf(task.nodeId)}`,
+                defaultPort: service?.ports[0]?.targetPort ?? null
+              }}
+            />
+          ) : null
+      },
+      {
         id: 'message',
         header: t('services.tasks.message'),
         minWidth: 220,
@@ -181,7 +199,7 @@ function ServiceDetail({ clusterId, serviceId }: { clusterId: string; serviceId:
         }
       }
     ],
-    [t, f, now, hostnameOf, service?.name, pendingPlan]
+    [t, f, now, hostnameOf, service?.name, service?.ports, clusterId, pendingPlan]
   )
 
   if (!service) return null
