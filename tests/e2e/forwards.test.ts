@@ -39,6 +39,7 @@ describe('port-forward in the browser', () => {
     })
     await app.connections.openProfile('lab-fwd')
     await app.waitForClusterReady('lab-fwd')
+    await app.goto('services')
     await app.services.waitForReplicas(SERVICE, '1/1')
     const detail = await app.services.openService(SERVICE)
     const taskId = await docker(lab, 'manager1', ['service', 'ps', '--filter', 'desired-state=running', '--format', '{{.ID}}', '--no-trunc', SERVICE])

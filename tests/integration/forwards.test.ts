@@ -43,7 +43,7 @@ async function connect() {
   await waitFor('the web task running on worker2', () => {
     const model = h.model(state.clusterId)
     const svc = Object.values(model?.services ?? {}).find((s) => s.name === service)
-    return svc && Object.values(model?.tasks ?? {}).some((t) => t.serviceId === svc.id && t.state === 'running')
+    return svc && Object.values(model?.tasks ?? {}).some((t) => t.serviceId === svc.id && t.state === 'running' && t.desiredState === 'running')
   }, 90_000)
   return { h, clusterId: state.clusterId, profile }
 }
@@ -119,9 +119,13 @@ describe('port-forwards', () => {
     })
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)))
+    let exitCode: number | null | undefined
+    const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve((exitCode = code))))
     try {
-      const url = await waitFor('the URL the CLI prints', () => /Forwarding (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr)?.[1], 90_000)
+      const url = await waitFor('the URL the CLI prints', () => {
+        if (exitCode !== undefined) throw new Error(`swarmdesk exited ${exitCode}: ${stderr}`)
+        return /Forwarding (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr)?.[1]
+      }, 30_000)
       expect(stderr).toMatch(new RegExp(`-> ${service}\\.1 on worker2`))
       expect(stderr).toMatch(/ssh -J root@\S+ root@10\.77\.0\.22 -N -L \d+:[\d.]+:80/)
       const body = await (await fetch(`${url}/version.txt`)).text()
