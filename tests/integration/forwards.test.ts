@@ -104,7 +104,44 @@ describe('port-forwards', () => {
     expect(why.reason).toMatchObject({ code: 'CONFLICT', message: `${forward.task} is no longer running` })
     expect(await portTaken(forward.localPort)).toBe(false)
     await waitFor('the node connection closed after its idle time', () => h.services.nodeAccess.openCount === 0, 10_000)
+    // A service with no running task: said so, nothing opened.
+    await waitFor('no running task in the mirror', async () => {
+      const error = await h.call('forwards.open', { clusterId, service, remotePort: 80 }).catch((e: unknown) => e as { code: string; message: string })
+      return 'code' in error && error.code === 'CONFLICT' && error.message === `service ${service} has no running task`
+    })
+    expect(h.services.nodeAccess.openCount).toBe(0)
     await docker(lab, 'manager1', ['service', 'scale', '--detach', `${service}=1`])
+  })
+
+  it('ends the forward, and says why, when the node connection drops', async () => {
+    const { h, clusterId } = await connect()
+    const forward = await h.call('forwards.open', { clusterId, service, remotePort: 80 })
+    const ended = new Promise<{ reason: { code: string; message: string } | null }>((resolve) =>
+      h.services.bus.subscribe((name, payload) => {
+        const change = payload as { ended: { forwardId: string; reason: { code: string; message: string } | null } | null }
+        if (name === 'forwards.changed' && change.ended?.forwardId === forward.forwardId) resolve(change.ended)
+      })
+    )
+    // The node's one connection, as the forward holds it: its socket torn down as a dying link would.
+    const lease = await h.services.nodeAccess.lease(clusterId, 'worker2')
+    lease.ssh.client.destroy()
+    lease.release()
+    const why = await ended
+    expect(why.reason).toMatchObject({ code: 'CONNECTION_LOST', message: 'the SSH connection to worker2 closed' })
+    expect(await portTaken(forward.localPort)).toBe(false)
+    expect(await h.call('forwards.list', {})).toEqual([])
+    await waitFor('the dropped node connection forgotten', () => h.services.nodeAccess.openCount === 0, 10_000)
+  })
+
+  it('closes its forwards, and says why, when the cluster is closed', async () => {
+    const { h, clusterId } = await connect()
+    const forward = await h.call('forwards.open', { clusterId, service, remotePort: 80 })
+    const changes: { ended: { forwardId: string; reason: { message: string } | null } | null }[] = []
+    h.services.bus.subscribe((name, payload) => name === 'forwards.changed' && changes.push(payload as (typeof changes)[number]))
+    await h.call('clusters.close', { clusterId })
+    expect(changes.map((c) => c.ended)).toEqual([expect.objectContaining({ forwardId: forward.forwardId, reason: expect.objectContaining({ message: 'its cluster was closed' }) })])
+    expect(await portTaken(forward.localPort)).toBe(false)
+    await waitFor('the node connection closed with its cluster', () => h.services.nodeAccess.openCount === 0, 10_000)
   })
 
   it('swarmdesk service port-forward holds a forward in the foreground until Ctrl-C', async () => {
