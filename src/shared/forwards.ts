@@ -45,7 +45,7 @@ export const forwardOpenInputSchema = z
 export type ForwardOpenInput = z.output<typeof forwardOpenInputSchema>
 
 export const forwardsProcedures = {
-  /** Open a forward to a running task's port; refused with IN_USE when the local port is taken. */
+  /** Open a forward to a running task's port; refused with PORT_IN_USE when the local port is taken. */
   'forwards.open': { input: forwardOpenInputSchema, output: forwardInfoSchema },
   /** The forwards open now (of one cluster, or all). */
   'forwards.list': { input: z.object({ clusterId: z.string().min(1).max(200).optional() }), output: z.array(forwardInfoSchema) },

@@ -58,7 +58,7 @@ describe('port-forward in the browser', () => {
     await app.byTestId('forward-local-port').fill(String(port))
     await app.byTestId('forward-open').click()
     const refusal = await forwards.dialogError()
-    expect(refusal.code).toBe('IN_USE')
+    expect(refusal.code).toBe('PORT_IN_USE')
     expect(refusal.text).toContain(`127.0.0.1:${port}`)
     await app.page.keyboard.press('Escape')
     await app.byTestId('forward-remote-port').waitFor({ state: 'detached' })

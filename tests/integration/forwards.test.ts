@@ -76,7 +76,7 @@ describe('port-forwards', () => {
     expect(h.services.nodeAccess.openCount).toBe(1)
 
     const inUse = await h.call('forwards.open', { clusterId, service, remotePort: 80, localPort: forward.localPort }).catch((e: unknown) => e as { code: string; message: string })
-    expect(inUse).toMatchObject({ code: 'IN_USE' })
+    expect(inUse).toMatchObject({ code: 'PORT_IN_USE' })
     expect((inUse as { message: string }).message).toContain(`127.0.0.1:${forward.localPort} is already in use`)
 
     const refused = await h.call('forwards.open', { clusterId, service: `${service}.1`, remotePort: 81 }).catch((e: unknown) => e as { code: string; message: string })

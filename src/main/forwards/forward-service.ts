@@ -40,12 +40,12 @@ export interface ForwardServiceDeps {
   probeTimeoutMs?: number
 }
 
-/** Listens on 127.0.0.1:port (0: any free port); a port in use is refused with IN_USE. */
+/** Listens on 127.0.0.1:port (0: any free port); a port in use is refused with PORT_IN_USE. */
 function listenLocal(port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(refusal('IN_USE', phrase('forwards.said.in-use', { port })))
+      if (error.code === 'EADDRINUSE') reject(refusal('PORT_IN_USE', phrase('forwards.said.in-use', { port })))
       else reject(refusal('UNAVAILABLE', phrase('forwards.said.listen-failed', { port, reason: error.code ?? error.message })))
     })
     server.listen({ host: '127.0.0.1', port, exclusive: true }, () => resolve(server))

@@ -49,7 +49,7 @@ function ForwardForm({ request }: { request: ForwardRequest }): ReactNode {
             <TextInput label={t('forwards.remotePort')} value={remote} onChange={(e) => setRemote(e.currentTarget.value)} error={remote !== '' && remotePort === null ? t('forwards.invalidPort') : undefined} data-autofocus data-testid="forward-remote-port" />
             <TextInput label={t('forwards.localPort')} description={t('forwards.localPortHint')} value={local} onChange={(e) => setLocal(e.currentTarget.value)} error={localPort === null ? t('forwards.invalidPort') : undefined} data-testid="forward-local-port" />
           </Group>
-          {error ? <ErrorAlert error={error} testId="forward-error" /> : null}
+          {error ? <ErrorAlert error={error} title={t('forwards.failed')} testId="forward-error" /> : null}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => ask(null)}>
               {t('forwards.cancel')}

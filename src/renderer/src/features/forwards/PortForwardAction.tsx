@@ -12,7 +12,7 @@ export function PortForwardAction({ request }: { request: ForwardRequest }): Rea
   return (
     <Group gap={6} wrap="nowrap">
       <Tooltip label={t('forwards.actionHint')} multiline maw={320}>
-        <Button size="compact-xs" variant="light" onClick={() => ask(request)} data-testid="task-port-forward">
+        <Button size="compact-xs" variant="light" style={{ flexShrink: 0 }} onClick={() => ask(request)} data-testid="task-port-forward">
           {t('forwards.action')}
         </Button>
       </Tooltip>

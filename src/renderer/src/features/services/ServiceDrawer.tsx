@@ -165,7 +165,7 @@ function ServiceDetail({ clusterId, serviceId }: { clusterId: string; serviceId:
       {
         id: 'forward',
         header: '',
-        minWidth: 150,
+        minWidth: 200,
         grow: 0,
         cell: (task) =>
           task.state === 'running' && task.desiredState === 'running' ? (
