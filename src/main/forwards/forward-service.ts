@@ -18,6 +18,7 @@ import type { EventBus } from '../rpc/event-bus'
 import { chooseTask } from '../exec/task-choice'
 import { runningTaskOf } from '../exec/task-exec'
 import { addressCandidates, forwardCli, GATEWAY_BRIDGE, taskLabel } from './forward-target'
+import { reachableAddress } from './forward-probe'
 
 /**
  * How long one of the container's addresses gets to accept the first (probe) connection. The
@@ -50,50 +51,6 @@ function listenLocal(port: number): Promise<Server> {
     })
     server.listen({ host: '127.0.0.1', port, exclusive: true }, () => resolve(server))
   })
-}
-
-/** A channel to address:port from the node, or the reason it could not be had within timeoutMs. */
-function channelTo(lease: NodeLease, address: string, port: number, timeoutMs: number): Promise<ClientChannel> {
-  return new Promise((resolve, reject) => {
-    let settled = false
-    const timer = setTimeout(() => {
-      settled = true
-      reject(new Error('timeout'))
-    }, timeoutMs)
-    lease.ssh.forwardOut(address, port).then(
-      (channel) => {
-        clearTimeout(timer)
-        // Opened after we gave up: nobody wants it any more.
-        if (settled) channel.close()
-        else resolve(channel)
-      },
-      (error: unknown) => {
-        clearTimeout(timer)
-        if (!settled) reject(error)
-      }
-    )
-  })
-}
-
-const refusedByPeer = (error: unknown): boolean => /refused/i.test((error as Error)?.message ?? '')
-
-/**
- * The first of the container's addresses its node connects to on `port`: tried in order; a
- * refusal means the address was right and nothing listens, so the next is not tried.
- */
-async function reachableAddress(lease: NodeLease, candidates: string[], port: number, what: { task: string; timeoutMs: number }): Promise<string> {
-  const node = lease.node.hostname
-  if (candidates.length === 0) throw refusal('UNREACHABLE', phrase('forwards.said.no-address', { task: what.task, node }))
-  for (const address of candidates) {
-    try {
-      const probe = await channelTo(lease, address, port, what.timeoutMs)
-      probe.close()
-      return address
-    } catch (error) {
-      if (refusedByPeer(error)) throw refusal('CONNECTION_REFUSED', phrase('forwards.said.refused', { task: what.task, port, address, node }))
-    }
-  }
-  throw refusal('UNREACHABLE', phrase('forwards.said.unreachable', { task: what.task, port, node, seconds: Math.round(what.timeoutMs / 1000), addresses: candidates.join(', ') }))
 }
 
 /** Where the container is, as its node reaches it (inspected on the node's own engine). */
@@ -158,7 +115,8 @@ export function createForwardService(deps: ForwardServiceDeps) {
       lease = await deps.nodes.lease(input.clusterId, task.nodeId as string)
       const label = taskLabel(service, task.slot, lease.node.hostname)
       const candidates = await containerAddresses(lease, task, label)
-      const address = await reachableAddress(lease, candidates, input.remotePort, { task: label, timeoutMs: deps.probeTimeoutMs ?? PROBE_TIMEOUT_MS })
+      const { ssh } = lease
+      const address = await reachableAddress((host, port) => ssh.forwardOut(host, port), candidates, input.remotePort, { task: label, node: lease.node.hostname, timeoutMs: deps.probeTimeoutMs ?? PROBE_TIMEOUT_MS })
       const localPort = (server.address() as { port: number }).port
       const forward: Forward = {
         info: {
