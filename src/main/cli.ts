@@ -11,6 +11,7 @@ import { SECRET_USAGE, secretCliOptions, secretCommand, SecretUsageError } from 
 import { formatPlan } from './cli/placement-commands'
 import { SERVICE_USAGE, serviceCliOptions, serviceCommand, ServiceUsageError } from './cli/service-commands'
 import { EXEC_USAGE, ExecUsageError, parseExecArgs, runExec, type ExecArgs } from './cli/exec-commands'
+import { FORWARD_USAGE, ForwardUsageError, parseForwardArgs, runPortForward, type ForwardCommandContext } from './cli/forward-commands'
 import { clusterMirrorFeed } from './rollouts/convergence-watcher'
 import { LOGS_USAGE, logCliOptions, LogUsageError, parseLogArgs, runServiceLogs, type LogCommandIo } from './cli/log-commands'
 import { loadComposeFiles } from './stacks/compose-files'
@@ -18,7 +19,7 @@ import { formatDiagnostic } from './stacks/compose-loader'
 import { compileStack } from './stacks/compose-compiler'
 import { draftFromServiceSpec } from './stacks/placement-draft'
 import type { PlacementPlanData } from '../shared/placement'
-import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../shared/contract'
+import type { EventPayload, ProcedureInput, ProcedureName, ProcedureOutput } from '../shared/contract'
 import { AppError, isAppError } from '../shared/errors'
 // An edge: what the CLI prints from phrases (src/main/i18n/words.ts) is English.
 import './i18n/english'
@@ -37,7 +38,7 @@ Commands:
   node ls                              List the swarm's nodes
   node label add NODE KEY[=VALUE]...   Add or change labels (retried safely on concurrent edits)
   node label rm NODE KEY...            Remove labels
-${NODE_CHANGE_USAGE}${NETWORK_USAGE}${STACK_USAGE}${SERVICE_USAGE}${EXEC_USAGE}${LOGS_USAGE}${SECRET_USAGE}  placement plan --service NAME        Where a live service's tasks can run, and why not, per node
+${NODE_CHANGE_USAGE}${NETWORK_USAGE}${STACK_USAGE}${SERVICE_USAGE}${EXEC_USAGE}${FORWARD_USAGE}${LOGS_USAGE}${SECRET_USAGE}  placement plan --service NAME        Where a live service's tasks can run, and why not, per node
   placement plan -c FILE [-c FILE] [SERVICE]
                                        The same for the services of a stack file, before deploying
   version                              Print SwarmDesk's version
@@ -170,6 +171,20 @@ function processLogIo(io: { out(text: string): void; err(text: string): void }):
   }
 }
 
+/** What `service port-forward` needs: the procedures, the pushed `forwards.changed`, Ctrl-C. */
+function forwardContext(ctx: Context, io: { out(text: string): void; err(text: string): void }): ForwardCommandContext {
+  return {
+    ...ctx,
+    open: (input) => ctx.call('forwards.open', input),
+    close: (forwardId) => void ctx.call('forwards.close', { forwardId }).catch(() => undefined),
+    onChanged: (listener) =>
+      ctx.services.bus.subscribe((name, payload) => {
+        if (name === 'forwards.changed') listener(payload as EventPayload<'forwards.changed'>)
+      }),
+    onInterrupt: (listener) => processLogIo(io).onInterrupt(listener)
+  }
+}
+
 export async function runCli(argv: string[], io: { out(text: string): void; err(text: string): void } = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text)
@@ -261,13 +276,15 @@ export async function runCli(argv: string[], io: { out(text: string): void; err(
       const clusterId = await ctx.clusterId()
       const snapshot = await ctx.call('clusters.snapshot', { clusterId })
       return await runExec(services.nodeAccess, clusterId, snapshot, execArgs, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, io.err)
+    } else if (group === 'service' && rest[0] === 'port-forward') {
+      await runPortForward(forwardContext(ctx, io), parseForwardArgs(rest.slice(1)))
     } else if (group === 'service') await serviceCommand({ ...ctx, mirror: (clusterId) => clusterMirrorFeed(services.registry, services.bus, clusterId) }, rest, values)
     else if (group === 'secret' || group === 'config')
       await secretCommand({ ...ctx, subscribe: (listener) => services.bus.subscribe(listener), readStdin }, group, rest, values)
     else throw new UsageError(`unknown command "${group}"`)
     return 0
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ExecUsageError || error instanceof StackUsageError || error instanceof LogUsageError || error instanceof ServiceUsageError || error instanceof NetworkUsageError || error instanceof SecretUsageError) {
+    if (error instanceof UsageError || error instanceof ExecUsageError || error instanceof ForwardUsageError || error instanceof StackUsageError || error instanceof LogUsageError || error instanceof ServiceUsageError || error instanceof NetworkUsageError || error instanceof SecretUsageError) {
       io.err(`swarmdesk: ${error.message}\n\n${USAGE}`)
       return 2
     }

@@ -5,6 +5,7 @@ import { EventBus } from './rpc/event-bus'
 import type { Platform } from './platform/platform'
 import { ProfileStore } from './connections/profile-store'
 import { createNodeAccess } from './exec/node-access-wiring'
+import { createForwards } from './forwards/forward-wiring'
 import { HostKeyStore } from './connections/ssh/known-hosts'
 import { connectEndpoint } from './connections/engine-connector'
 import { dockerConfigDir, listDockerContexts, resolveDefaultEngine } from './connections/docker-contexts'
@@ -29,10 +30,12 @@ export interface ServiceDeps {
   userKnownHostsPath?: string
   sshConfigPath?: string
   counter?: ApiCallCounter
+  /** a node's SSH connection is closed after this long unused (tests shorten it) */
+  nodeIdleMs?: number
+  /** port-forwards: how long a container's address gets to answer the first connection (tests) */
+  forwardProbeTimeoutMs?: number
   /** rotation engine settings: step observer (crash tests), rollout timeout */
   rotation?: SecretServiceDeps['rotation']
-  /** how long a node's SSH connection stays open unused (tests shorten it) */
-  nodeIdleMs?: number
 }
 
 /** The engine `docker` would talk to (DOCKER_HOST or the current context), the contexts and the ssh host aliases. */
@@ -92,10 +95,9 @@ export function createServices(deps: ServiceDeps) {
   const serviceOps = createServiceOperations(registry)
   const logs = createLogService({ registry, bus })
   const { nodes: nodeAccess, terminals, saveRoute } = createNodeAccess({ registry, bus, hostKeys, profiles, sshConfigPath, counter: deps.counter, idleMs: deps.nodeIdleMs })
+  const { forwards, routes: forwardRoutes } = createForwards({ registry, bus, nodes: nodeAccess, probeTimeoutMs: deps.forwardProbeTimeoutMs })
 
   const discover = () => discoverEngines(env, sshConfigPath)
-
-  const profileFor = (profileId: string): Promise<ConnectionProfile> => profileOf(profileId, profiles, discover)
 
   const router: Router = {
     'app.info': async (_input, ctx) => ({
@@ -115,10 +117,7 @@ export function createServices(deps: ServiceDeps) {
       return { stored: true }
     },
     'clusters.list': async () => registry.list(),
-    'clusters.open': async ({ profileId }) => {
-      const profile = await profileFor(profileId)
-      return registry.open(profile)
-    },
+    'clusters.open': async ({ profileId }) => registry.open(await profileOf(profileId, profiles, discover)),
     'clusters.close': async ({ clusterId }) => ({ closed: registry.close(clusterId) }),
     'clusters.snapshot': async ({ clusterId }) => registry.get(clusterId).snapshot(),
     'swarm.init': ({ clusterId, advertiseAddr, listenAddr }) => swarm.init(clusterId, advertiseAddr, listenAddr),
@@ -167,7 +166,8 @@ export function createServices(deps: ServiceDeps) {
     'terminals.open': (input, ctx) => terminals.open(input, ctx.client),
     'terminals.input': async ({ terminalId, data }) => ({ ok: terminals.input(terminalId, data) }),
     'terminals.resize': async ({ terminalId, cols, rows }) => ({ ok: await terminals.resize(terminalId, cols, rows) }),
-    'terminals.close': async ({ terminalId }) => ({ closed: terminals.close(terminalId) })
+    'terminals.close': async ({ terminalId }) => ({ closed: terminals.close(terminalId) }),
+    ...forwardRoutes
   }
 
   return {
@@ -178,9 +178,11 @@ export function createServices(deps: ServiceDeps) {
     logs,
     nodeAccess,
     terminals,
+    forwards,
     dispose() {
       logs.dispose()
       terminals.closeAll()
+      forwards.closeAll()
       nodeAccess.close()
       registry.closeAll()
     }

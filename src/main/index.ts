@@ -57,8 +57,8 @@ async function createWindow(): Promise<void> {
     if (!isTrustedUrl(url)) event.preventDefault()
   })
   window.webContents.setWindowOpenHandler(({ url }) => {
-    // Links to documentation open in the user's browser, never inside the app.
-    if (url.startsWith('https://')) void shell.openExternal(url)
+    // Links to documentation, and a port-forward's local address, open in the user's browser, never inside the app.
+    if (url.startsWith('https://') || /^http:\/\/127\.0\.0\.1:\d+(\/|$)/.test(url)) void shell.openExternal(url)
     return { action: 'deny' }
   })
 

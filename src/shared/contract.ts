@@ -22,6 +22,7 @@ import {
   openedComposeFileSchema,
   stackSummarySchema
 } from './stacks'
+import { forwardsEvents, forwardsProcedures } from './forwards'
 import { logsEvents, logsProcedures } from './logs'
 import { nodeAccessEvents, nodeAccessProcedures } from './node-access'
 import { networkProcedures } from './networks'
@@ -198,6 +199,7 @@ export const procedures = {
   },
   ...logsProcedures,
   ...nodeAccessProcedures,
+  ...forwardsProcedures,
   ...networkProcedures,
   ...secretProcedures,
   ...serviceProcedures
@@ -214,6 +216,7 @@ export const events = {
   'stacks.progress': stackProgressSchema,
   ...logsEvents,
   ...nodeAccessEvents,
+  ...forwardsEvents,
   ...secretEvents
 } as const
 

@@ -39,7 +39,9 @@ export const errorCodes = [
   'DRIVER_BACKED',
   'STALE_PLAN',
   'VALUE_REQUIRED',
-  'ROLLBACK_IMPOSSIBLE'
+  'ROLLBACK_IMPOSSIBLE',
+  // port-forwards (src/main/forwards)
+  'PORT_IN_USE'
 ] as const
 
 export const errorCodeSchema = z.enum(errorCodes)

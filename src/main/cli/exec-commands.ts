@@ -4,10 +4,11 @@
 // scripts (stdout and stderr kept apart, stdin piped with -i). Parsing and the choice of the task
 // are pure; the rest is plumbing between the process's stdio and the exec's stream.
 import { parseArgs } from 'node:util'
-import type { Snapshot, Task } from '../../shared/domain'
+import type { Snapshot } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
 import type { NodeConnections } from '../node-access/node-connections'
 import { openTaskExec } from '../exec/task-exec'
+import { chooseTask } from '../exec/task-choice'
 
 export class ExecUsageError extends Error {}
 
@@ -44,32 +45,6 @@ export function parseExecArgs(argv: readonly string[]): ExecArgs {
   const task = parsed.values.task ?? null
   if (!target && !task) throw new ExecUsageError('usage: swarmdesk service exec SERVICE[.SLOT] [--task ID] [-i] [-t] [-- CMD...]')
   return { target: target ?? null, task, interactive: parsed.values.interactive ?? false, tty: parsed.values.tty ?? false, command: command.length > 0 ? command : null }
-}
-
-/**
- * The task `SERVICE[.SLOT]` names: a running one, the slot's when given, else the lowest slot
- * (a global service: the first node by name). Pure.
- */
-export function chooseTask(snapshot: Pick<Snapshot, 'services' | 'tasks' | 'nodes'>, args: Pick<ExecArgs, 'target' | 'task'>): Task {
-  if (args.task) {
-    const task = snapshot.tasks.find((t) => t.id === args.task || (args.task!.length >= 4 && t.id.startsWith(args.task!)))
-    if (!task) throw new AppError('NOT_FOUND', `no task "${args.task}" in this swarm`)
-    return task
-  }
-  const target = args.target as string
-  const byName = snapshot.services.find((s) => s.name === target || s.id === target)
-  const slotMatch = byName ? null : /^(.+)\.(\d+)$/.exec(target)
-  const service = byName ?? (slotMatch ? snapshot.services.find((s) => s.name === slotMatch[1] || s.id === slotMatch[1]) : undefined)
-  if (!service) throw new AppError('NOT_FOUND', `no service "${slotMatch ? slotMatch[1] : target}" in this swarm (swarmdesk service ls lists them)`)
-  const slot = slotMatch ? Number(slotMatch[2]) : null
-  const hostname = (t: Task): string => snapshot.nodes.find((n) => n.id === t.nodeId)?.hostname ?? ''
-  const running = snapshot.tasks
-    .filter((t) => t.serviceId === service.id && t.desiredState === 'running' && t.state === 'running' && (slot === null || t.slot === slot))
-    .sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0) || hostname(a).localeCompare(hostname(b)))
-  if (running.length === 0) {
-    throw new AppError('CONFLICT', slot === null ? `service ${service.name} has no running task` : `${service.name}.${slot} has no running task`)
-  }
-  return running[0]
 }
 
 export interface ExecIo {

@@ -132,6 +132,8 @@ export interface EngineNetwork {
   IPAM?: { Config?: { Subnet?: string; Gateway?: string; IPRange?: string }[] | null }
   Labels?: Labels
   Options?: Labels | null
+  /** GET /networks/{id} only: the containers attached on this engine, by container ID */
+  Containers?: Record<string, { Name?: string; IPv4Address?: string }> | null
 }
 
 export interface EngineInfo {

@@ -27,7 +27,8 @@ import compose from './compose.json'
 import convergence from './convergence.json'
 import terminals from './terminals.json'
 import nodeAccess from './nodeAccess.json'
+import forwards from './forwards.json'
 
-const en = { app, nav, common, units, table, cli, connect, errors, status, clusters, gate, hostKey, connections, overview, nodes, services, swarm, placement, stacks, logs, networks, secrets, compose, convergence, terminals, nodeAccess }
+const en = { app, nav, common, units, table, cli, connect, errors, status, clusters, gate, hostKey, connections, overview, nodes, services, swarm, placement, stacks, logs, networks, secrets, compose, convergence, terminals, nodeAccess, forwards }
 export default en
 export type Catalogue = typeof en

@@ -11,6 +11,7 @@ import { VirtualTable, type Column } from '../../components/VirtualTable'
 import { useFormatters } from '../../i18n/format'
 import { useNow } from '../../lib/use-now'
 import { LogsPanel } from '../logs'
+import { PortForwardAction } from '../forwards'
 import type { PlacementPlanData } from '../../../../shared/placement'
 import { useApi } from '../../api/api-context'
 import { engineTaskMessageKey, formatPort, isCurrentTask, orderTasks, replicaHealth } from './service-format'
@@ -166,9 +167,15 @@ function ServiceDetail({ clusterId, serviceId }: { clusterId: string; serviceId:
       {
         id: 'access',
         header: '',
-        minWidth: 100,
+        minWidth: 220,
         grow: 0,
-        cell: (task) => <TaskTerminalButton clusterId={clusterId} task={task} title={taskTitle(task)} />
+        cell: (task) =>
+          task.state === 'running' && task.desiredState === 'running' ? (
+            <Group gap={4} wrap="nowrap">
+              <TaskTerminalButton clusterId={clusterId} task={task} title={taskTitle(task)} />
+              <PortForwardAction request={{ clusterId, taskId: task.id, task: taskTitle(task), defaultPort: service?.ports[0]?.targetPort ?? null }} />
+            </Group>
+          ) : null
       },
       {
         id: 'message',
@@ -192,7 +199,7 @@ function ServiceDetail({ clusterId, serviceId }: { clusterId: string; serviceId:
         }
       }
     ],
-    [t, f, now, hostnameOf, pendingPlan, clusterId, taskTitle]
+    [t, f, now, hostnameOf, service?.ports, pendingPlan, clusterId, taskTitle]
   )
 
   if (!service) return null

@@ -9,6 +9,7 @@ import { VirtualTable, type Column } from '../../components/VirtualTable'
 import { useFormatters } from '../../i18n/format'
 import { formatPort, replicaHealth, shortImage } from './service-format'
 import { ServiceDrawer } from './ServiceDrawer'
+import { ForwardsPanel } from '../forwards'
 import { ServiceForm } from './ServiceForm'
 import { useServiceFormStore } from './service-form-store'
 import { useServicesStore } from './services-store'
@@ -179,6 +180,7 @@ export function ServicesPage({ clusterId }: { clusterId: string }): ReactNode {
         selectedKey={selectedId}
       />
       <CliEquivalent command="docker service ls" />
+      <ForwardsPanel clusterId={clusterId} />
       <ServiceDrawer clusterId={clusterId} />
       <ServiceForm clusterId={clusterId} />
     </Stack>

@@ -81,10 +81,6 @@ export function fitSession(key: string): void {
   }
 }
 
-export function writeNotice(key: string, text: string): void {
-  sessions.get(key)?.terminal.write(`\r\n\x1b[2m${text}\x1b[0m\r\n`)
-}
-
 export function disposeSession(key: string): void {
   const session = sessions.get(key)
   if (!session) return
