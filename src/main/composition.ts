@@ -5,6 +5,7 @@ import { EventBus } from './rpc/event-bus'
 import type { Platform } from './platform/platform'
 import { ProfileStore } from './connections/profile-store'
 import { createNodeAccess } from './exec/node-access-wiring'
+import { createMetrics } from './metrics/metrics-wiring'
 import { HostKeyStore } from './connections/ssh/known-hosts'
 import { connectEndpoint } from './connections/engine-connector'
 import { dockerConfigDir, listDockerContexts, resolveDefaultEngine } from './connections/docker-contexts'
@@ -31,6 +32,9 @@ export interface ServiceDeps {
   counter?: ApiCallCounter
   /** rotation engine settings: step observer (crash tests), rollout timeout */
   rotation?: SecretServiceDeps['rotation']
+  /** a node's SSH connection closes after this long unused (tests shorten it) */
+  nodeIdleMs?: number
+  metricsIntervalMs?: number
 }
 
 /** The engine `docker` would talk to (DOCKER_HOST or the current context), the contexts and the ssh host aliases. */
@@ -89,7 +93,8 @@ export function createServices(deps: ServiceDeps) {
   const secrets = createSecretService({ registry, bus, dataDir: deps.platform.dataDir, rotation: deps.rotation })
   const serviceOps = createServiceOperations(registry)
   const logs = createLogService({ registry, bus })
-  const { nodes: nodeAccess, terminals, saveRoute } = createNodeAccess({ registry, bus, hostKeys, profiles, sshConfigPath, counter: deps.counter })
+  const { nodes: nodeAccess, terminals, saveRoute } = createNodeAccess({ registry, bus, hostKeys, profiles, sshConfigPath, counter: deps.counter, idleMs: deps.nodeIdleMs })
+  const metrics = createMetrics({ registry, bus, nodes: nodeAccess, intervalMs: deps.metricsIntervalMs })
 
   const discover = () => discoverEngines(env, sshConfigPath)
 
@@ -108,10 +113,7 @@ export function createServices(deps: ServiceDeps) {
     'connections.list': () => profiles.list(),
     'connections.save': (draft) => profiles.save(draft),
     'connections.remove': async ({ id }) => ({ removed: await profiles.remove(id) }),
-    'connections.acceptHostKey': async (key) => {
-      await hostKeys.accept(key)
-      return { stored: true }
-    },
+    'connections.acceptHostKey': (key) => hostKeys.accept(key).then(() => ({ stored: true })),
     'clusters.list': async () => registry.list(),
     'clusters.open': async ({ profileId }) => {
       const profile = await profileFor(profileId)
@@ -165,7 +167,8 @@ export function createServices(deps: ServiceDeps) {
     'terminals.open': (input, ctx) => terminals.open(input, ctx.client),
     'terminals.input': async ({ terminalId, data }) => ({ ok: terminals.input(terminalId, data) }),
     'terminals.resize': async ({ terminalId, cols, rows }) => ({ ok: await terminals.resize(terminalId, cols, rows) }),
-    'terminals.close': async ({ terminalId }) => ({ closed: terminals.close(terminalId) })
+    'terminals.close': async ({ terminalId }) => ({ closed: terminals.close(terminalId) }),
+    ...metrics.routes
   }
 
   return {
@@ -176,8 +179,10 @@ export function createServices(deps: ServiceDeps) {
     logs,
     nodeAccess,
     terminals,
+    metrics: metrics.service,
     dispose() {
       logs.dispose()
+      metrics.service.dispose()
       terminals.closeAll()
       nodeAccess.close()
       registry.closeAll()

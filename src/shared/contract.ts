@@ -23,6 +23,7 @@ import {
   stackSummarySchema
 } from './stacks'
 import { logsEvents, logsProcedures } from './logs'
+import { metricsEvents, metricsProcedures } from './metrics'
 import { nodeAccessEvents, nodeAccessProcedures } from './node-access'
 import { networkProcedures } from './networks'
 import { secretEvents, secretProcedures } from './secrets'
@@ -197,6 +198,7 @@ export const procedures = {
     output: placementMatrixSchema
   },
   ...logsProcedures,
+  ...metricsProcedures,
   ...nodeAccessProcedures,
   ...networkProcedures,
   ...secretProcedures,
@@ -213,6 +215,7 @@ export const events = {
   /** One operation of a stack deploy started, finished or failed (and convergence while waiting). */
   'stacks.progress': stackProgressSchema,
   ...logsEvents,
+  ...metricsEvents,
   ...nodeAccessEvents,
   ...secretEvents
 } as const

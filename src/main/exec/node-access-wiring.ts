@@ -12,13 +12,14 @@ import type { EventBus } from '../rpc/event-bus'
 import { NodeConnections } from '../node-access/node-connections'
 import { nodeCredentials, saveNodeRoute } from '../node-access/node-profile'
 
-export function createNodeAccess(deps: { registry: ClusterRegistry; bus: EventBus; hostKeys: HostKeyStore; profiles: ProfileStore; sshConfigPath: string; counter?: ApiCallCounter }) {
+export function createNodeAccess(deps: { registry: ClusterRegistry; bus: EventBus; hostKeys: HostKeyStore; profiles: ProfileStore; sshConfigPath: string; counter?: ApiCallCounter; idleMs?: number }) {
   const { registry, bus, profiles } = deps
   const nodes = new NodeConnections({
     registry,
     hostKeys: deps.hostKeys,
     sshConfigPath: deps.sshConfigPath,
     counter: deps.counter,
+    idleMs: deps.idleMs,
     credentialsFor: async (clusterId) => {
       const session = registry.get(clusterId)
       const index = session.access?.endpointIndex ?? 0

@@ -26,7 +26,8 @@ import secrets from './secrets.json'
 import compose from './compose.json'
 import convergence from './convergence.json'
 import terminals from './terminals.json'
+import metrics from './metrics.json'
 
-const en = { app, nav, common, units, table, cli, connect, errors, status, clusters, gate, hostKey, connections, overview, nodes, services, swarm, placement, stacks, logs, networks, secrets, compose, convergence, terminals }
+const en = { app, nav, common, units, table, cli, connect, errors, status, clusters, gate, hostKey, connections, overview, nodes, services, swarm, placement, stacks, logs, networks, secrets, compose, convergence, terminals, metrics }
 export default en
 export type Catalogue = typeof en

@@ -30,8 +30,9 @@ import secrets from './secrets.json'
 import compose from './compose.json'
 import convergence from './convergence.json'
 import terminals from './terminals.json'
+import metrics from './metrics.json'
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] }
 
-const fr: DeepPartial<Catalogue> = { app, nav, common, units, table, cli, connect, errors, status, clusters, gate, hostKey, connections, overview, nodes, services, swarm, placement, stacks, logs, networks, secrets, compose, convergence, terminals }
+const fr: DeepPartial<Catalogue> = { app, nav, common, units, table, cli, connect, errors, status, clusters, gate, hostKey, connections, overview, nodes, services, swarm, placement, stacks, logs, networks, secrets, compose, convergence, terminals, metrics }
 export default fr

@@ -1,0 +1,107 @@
+// One node's sampler: holds the node's connection lease while some watch needs the node, reads
+// the node's own figures (/proc and df over SSH) and its watched tasks' container stats.
+import type { MetricsSamples, NodeSample, TaskSample } from '../../shared/metrics'
+import { toAppError } from '../docker/engine-errors'
+import type { NodeConnections, NodeLease } from '../node-access/node-connections'
+import { containerMemory, taskCpuPercent, type CpuCounters } from './container-stats'
+import { nodeCpuPercent, parseProcOutput, percentOf, procCommand, type CpuTimes } from './node-proc'
+import { runCommand } from './run-command'
+import type { WantedTask } from './watch-book'
+
+const DEFAULT_DOCKER_ROOT = '/var/lib/docker'
+
+export class NodeSampler {
+  private lease: NodeLease | null = null
+  private busy = false
+  private closed = false
+  private dockerRoot: string | null = null
+  private cpu: CpuTimes | null = null
+  private readonly containers = new Map<string, CpuCounters | null>()
+
+  constructor(
+    private readonly clusterId: string,
+    readonly nodeId: string,
+    private readonly deps: { nodes: Pick<NodeConnections, 'lease'>; readTimeoutMs: number; now: () => number }
+  ) {}
+
+  private async leased(): Promise<NodeLease | null> {
+    if (this.lease) return this.lease
+    const lease = await this.deps.nodes.lease(this.clusterId, this.nodeId)
+    if (this.closed) {
+      lease.release()
+      return null
+    }
+    this.lease = lease
+    lease.ssh.onClosed(() => {
+      if (this.lease === lease) this.lease = null
+      lease.release()
+    })
+    return lease
+  }
+
+  private async readNode(lease: NodeLease): Promise<NodeSample> {
+    const signal = AbortSignal.timeout(this.deps.readTimeoutMs)
+    this.dockerRoot ??= (await lease.engine.info({ signal })).DockerRootDir || DEFAULT_DOCKER_ROOT
+    const reading = parseProcOutput(await runCommand(lease.ssh, procCommand(this.dockerRoot), this.deps.readTimeoutMs), this.dockerRoot)
+    const cpuPercent = nodeCpuPercent(this.cpu, reading.cpu)
+    this.cpu = reading.cpu
+    return {
+      nodeId: this.nodeId,
+      at: this.deps.now(),
+      cpuPercent,
+      cpus: reading.cpus,
+      memoryPercent: percentOf(reading.memoryUsedBytes, reading.memoryTotalBytes),
+      memoryUsedBytes: reading.memoryUsedBytes,
+      memoryTotalBytes: reading.memoryTotalBytes,
+      load: reading.load,
+      disk: reading.disk
+    }
+  }
+
+  private async readTask(lease: NodeLease, task: WantedTask): Promise<TaskSample | null> {
+    try {
+      const stats = await lease.engine.containerStats(task.containerId, { signal: AbortSignal.timeout(this.deps.readTimeoutMs) })
+      const { cpuPercent, counters } = taskCpuPercent(this.containers.get(task.containerId) ?? null, stats)
+      this.containers.set(task.containerId, counters)
+      const memory = containerMemory(stats)
+      return { taskId: task.taskId, serviceId: task.serviceId, nodeId: this.nodeId, at: this.deps.now(), cpuPercent, memoryBytes: memory.usedBytes, memoryLimitBytes: memory.limitBytes }
+    } catch {
+      // The container stopped or was replaced mid-session: the mirror drops the task soon.
+      this.containers.delete(task.containerId)
+      return null
+    }
+  }
+
+  /** One interval's reading; null while the previous one still runs or once stopped. */
+  async sample(wantNode: boolean, tasks: readonly WantedTask[]): Promise<MetricsSamples | null> {
+    if (this.busy || this.closed) return null
+    this.busy = true
+    const samples: MetricsSamples = { clusterId: this.clusterId, nodeId: this.nodeId, node: null, tasks: [], fault: null }
+    try {
+      const lease = await this.leased()
+      if (!lease) return null
+      const [node, ...taskSamples] = await Promise.all([wantNode ? this.readNode(lease) : null, ...tasks.map((task) => this.readTask(lease, task))])
+      samples.node = node
+      samples.tasks = taskSamples.filter((s): s is TaskSample => s !== null)
+      const running = new Set(tasks.map((t) => t.containerId))
+      for (const id of [...this.containers.keys()]) if (!running.has(id)) this.containers.delete(id)
+    } catch (error) {
+      const fault = toAppError(error).toData()
+      samples.fault = { code: fault.code, message: fault.message, ...(fault.said ? { said: fault.said } : {}) }
+      // A broken connection is let go; the next interval leases the node again.
+      this.lease?.release()
+      this.lease = null
+      this.cpu = null
+    } finally {
+      this.busy = false
+    }
+    return this.closed ? null : samples
+  }
+
+  /** Let the node's connection go (it closes once idle, unless someone else uses it). */
+  stop(): void {
+    this.closed = true
+    this.lease?.release()
+    this.lease = null
+  }
+}
