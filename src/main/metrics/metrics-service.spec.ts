@@ -41,7 +41,7 @@ function harness(refuse = false) {
       held.set(nodeId, (held.get(nodeId) ?? 0) + 1)
       let released = false
       return {
-        ssh: { exec: async () => channel(PROC), onClosed: () => undefined },
+        ssh: { exec: async () => channel(PROC) },
         engine: {
           info: async () => ({ DockerRootDir: '/var/lib/docker' }),
           containerStats: async () => ({ cpu_stats: { cpu_usage: { total_usage: 2e9 }, system_cpu_usage: 4e9, online_cpus: 2 }, precpu_stats: { cpu_usage: { total_usage: 1e9 }, system_cpu_usage: 2e9 }, memory_stats: { usage: 100, limit: 1000 } })
@@ -108,7 +108,7 @@ describe('metrics watches', () => {
     expect(heldNow()).toEqual([])
   })
 
-  it('says why a node could not be read, holds nothing, and tries again at the next interval', async () => {
+  it('says why a node could not be reached, holds nothing, and tries again less and less often', async () => {
     vi.useFakeTimers()
     const { metrics, events, leases, heldNow } = harness(true)
     await metrics.watch('c', { nodeIds: ['n1'] })
@@ -116,6 +116,12 @@ describe('metrics watches', () => {
     expect(events[0]).toMatchObject({ nodeId: 'n1', node: null, fault: { message: 'SSH refused' } })
     await vi.advanceTimersByTimeAsync(1000)
     expect(leases).toEqual(['n1', 'n1'])
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(leases).toHaveLength(2) // the next try waits 2 intervals, then 4...
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(leases).toHaveLength(3)
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(leases.length).toBeLessThan(10)
     expect(heldNow()).toEqual([])
     metrics.dispose()
   })

@@ -36,7 +36,7 @@ interface ClusterMetrics {
 export function createMetricsService(deps: MetricsDeps) {
   const intervalMs = deps.intervalMs ?? METRICS_INTERVAL_MS
   const now = deps.now ?? Date.now
-  const samplerDeps = { nodes: deps.nodes, readTimeoutMs: deps.readTimeoutMs ?? 10_000, now }
+  const samplerDeps = { nodes: deps.nodes, readTimeoutMs: deps.readTimeoutMs ?? 10_000, now, retryMs: intervalMs }
   const book = new WatchBook()
   const clusters = new Map<string, ClusterMetrics>()
   const store = new SampleStore(deps.historyMs ?? METRICS_HISTORY_MS)

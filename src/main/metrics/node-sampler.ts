@@ -9,6 +9,7 @@ import { runCommand } from './run-command'
 import type { WantedTask } from './watch-book'
 
 const DEFAULT_DOCKER_ROOT = '/var/lib/docker'
+const MAX_RETRY_MS = 30_000
 
 export class NodeSampler {
   private lease: NodeLease | null = null
@@ -17,25 +18,34 @@ export class NodeSampler {
   private dockerRoot: string | null = null
   private cpu: CpuTimes | null = null
   private readonly containers = new Map<string, CpuCounters | null>()
+  /** after a node could not be reached: no new attempt before this time (backing off up to 30 s) */
+  private retryAt = 0
+  private failures = 0
 
   constructor(
     private readonly clusterId: string,
     readonly nodeId: string,
-    private readonly deps: { nodes: Pick<NodeConnections, 'lease'>; readTimeoutMs: number; now: () => number }
+    private readonly deps: { nodes: Pick<NodeConnections, 'lease'>; readTimeoutMs: number; now: () => number; retryMs: number }
   ) {}
 
   private async leased(): Promise<NodeLease | null> {
     if (this.lease) return this.lease
-    const lease = await this.deps.nodes.lease(this.clusterId, this.nodeId)
+    let lease: NodeLease
+    try {
+      lease = await this.deps.nodes.lease(this.clusterId, this.nodeId)
+      this.failures = 0
+    } catch (error) {
+      // Unreachable, SSH refused, an unknown host key: said once, then tried again less and less often.
+      this.failures++
+      this.retryAt = this.deps.now() + Math.min(MAX_RETRY_MS, this.deps.retryMs * 2 ** (this.failures - 1))
+      throw error
+    }
     if (this.closed) {
       lease.release()
       return null
     }
+    // A connection that dies fails the next read: the fault lets the lease go, and the interval after leases again.
     this.lease = lease
-    lease.ssh.onClosed(() => {
-      if (this.lease === lease) this.lease = null
-      lease.release()
-    })
     return lease
   }
 
@@ -74,7 +84,7 @@ export class NodeSampler {
 
   /** One interval's reading; null while the previous one still runs or once stopped. */
   async sample(wantNode: boolean, tasks: readonly WantedTask[]): Promise<MetricsSamples | null> {
-    if (this.busy || this.closed) return null
+    if (this.busy || this.closed || (!this.lease && this.deps.now() < this.retryAt)) return null
     this.busy = true
     const samples: MetricsSamples = { clusterId: this.clusterId, nodeId: this.nodeId, node: null, tasks: [], fault: null }
     try {
