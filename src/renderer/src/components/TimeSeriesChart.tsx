@@ -50,7 +50,7 @@ export function TimeSeriesChart({ lines, data, height = 160, yMin = 0, formatVal
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(yMin, max * 1.1 || 1)] } },
       axes: [
         { stroke: ink, grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { stroke: 'rgba(128,128,128,0.3)' } },
-        { stroke: ink, grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { stroke: 'rgba(128,128,128,0.3)' }, size: 60, values: (_u, values) => values.map((v) => format.current(v)) }
+        { stroke: ink, grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { stroke: 'rgba(128,128,128,0.3)' }, size: 72, values: (_u, values) => values.map((v) => format.current(v)) }
       ],
       series: [
         {},

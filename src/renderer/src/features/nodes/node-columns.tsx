@@ -147,6 +147,24 @@ export function useNodeColumns(
         sortValue: (n) => n.state,
         cell: (n) => <StatusBadge status={n.state} title={n.stateMessage || undefined} />
       },
+      { id: 'cpuUse', header: t('metrics.columns.cpu'), minWidth: 90, grow: 0, align: 'right', cell: (n) => <NodeUsageCell clusterId={clusterId} nodeId={n.id} measure="cpu" /> },
+      { id: 'memoryUse', header: t('metrics.columns.memory'), minWidth: 90, grow: 0, align: 'right', cell: (n) => <NodeUsageCell clusterId={clusterId} nodeId={n.id} measure="memory" /> },
+      {
+        id: 'reservedCpu',
+        header: t('metrics.columns.reservedCpu'),
+        minWidth: 110,
+        grow: 0,
+        sortValue: (n) => capacities.get(n.id)?.reserved.nanoCpus ?? 0,
+        cell: (n) => <NodeCapacityCell capacity={capacities.get(n.id)} hostname={n.hostname} measure="cpu" />
+      },
+      {
+        id: 'reservedMemory',
+        header: t('metrics.columns.reservedMemory'),
+        minWidth: 140,
+        grow: 0,
+        sortValue: (n) => capacities.get(n.id)?.reserved.memoryBytes ?? 0,
+        cell: (n) => <NodeCapacityCell capacity={capacities.get(n.id)} hostname={n.hostname} measure="memory" />
+      },
       {
         id: 'engine',
         header: t('nodes.columns.engine'),
@@ -177,24 +195,6 @@ export function useNodeColumns(
         sortValue: (n) => n.memoryBytes,
         cell: (n) => <Text size="sm">{f.bytes(n.memoryBytes)}</Text>
       },
-      {
-        id: 'reservedCpu',
-        header: t('metrics.columns.reservedCpu'),
-        minWidth: 110,
-        grow: 0,
-        sortValue: (n) => capacities.get(n.id)?.reserved.nanoCpus ?? 0,
-        cell: (n) => <NodeCapacityCell capacity={capacities.get(n.id)} hostname={n.hostname} measure="cpu" />
-      },
-      {
-        id: 'reservedMemory',
-        header: t('metrics.columns.reservedMemory'),
-        minWidth: 140,
-        grow: 0,
-        sortValue: (n) => capacities.get(n.id)?.reserved.memoryBytes ?? 0,
-        cell: (n) => <NodeCapacityCell capacity={capacities.get(n.id)} hostname={n.hostname} measure="memory" />
-      },
-      { id: 'cpuUse', header: t('metrics.columns.cpu'), minWidth: 90, grow: 0, align: 'right', cell: (n) => <NodeUsageCell clusterId={clusterId} nodeId={n.id} measure="cpu" /> },
-      { id: 'memoryUse', header: t('metrics.columns.memory'), minWidth: 90, grow: 0, align: 'right', cell: (n) => <NodeUsageCell clusterId={clusterId} nodeId={n.id} measure="memory" /> },
       {
         id: 'labels',
         header: t('nodes.columns.labels'),
