@@ -67,8 +67,10 @@ describe('metrics', () => {
     const service = await waitFor('the service running', () => Object.values(h.model(clusterId)?.services ?? {}).find((s) => s.name === name && s.runningTasks === 1), 60_000)
     const since = Date.now()
     const { watchId } = await h.call('metrics.watch', { clusterId, target: { serviceId: service.id } })
-    const task = await waitFor('a task sample', () => h.received.filter((e) => e.name === 'metrics.samples' && e.at >= since).flatMap((e) => (e.payload as MetricsSamples).tasks).find((t) => t.serviceId === service.id), 20_000)
-    expect(task.cpuPercent).not.toBeNull()
+    // CPU % is the delta between two one-shot readings: from the second sample on.
+    const taskSamples = () => h.received.filter((e) => e.name === 'metrics.samples' && e.at >= since).flatMap((e) => (e.payload as MetricsSamples).tasks).filter((t) => t.serviceId === service.id)
+    const task = await waitFor('a task sample with its CPU %', () => taskSamples().find((t) => t.cpuPercent !== null), 20_000)
+    expect(taskSamples()[0].cpuPercent).toBeNull()
     expect(task.cpuPercent).toBeGreaterThanOrEqual(0)
     expect(task.memoryBytes).toBeGreaterThan(0)
     expect(task.memoryLimitBytes).toBe(64 * 1024 * 1024)

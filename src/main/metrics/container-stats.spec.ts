@@ -22,6 +22,11 @@ describe('container CPU % as docker stats computes it', () => {
     expect(taskCpuPercent(s(1e9, 12e9), stats)).toEqual({ cpuPercent: 50, counters: s(3e9, 20e9) })
   })
 
+  it('gives null for a first one-shot answer (its pre-sample is zeros)', () => {
+    const stats = { cpu_stats: { cpu_usage: { total_usage: 3e9 }, system_cpu_usage: 20e9, online_cpus: 2 }, precpu_stats: { cpu_usage: { total_usage: 0 }, system_cpu_usage: 0 } }
+    expect(taskCpuPercent(null, stats)).toEqual({ cpuPercent: null, counters: s(3e9, 20e9) })
+  })
+
   it('gives null when the engine sent no CPU counters (a stopped container)', () => {
     expect(taskCpuPercent(null, { cpu_stats: { cpu_usage: {} }, precpu_stats: {} }).cpuPercent).toBeNull()
   })

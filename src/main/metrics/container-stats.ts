@@ -12,7 +12,8 @@ export interface CpuCounters {
 export function cpuCountersOf(stats: EngineCpuStats | undefined): CpuCounters | null {
   const container = stats?.cpu_usage?.total_usage
   const system = stats?.system_cpu_usage
-  if (typeof container !== 'number' || typeof system !== 'number') return null
+  // A one-shot answer's precpu_stats are zeros: no reading at all.
+  if (typeof container !== 'number' || typeof system !== 'number' || system <= 0) return null
   return { container, system, onlineCpus: stats?.online_cpus ?? 0 }
 }
 
@@ -36,7 +37,8 @@ export function containerMemory(stats: EngineContainerStats): { usedBytes: numbe
 
 /**
  * The CPU share of a new answer: against the previous answer of the same container when there is
- * one, else against the answer's own pre-sample (`precpu_stats`, the engine's reading a second before).
+ * one, else against the answer's own pre-sample (`precpu_stats`, filled by engines that ignore
+ * one-shot); null for a first one-shot answer (its pre-sample is zeros).
  */
 export function taskCpuPercent(previous: CpuCounters | null, stats: EngineContainerStats): { cpuPercent: number | null; counters: CpuCounters | null } {
   const counters = cpuCountersOf(stats.cpu_stats)

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import type { ClusterState } from '../../shared/connections'
 import type { Snapshot } from '../../shared/domain'
 import { phrase } from '../../shared/phrase'
-import { METRICS_HISTORY_MS, METRICS_INTERVAL_MS, type MetricsHistory, type MetricsTarget } from '../../shared/metrics'
+import { METRICS_HISTORY_MS, METRICS_INTERVAL_MS, type MetricsHistory, type MetricsSamples, type MetricsTarget } from '../../shared/metrics'
 import { refusal } from '../i18n/words'
 import type { NodeConnections } from '../node-access/node-connections'
 import type { EventBus } from '../rpc/event-bus'
@@ -46,11 +46,12 @@ export function createMetricsService(deps: MetricsDeps) {
     closeCluster((payload as ClusterState).clusterId)
   })
 
-  async function sample(clusterId: string, sampler: NodeSampler, wantNode: boolean, tasks: Parameters<NodeSampler['sample']>[1]): Promise<void> {
-    const samples = await sampler.sample(wantNode, tasks)
-    if (!samples || clusters.get(clusterId)?.samplers.get(sampler.nodeId) !== sampler) return
-    store.add(samples)
-    deps.bus.publish('metrics.samples', samples)
+  function publisher(clusterId: string, sampler: NodeSampler) {
+    return (samples: MetricsSamples): void => {
+      if (clusters.get(clusterId)?.samplers.get(sampler.nodeId) !== sampler) return
+      store.add(samples)
+      deps.bus.publish('metrics.samples', samples)
+    }
   }
 
   /** One interval of a cluster: samplers follow what the watches want now, then each samples. */
@@ -72,7 +73,7 @@ export function createMetricsService(deps: MetricsDeps) {
     for (const [nodeId, want] of wanted) {
       let sampler = metrics.samplers.get(nodeId)
       if (!sampler) metrics.samplers.set(nodeId, (sampler = new NodeSampler(clusterId, nodeId, samplerDeps)))
-      void sample(clusterId, sampler, want.node, want.tasks)
+      sampler.sample(want.node, want.tasks, publisher(clusterId, sampler))
     }
     store.prune(now())
   }

@@ -13,7 +13,7 @@ const MAX_RETRY_MS = 30_000
 
 export class NodeSampler {
   private lease: NodeLease | null = null
-  private busy = false
+  private readonly busy = new Set<'node' | 'tasks'>()
   private closed = false
   private dockerRoot: string | null = null
   private cpu: CpuTimes | null = null
@@ -28,8 +28,16 @@ export class NodeSampler {
     private readonly deps: { nodes: Pick<NodeConnections, 'lease'>; readTimeoutMs: number; now: () => number; retryMs: number }
   ) {}
 
-  private async leased(): Promise<NodeLease | null> {
-    if (this.lease) return this.lease
+  private leasing: Promise<NodeLease | null> | null = null
+
+  /** The node's lease, taken once for both lanes. */
+  private leased(): Promise<NodeLease | null> {
+    if (this.lease) return Promise.resolve(this.lease)
+    this.leasing ??= this.takeLease().finally(() => (this.leasing = null))
+    return this.leasing
+  }
+
+  private async takeLease(): Promise<NodeLease | null> {
     let lease: NodeLease
     try {
       lease = await this.deps.nodes.lease(this.clusterId, this.nodeId)
@@ -82,19 +90,31 @@ export class NodeSampler {
     }
   }
 
-  /** One interval's reading; null while the previous one still runs or once stopped. */
-  async sample(wantNode: boolean, tasks: readonly WantedTask[]): Promise<MetricsSamples | null> {
-    if (this.busy || this.closed || (!this.lease && this.deps.now() < this.retryAt)) return null
-    this.busy = true
+  /**
+   * One interval's readings, in two lanes that do not wait for each other: the node's own figures
+   * (quick) and its watched tasks' stats (as slow as the engine). A lane still busy from the
+   * interval before skips this one. Each lane's result goes to `publish`.
+   */
+  sample(wantNode: boolean, tasks: readonly WantedTask[], publish: (samples: MetricsSamples) => void): void {
+    if (this.closed || (!this.lease && this.deps.now() < this.retryAt)) return
+    if (wantNode) void this.lane('node', publish, async (lease, samples) => void (samples.node = await this.readNode(lease)))
+    if (tasks.length > 0) {
+      void this.lane('tasks', publish, async (lease, samples) => {
+        samples.tasks = (await Promise.all(tasks.map((task) => this.readTask(lease, task)))).filter((s): s is TaskSample => s !== null)
+        const running = new Set(tasks.map((t) => t.containerId))
+        for (const id of [...this.containers.keys()]) if (!running.has(id)) this.containers.delete(id)
+      })
+    }
+  }
+
+  private async lane(name: 'node' | 'tasks', publish: (samples: MetricsSamples) => void, read: (lease: NodeLease, samples: MetricsSamples) => Promise<void>): Promise<void> {
+    if (this.busy.has(name)) return
+    this.busy.add(name)
     const samples: MetricsSamples = { clusterId: this.clusterId, nodeId: this.nodeId, node: null, tasks: [], fault: null }
     try {
       const lease = await this.leased()
-      if (!lease) return null
-      const [node, ...taskSamples] = await Promise.all([wantNode ? this.readNode(lease) : null, ...tasks.map((task) => this.readTask(lease, task))])
-      samples.node = node
-      samples.tasks = taskSamples.filter((s): s is TaskSample => s !== null)
-      const running = new Set(tasks.map((t) => t.containerId))
-      for (const id of [...this.containers.keys()]) if (!running.has(id)) this.containers.delete(id)
+      if (!lease) return
+      await read(lease, samples)
     } catch (error) {
       const fault = toAppError(error).toData()
       samples.fault = { code: fault.code, message: fault.message, ...(fault.said ? { said: fault.said } : {}) }
@@ -103,9 +123,9 @@ export class NodeSampler {
       this.lease = null
       this.cpu = null
     } finally {
-      this.busy = false
+      this.busy.delete(name)
     }
-    return this.closed ? null : samples
+    if (!this.closed) publish(samples)
   }
 
   /** Let the node's connection go (it closes once idle, unless someone else uses it). */
