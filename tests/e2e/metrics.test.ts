@@ -51,7 +51,9 @@ describe('metrics', () => {
   it("a task burning a CPU on worker1 shows above 50 % in its service's chart within 10 s", async () => {
     const name = uniqueName('e2e-burn')
     created.push(name)
-    await docker(lab, 'manager1', ['service', 'create', '--detach', '--name', name, '--constraint', 'node.hostname==worker1', lab.images.sleeper, 'sh', '-c', 'while :; do :; done'])
+    // Two busy loops: the lab's nodes share a small host with other work, and one loop alone may
+    // get less than half a CPU when the host is busy; two keep the task well above 50 % of one CPU.
+    await docker(lab, 'manager1', ['service', 'create', '--detach', '--name', name, '--constraint', 'node.hostname==worker1', '--stop-grace-period', '1s', lab.images.sleeper, 'sh', '-c', 'while :; do :; done & while :; do :; done'])
     await app.goto('services')
     await app.services.waitForReplicas(name, '1/1')
     await app.services.openService(name)
@@ -65,6 +67,7 @@ describe('metrics', () => {
   }, 180_000)
 
   it("a service's reservations appear in the Nodes page, with the nodes' CPU % and memory %", async () => {
+    await app.services.closeServiceDrawer()
     await app.goto('nodes')
     const row = 'node-row-worker2'
     await app.byTestId(row).waitFor()
