@@ -6,6 +6,7 @@ import type { Platform } from './platform/platform'
 import { ProfileStore } from './connections/profile-store'
 import { createNodeAccess } from './exec/node-access-wiring'
 import { createForwards } from './forwards/forward-wiring'
+import { createMetrics } from './metrics/metrics-wiring'
 import { HostKeyStore } from './connections/ssh/known-hosts'
 import { connectEndpoint } from './connections/engine-connector'
 import { dockerConfigDir, listDockerContexts, resolveDefaultEngine } from './connections/docker-contexts'
@@ -36,6 +37,8 @@ export interface ServiceDeps {
   forwardProbeTimeoutMs?: number
   /** rotation engine settings: step observer (crash tests), rollout timeout */
   rotation?: SecretServiceDeps['rotation']
+  /** how often watched metrics are sampled (tests shorten it) */
+  metricsIntervalMs?: number
 }
 
 /** The engine `docker` would talk to (DOCKER_HOST or the current context), the contexts and the ssh host aliases. */
@@ -96,6 +99,7 @@ export function createServices(deps: ServiceDeps) {
   const logs = createLogService({ registry, bus })
   const { nodes: nodeAccess, terminals, saveRoute } = createNodeAccess({ registry, bus, hostKeys, profiles, sshConfigPath, counter: deps.counter, idleMs: deps.nodeIdleMs })
   const { forwards, routes: forwardRoutes } = createForwards({ registry, bus, nodes: nodeAccess, probeTimeoutMs: deps.forwardProbeTimeoutMs })
+  const metrics = createMetrics({ registry, bus, nodes: nodeAccess, intervalMs: deps.metricsIntervalMs })
 
   const discover = () => discoverEngines(env, sshConfigPath)
 
@@ -112,10 +116,7 @@ export function createServices(deps: ServiceDeps) {
     'connections.list': () => profiles.list(),
     'connections.save': (draft) => profiles.save(draft),
     'connections.remove': async ({ id }) => ({ removed: await profiles.remove(id) }),
-    'connections.acceptHostKey': async (key) => {
-      await hostKeys.accept(key)
-      return { stored: true }
-    },
+    'connections.acceptHostKey': (key) => hostKeys.accept(key).then(() => ({ stored: true })),
     'clusters.list': async () => registry.list(),
     'clusters.open': async ({ profileId }) => registry.open(await profileOf(profileId, profiles, discover)),
     'clusters.close': async ({ clusterId }) => ({ closed: registry.close(clusterId) }),
@@ -167,7 +168,8 @@ export function createServices(deps: ServiceDeps) {
     'terminals.input': async ({ terminalId, data }) => ({ ok: terminals.input(terminalId, data) }),
     'terminals.resize': async ({ terminalId, cols, rows }) => ({ ok: await terminals.resize(terminalId, cols, rows) }),
     'terminals.close': async ({ terminalId }) => ({ closed: terminals.close(terminalId) }),
-    ...forwardRoutes
+    ...forwardRoutes,
+    ...metrics.routes
   }
 
   return {
@@ -179,8 +181,10 @@ export function createServices(deps: ServiceDeps) {
     nodeAccess,
     terminals,
     forwards,
+    metrics: metrics.service,
     dispose() {
       logs.dispose()
+      metrics.service.dispose()
       terminals.closeAll()
       forwards.closeAll()
       nodeAccess.close()

@@ -24,6 +24,7 @@ import {
 } from './stacks'
 import { forwardsEvents, forwardsProcedures } from './forwards'
 import { logsEvents, logsProcedures } from './logs'
+import { metricsEvents, metricsProcedures } from './metrics'
 import { nodeAccessEvents, nodeAccessProcedures } from './node-access'
 import { networkProcedures } from './networks'
 import { secretEvents, secretProcedures } from './secrets'
@@ -198,6 +199,7 @@ export const procedures = {
     output: placementMatrixSchema
   },
   ...logsProcedures,
+  ...metricsProcedures,
   ...nodeAccessProcedures,
   ...forwardsProcedures,
   ...networkProcedures,
@@ -215,6 +217,7 @@ export const events = {
   /** One operation of a stack deploy started, finished or failed (and convergence while waiting). */
   'stacks.progress': stackProgressSchema,
   ...logsEvents,
+  ...metricsEvents,
   ...nodeAccessEvents,
   ...forwardsEvents,
   ...secretEvents

@@ -155,12 +155,17 @@ export class EngineGateway {
     return this.call('inspectContainer', (abortSignal) => this.client.getContainer(id).inspect({ abortSignal } as unknown as Dockerode.ContainerInspectOptions), options)
   }
 
-  /** One stats sample (`stream=false`): CPU and memory counters as the engine reads them from the cgroup. */
+  /**
+   * One stats reading (`stream=false&one-shot=true`): CPU and memory counters as the engine reads
+   * them from the cgroup, at once. Without one-shot the engine waits for a second reading of its
+   * own (1-2 s) to fill precpu_stats; callers that sample take the CPU delta between two of their
+   * own readings instead. Engines before API 1.41 ignore one-shot and answer the slow way.
+   */
   containerStats(id: string, options?: CallOptions): Promise<EngineContainerStats> {
-    type StatsOnce = (options: { stream: false; abortSignal: AbortSignal }) => Promise<EngineContainerStats>
+    type StatsOnce = (options: { stream: false; 'one-shot': true; abortSignal: AbortSignal }) => Promise<EngineContainerStats>
     return this.call('containerStats', (abortSignal) => {
       const container = this.client.getContainer(id)
-      return (container.stats as unknown as StatsOnce).call(container, { stream: false, abortSignal })
+      return (container.stats as unknown as StatsOnce).call(container, { stream: false, 'one-shot': true, abortSignal })
     }, options)
   }
 

@@ -141,6 +141,8 @@ export interface EngineInfo {
   Name?: string
   ServerVersion?: string
   OperatingSystem?: string
+  /** where the engine keeps images, containers and volumes (metrics: the disk of this path) */
+  DockerRootDir?: string
   Swarm?: {
     NodeID?: string
     NodeAddr?: string
@@ -180,11 +182,17 @@ export interface EngineContainer {
   NetworkSettings?: { Networks?: Record<string, { IPAddress?: string; NetworkID?: string }> | null }
 }
 
+export interface EngineCpuStats {
+  cpu_usage?: { total_usage?: number }
+  system_cpu_usage?: number
+  online_cpus?: number
+}
+
 /** GET /containers/{id}/stats?stream=false (cgroup counters, as the engine reports them). */
 export interface EngineContainerStats {
   read?: string
-  cpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number; online_cpus?: number }
-  precpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number; online_cpus?: number }
+  cpu_stats?: EngineCpuStats
+  precpu_stats?: EngineCpuStats
   memory_stats?: { usage?: number; limit?: number; stats?: Record<string, number> }
 }
 

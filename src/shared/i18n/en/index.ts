@@ -28,7 +28,8 @@ import convergence from './convergence.json'
 import terminals from './terminals.json'
 import nodeAccess from './nodeAccess.json'
 import forwards from './forwards.json'
+import metrics from './metrics.json'
 
-const en = { app, nav, common, units, table, cli, connect, errors, status, clusters, gate, hostKey, connections, overview, nodes, services, swarm, placement, stacks, logs, networks, secrets, compose, convergence, terminals, nodeAccess, forwards }
+const en = { app, nav, common, units, table, cli, connect, errors, status, clusters, gate, hostKey, connections, overview, nodes, services, swarm, placement, stacks, logs, networks, secrets, compose, convergence, terminals, nodeAccess, forwards, metrics }
 export default en
 export type Catalogue = typeof en

@@ -32,8 +32,9 @@ import convergence from './convergence.json'
 import terminals from './terminals.json'
 import nodeAccess from './nodeAccess.json'
 import forwards from './forwards.json'
+import metrics from './metrics.json'
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] }
 
-const fr: DeepPartial<Catalogue> = { app, nav, common, units, table, cli, connect, errors, status, clusters, gate, hostKey, connections, overview, nodes, services, swarm, placement, stacks, logs, networks, secrets, compose, convergence, terminals, nodeAccess, forwards }
+const fr: DeepPartial<Catalogue> = { app, nav, common, units, table, cli, connect, errors, status, clusters, gate, hostKey, connections, overview, nodes, services, swarm, placement, stacks, logs, networks, secrets, compose, convergence, terminals, nodeAccess, forwards, metrics }
 export default fr

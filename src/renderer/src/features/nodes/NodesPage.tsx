@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react'
+import { useEffect, useMemo, type ReactNode } from 'react'
 import { Button, Group, Stack, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { SwarmNode } from '../../../../shared/domain'
@@ -16,11 +16,16 @@ import { useNodesStore } from './nodes-store'
 import { useShownNodes } from './use-shown-nodes'
 import { NodeRoutesDrawer } from '../node-access/NodeRoutesDrawer'
 import { useNodeRoutesStore } from '../node-access/node-routes-store'
+import { nodeCapacities } from '../../../../shared/capacity'
+import { useMetricsWatch } from '../metrics'
+import { NodeMetricsPanel } from './NodeMetricsPanel'
 
 /** `docker node ls` as a table: filters, a selection to edit labels of, per-row actions. */
 export function NodesPage({ clusterId }: { clusterId: string }): ReactNode {
   const { t } = useTranslation()
   const nodes = useModelField(clusterId, 'nodes')
+  const services = useModelField(clusterId, 'services')
+  const tasks = useModelField(clusterId, 'tasks')
   const filter = useNodesStore((s) => s.filter)
   const role = useNodesStore((s) => s.role)
   const availability = useNodesStore((s) => s.availability)
@@ -47,7 +52,12 @@ export function NodesPage({ clusterId }: { clusterId: string }): ReactNode {
 
   const editLabels = (targets: readonly SwarmNode[]): void => openEditor(targets.map((n) => ({ id: n.id, hostname: n.hostname, labels: n.labels })))
 
-  const columns = useNodeColumns(clusterId, selectedSet, toggleSelected, openEditor)
+  // Reservations from the mirror alone; usage sampled while this page is open (every node).
+  const capacities = useMemo(() => new Map(nodeCapacities(all, Object.values(services ?? {}), Object.values(tasks ?? {})).map((c) => [c.nodeId, c])), [all, services, tasks])
+  const nodeIds = useMemo(() => all.map((n) => n.id).sort(), [all])
+  useMetricsWatch(clusterId, nodeIds.length > 0 ? { nodeIds } : null)
+
+  const columns = useNodeColumns(clusterId, selectedSet, toggleSelected, openEditor, capacities)
 
   return (
     <Stack gap="sm" p="md" style={{ flex: 1, minHeight: 0 }} data-testid="nodes-page">
@@ -85,6 +95,7 @@ export function NodesPage({ clusterId }: { clusterId: string }): ReactNode {
         sort={sort}
         onSortChange={setSort}
       />
+      <NodeMetricsPanel clusterId={clusterId} nodes={all} selected={selected} />
       <CliEquivalent command="docker node ls" />
       <LabelEditor clusterId={clusterId} />
       <NodeChangeDialog clusterId={clusterId} />

@@ -8,6 +8,9 @@ import type { Column } from '../../components/VirtualTable'
 import { useFormatters } from '../../i18n/format'
 import type { EditedNode } from './label-editor-store'
 import { NodeActionsMenu } from './NodeActionsMenu'
+import type { NodeCapacity } from '../../../../shared/capacity'
+import { NodeUsageCell } from '../metrics'
+import { NodeCapacityCell } from './NodeCapacity'
 
 function labelTexts(labels: Record<string, string>): string[] {
   return Object.entries(labels)
@@ -53,7 +56,8 @@ export function useNodeColumns(
   clusterId: string,
   selectedSet: ReadonlySet<string>,
   toggleSelected: (id: string, selected: boolean) => void,
-  openEditor: (nodes: readonly EditedNode[]) => void
+  openEditor: (nodes: readonly EditedNode[]) => void,
+  capacities: ReadonlyMap<string, NodeCapacity>
 ): Column<SwarmNode>[] {
   const { t } = useTranslation()
   const f = useFormatters()
@@ -143,6 +147,24 @@ export function useNodeColumns(
         sortValue: (n) => n.state,
         cell: (n) => <StatusBadge status={n.state} title={n.stateMessage || undefined} />
       },
+      { id: 'cpuUse', header: t('metrics.columns.cpu'), minWidth: 90, grow: 0, align: 'right', cell: (n) => <NodeUsageCell clusterId={clusterId} nodeId={n.id} measure="cpu" /> },
+      { id: 'memoryUse', header: t('metrics.columns.memory'), minWidth: 90, grow: 0, align: 'right', cell: (n) => <NodeUsageCell clusterId={clusterId} nodeId={n.id} measure="memory" /> },
+      {
+        id: 'reservedCpu',
+        header: t('metrics.columns.reservedCpu'),
+        minWidth: 110,
+        grow: 0,
+        sortValue: (n) => capacities.get(n.id)?.reserved.nanoCpus ?? 0,
+        cell: (n) => <NodeCapacityCell capacity={capacities.get(n.id)} hostname={n.hostname} measure="cpu" />
+      },
+      {
+        id: 'reservedMemory',
+        header: t('metrics.columns.reservedMemory'),
+        minWidth: 140,
+        grow: 0,
+        sortValue: (n) => capacities.get(n.id)?.reserved.memoryBytes ?? 0,
+        cell: (n) => <NodeCapacityCell capacity={capacities.get(n.id)} hostname={n.hostname} measure="memory" />
+      },
       {
         id: 'engine',
         header: t('nodes.columns.engine'),
@@ -182,6 +204,6 @@ export function useNodeColumns(
         cell: (n) => <NodeLabels node={n} />
       }
     ],
-    [t, f, clusterId, selectedSet, toggleSelected, openEditor]
+    [t, f, clusterId, selectedSet, toggleSelected, openEditor, capacities]
   )
 }

@@ -12,6 +12,7 @@ import { useFormatters } from '../../i18n/format'
 import { useNow } from '../../lib/use-now'
 import { LogsPanel } from '../logs'
 import { PortForwardAction } from '../forwards'
+import { ServiceMetrics } from '../metrics'
 import type { PlacementPlanData } from '../../../../shared/placement'
 import { useApi } from '../../api/api-context'
 import { engineTaskMessageKey, formatPort, isCurrentTask, orderTasks, replicaHealth } from './service-format'
@@ -121,6 +122,16 @@ function ServiceDetail({ clusterId, serviceId }: { clusterId: string; serviceId:
       ),
     [tasks, serviceId, hostnameOf]
   )
+
+  const runningIds = useMemo(() => rows.filter((task) => task.state === 'running').map((task) => task.id), [rows])
+  const taskLabel = useMemo(() => {
+    const byId = new Map(rows.map((task) => [task.id, task]))
+    return (taskId: string): string => {
+      const task = byId.get(taskId)
+      if (!task) return taskId.slice(0, 12)
+      return task.slot !== null ? `${service?.name ?? ''}.${task.slot}` : `${service?.name ?? ''}.${hostnameOf(task.nodeId)}`
+    }
+  }, [rows, service?.name, hostnameOf])
 
   const waiting = rows.some((task) => task.desiredState === 'running' && task.state !== 'running')
   const pendingPlan = usePendingPlan(clusterId, serviceId, waiting, service?.version ?? 0)
@@ -279,6 +290,7 @@ function ServiceDetail({ clusterId, serviceId }: { clusterId: string; serviceId:
         />
       </Box>
       <CliEquivalent command={`docker service ps ${shellQuote(service.name)}`} />
+      <ServiceMetrics clusterId={clusterId} serviceId={service.id} taskIds={runningIds} taskLabel={taskLabel} />
       <LogsPanel clusterId={clusterId} serviceIds={[service.id]} height="45vh" />
     </Stack>
   )

@@ -1,0 +1,4 @@
+export { NodeMetricsChart } from './NodeMetricsChart'
+export { NodeUsageCell } from './NodeUsage'
+export { ServiceMetrics } from './ServiceMetrics'
+export { useMetricsWatch } from './use-metrics-watch'
