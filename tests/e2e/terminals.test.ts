@@ -1,4 +1,5 @@
-import { copyFileSync, mkdirSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -102,3 +103,36 @@ describe('a terminal into a task', () => {
   })
 })
 
+
+describe('a worker whose host key nobody has seen', () => {
+  let fresh: BrowserSession
+  afterAll(async () => {
+    await fresh?.stop()
+  })
+
+  it('shows the worker key fingerprint in the terminal tab; once trusted, the terminal opens', async () => {
+    // this user's ~/.ssh knows manager1 only
+    const home = tempDir('sd-e2e-term-home2-')
+    mkdirSync(join(home, '.ssh'))
+    const managerLine = readFileSync(lab.ssh.knownHosts, 'utf8').split('\n').find((l) => l.startsWith(`${lab.ssh.host} `))
+    writeFileSync(join(home, '.ssh', 'known_hosts'), `${managerLine}\n`)
+    fresh = await startBrowserSession({ ...noDefaultEngineEnv(), HOME: home })
+    const app2 = fresh.app
+    await app2.open(fresh.server.url)
+    await app2.connections.addConnection('manager1-only', { ssh: { host: lab.ssh.host, port: lab.ssh.port, user: lab.ssh.user, identityFile: lab.ssh.privateKey, remoteSocket: '/var/run/docker.sock' } })
+    await app2.connections.openProfile('manager1-only')
+    await app2.waitForClusterReady('manager1-only')
+    const detail = await app2.services.openService(NAME)
+    await detail.locator('[data-testid^="task-terminal-"]').first().click()
+    const fingerprint = fresh.page.getByTestId('terminal-hostkey-fingerprint')
+    await fingerprint.waitFor({ timeout: 30_000 })
+    const expected = execFileSync('ssh-keygen', ['-lf', join(lab.labDir, 'ssh', 'host_worker2_ed25519_key.pub')], { encoding: 'utf8' }).split(' ')[1]
+    expect(await fingerprint.innerText()).toBe(expected)
+    await fresh.page.getByTestId('terminal-hostkey-accept').click()
+    const pane = fresh.page.locator('[data-testid="terminal-pane"][data-status="open"]').last()
+    await pane.waitFor({ timeout: 30_000 })
+    await app2.terminals.typeLine(pane, 'cat /www/version.txt')
+    await app2.terminals.waitForScreen(pane, /web 1/)
+    expect(fresh.pageErrors()).toEqual([])
+  })
+})

@@ -1,12 +1,12 @@
 import { useEffect, useRef, type ReactNode } from 'react'
-import { ActionIcon, Badge, Group, Loader, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core'
+import { ActionIcon, Badge, Button, Code, Group, Loader, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import '@xterm/xterm/css/xterm.css'
 import { useApi } from '../../api/api-context'
 import { CliEquivalent } from '../../components/CliEquivalent'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { IconTerminal } from '../../components/icons'
-import { closeTerminal } from './terminals-actions'
+import { acceptNodeKeyAndRetry, closeTerminal } from './terminals-actions'
 import { attachSession, fitSession } from './terminal-sessions'
 import { useTerminalsStore, type TerminalTab } from './terminals-store'
 
@@ -70,6 +70,7 @@ export function TerminalsPage(): ReactNode {
 
 function TerminalPane({ tab }: { tab: TerminalTab }): ReactNode {
   const { t } = useTranslation()
+  const api = useApi()
   const screen = useRef<HTMLDivElement>(null)
   useEffect(() => {
     const parent = screen.current
@@ -95,7 +96,21 @@ function TerminalPane({ tab }: { tab: TerminalTab }): ReactNode {
         </Group>
         <TerminalStatus tab={tab} />
       </Group>
-      {tab.status === 'failed' && tab.reason ? <ErrorAlert error={tab.reason} title={t('terminals.failed', { task: tab.title })} testId="terminal-error" /> : null}
+      {tab.status === 'failed' && tab.reason ? (
+        <ErrorAlert error={tab.reason} title={t('terminals.failed', { task: tab.title })} testId="terminal-error">
+          {tab.reason.code === 'HOST_KEY_UNKNOWN' && tab.reason.hostKey ? (
+            <Stack gap={4} mt="xs">
+              <Text size="sm">{t('terminals.unknownKey', { host: tab.reason.hostKey.host, keyType: tab.reason.hostKey.keyType })}</Text>
+              <Code data-testid="terminal-hostkey-fingerprint">{tab.reason.hostKey.fingerprint}</Code>
+              <Group>
+                <Button size="xs" onClick={() => void acceptNodeKeyAndRetry(api, tab.key)} data-testid="terminal-hostkey-accept">
+                  {t('terminals.acceptKey')}
+                </Button>
+              </Group>
+            </Stack>
+          ) : null}
+        </ErrorAlert>
+      ) : null}
       {tab.status === 'ended' && tab.reason ? <ErrorAlert error={tab.reason} title={t('terminals.lost')} testId="terminal-error" /> : null}
       <div
         ref={screen}

@@ -81,6 +81,12 @@ export function fitSession(key: string): void {
   }
 }
 
+/** The emulator's size in cells (what main's pty gets). */
+export function sessionSize(key: string): { cols: number; rows: number } | null {
+  const session = sessions.get(key)
+  return session ? { cols: session.terminal.cols, rows: session.terminal.rows } : null
+}
+
 export function disposeSession(key: string): void {
   const session = sessions.get(key)
   if (!session) return

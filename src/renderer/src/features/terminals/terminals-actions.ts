@@ -4,7 +4,7 @@ import type { ApiClient } from '../../api/client'
 import { toErrorData } from '../../api/errors'
 import { useNavStore } from '../../app-state/nav-store'
 import { useTerminalsStore } from './terminals-store'
-import { bindSession, createSession, disposeSession, listenToTerminals } from './terminal-sessions'
+import { bindSession, createSession, disposeSession, listenToTerminals, sessionSize } from './terminal-sessions'
 
 let nextKey = 0
 let listeningToExits = false
@@ -20,18 +20,45 @@ function listen(api: ApiClient): void {
 export async function openTerminal(api: ApiClient, clusterId: string, taskId: string, title: string, command: string[] | null = null): Promise<void> {
   listen(api)
   const key = `terminal-${++nextKey}`
-  const terminal = createSession(api, key)
-  useTerminalsStore.getState().add({ key, clusterId, title })
+  createSession(api, key)
+  useTerminalsStore.getState().add({ key, clusterId, taskId, command, title })
   useNavStore.getState().go('terminals')
+  await start(api, key)
+}
+
+/** Ask main to open the tab's terminal (again, after a host key was accepted). */
+async function start(api: ApiClient, key: string): Promise<void> {
+  const tab = useTerminalsStore.getState().tabs.find((t) => t.key === key)
+  const size = sessionSize(key)
+  if (!tab || !size) return
   try {
-    const info = await api.call('terminals.open', { clusterId, taskId, command, cols: terminal.cols, rows: terminal.rows })
+    const info = await api.call('terminals.open', { clusterId: tab.clusterId, taskId: tab.taskId, command: tab.command, ...size })
     bindSession(key, info.terminalId)
     useTerminalsStore.getState().opened(key, info)
     // The tab may have been laid out meanwhile: tell main its real size.
-    void api.call('terminals.resize', { terminalId: info.terminalId, cols: terminal.cols, rows: terminal.rows }).catch(() => undefined)
+    const now = sessionSize(key)
+    if (now) void api.call('terminals.resize', { terminalId: info.terminalId, ...now }).catch(() => undefined)
   } catch (error) {
     useTerminalsStore.getState().failed(key, toErrorData(error))
   }
+}
+
+/**
+ * The node presented a host key nobody has seen: the user compared its fingerprint and trusts it.
+ * Main keeps it (like a manager's), and the terminal is opened again.
+ */
+export async function acceptNodeKeyAndRetry(api: ApiClient, key: string): Promise<void> {
+  const tab = useTerminalsStore.getState().tabs.find((t) => t.key === key)
+  const hostKey = tab?.reason?.hostKey
+  if (!tab || tab.reason?.code !== 'HOST_KEY_UNKNOWN' || !hostKey) return
+  useTerminalsStore.getState().retrying(key)
+  try {
+    await api.call('connections.acceptHostKey', hostKey)
+  } catch (error) {
+    useTerminalsStore.getState().failed(key, toErrorData(error))
+    return
+  }
+  await start(api, key)
 }
 
 /** Close a tab (ending its process if it still runs). */

@@ -7,6 +7,8 @@ export interface TerminalTab {
   /** our own key, known before main answers */
   key: string
   clusterId: string
+  taskId: string
+  command: string[] | null
   /** what the tab is for before it opens: `web.3` */
   title: string
   info: TerminalInfo | null
@@ -21,7 +23,8 @@ interface TerminalsState {
 }
 
 interface TerminalsActions {
-  add(tab: Pick<TerminalTab, 'key' | 'clusterId' | 'title'>): void
+  add(tab: Pick<TerminalTab, 'key' | 'clusterId' | 'taskId' | 'command' | 'title'>): void
+  retrying(key: string): void
   opened(key: string, info: TerminalInfo): void
   failed(key: string, reason: RpcErrorData): void
   ended(terminalId: string, exitCode: number | null, reason: RpcErrorData | null): void
@@ -36,6 +39,7 @@ const patch = (tabs: TerminalTab[], match: (tab: TerminalTab) => boolean, change
 export const useTerminalsStore = create<TerminalsState & TerminalsActions>()((set) => ({
   ...initialState,
   add: (tab) => set((s) => ({ tabs: [...s.tabs, { ...tab, info: null, status: 'opening', exitCode: null, reason: null }], active: tab.key })),
+  retrying: (key) => set((s) => ({ tabs: patch(s.tabs, (t) => t.key === key, { status: 'opening', reason: null }) })),
   opened: (key, info) => set((s) => ({ tabs: patch(s.tabs, (t) => t.key === key, { info, status: 'open', title: info.task }) })),
   failed: (key, reason) => set((s) => ({ tabs: patch(s.tabs, (t) => t.key === key, { status: 'failed', reason }) })),
   ended: (terminalId, exitCode, reason) => set((s) => ({ tabs: patch(s.tabs, (t) => t.info?.terminalId === terminalId, { status: 'ended', exitCode, reason }) })),
