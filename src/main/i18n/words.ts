@@ -68,3 +68,12 @@ export function sayingError<E extends Error>(error: E, said: Phrase): E {
 export function refusal(code: ErrorCode, said: Phrase, data: Omit<RpcErrorData, 'code' | 'message' | 'said'> = {}): AppError {
   return sayingError(new AppError(code, '', { ...data, said }), said)
 }
+
+/**
+ * `{ ...value, ...more }` without reading `value`'s properties: a sentence worded on read stays
+ * so (a spread would word it now, in the core). Keys keep their order.
+ */
+export function spreadWords<T extends object, U extends object>(value: T, more: U): T & U {
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(value))
+  return Object.defineProperties(copy, Object.getOwnPropertyDescriptors(more)) as T & U
+}
