@@ -35,7 +35,7 @@ import { copyState, mulberry32, scaleDown, shuffleInPlace, simulateReplicated, t
 import { placementReason } from './placement-text'
 import { unsuitablePhrase } from '../../shared/placement-phrases'
 import { phrase, type Phrase } from '../../shared/phrase'
-import { sentenceOnRead, worded } from '../i18n/words'
+import { sentenceOnRead, withWords } from '../i18n/words'
 import type { PlacementWarning, Unsuitable, UnsuitableFilter } from '../../shared/placement'
 import type { HostPort, NodePlacement, PlacementCluster, PlacementNode, PlacementPlan, PlacementService, PlanOptions, Reason } from './placement-types'
 
@@ -492,7 +492,7 @@ function takenPort(inUse: readonly string[], ports: readonly string[], own: read
 
 
 function note(kind: PlacementWarning['kind'], said: Phrase): PlacementWarning {
-  return { kind, ...worded(said) }
+  return withWords({ kind, message: '', said })
 }
 
 /** A constraint issue as a plan note: "constraint N (expression): message — suggestion". */

@@ -6,7 +6,7 @@
 // Secret and config data are read here, sent once, and never logged nor returned.
 import { isActionableOperation, type Convergence, type OperationOutcome, type ResolveImageMode, type StackOperation, type StackPlan } from '../../shared/stacks'
 import { phrase, type Phrase } from '../../shared/phrase'
-import { refusal, worded } from '../i18n/words'
+import { refusal, withWords, worded } from '../i18n/words'
 import { toAppError } from '../docker/engine-errors'
 import { updateWithRetry } from '../docker/versioned-update'
 import type { CompiledConfig, CompiledSecret, CompiledService, CompiledStack } from './compose-compiler'
@@ -188,7 +188,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
   let stopped: Phrase | null = null
   const report = (op: StackOperation, status: 'running' | 'done' | 'failed' | 'skipped', said: Phrase): void => input.progress(op.id, status, said)
   const outcome = (op: StackOperation, status: OperationOutcome['status'], said: Phrase, rest: Pick<OperationOutcome, 'error' | 'warnings'>): void => {
-    outcomes.set(op.id, { id: op.id, status, ...worded(said), ...rest })
+    outcomes.set(op.id, withWords({ id: op.id, status, message: '', said, ...rest }))
   }
 
   const step = async (op: StackOperation, action: () => Promise<StepResult>, critical: boolean): Promise<boolean> => {
@@ -289,7 +289,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
     { timeoutMs: input.waitTimeoutMs, signal: input.waitSignal, onChange: (t, verdict) => input.progress(`wait:${t.name}`, waitStatus(verdict.state), verdict.said) }
   )
   for (const c of convergence) if (c.state === 'timeout') input.progress(`wait:${c.service}`, 'failed', c.said)
-  for (const name of jobs) convergence.push({ service: name, state: 'not-waited', running: 0, desired: 0, ...worded(phrase('convergence.jobs-not-waited')) })
+  for (const name of jobs) convergence.push(withWords({ service: name, state: 'not-waited', running: 0, desired: 0, message: '', said: phrase('convergence.jobs-not-waited') }))
   return { outcomes: outcomeList, convergence }
 }
 
