@@ -19,6 +19,12 @@ const engineClientOnlyInDocker = ['dockerode', 'docker-modem'].map((name) => ({ 
 // phrases and worded values with src/main/i18n/words.ts; tests may word phrases to compare English.
 const englishAtTheEdges = { group: ['**/i18n/english'], message: 'English is made at the edges (src/main/rpc, src/main/cli): build a phrase, or a worded value with src/main/i18n/words' }
 const wordingEdges = ['src/main/rpc/**', 'src/main/cli.ts', 'src/main/cli/**', 'src/main/i18n/**', '**/*.spec.ts']
+// ...and a core never words a phrase at once: the words module gives it values worded when read,
+// not a sentence now (a getter's sentenceOnRead(said) called on the spot would be one).
+const wordedOnRead = [
+  { selector: "CallExpression > CallExpression.callee[callee.name='sentenceOnRead']", message: 'a sentence is made when read, at the edges: keep what sentenceOnRead returns for a getter, or build a worded value (src/main/i18n/words)' },
+  { selector: "ImportSpecifier[imported.name='sentence']", message: 'no sentence now in a core: carry the phrase, or a value worded on read (src/main/i18n/words)' }
+]
 
 // Size limits for src/main (STYLE.md: files under ~600 lines, functions under ~120), blank lines
 // and comments not counted. A spec's describe() is a table of cases, so specs get the file limit only.
@@ -71,6 +77,7 @@ export default tseslint.config(
     files: ['src/main/docker/**/*.spec.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyThere] }] }
   },
+  { files: ['src/main/**/*.ts'], ignores: wordingEdges.map((glob) => (glob.startsWith('src/main/') ? glob : `src/main/${glob}`)), rules: { 'no-restricted-syntax': ['error', ...wordedOnRead] } },
   { files: ['src/main/**/*.ts'], rules: { 'max-lines': maxLines } },
   { files: ['src/main/**/*.ts'], ignores: ['src/main/**/*.spec.ts'], rules: { 'max-lines-per-function': maxLinesPerFunction } },
   // Oversized units being split in the architecture change; this list must end empty

@@ -5,6 +5,11 @@ import { describe, expect, it } from 'vitest'
 // imports the English wording fails `npm run lint`, an edge or a test does not.
 const eslint = new ESLint({ cwd: process.cwd() })
 
+async function refusedSyntax(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath })
+  return result.messages.filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message)
+}
+
 async function refusedImports(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath })
   return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message)
@@ -39,5 +44,19 @@ describe('English only at the edges', () => {
 
   it('still keeps electron out of main outside the bootstrap', async () => {
     expect(await refusedImports('src/main/stacks/wording.ts', "import { app } from 'electron'\nexport const a = app\n")).toEqual([expect.stringContaining('electron belongs to')])
+  })
+
+  const wordsNow = "import { sentenceOnRead } from '../i18n/words'\nimport { phrase } from '../../shared/phrase'\nexport const text = sentenceOnRead(phrase('errors.title'))()\n"
+  const wordsOnRead = "import { sentenceOnRead } from '../i18n/words'\nimport { phrase } from '../../shared/phrase'\nconst later = sentenceOnRead(phrase('errors.title'))\nexport const value = { get text() { return later() } }\n"
+  const importsSentence = "import { sentence } from '../i18n/words'\nexport const s = sentence\n"
+
+  it.each(['src/main/stacks/wording.ts', 'src/main/placement/wording.ts', 'src/main/docker/wording.ts'])('%s may not word a phrase at once', async (file) => {
+    expect(await refusedSyntax(file, wordsNow)).toEqual([expect.stringContaining('a sentence is made when read')])
+    expect(await refusedSyntax(file, importsSentence)).toEqual([expect.stringContaining('no sentence now in a core')])
+    expect(await refusedSyntax(file, wordsOnRead)).toEqual([])
+  })
+
+  it.each(['src/main/cli/wording.ts', 'src/main/rpc/wording.ts', 'src/main/stacks/wording.spec.ts'])('%s, an edge, may', async (file) => {
+    expect(await refusedSyntax(file, wordsNow)).toEqual([])
   })
 })

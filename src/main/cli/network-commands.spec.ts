@@ -31,7 +31,11 @@ describe('networkProblemText', () => {
   it.each<[NetworkProblem, string]>([
     [{ field: 'subnet', code: 'subnet-host-bits', severity: 'error', params: { subnet: '10.200.1.5/24', fixed: '10.200.1.0/24' } }, '10.200.1.5/24 has host bits set: the subnet is 10.200.1.0/24'],
     [{ field: 'subnet', code: 'subnet-overlap', severity: 'error', params: { subnet: '10.200.9.0/24', network: 'shop', other: '10.200.8.0/22' } }, '10.200.9.0/24 overlaps 10.200.8.0/22, the subnet of network shop'],
-    [{ field: 'gateway', code: 'gateway-outside-subnet', severity: 'error', params: { gateway: '10.200.2.1', subnet: '10.200.1.0/24' } }, '10.200.2.1 is not inside 10.200.1.0/24']
+    [{ field: 'gateway', code: 'gateway-outside-subnet', severity: 'error', params: { gateway: '10.200.2.1', subnet: '10.200.1.0/24' } }, '10.200.2.1 is not inside 10.200.1.0/24'],
+    [{ field: 'gateway', code: 'gateway-reserved', severity: 'error', params: { gateway: '10.200.1.0', which: 'network', subnet: '10.200.1.0/24' } }, '10.200.1.0 is the network address of 10.200.1.0/24'],
+    [{ field: 'name', code: 'name-invalid', severity: 'error', params: { name: 'a.b' } }, '"a.b" is not a valid name: letters and digits, with - or _ only between them'],
+    [{ field: 'labels', code: 'label-key-invalid', severity: 'error', index: 0, params: { key: 'a b' } }, '"a b" cannot be a label key (no spaces, no "=")'],
+    [{ field: 'name', code: 'name-required', severity: 'error', params: {} }, 'give the network a name']
   ])('%j', (problem, text) => expect(networkProblemText(problem)).toBe(text))
 })
 

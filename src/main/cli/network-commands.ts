@@ -2,6 +2,7 @@ import type { Network } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
 import { servicesOnNetwork, volumesAcrossCluster, type ClusterVolume } from '../../shared/network-usage'
 import type { NetworkDraft, NetworkProblem } from '../../shared/networks'
+import { lineSentence, networkProblemPhrase } from '../../shared/network-problem-phrases'
 import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../../shared/contract'
 import type { Service, SwarmNode } from '../../shared/domain'
 import { nodeRefusalPhrase, nodeWarningPhrase } from '../../shared/node-guard-phrases'
@@ -58,41 +59,9 @@ interface CliContext {
   err(text: string): void
 }
 
-/** A plan problem in English (the app words the same codes through i18n). Pure. */
+/** A plan problem in English, as a line of the CLI says it (the app says the same phrase as a sentence). Pure. */
 export function networkProblemText(problem: NetworkProblem): string {
-  const p = problem.params
-  switch (problem.code) {
-    case 'name-required':
-      return 'give the network a name'
-    case 'name-invalid':
-      return `"${p.name}" is not a valid name: letters and digits, with - or _ only between them`
-    case 'name-too-long':
-      return `the name is ${p.length} characters; at most ${p.max}`
-    case 'name-taken':
-      return `a swarm network named "${p.name}" already exists (${p.id})`
-    case 'subnet-invalid':
-      return `"${p.subnet}" is not an IPv4 subnet (e.g. 10.200.1.0/24)`
-    case 'subnet-host-bits':
-      return `${p.subnet} has host bits set: the subnet is ${p.fixed}`
-    case 'subnet-overlap':
-      return `${p.subnet} overlaps ${p.other}, the subnet of network ${p.network}`
-    case 'subnet-small':
-      return `${p.subnet} leaves only ${p.usable} addresses for tasks, VIPs and load balancers`
-    case 'gateway-invalid':
-      return `"${p.gateway}" is not an IPv4 address`
-    case 'gateway-needs-subnet':
-      return 'a gateway needs a subnet (--subnet)'
-    case 'gateway-outside-subnet':
-      return `${p.gateway} is not inside ${p.subnet}`
-    case 'gateway-reserved':
-      return `${p.gateway} is the ${p.which} address of ${p.subnet}`
-    case 'label-key-empty':
-      return 'a label needs a key'
-    case 'label-key-invalid':
-      return `"${p.key}" cannot be a label key (no spaces, no "=")`
-    case 'label-key-duplicate':
-      return `label "${p.key}" is given twice`
-  }
+  return english(lineSentence(networkProblemPhrase(problem)))
 }
 
 /** `docker network ls` columns plus subnets and the services attached. Pure. */

@@ -1,5 +1,6 @@
 import type { PlacementPlanData } from '../../shared/placement'
-import { reasonText } from '../placement/placement-text'
+import { placementReasonPhrase } from '../../shared/placement-phrases'
+import { english } from '../i18n/english'
 import { formatTable } from './table'
 
 /** The human form of a plan for `swarmdesk placement plan`. Pure. */
@@ -12,7 +13,7 @@ export function formatPlan(plan: PlacementPlanData): string {
     cell.hostname,
     cell.eligible ? 'yes' : 'no',
     cell.minTasks === cell.maxTasks ? String(cell.predictedTasks) : `${cell.predictedTasks} (${cell.minTasks}-${cell.maxTasks})`,
-    cell.reasons.map(reasonText).join('; ')
+    cell.reasons.map((reason) => english(placementReasonPhrase(reason))).join('; ')
   ])
   lines.push(formatTable(['NODE', 'ELIGIBLE', 'TASKS', 'WHY NOT'], rows).trimEnd())
   // The planner's warnings already cover pending tasks and suspicious constraints.

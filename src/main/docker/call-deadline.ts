@@ -1,4 +1,5 @@
-import { AppError } from '../../shared/errors'
+import { phrase } from '../../shared/phrase'
+import { refusal } from '../i18n/words'
 import type { ApiCallCounter } from './call-counter'
 import { toAppError } from './engine-errors'
 
@@ -41,7 +42,7 @@ export function withDeadline<T>(name: string, run: (signal: AbortSignal) => Prom
   const timer =
     timeoutMs === null
       ? undefined
-      : setTimeout(() => deadline.abort(new AppError('TIMEOUT', `the engine did not answer ${name} within ${timeoutMs / 1000}s`)), timeoutMs)
+      : setTimeout(() => deadline.abort(refusal('TIMEOUT', phrase('errors.said.engine-call-timeout', { call: name, seconds: timeoutMs / 1000 }))), timeoutMs)
   let running: Promise<T>
   try {
     running = run(signal)

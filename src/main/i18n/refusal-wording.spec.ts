@@ -5,7 +5,7 @@ import { labelProblemPhrase } from '../nodes/label-edit'
 import { nodeRefusalPhrase, nodeWarningPhrase } from '../../shared/node-guard-phrases'
 import { draftIssuePhrase } from '../../shared/service-issue-phrases'
 import { english } from './english'
-import { issuePhrase, joinedPhrases, listedPhrases } from './phrase-list'
+import { issuePhrase, joinedPhrases, listedPhrases } from '../../shared/phrase-list'
 
 // Refusals and notices main words for services, networks, nodes, logs, clusters and connections:
 // the English is what the CLI printed before they became phrases (byte for byte), the French is

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { phrase } from '../../shared/phrase'
 import { english } from './english'
-import { refusal, sayingError, withWords, worded } from './words'
+import { refusal, sayingError, sentenceOnRead, spreadWords, withMessage, withWords, wordOnRead, worded } from './words'
 
 // Values built in cores carry their phrase; their English comes when an edge reads them, and
 // must then be exactly the plain data it used to be (JSON byte for byte, IPC clones, spreads).
@@ -18,6 +18,28 @@ describe('worded on read', () => {
     const value = withWords({ path: 'name', message: '', said })
     expect({ ...value }).toEqual({ path: 'name', message: sentence, said })
     expect(structuredClone(value)).toEqual({ path: 'name', message: sentence, said })
+  })
+
+  it('stays worded on read through spreadWords, keys in order', () => {
+    let read = 0
+    const value = wordOnRead({ rotationId: 'r', message: '', said }, 'message', phrase('services.said.not-found', { service: 'abc123' }))
+    Object.defineProperty(value, 'counted', { enumerable: false, get: () => ++read })
+    const spread = spreadWords(value, { requestId: null })
+    expect(Object.getOwnPropertyDescriptor(spread, 'message')?.get).toBeTypeOf('function')
+    expect(JSON.stringify(spread)).toBe(JSON.stringify({ rotationId: 'r', message: sentence, said, requestId: null }))
+    expect(read).toBe(0)
+  })
+
+  it('withMessage and sentenceOnRead make the phrase and its words only when read', () => {
+    let made = 0
+    const value = withMessage({ code: 'X' }, () => (made++, said))
+    expect(made).toBe(0)
+    expect(JSON.stringify(value)).toBe(JSON.stringify({ code: 'X', message: sentence }))
+    expect(structuredClone(value)).toEqual({ code: 'X', message: sentence })
+    expect(made).toBe(1)
+    const later = sentenceOnRead(said)
+    expect(later()).toBe(sentence)
+    expect(sentenceOnRead(null)()).toBeNull()
   })
 
   it('lets a writer replace the sentence', () => {

@@ -21,14 +21,6 @@ function say(said: Phrase): string {
 }
 
 /**
- * The sentence of `said` now, for an interface that takes a string (a progress callback, a
- * parser's error text); prefer a value that carries the phrase and is worded on read.
- */
-export function sentence(said: Phrase): string {
-  return say(said)
-}
-
-/**
  * Makes `field` of `target` the sentence of `said`, worded on first read. The property keeps its
  * place among the keys (JSON output is byte for byte what it was) and stays enumerable, so JSON,
  * IPC cloning and spreads read it like plain data; writing it replaces the sentence.
@@ -54,6 +46,33 @@ export function withWords<T extends { message: string; said: Phrase }>(value: T)
   return wordOnRead(value, 'message', value.said)
 }
 
+/**
+ * `{ ...facts, message }` whose message is the sentence of `said()`, phrase and words made on
+ * first read: withWords for a hot path that makes many values nobody reads (an object literal's
+ * accessor costs no more than a string field; the message comes last among the keys).
+ */
+export function withMessage<T extends object>(facts: T, said: () => Phrase): T & { message: string } {
+  let text: string | undefined
+  return {
+    ...facts,
+    get message(): string {
+      return (text ??= say(said()))
+    },
+    set message(value: string) {
+      text = value
+    }
+  }
+}
+
+/**
+ * The sentence of `said` (null for none) for a getter of an object literal, made on the first
+ * call: a field worded on read where defining the property afterwards would cost (a hot path).
+ */
+export function sentenceOnRead(said: Phrase | null): () => string | null {
+  let text: string | undefined
+  return () => (said === null ? null : (text ??= say(said)))
+}
+
 /** A phrase with its English sentence, for schema fields that carry both (see wordedSchema). */
 export function worded(said: Phrase): Worded {
   return withWords({ message: '', said })
@@ -67,4 +86,13 @@ export function sayingError<E extends Error>(error: E, said: Phrase): E {
 /** A refusal we explain ourselves: the app words `said` in the user's language, the CLI prints the English `message`. */
 export function refusal(code: ErrorCode, said: Phrase, data: Omit<RpcErrorData, 'code' | 'message' | 'said'> = {}): AppError {
   return sayingError(new AppError(code, '', { ...data, said }), said)
+}
+
+/**
+ * `{ ...value, ...more }` without reading `value`'s properties: a sentence worded on read stays
+ * so (a spread would word it now, in the core). Keys keep their order.
+ */
+export function spreadWords<T extends object, U extends object>(value: T, more: U): T & U {
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(value))
+  return Object.defineProperties(copy, Object.getOwnPropertyDescriptors(more)) as T & U
 }

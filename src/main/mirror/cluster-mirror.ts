@@ -1,7 +1,9 @@
 import type { IncomingMessage } from 'node:http'
 import type { Readable } from 'node:stream'
 import type { ClusterEvent, Delta, EntityKind, Service, Snapshot, SwarmInfo, Task } from '../../shared/domain'
-import { AppError } from '../../shared/errors'
+import type { AppError } from '../../shared/errors'
+import { phrase, type Phrase } from '../../shared/phrase'
+import { refusal } from '../i18n/words'
 import { mergeEvents } from '../../shared/mirror-model'
 import { toAppError } from '../docker/engine-errors'
 import { parseEventLines, type EngineGateway } from '../docker/engine-gateway'
@@ -151,7 +153,7 @@ export class ClusterMirror {
   }
 
   snapshot(): Snapshot {
-    if (!this.swarm) throw new AppError('UNAVAILABLE', 'the mirror has no snapshot yet')
+    if (!this.swarm) throw refusal('UNAVAILABLE', phrase('clusters.said.mirror-no-snapshot'))
     const values = <T>(kind: EntityKind): T[] => [...this.maps[kind].values()].map((entry) => entry.value as T)
     return {
       swarm: this.swarm,
@@ -181,7 +183,7 @@ export class ClusterMirror {
       this.engine.listNetworks({ scope: ['swarm'] })
     ])
     const swarm = normaliseSwarmInfo(info, this.apiVersion)
-    if (!swarm) throw new AppError('NOT_A_MANAGER', 'the engine stopped being a manager of an active swarm')
+    if (!swarm) throw refusal('NOT_A_MANAGER', phrase('clusters.said.mirror-not-manager'))
     this.swarm = swarm
     this.replaceAll('node', nodes.map(normaliseNode))
     this.replaceAll('service', services.map(normaliseService))
@@ -230,9 +232,9 @@ export class ClusterMirror {
         else this.handleEvent(event)
       }
     })
-    const lost = (reason: string) => () => this.lose(new AppError('CONNECTION_LOST', reason))
-    stream.on('end', lost('the engine closed the event stream'))
-    stream.on('close', lost('the event stream closed'))
+    const lost = (reason: Phrase) => () => this.lose(refusal('CONNECTION_LOST', reason))
+    stream.on('end', lost(phrase('clusters.said.event-stream-ended')))
+    stream.on('close', lost(phrase('clusters.said.event-stream-closed')))
     stream.on('error', (error: Error) => this.lose(toAppError(error)))
   }
 
@@ -244,7 +246,7 @@ export class ClusterMirror {
 
   private async checkAlive(): Promise<void> {
     const timeout = new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new AppError('TIMEOUT', `the engine did not answer a ping within ${mirrorTiming.pingTimeoutMs / 1000}s`)), mirrorTiming.pingTimeoutMs).unref()
+      setTimeout(() => reject(refusal('TIMEOUT', phrase('clusters.said.ping-timeout', { seconds: mirrorTiming.pingTimeoutMs / 1000 }))), mirrorTiming.pingTimeoutMs).unref()
     )
     try {
       await Promise.race([this.engine.ping(), timeout])

@@ -1,7 +1,8 @@
 import type { Network } from '../../shared/domain'
-import { phrase, type Phrase } from '../../shared/phrase'
+import { phrase } from '../../shared/phrase'
+import { networkProblemPhrase } from '../../shared/network-problem-phrases'
 import { servicesOnNetwork } from '../../shared/network-usage'
-import { networkCreateCli, networkRemoveCli, type EngineVolume, type NetworkDraft, type NetworkPlan, type NetworkProblem, type NetworkRemovalPlan } from '../../shared/networks'
+import { networkCreateCli, networkRemoveCli, type EngineVolume, type NetworkDraft, type NetworkPlan, type NetworkRemovalPlan } from '../../shared/networks'
 import type { ClusterRegistry } from '../clusters/cluster-registry'
 import { toAppError } from '../docker/engine-errors'
 import type { EngineGateway } from '../docker/engine-gateway'
@@ -22,43 +23,6 @@ async function inspectAllocated(engine: EngineGateway, id: string): Promise<Engi
     raw = await engine.inspectNetwork(id)
   }
   return raw
-}
-
-/** A plan problem in the words the create form uses for it (networks.problem.<code>). */
-function problemPhrase(problem: NetworkProblem): Phrase {
-  const params = problem.params
-  switch (problem.code) {
-    case 'name-required':
-      return phrase('networks.problem.name-required')
-    case 'name-invalid':
-      return phrase('networks.problem.name-invalid', params)
-    case 'name-too-long':
-      return phrase('networks.problem.name-too-long', params)
-    case 'name-taken':
-      return phrase('networks.problem.name-taken', params)
-    case 'subnet-invalid':
-      return phrase('networks.problem.subnet-invalid', params)
-    case 'subnet-host-bits':
-      return phrase('networks.problem.subnet-host-bits', params)
-    case 'subnet-overlap':
-      return phrase('networks.problem.subnet-overlap', params)
-    case 'subnet-small':
-      return phrase('networks.problem.subnet-small', params)
-    case 'gateway-invalid':
-      return phrase('networks.problem.gateway-invalid', params)
-    case 'gateway-needs-subnet':
-      return phrase('networks.problem.gateway-needs-subnet', params)
-    case 'gateway-outside-subnet':
-      return phrase('networks.problem.gateway-outside-subnet', params)
-    case 'gateway-reserved':
-      return phrase('networks.problem.gateway-reserved', { ...params, which: params.which === 'network' ? phrase('networks.reserved.network') : phrase('networks.reserved.broadcast') })
-    case 'label-key-empty':
-      return phrase('networks.problem.label-key-empty')
-    case 'label-key-invalid':
-      return phrase('networks.problem.label-key-invalid', params)
-    case 'label-key-duplicate':
-      return phrase('networks.problem.label-key-duplicate', params)
-  }
 }
 
 /**
@@ -87,7 +51,7 @@ export function createNetworkService(registry: ClusterRegistry) {
         // Against the engine's own list, not the mirror: a name or subnet taken a moment ago counts.
         const errors = planNetworkDraft(draft, await swarmNetworks(engine)).filter((p) => p.severity === 'error')
         if (errors.length) {
-          const issues = errors.map((p) => ({ path: p.index === undefined ? p.field : `${p.field}.${p.index}`, message: `${p.code} ${JSON.stringify(p.params)}`, said: problemPhrase(p) }))
+          const issues = errors.map((p) => ({ path: p.index === undefined ? p.field : `${p.field}.${p.index}`, message: `${p.code} ${JSON.stringify(p.params)}`, said: networkProblemPhrase(p) }))
           throw refusal('INVALID_INPUT', phrase('networks.said.not-created', { codes: errors.map((p) => p.code).join(', ') }), { issues })
         }
         const created = await engine.createNetwork(networkCreateBody(draft))

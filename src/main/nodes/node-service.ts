@@ -9,7 +9,7 @@ import { checkNodeChange, nodeChangeCli, type NodeChange } from './node-guards'
 import { nodeRefusalPhrase, nodeWarningPhrase } from '../../shared/node-guard-phrases'
 import { phrase, type Phrase } from '../../shared/phrase'
 import { refusal } from '../i18n/words'
-import { joinedPhrases } from '../i18n/phrase-list'
+import { joinedPhrases } from '../../shared/phrase-list'
 import { isAppError } from '../../shared/errors'
 import type { SwarmNode } from '../../shared/domain'
 

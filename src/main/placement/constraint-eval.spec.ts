@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseConstraint, type Constraint } from './constraint-parser'
+import { english } from '../i18n/english'
 import { explainMismatch, matchesAll, matchesConstraint, networkContains, normaliseArch, parseIp, parseIpOrCidr, type ConstraintSubject } from './constraint-eval'
 
 function constraint(expression: string): Constraint {
@@ -122,7 +123,7 @@ describe('explainMismatch', () => {
   ]
   for (const [expression, message] of cases) {
     it(expression, () => {
-      expect(explainMismatch(constraint(expression), node)).toBe(message)
+      expect(english(explainMismatch(constraint(expression), node))).toBe(message)
     })
   }
 })

@@ -15,7 +15,8 @@
  */
 import type { ConstraintMismatch } from '../../shared/placement'
 import { foldValue, type Constraint } from './constraint-parser'
-import { mismatchText } from './placement-text'
+import { constraintMismatchPhrase } from '../../shared/placement-phrases'
+import type { Phrase } from '../../shared/phrase'
 
 /** The node facts constraints read. `PlacementNode` satisfies it. */
 export interface ConstraintSubject {
@@ -71,8 +72,8 @@ export function describeConstraint(constraint: Pick<Constraint, 'key' | 'operato
 }
 
 /** Why `constraint` excludes `node` (call only when it does). */
-export function explainMismatch(constraint: Constraint, node: ConstraintSubject): string {
-  return mismatchText(describeConstraint(constraint), mismatchOf(constraint, node))
+export function explainMismatch(constraint: Constraint, node: ConstraintSubject): Phrase {
+  return constraintMismatchPhrase(describeConstraint(constraint), mismatchOf(constraint, node))
 }
 
 /** What the node has instead of what `constraint` asks, as a code with its values. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { defineService, formatBytes, formatCpus, indexCluster, planPlacement, platformSupported, type PlacementNode } from './placement-planner'
+import { formatBytes, formatCpus } from '../../shared/placement-phrases'
+import { defineService, indexCluster, planPlacement, platformSupported, type PlacementNode } from './placement-planner'
 import { french } from '../../../tests/support/french'
 import type { Phrase } from '../../shared/phrase'
 import { CPU, GiB, counts, node, ranges, reasonCodes, reasonsOf, running } from '../../../tests/support/placement-fixtures'

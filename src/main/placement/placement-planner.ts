@@ -32,9 +32,10 @@ import { ENGINE_LABEL_PREFIX, NODE_LABEL_PREFIX, foldValue, labelAfterPrefix, pa
 import { describeConstraint, normaliseArch } from './constraint-eval'
 import { EMPTY_REASONS, asIndex, type Bits, type ClusterIndex, type Column, type CompiledConstraint, type Scratch, type SparseUsage } from './cluster-index'
 import { copyState, mulberry32, scaleDown, shuffleInPlace, simulateReplicated, type SimSetup, type SimState } from './scheduler-simulation'
-import { formatBytes, formatCpus, placementReason, unsuitablePhrase, unsuitableText } from './placement-text'
+import { placementReason } from './placement-text'
+import { unsuitablePhrase } from '../../shared/placement-phrases'
 import { phrase, type Phrase } from '../../shared/phrase'
-import { worded } from '../i18n/words'
+import { sentenceOnRead, withWords } from '../i18n/words'
 import type { PlacementWarning, Unsuitable, UnsuitableFilter } from '../../shared/placement'
 import type { HostPort, NodePlacement, PlacementCluster, PlacementNode, PlacementPlan, PlacementService, PlanOptions, Reason } from './placement-types'
 
@@ -88,8 +89,6 @@ function parseCached(key: string, expressions: readonly string[]): ParsedConstra
 
 // ---------------------------------------------------------------------------------------------
 // Formatting
-
-export { formatBytes, formatCpus }
 
 /** Equal for amounts `formatCpus` shows alike (a cache key). */
 function cpuDisplayKey(nanoCpus: number): number {
@@ -218,12 +217,13 @@ export function planPlacement(
     }
   }
 
-  const { explanation, unsuitable, noEligible } = explainPending({ index, setup, state, constraintBits, platformBits, global, kept, eligibleBits, eligibleCount, pendingTasks, desiredTasks }, warnings)
+  const { explained, unsuitable, noEligible } = explainPending({ index, setup, state, constraintBits, platformBits, global, kept, eligibleBits, eligibleCount, pendingTasks, desiredTasks }, warnings)
   if (global && service.maxReplicasPerNode > 0) warnings.push(note('max-replicas', phrase('placement.said.warning.max-replicas-global')))
   if (service.preferences.length > 0) spreadWarnings(index, service, eligibleBits, warnings)
   archWarnings(index, compiled, warnings)
   for (const warning of parsed.warnings) warnings.push(constraintNote(warning))
 
+  const explanation = sentenceOnRead(explained)
   return {
     service: service.name,
     serviceId: service.id,
@@ -234,7 +234,10 @@ export function planPlacement(
     totalPredicted,
     pendingTasks,
     deterministic,
-    explanation,
+    // swarmkit's English for the CLI, worded when read
+    get explanation() {
+      return explanation()
+    },
     unsuitable,
     noEligible,
     warnings,
@@ -261,19 +264,19 @@ interface PendingInput {
 function explainPending(
   { index, setup, state, constraintBits, platformBits, global, kept, eligibleBits, eligibleCount, pendingTasks, desiredTasks }: PendingInput,
   warnings: PlacementWarning[]
-): Pick<PlacementPlan, 'explanation' | 'unsuitable' | 'noEligible'> {
+): Pick<PlacementPlan, 'unsuitable' | 'noEligible'> & { explained: Phrase | null } {
   // For a global service each pending task is checked against its own node only.
   const counted = global
     ? (i: number) => !hasBit(eligibleBits, i) && kept[i] === 0 && index.inGlobalSet[i] === 1 && index.paused[i] === 0 && hasBit(constraintBits, i)
     : () => true
-  let explanation: string | null = null
+  let explained: Phrase | null = null
   let unsuitable: Unsuitable | null = null
   let noEligible: PlacementPlan['noEligible'] = null
   if (pendingTasks > 0) {
     unsuitable = explain(index, setup, state, constraintBits, platformBits, counted)
-    explanation = unsuitableText(unsuitable)
     if (eligibleCount === 0) noEligible = 'pending'
     const why = unsuitablePhrase(unsuitable)
+    explained = why
     warnings.unshift(
       eligibleCount === 0
         ? note('no-eligible', phrase('placement.noEligible.pending', { count: pendingTasks, why }))
@@ -285,7 +288,7 @@ function explainPending(
     const why = unsuitablePhrase(unsuitable)
     warnings.unshift(note('no-eligible', global ? phrase('placement.noEligible.global', { why }) : phrase('placement.noEligible.new-tasks', { why })))
   }
-  return { explanation, unsuitable, noEligible }
+  return { explained, unsuitable, noEligible }
 }
 
 interface StartInput {
@@ -489,7 +492,7 @@ function takenPort(inUse: readonly string[], ports: readonly string[], own: read
 
 
 function note(kind: PlacementWarning['kind'], said: Phrase): PlacementWarning {
-  return { kind, ...worded(said) }
+  return withWords({ kind, message: '', said })
 }
 
 /** A constraint issue as a plan note: "constraint N (expression): message — suggestion". */

@@ -1,7 +1,7 @@
 import type { PlacementChange, PlacementDraft, PlacementMatrix, PlacementPlanData } from '../../shared/placement'
-import { AppError } from '../../shared/errors'
+import { refusal } from '../i18n/words'
 import type { Snapshot } from '../../shared/domain'
-import type { Worded } from '../../shared/phrase'
+import { phrase, type Worded } from '../../shared/phrase'
 import { fromMirror } from './from-mirror'
 import { defineService, indexCluster, planPlacement } from './placement-planner'
 import { applyChanges, whatIf, type Change } from './what-if'
@@ -43,7 +43,7 @@ export function planFromSnapshot(
   let service: PlacementService
   if ('serviceId' in target) {
     const found = services.find((s) => s.id === target.serviceId || s.name === target.serviceId)
-    if (!found) throw new AppError('NOT_FOUND', `no service "${target.serviceId}" in this swarm`)
+    if (!found) throw refusal('NOT_FOUND', phrase('placement.said.no-service', { service: target.serviceId }))
     service = found
   } else {
     service = draftService(target.draft, target.replaces ?? null)

@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import type { ConstraintMismatch, PlacementReasonFacts, Unsuitable } from '../../shared/placement'
-import { mismatchText, placementReason, reasonText, unsuitableText } from './placement-text'
+import { constraintMismatchPhrase, placementReasonPhrase, unsuitablePhrase } from '../../shared/placement-phrases'
+import { english } from '../i18n/english'
+import { placementReason } from './placement-text'
 
-describe('reasonText: the English of every per-node reason (the CLI and JSON `message`)', () => {
+const reasonText = (facts: PlacementReasonFacts): string => english(placementReasonPhrase(facts))
+const mismatchText = (constraint: string, mismatch: ConstraintMismatch): string => english(constraintMismatchPhrase(constraint, mismatch))
+const unsuitableText = (unsuitable: Unsuitable): string => english(unsuitablePhrase(unsuitable))
+
+describe('the English of every per-node reason (the CLI and JSON `message`), from the shared phrases', () => {
   const cases: [PlacementReasonFacts, string][] = [
     [{ code: 'NODE_NOT_READY', state: 'down' }, 'node is down'],
     [{ code: 'NODE_NOT_READY', state: 'disconnected' }, 'node is disconnected'],
     [{ code: 'NODE_NOT_READY', state: 'unknown' }, 'node state is unknown'],
+    [{ code: 'NODE_NOT_READY', state: 'ready' }, 'node state is ready'],
+    [{ code: 'RESOURCES_CPU', reservedNanoCpus: 2e9, freeNanoCpus: 1e9, full: false }, 'reserves 2 CPUs, 1 CPU free'],
+    [{ code: 'RESOURCES_CPU', reservedNanoCpus: 0.1234e9, freeNanoCpus: -1, full: false }, 'reserves 0.123 CPUs, 0 CPUs free'],
     [{ code: 'NODE_DRAINED' }, 'node is drained: it runs no tasks'],
     [{ code: 'NODE_PAUSED' }, 'node is paused: it keeps its tasks but gets no new ones'],
     [{ code: 'CONSTRAINT', constraint: 'node.labels.zone == a', mismatch: { code: 'label-missing', engine: false } }, 'node.labels.zone == a: label not set'],
@@ -23,6 +32,7 @@ describe('reasonText: the English of every per-node reason (the CLI and JSON `me
   it.each(cases)('%j', (facts, text) => {
     expect(reasonText(facts)).toBe(text)
     expect(placementReason(facts)).toEqual({ ...facts, message: text })
+    expect(JSON.stringify(placementReason(facts))).toBe(JSON.stringify({ ...facts, message: text }))
   })
 })
 
@@ -36,6 +46,9 @@ describe('mismatchText', () => {
     [{ code: 'label', engine: false, label: 'zone', value: 'b' }, 'c: node has zone=b'],
     [{ code: 'label', engine: true, label: 'ssd', value: 'no' }, 'c: node has engine label ssd=no'],
     [{ code: 'role', role: 'manager' }, 'c: node is a manager'],
+    [{ code: 'role', role: 'worker' }, 'c: node is a worker'],
+    [{ code: 'hostname', hostname: 'web-1' }, 'c: node hostname is web-1'],
+    [{ code: 'arch', arch: '', literal: false }, 'c: node arch is (unknown)'],
     [{ code: 'hostname', hostname: '' }, 'c: node hostname is (none)'],
     [{ code: 'id', id: 'abc' }, 'c: node id is abc'],
     [{ code: 'os', os: '' }, 'c: node os is (unknown)'],

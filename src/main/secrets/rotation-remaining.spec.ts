@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { english } from '../i18n/english'
 import type { RotationRecord } from '../../shared/secrets'
 import { french } from '../../../tests/support/french'
 import { remainingToResume, remainingToRollBack, type LiveRotationState, type RotationAction } from './rotation-remaining'
@@ -70,10 +71,10 @@ describe('what is left after a crash', () => {
   it('does not remove a version another service uses, and says so', () => {
     const resume = remainingToResume(journal('converged', 'converged'), live(true, 'new', 'new', true, { otherUsersOfOld: ['late-comer'] }))
     expect(resume.actions).toEqual([])
-    expect(resume.notes).toEqual(['tok is kept: late-comer still use it'])
+    expect(resume.notesSaid.map(english)).toEqual(['tok is kept: late-comer still use it'])
     const back = remainingToRollBack(journal('pending', 'pending'), live(true, 'old', 'old', true, { otherUsersOfNew: ['x'] }), { keepNew: false })
     expect(back.actions).toEqual([])
-    expect(back.notes[0]).toMatch(/tok_v2 is kept: x/)
+    expect(back.notesSaid.map(english)[0]).toMatch(/tok_v2 is kept: x/)
   })
 
   it('skips a service removed meanwhile, and one that uses neither version', () => {
@@ -82,7 +83,7 @@ describe('what is left after a crash', () => {
     state.services.b = { exists: true, onOld: 0, onNew: 0 }
     const r = remainingToResume(journal('updated', 'pending'), state)
     expect(short(r.actions)).toEqual(['remove-old'])
-    expect(r.notes).toEqual(['a was removed meanwhile: skipped', 'b no longer uses tok or tok_v2: skipped'])
+    expect(r.notesSaid.map(english)).toEqual(['a was removed meanwhile: skipped', 'b no longer uses tok or tok_v2: skipped'])
   })
 
   it('refuses to resume when someone else took the new name, or everything is gone', () => {
@@ -106,7 +107,7 @@ describe('what is left, in French', () => {
     expect(french(gone.blocked!.said)).toBe('tok est déjà supprimé, donc a, b ne peuvent pas y revenir : reprenez plutôt la rotation')
 
     const kept = remainingToResume(journal('converged', 'converged'), live(true, 'new', 'new', true, { otherUsersOfOld: ['other'], services: { a: { exists: false, onOld: 0, onNew: 0 }, b: { exists: true, onOld: 0, onNew: 1 } } }))
-    expect(kept.notes).toEqual(['a was removed meanwhile: skipped', 'tok is kept: other still use it'])
+    expect(kept.notesSaid.map(english)).toEqual(['a was removed meanwhile: skipped', 'tok is kept: other still use it'])
     expect(kept.notesSaid.map(french)).toEqual(['a a été supprimé entre-temps : ignoré', 'tok est conservé : other l\'utilisent encore'])
   })
 })

@@ -5,7 +5,7 @@
 import type { RotationRecord } from '../../shared/secrets'
 import type { ErrorCode } from '../../shared/errors'
 import { phrase, type Phrase } from '../../shared/phrase'
-import { sentence, withWords } from '../i18n/words'
+import { withWords } from '../i18n/words'
 import { anotherNoun } from './kind-words'
 
 export interface LiveServiceRefs {
@@ -42,24 +42,19 @@ export interface Remaining {
   actions: RotationAction[]
   /** nothing can be done this way (the code says why; `said` is `message` as a phrase, for refusal()) */
   blocked: { code: ErrorCode; message: string; said: Phrase } | null
-  /** things left alone, said to the user */
-  notes: string[]
-  /** `notes` as phrases, in the same order, for the app to word in the user's language */
+  /** things left alone, said to the user: phrases, worded at the edges (the app in the user's language, the CLI in English) */
   notesSaid: Phrase[]
 }
 
 function blocked(code: ErrorCode, said: Phrase): Remaining {
-  return { actions: [], blocked: withWords({ code, message: '', said }), notes: [], notesSaid: [] }
+  return { actions: [], blocked: withWords({ code, message: '', said }), notesSaid: [] }
 }
 
-/** Notes in English and as phrases, kept in step. */
+/** The notes, as phrases. */
 class Notes {
   readonly said: Phrase[] = []
   add(said: Phrase): void {
     this.said.push(said)
-  }
-  get english(): string[] {
-    return this.said.map(sentence)
   }
 }
 
@@ -88,7 +83,7 @@ export function remainingToResume(record: Journal, live: LiveRotationState): Rem
     if (live.otherUsersOfOld.length) notes.add(phrase('secrets.said.remaining.oldKept', { old: record.old.name, services: live.otherUsersOfOld.join(', ') }))
     else actions.push({ kind: 'remove-old' })
   }
-  return { actions, blocked: null, notes: notes.english, notesSaid: notes.said }
+  return { actions, blocked: null, notesSaid: notes.said }
 }
 
 export function remainingToRollBack(record: Journal, live: LiveRotationState, options: { keepNew: boolean }): Remaining {
@@ -110,5 +105,5 @@ export function remainingToRollBack(record: Journal, live: LiveRotationState, op
     if (live.otherUsersOfNew.length) notes.add(phrase('secrets.said.remaining.newKept', { new: record.new.name, services: live.otherUsersOfNew.join(', ') }))
     else actions.push({ kind: 'remove-new' })
   }
-  return { actions, blocked: null, notes: notes.english, notesSaid: notes.said }
+  return { actions, blocked: null, notesSaid: notes.said }
 }

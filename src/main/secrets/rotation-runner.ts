@@ -7,7 +7,7 @@ import { phrase, type Phrase, type Worded } from '../../shared/phrase'
 import { ROTATION_ID_LABEL, type RotationProgress, type RotationRecord, type StoredKind } from '../../shared/secrets'
 import { toAppError } from '../docker/engine-errors'
 import { updateWithRetry } from '../docker/versioned-update'
-import { refusal, sayingError, sentence, worded } from '../i18n/words'
+import { refusal, sayingError, withWords, worded } from '../i18n/words'
 import { watchConvergence, type MirrorFeed, type WatchVerdict } from '../rollouts/convergence-watcher'
 import type { StackEngine } from '../docker/stack-engine'
 import type { JsonObject } from '../docker/live-shapes'
@@ -86,11 +86,12 @@ export class RotationRunner {
   constructor(private readonly deps: RunnerDeps) {}
 
   private async record(journal: Journal, kind: RotationRecord['log'][number]['kind'], subject: string, state: 'started' | 'done' | 'failed', said: Phrase | null = null): Promise<void> {
-    const message = said ? sentence(said) : ''
-    journal.log.push({ at: new Date().toISOString(), kind, subject, state, message, ...(said ? { said } : {}) })
+    // the English `message` is made when read: when the journal is written, when the event is sent
+    const at = new Date().toISOString()
+    journal.log.push(said ? withWords({ at, kind, subject, state, message: '', said }) : { at, kind, subject, state, message: '' })
     journal.updatedAt = new Date().toISOString()
     await this.deps.journal.save(journal)
-    this.deps.publish({ rotationId: journal.id, kind, subject, state, message, said })
+    this.deps.publish(said ? withWords({ rotationId: journal.id, kind, subject, state, message: '', said }) : { rotationId: journal.id, kind, subject, state, message: '', said })
     if (state === 'done') await this.deps.onStep?.(++this.steps, { kind, subject })
   }
 

@@ -5,7 +5,7 @@ import type { ClusterRegistry } from '../clusters/cluster-registry'
 import { swarmIdOf as swarmIdOfCluster } from '../clusters/swarm-id'
 import type { EventBus } from '../rpc/event-bus'
 import { phrase } from '../../shared/phrase'
-import { refusal } from '../i18n/words'
+import { refusal, spreadWords } from '../i18n/words'
 import type { RotationOptions, RotationPlan, RotationResult, StoredKind, ValueSource, RotationRecord } from '../../shared/secrets'
 import { StackEngine } from '../docker/stack-engine'
 import { asShown, isUnfinished, RotationJournal, type Journal } from './rotation-journal'
@@ -78,7 +78,7 @@ export function createRotations(deps: RotationsDeps, hmac: ValueHmac) {
     return new RotationRunner({
       engine: engineOf(clusterId),
       journal: journals,
-      publish: (progress) => deps.bus.publish('secrets.progress', { ...progress, requestId: requestId ?? null }),
+      publish: (progress) => deps.bus.publish('secrets.progress', spreadWords(progress, { requestId: requestId ?? null })),
       onStep: deps.rotation?.onStep,
       rolloutTimeoutMs: deps.rotation?.rolloutTimeoutMs ?? 10 * 60_000,
       mirror: clusterMirrorFeed(deps.registry, deps.bus, clusterId)

@@ -33,7 +33,7 @@ import { createCli, updateCli } from './service-cli'
 import { validateDraft, type ValidationContext } from './service-validate'
 import { draftIssuePhrase, modePhrase } from '../../shared/service-issue-phrases'
 import { refusal, withWords } from '../i18n/words'
-import { issuePhrase, joinedPhrases } from '../i18n/phrase-list'
+import { issuePhrase, joinedPhrases } from '../../shared/phrase-list'
 
 interface LiveServiceWithPrevious extends LiveService {
   PreviousSpec?: JsonObject | null

@@ -6,7 +6,8 @@
 import type { DraftIssue, DraftIssueBody, ServiceDraft } from '../../shared/services'
 import { parseConstraint } from '../placement/constraint-parser'
 import { parseCPUs, parseGoDuration, parseRAMInBytes } from '../stacks/go-parse'
-import { validateImageReference } from '../stacks/image-reference'
+import { imageReferenceProblem } from '../stacks/image-reference'
+import { spreadWords, wordOnRead } from '../i18n/words'
 import { fileMode, splitKeyValue } from './service-draft'
 
 export interface ValidationContext {
@@ -40,7 +41,7 @@ interface DraftChecks {
 
 function draftChecks(issues: DraftIssue[]): DraftChecks {
   const add = (path: string, issue: DraftIssueBody): void => {
-    issues.push({ path, ...issue } as DraftIssue)
+    issues.push(spreadWords({ path }, issue) as DraftIssue)
   }
   const duration = (path: string, text: string, allowZero = true): void => {
     if (text.trim() === '') return
@@ -71,8 +72,9 @@ function checkIdentity(draft: ServiceDraft, ctx: ValidationContext, { add }: Dra
   const image = draft.image.trim()
   if (image === '') add('image', { code: 'image-missing' })
   else {
-    const problem = validateImageReference(image)
-    if (problem) add('image', { code: 'image-invalid', image, reason: problem })
+    // the reason is the reference parser's English (docker's own words), worded when read
+    const problem = imageReferenceProblem(image)
+    if (problem) add('image', wordOnRead({ code: 'image-invalid', image, reason: '' }, 'reason', problem))
   }
 
   if (draft.mode === 'replicated' && (draft.replicas < 0 || draft.replicas > MAX_REPLICAS)) add('replicas', { code: 'replicas-range', min: 0, max: MAX_REPLICAS })

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../shared/errors'
-import { composePathProblem, fileErrorOf, MAX_COMPOSE_FILE_BYTES, openComposeFile } from './compose-file-open'
+import { english } from '../i18n/english'
+import { composePathPhrase, fileErrorOf, MAX_COMPOSE_FILE_BYTES, openComposeFile } from './compose-file-open'
 
 const dir = mkdtempSync(join(tmpdir(), 'swarmdesk-open-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -18,13 +19,13 @@ async function failure(path: string): Promise<AppError> {
   throw new Error(`opening ${path} did not fail`)
 }
 
-describe('composePathProblem', () => {
+describe('composePathPhrase', () => {
   it.each([
     ['', 'give the path of a compose file'],
     ['docker-compose.yml', '"docker-compose.yml" is a relative path: give the absolute path'],
     ['./stack/a.yml', 'is a relative path']
-  ])('%j', (path, expected) => expect(composePathProblem(path)).toContain(expected))
-  it('accepts an absolute path', () => expect(composePathProblem('/srv/a.yml')).toBeNull())
+  ])('%j', (path, expected) => expect(english(composePathPhrase(path) ?? { key: 'missing' })).toContain(expected))
+  it('accepts an absolute path', () => expect(composePathPhrase('/srv/a.yml')).toBeNull())
 })
 
 describe('openComposeFile (on a temp dir)', () => {

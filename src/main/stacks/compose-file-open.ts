@@ -3,7 +3,7 @@
 // message naming the path. Reads only, never writes.
 import { readFile, stat } from 'node:fs/promises'
 import * as nodePath from 'node:path'
-import { refusal, sentence } from '../i18n/words'
+import { refusal } from '../i18n/words'
 import type { AppError } from '../../shared/errors'
 import { phrase, type Phrase } from '../../shared/phrase'
 
@@ -21,12 +21,6 @@ export function composePathPhrase(path: string): Phrase | null {
   if (path.trim() === '') return phrase('compose.open.pathEmpty')
   if (!nodePath.isAbsolute(path)) return phrase('compose.open.pathRelative', { path })
   return null
-}
-
-/** composePathPhrase in English. */
-export function composePathProblem(path: string): string | null {
-  const problem = composePathPhrase(path)
-  return problem ? sentence(problem) : null
 }
 
 function systemCode(e: unknown): string | undefined {

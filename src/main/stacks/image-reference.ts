@@ -2,7 +2,6 @@
 // image does not parse (ParseAnyReference), and the Go API client rewrites the image of every
 // service it creates or updates to a tagged, familiar form (`nginx` -> `nginx:latest`,
 // `docker.io/library/nginx` -> `nginx:latest`; references with a digest keep it).
-import { sentence } from '../i18n/words'
 import { phrase, type Phrase } from '../../shared/phrase'
 
 const alphanumeric = '[a-z0-9]+'
@@ -70,12 +69,6 @@ export function imageReferenceProblem(image: string): Phrase | null {
   if (DIGEST.test(image) && /^sha256:[a-f0-9]{64}$|^sha384:[a-f0-9]{96}$|^sha512:[a-f0-9]{128}$/.test(image)) return null
   const parsed = parseNormalizedNamed(image)
   return parsed.ok ? null : parsed.error
-}
-
-/** imageReferenceProblem in English (the distribution/reference error text); null when valid. */
-export function validateImageReference(image: string): string | null {
-  const problem = imageReferenceProblem(image)
-  return problem ? sentence(problem) : null
 }
 
 /**

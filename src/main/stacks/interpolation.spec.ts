@@ -1,6 +1,7 @@
 // Interpolation table tests. Every expectation marked (cli) was checked against the real docker
 // CLI (`docker stack config`, client 28.2.2) with the same input and environment.
 import { describe, expect, it } from 'vitest'
+import { english } from '../i18n/english'
 import { castToBool, castToFloat, castToInt, interpolateConfig, substitute, type VariableLookup } from './interpolation'
 
 const envOf =
@@ -70,7 +71,7 @@ describe('substitute: CLI quirks', () => {
     const r = substitute('${A:?x} ${B}', env)
     expect(r.error).toBeUndefined()
     expect(r.value).toBe(' ')
-    expect(r.forgottenErrors).toEqual(['required variable A is missing a value: x'])
+    expect(r.forgottenSaid.map(english)).toEqual(['required variable A is missing a value: x'])
     expect(substitute('${Q:?x} $$ $B', env).value).toBe(' $ ')
     const invalid = substitute('${} ${B}', env)
     expect(invalid.error).toBeUndefined()

@@ -11,7 +11,7 @@
 //  5. the result is cast (int/float/bool) only for a fixed list of paths and only when the
 //     substitution changed the string;
 //  6. keys are never interpolated, every string value is (x-* sections included).
-import { sentence, withWords, wordOnRead } from '../i18n/words'
+import { withWords, wordOnRead } from '../i18n/words'
 import { phrase, type Phrase } from '../../shared/phrase'
 import { isRawMap, setRaw, type PathSegment, type RawMap, type RawValue } from './compose-yaml'
 
@@ -36,9 +36,7 @@ export interface SubstituteResult {
   error?: string
   /** `error` as a phrase */
   said?: Phrase
-  /** errors a later substitution made the CLI forget (quirk 4); worth a warning */
-  forgottenErrors: string[]
-  /** `forgottenErrors` as phrases */
+  /** errors a later substitution made the CLI forget (quirk 4), as phrases; worth a warning */
   forgottenSaid: Phrase[]
   uses: VariableUse[]
 }
@@ -116,8 +114,7 @@ export function substitute(template: string, lookup: VariableLookup): Substitute
     uses.push({ name: substitution, outcome: found ? found.source : 'unset' })
     return found ? found.value : ''
   })
-  const forgottenErrors = forgotten.map(sentence)
-  return error === undefined ? { value, forgottenErrors, forgottenSaid: forgotten, uses } : wordOnRead({ value, error: '', said: error, forgottenErrors, forgottenSaid: forgotten, uses }, 'error', error)
+  return error === undefined ? { value, forgottenSaid: forgotten, uses } : wordOnRead({ value, error: '', said: error, forgottenSaid: forgotten, uses }, 'error', error)
 }
 
 // ---- casts ----

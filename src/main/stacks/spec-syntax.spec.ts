@@ -1,7 +1,8 @@
 // Short port/volume syntaxes and image references, following nat.ParsePortSpec,
 // internal/volumespec and distribution/reference.
 import { describe, expect, it } from 'vitest'
-import { taggedFamiliarImage, validateImageReference } from './image-reference'
+import { english } from '../i18n/english'
+import { imageReferenceProblem, taggedFamiliarImage } from './image-reference'
 import { parseVolumeSpec, shortPortToConfigs } from './port-volume-spec'
 
 describe('short port syntax', () => {
@@ -61,7 +62,7 @@ describe('image references', () => {
   it.each(['nginx', 'nginx:1.25', 'docker.io/library/nginx', 'registry.local:5000/team/app:2.1', 'localhost/app', 'ghcr.io/o/r@sha256:' + 'a'.repeat(64), 'a'.repeat(64)])(
     '%s is valid',
     (image) => {
-      expect(validateImageReference(image)).toBeNull()
+      expect(imageReferenceProblem(image)).toBeNull()
     }
   )
   it.each([
@@ -69,7 +70,8 @@ describe('image references', () => {
     ['nginx:', 'invalid reference format'],
     ['a b', 'invalid reference format']
   ])('%s is refused', (image, error) => {
-    expect(validateImageReference(image)).toBe(error)
+    const problem = imageReferenceProblem(image)
+    expect(problem && english(problem)).toBe(error)
   })
   it.each([
     ['nginx', 'nginx:latest'],

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { french } from '../../../tests/support/french'
+import { english } from '../i18n/english'
 import type { StackPlan } from '../../shared/stacks'
 import { compileStack, type CompiledStack } from './compose-compiler'
 import { loadCompose } from './compose-loader'
@@ -110,7 +111,7 @@ async function apply(compiled: CompiledStack, live: LiveState, engine: StackEngi
     images,
     registryAuth: async () => null,
     readData: async () => SECRET_DATA,
-    progress: (opId, status, message) => progress.push(`${status} ${opId} ${message}`),
+    progress: (opId, status, said) => progress.push(`${status} ${opId} ${english(said)}`),
     waitTimeoutMs: null
   })
   return { ...out, progress }

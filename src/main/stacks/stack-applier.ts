@@ -6,7 +6,7 @@
 // Secret and config data are read here, sent once, and never logged nor returned.
 import { isActionableOperation, type Convergence, type OperationOutcome, type ResolveImageMode, type StackOperation, type StackPlan } from '../../shared/stacks'
 import { phrase, type Phrase } from '../../shared/phrase'
-import { refusal, sentence, worded } from '../i18n/words'
+import { refusal, withWords, worded } from '../i18n/words'
 import { toAppError } from '../docker/engine-errors'
 import { updateWithRetry } from '../docker/versioned-update'
 import type { CompiledConfig, CompiledSecret, CompiledService, CompiledStack } from './compose-compiler'
@@ -14,7 +14,6 @@ import { toJson, type JsonObject, type LiveService } from '../docker/live-shapes
 import { compareServiceSpecs } from './spec-compare'
 import type { WatchVerdict } from '../rollouts/convergence-watcher'
 import { waitForConvergence, type WaitTarget } from './stack-convergence'
-import { AppError } from '../../shared/errors'
 import type { MirrorFeed } from '../rollouts/convergence-watcher'
 import type { StackEngine } from '../docker/stack-engine'
 import { compareContext, desiredServiceSpec, updateBody, type ImageResolution } from './stack-planner'
@@ -32,8 +31,8 @@ export interface ApplyInput {
   registryAuth(image: string): Promise<string | null>
   /** base64 content of a secret or config file */
   readData(path: string): Promise<string>
-  /** `message` in English (the CLI prints it), `said` the same as a phrase (the app words it) */
-  progress(opId: string, status: 'running' | 'done' | 'failed' | 'skipped', message: string, said: Phrase): void
+  /** what the operation is at, as a phrase (the edges word it: the app in the user's language, the CLI in English) */
+  progress(opId: string, status: 'running' | 'done' | 'failed' | 'skipped', said: Phrase): void
   /** wait for convergence, in ms; null = detach */
   waitTimeoutMs: number | null
   /** stops the wait for convergence (not the operations: what was sent stays sent) */
@@ -187,9 +186,9 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
   if (!plan.ok) throw refusal('CONFLICT', phrase('stacks.said.refusal.planBlocked', { stack: plan.stack }))
   const outcomes = new Map<string, OperationOutcome>()
   let stopped: Phrase | null = null
-  const report = (op: StackOperation, status: 'running' | 'done' | 'failed' | 'skipped', said: Phrase): void => input.progress(op.id, status, sentence(said), said)
+  const report = (op: StackOperation, status: 'running' | 'done' | 'failed' | 'skipped', said: Phrase): void => input.progress(op.id, status, said)
   const outcome = (op: StackOperation, status: OperationOutcome['status'], said: Phrase, rest: Pick<OperationOutcome, 'error' | 'warnings'>): void => {
-    outcomes.set(op.id, { id: op.id, status, ...worded(said), ...rest })
+    outcomes.set(op.id, withWords({ id: op.id, status, message: '', said, ...rest }))
   }
 
   const step = async (op: StackOperation, action: () => Promise<StepResult>, critical: boolean): Promise<boolean> => {
@@ -283,14 +282,14 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
     else if (live) targets.push({ id: live.ID, name: service.name, restarts: false, writtenAt: 0 })
   }
   const jobs = new Set(compiled.services.filter((s) => s.spec.Mode.ReplicatedJob || s.spec.Mode.GlobalJob).map((s) => s.name))
-  if (!input.mirror) throw new AppError('INTERNAL', 'waiting for convergence needs the cluster mirror')
+  if (!input.mirror) throw refusal('INTERNAL', phrase('stacks.said.refusal.waitNeedsMirror'))
   const convergence = await waitForConvergence(
     input.mirror,
     targets.filter((t) => !jobs.has(t.name)),
-    { timeoutMs: input.waitTimeoutMs, signal: input.waitSignal, onChange: (t, verdict) => input.progress(`wait:${t.name}`, waitStatus(verdict.state), verdict.message, verdict.said) }
+    { timeoutMs: input.waitTimeoutMs, signal: input.waitSignal, onChange: (t, verdict) => input.progress(`wait:${t.name}`, waitStatus(verdict.state), verdict.said) }
   )
-  for (const c of convergence) if (c.state === 'timeout') input.progress(`wait:${c.service}`, 'failed', c.message, c.said)
-  for (const name of jobs) convergence.push({ service: name, state: 'not-waited', running: 0, desired: 0, ...worded(phrase('convergence.jobs-not-waited')) })
+  for (const c of convergence) if (c.state === 'timeout') input.progress(`wait:${c.service}`, 'failed', c.said)
+  for (const name of jobs) convergence.push(withWords({ service: name, state: 'not-waited', running: 0, desired: 0, message: '', said: phrase('convergence.jobs-not-waited') }))
   return { outcomes: outcomeList, convergence }
 }
 

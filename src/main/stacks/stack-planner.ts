@@ -6,7 +6,7 @@
 import { phrase, type Phrase, type PhraseValue } from '../../shared/phrase'
 import type { FieldChange, PlanProblem, ResolveImageMode, StackOperation, StackPlan } from '../../shared/stacks'
 import { withWords, wordOnRead, worded } from '../i18n/words'
-import { joinedPhrases } from '../i18n/phrase-list'
+import { joinedPhrases } from '../../shared/phrase-list'
 import { isUserDefinedNetwork, LABEL_IMAGE, LABEL_NAMESPACE, type CompiledService, type CompiledStack } from './compose-compiler'
 import type { NetworkCreateBody, PlacementBody, ServiceSpecBody } from '../docker/engine-specs'
 import { isJsonObject, type Json, type JsonObject, type LiveNetwork, type LiveService, type LiveState } from '../docker/live-shapes'

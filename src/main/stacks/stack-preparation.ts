@@ -151,16 +151,18 @@ export function createStackPreparation(deps: StackPreparationDeps) {
       // A service already deployed is replaced by its new spec: its own tasks do not count against it.
       const replaces = liveIdByName.get(service.name) ?? null
       const { plan } = planFromSnapshot(snapshot, { draft: draftFromServiceSpec(service.spec), replaces })
-      return {
+      const summary = {
         key: service.key,
         name: service.name,
         eligible: plan.perNode.filter((n) => n.eligible).map((n) => n.hostname).sort(),
         nodes: plan.perNode.length,
         pendingTasks: plan.pendingTasks,
-        explanation: plan.explanation,
+        explanation: null as string | null,
         unsuitable: plan.unsuitable,
         warnings: plan.warnings
       }
+      // the plan's explanation as it is: English worded when read, at the edge
+      return Object.defineProperty(summary, 'explanation', Object.getOwnPropertyDescriptor(plan, 'explanation') ?? { value: null })
     })
   }
 

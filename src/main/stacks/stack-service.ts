@@ -87,7 +87,7 @@ export function createStackService(deps: StackServiceDeps) {
         waitTimeoutMs: request.wait ? request.waitTimeoutSeconds * 1000 : null,
         waitSignal: waiting?.signal,
         mirror: clusterMirrorFeed(deps.registry, deps.bus, request.clusterId),
-        progress: (opId, status, message, said) => deps.bus.publish('stacks.progress', { clusterId: request.clusterId, requestId, stack: request.stack, opId, status, message, said })
+        progress: (opId, status, said) => deps.bus.publish('stacks.progress', withWords({ clusterId: request.clusterId, requestId, stack: request.stack, opId, status, message: '', said }))
       }).finally(() => {
         if (waits.get(key) === waiting) waits.delete(key)
       })

@@ -6,7 +6,7 @@ import type { AnyAuthMethod, AuthenticationType, AuthHandlerMiddleware, Client, 
 import type { AppError } from '../../../shared/errors'
 import { phrase, type Phrase } from '../../../shared/phrase'
 import { refusal } from '../../i18n/words'
-import { joinedPhrases, listedPhrases, rawPhrase } from '../../i18n/phrase-list'
+import { joinedPhrases, listedPhrases, rawPhrase } from '../../../shared/phrase-list'
 import { keyTypeOfBlob, type HostKeyStore } from './known-hosts'
 import type { AuthPlan } from './ssh-auth'
 import { connectFailure, errorMessage, hostKeyError, type Phase, type SshError, type Target } from './ssh-errors'

@@ -1,10 +1,9 @@
 import type { TFunction } from 'i18next'
 import type { NetworkProblem } from '../../../../shared/networks'
+import { networkProblemPhrase } from '../../../../shared/network-problem-phrases'
+import { say } from '../../i18n/say'
 
-/** A plan problem in the current language, from its code and parameters. */
+/** A plan problem in the current language, through the one mapping of the codes (the CLI says the same phrase as a line). */
 export function networkProblemText(t: TFunction, problem: NetworkProblem): string {
-  const params = { ...problem.params }
-  // The reserved address kind is a word to translate, not a value to show as is.
-  if (problem.code === 'gateway-reserved') params.which = t(`networks.reserved.${params.which === 'network' ? 'network' : 'broadcast'}`)
-  return t(`networks.problem.${problem.code}`, params)
+  return say(t, networkProblemPhrase(problem))
 }

@@ -38,8 +38,10 @@ describe('placementReasonText: each per-node reason in English and French', () =
     ],
     [{ code: 'CONSTRAINT', constraint: 'node.hostname == x', mismatch: { code: 'hostname', hostname: '' } }, 'node.hostname == x: node hostname is (none)', "node.hostname == x : le nom d'hôte du nœud est (aucun)"],
     [{ code: 'PLATFORM', wanted: ['linux/arm64'], os: 'linux', arch: '' }, 'image supports linux/arm64; node is linux/?', "l'image prend en charge linux/arm64 ; le nœud est en linux/?"],
-    [{ code: 'RESOURCES_CPU', reservedNanoCpus: 2e9, freeNanoCpus: 1e9, full: false }, 'reserves 2 CPU, 1 CPU free', 'réserve 2 CPU, 1 CPU libre(s)'],
-    [{ code: 'RESOURCES_MEMORY', reservedBytes: 2 * 1024 ** 3, freeBytes: -1, full: true }, 'full: reserves 2 GiB of memory, 0 GiB left', 'plein : réserve 2 GiB de mémoire, il reste 0 GiB'],
+    [{ code: 'RESOURCES_CPU', reservedNanoCpus: 2e9, freeNanoCpus: 1e9, full: false }, 'reserves 2 CPUs, 1 CPU free', 'réserve 2 CPU, 1 CPU libre(s)'],
+    [{ code: 'RESOURCES_CPU', reservedNanoCpus: 0.5e9, freeNanoCpus: 0, full: true }, 'full: reserves 0.5 CPUs, 0 CPUs left', 'plein : réserve 0.5 CPU, il reste 0 CPU'],
+    [{ code: 'NODE_NOT_READY', state: 'ready' }, 'node state is ready', 'nœud prêt'],
+    [{ code: 'RESOURCES_MEMORY', reservedBytes: 2 * 1024 ** 3, freeBytes: -1, full: true }, 'full: reserves 2 GiB, 0 GiB left', 'plein : réserve 2 GiB de mémoire, il reste 0 GiB'],
     [{ code: 'HOST_PORT', ports: ['tcp/80'], full: false }, 'host-mode port tcp/80 is already used on the node by another service', 'le port tcp/80 en mode host est déjà utilisé sur le nœud par un autre service'],
     [{ code: 'MAX_REPLICAS', max: 2 }, 'max_replicas_per_node is 2', 'max_replicas_per_node vaut 2'],
     [{ code: 'INVALID_SPEC', error: 'bad' }, 'the engine refuses this service: bad', 'le moteur refuse ce service : bad']

@@ -1,4 +1,4 @@
-import { phrase, type Phrase } from '../../shared/phrase'
+import { phrase, type Phrase } from './phrase'
 
 /**
  * Several sentences as one phrase, joined by "; " in English and by the separator of the language
