@@ -39,9 +39,9 @@ describe('a terminal into a task', () => {
     await app.connections.openProfile('manager1-ssh')
     await app.waitForClusterReady('manager1-ssh')
     const detail = await app.services.openService(NAME)
-    const taskRow = detail.locator('[data-testid^="task-terminal-"]').first()
+    const taskRow = detail.locator('[data-testid^="task-terminal-menu-"]').first()
     await taskRow.waitFor({ timeout: 60_000 })
-    const taskId = ((await taskRow.getAttribute('data-testid')) ?? '').replace('task-terminal-', '')
+    const taskId = ((await taskRow.getAttribute('data-testid')) ?? '').replace('task-terminal-menu-', '')
     const containerId = (await docker(lab, 'worker2', ['ps', '-q', '--no-trunc', '--filter', `label=com.docker.swarm.task.id=${taskId}`])).trim()
     expect(containerId).toMatch(/^[0-9a-f]{64}$/)
 
@@ -67,6 +67,14 @@ describe('a terminal into a task', () => {
     await page.locator('[data-testid="terminal-pane"][data-status="ended"]').waitFor({ timeout: 20_000 })
     expect(await pane.getAttribute('data-exit-code')).toBe('3')
     expect(await pane.getByTestId('terminal-status').innerText()).toBe('exited with code 3')
+
+    // a command of the user's instead of a shell, in a tab of its own
+    await app.services.openService(NAME)
+    const command = await app.terminals.openFromTask(taskId, `sh -c 'echo from the command; exit 5'`)
+    await page.locator(`[data-testid="terminal-pane"][data-key="${await command.getAttribute('data-key')}"][data-status="ended"]`).waitFor({ timeout: 20_000 })
+    expect(await command.getAttribute('data-exit-code')).toBe('5')
+    expect(await app.terminals.screenText(command)).toContain('from the command')
+    expect(await command.getByTestId('terminal-cli-command').innerText()).toContain(`docker exec -it ${containerId.slice(0, 12)} sh -c 'echo from the command; exit 5'`)
     expect(session.pageErrors()).toEqual([])
   })
 
@@ -90,8 +98,8 @@ describe('a terminal into a task', () => {
 
     // worker2 takes SSH only from the managers: the terminal says so and nothing hangs
     const detail = await app.services.openService(NAME)
-    const button = detail.locator('[data-testid^="task-terminal-"]').first()
-    await button.click()
+    await detail.locator('[data-testid^="task-terminal-menu-"]').first().click()
+    await page.locator('[data-testid^="task-terminal-"]:not([data-testid^="task-terminal-menu-"])').first().click()
     await page.locator('[data-testid="terminal-pane"][data-status="failed"]').last().waitFor({ timeout: 30_000 })
     expect(await page.getByTestId('terminal-error').last().innerText()).toMatch(/root@10\.77\.0\.22|10\.77\.0\.22:22/)
 
@@ -123,7 +131,8 @@ describe('a worker whose host key nobody has seen', () => {
     await app2.connections.openProfile('manager1-only')
     await app2.waitForClusterReady('manager1-only')
     const detail = await app2.services.openService(NAME)
-    await detail.locator('[data-testid^="task-terminal-"]').first().click()
+    await detail.locator('[data-testid^="task-terminal-menu-"]').first().click()
+    await fresh.page.locator('[data-testid^="task-terminal-"]:not([data-testid^="task-terminal-menu-"])').first().click()
     const fingerprint = fresh.page.getByTestId('terminal-hostkey-fingerprint')
     await fingerprint.waitFor({ timeout: 30_000 })
     const expected = execFileSync('ssh-keygen', ['-lf', join(lab.labDir, 'ssh', 'host_worker2_ed25519_key.pub')], { encoding: 'utf8' }).split(' ')[1]

@@ -125,6 +125,20 @@ describe('node access', () => {
   })
 })
 
+describe('a container gone under the mirror', () => {
+  it('refuses with what happened when the container was removed behind SwarmDesk\'s back', async () => {
+    const h = harness()
+    const clusterId = await openOverSsh(h)
+    const task = await runningTask(h, clusterId)
+    // someone removes the container on the node; the mirror may still show the task running
+    await docker(lab, 'worker2', ['rm', '-f', task.containerId])
+    const refused = await h.call('terminals.open', { clusterId, taskId: task.id, command: null, cols: 80, rows: 24 }).catch((e: unknown) => e as { code: string; message: string })
+    expect(refused).toMatchObject({ code: 'CONFLICT' })
+    expect((refused as { message: string }).message).toMatch(/no longer running on worker2|not running/)
+    await waitFor('the node connection closed once idle', () => h.services.nodeAccess.openCount === 0, 10_000)
+  })
+})
+
 describe('swarmdesk service exec', () => {
   const swarmdesk = cliRunner({ host: () => `ssh://root@${lab.ssh.host}` })
   const env = () => ({ HOME: home })

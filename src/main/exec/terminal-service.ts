@@ -11,6 +11,7 @@ import type { NodeConnections } from '../node-access/node-connections'
 import { openTaskExec, runningTaskOf, type TaskExec } from './task-exec'
 import type { TerminalInfo } from '../../shared/node-access'
 import { phrase } from '../../shared/phrase'
+import type { AppError } from '../../shared/errors'
 import { refusal } from '../i18n/words'
 
 /**
@@ -34,6 +35,17 @@ export interface TerminalServiceDeps {
   bus: EventBus
   nodes: NodeConnections
   snapshot(clusterId: string): Snapshot
+}
+
+/**
+ * Why a terminal ended, when its exit code does not say it all. Pure. No code: the node or its
+ * connection went away. 126 from the shell probe: the engine could not run /bin/sh — the image has
+ * no shell (a distroless or scratch image), so only a command of its own can run there.
+ */
+export function endReason(code: number | null, command: string[] | null, node: string): AppError | null {
+  if (code === null) return refusal('CONNECTION_LOST', phrase('terminals.said.ended-unknown', { node }))
+  if (code === 126 && command === null) return refusal('CONFLICT', phrase('terminals.said.no-shell', { node }))
+  return null
 }
 
 export function createTerminalService(deps: TerminalServiceDeps) {
@@ -83,7 +95,7 @@ export function createTerminalService(deps: TerminalServiceDeps) {
       exec.stream.on('close', () => {
         if (streamError) return end(id, null, streamError)
         // The process ended: the engine knows its exit code (an SSH link that dropped does not).
-        void exec.exitCode().then((code) => end(id, code, code === null ? refusal('CONNECTION_LOST', phrase('terminals.said.ended-unknown', { node: exec.node })) : null))
+        void exec.exitCode().then((code) => end(id, code, endReason(code, input.command, exec.node)))
       })
       const service = snapshot.services.find((s) => s.id === task.serviceId)?.name ?? task.serviceId
       return {

@@ -3,11 +3,17 @@ import { PageObject } from './page-object'
 
 /** The Terminals page: tabs of terminals into tasks, each an xterm.js screen. */
 export class TerminalsPage extends PageObject {
-  /** From an open service drawer: the Terminal button of a task row; resolves with the new tab's pane once the shell runs. */
-  async openFromTask(taskId: string): Promise<Locator> {
-    await this.byTestId(`task-terminal-${taskId}`).click()
+  /** From an open service drawer: the Terminal menu of a task row (a shell, or `command`); resolves with the new tab's pane once it runs (or already ended). */
+  async openFromTask(taskId: string, command?: string): Promise<Locator> {
+    await this.byTestId(`task-terminal-menu-${taskId}`).click()
+    if (command === undefined) await this.byTestId(`task-terminal-${taskId}`).click()
+    else {
+      await this.byTestId(`task-command-${taskId}`).click()
+      await this.byTestId('task-command-line').fill(command)
+      await this.byTestId('task-command-run').click()
+    }
     await this.byTestId('terminals-page').waitFor()
-    const opened = this.page.locator('[data-testid="terminal-pane"][data-status="open"]').last()
+    const opened = this.page.locator('[data-testid="terminal-pane"]:is([data-status="open"], [data-status="ended"])').last()
     await opened.waitFor({ timeout: 60_000 })
     // the same pane whatever its status becomes
     return this.page.locator(`[data-testid="terminal-pane"][data-key="${await opened.getAttribute('data-key')}"]`)
