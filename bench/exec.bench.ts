@@ -18,7 +18,7 @@ import { createServices } from '../src/main/composition'
 import { createNodePlatform } from '../src/main/platform/node-platform'
 import { createDispatcher } from '../src/main/rpc/dispatcher'
 import { openTaskExec } from '../src/main/exec/task-exec'
-import { docker, requireLab, tempDir, uniqueName, waitFor } from '../tests/support/lab'
+import { docker, manager1SshEndpoint, requireLab, tempDir, uniqueName, waitFor } from '../tests/support/lab'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10)
 const KEYS = Number(process.env.BENCH_KEYS ?? 100)
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   try {
     const profile = await call<{ id: string }>('connections.save', {
       name: 'bench',
-      endpoints: [{ kind: 'ssh', host: lab.ssh.host, port: lab.ssh.port, user: 'root', identityFile: lab.ssh.privateKey, useAgent: false, remoteSocket: '/var/run/docker.sock', hasPassphrase: false }]
+      endpoints: [manager1SshEndpoint(lab)]
     })
     const { clusterId } = await call<{ clusterId: string }>('clusters.open', { profileId: profile.id })
     const task = await waitFor('the task on worker2', async () => {

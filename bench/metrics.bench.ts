@@ -15,7 +15,7 @@ import { createServices } from '../src/main/composition'
 import { createNodePlatform } from '../src/main/platform/node-platform'
 // The dispatcher is main's edge: loading it words the app's phrases in English, as main does.
 import { createDispatcher } from '../src/main/rpc/dispatcher'
-import { docker, requireLab, tempDir, uniqueName, waitFor } from '../tests/support/lab'
+import { docker, manager1SshEndpoint, requireLab, tempDir, uniqueName, waitFor } from '../tests/support/lab'
 
 const TASKS = Number(process.env.BENCH_METRICS_TASKS ?? 50)
 const SECONDS = Number(process.env.BENCH_METRICS_SECONDS ?? 30)
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     await docker(lab, 'manager1', ['service', 'create', '--detach', '--name', name, '--replicas', String(TASKS), '--replicas-max-per-node', String(Math.ceil(TASKS / 5)), lab.images.sleeper])
     const profile = await services.profiles.save({
       name: 'bench over ssh',
-      endpoints: [{ kind: 'ssh', host: lab.ssh.host, port: lab.ssh.port, user: lab.ssh.user, identityFile: lab.ssh.privateKey, useAgent: false, remoteSocket: lab.ssh.remoteSocket, hasPassphrase: false }]
+      endpoints: [manager1SshEndpoint(lab)]
     })
     const { clusterId } = await services.registry.open(profile)
     const session = services.registry.get(clusterId)

@@ -4,7 +4,7 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { requireBuiltCli, SWARMDESK_BIN } from '../support/cli'
-import { docker, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
+import { docker, manager1SshEndpoint, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import { startServices } from '../support/services'
 
 // A port-forward to a web task on worker2 through a profile that only knows manager1: the task's
@@ -36,7 +36,7 @@ async function connect() {
   harnesses.push(h)
   const profile = await h.call('connections.save', {
     name: 'lab manager1',
-    endpoints: [{ kind: 'ssh', host: lab.ssh.host, port: lab.ssh.port, user: lab.ssh.user, identityFile: lab.ssh.privateKey, useAgent: false, remoteSocket: lab.ssh.remoteSocket, hasPassphrase: false }]
+    endpoints: [manager1SshEndpoint(lab)]
   })
   const state = await h.call('clusters.open', { profileId: profile.id })
   expect(state.phase).toBe('ready')

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MetricsSamples } from '../../src/shared/metrics'
 import { createClientLink } from '../../src/main/rpc/dispatcher'
-import { docker, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
+import { docker, manager1SshEndpoint, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import { startServices } from '../support/services'
 
 // Metrics over the real lab, the cluster reached over SSH to manager1 only: worker1's figures
@@ -24,7 +24,7 @@ beforeAll(async () => {
   h = startServices({ userKnownHostsPath: lab.ssh.knownHosts, sshConfigPath: join(scratch, 'ssh_config'), nodeIdleMs: 300, metricsIntervalMs: 1000 })
   const profile = await h.call('connections.save', {
     name: 'metrics over ssh',
-    endpoints: [{ kind: 'ssh', host: lab.ssh.host, port: lab.ssh.port, user: lab.ssh.user, identityFile: lab.ssh.privateKey, useAgent: false, remoteSocket: lab.ssh.remoteSocket, hasPassphrase: false }]
+    endpoints: [manager1SshEndpoint(lab)]
   })
   clusterId = (await h.call('clusters.open', { profileId: profile.id })).clusterId
 }, 60_000)

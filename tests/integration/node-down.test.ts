@@ -2,7 +2,7 @@ import { copyFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EventPayload } from '../../src/shared/contract'
-import { docker, labCommand, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
+import { docker, labCommand, manager1SshEndpoint, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import { WEB1 } from '../support/lab-images'
 import { startServices } from '../support/services'
 
@@ -33,7 +33,7 @@ describe('a node going down under an open terminal', () => {
   it('ends the terminal with why, within 30 s, and closes the node connection', async () => {
     const profile = await h.call('connections.save', {
       name: 'manager1 only',
-      endpoints: [{ kind: 'ssh', host: lab.ssh.host, port: lab.ssh.port, user: lab.ssh.user, identityFile: lab.ssh.privateKey, useAgent: false, remoteSocket: '/var/run/docker.sock', hasPassphrase: false }]
+      endpoints: [manager1SshEndpoint(lab)]
     })
     const { clusterId } = await h.call('clusters.open', { profileId: profile.id })
     const task = await waitFor('the task on worker1', async () => {

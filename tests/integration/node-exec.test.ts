@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EventPayload } from '../../src/shared/contract'
 import { cliRunner, requireBuiltCli, SWARMDESK_BIN } from '../support/cli'
-import { docker, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
+import { docker, manager1SshEndpoint, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import { WEB1 } from '../support/lab-images'
 import { startServices } from '../support/services'
 
@@ -27,7 +27,7 @@ function harness(knownHosts = join(scratch, 'known_hosts')) {
 async function openOverSsh(h: ReturnType<typeof startServices>): Promise<string> {
   const profile = await h.call('connections.save', {
     name: uniqueName('manager1-only'),
-    endpoints: [{ kind: 'ssh', host: lab.ssh.host, port: lab.ssh.port, user: lab.ssh.user, identityFile: lab.ssh.privateKey, useAgent: false, remoteSocket: '/var/run/docker.sock', hasPassphrase: false }]
+    endpoints: [manager1SshEndpoint(lab)]
   })
   return (await h.call('clusters.open', { profileId: profile.id })).clusterId
 }

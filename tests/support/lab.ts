@@ -79,3 +79,11 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | null
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`
 }
+
+/**
+ * The SSH endpoint of a profile that holds only manager1 (the lab key, no agent, the node's own
+ * /var/run/docker.sock): workers are then reached through manager1, as on a private network.
+ */
+export function manager1SshEndpoint(lab: LabStatus) {
+  return { kind: 'ssh' as const, host: lab.ssh.host, port: lab.ssh.port, user: lab.ssh.user, identityFile: lab.ssh.privateKey, useAgent: false, remoteSocket: '/var/run/docker.sock', hasPassphrase: false }
+}
