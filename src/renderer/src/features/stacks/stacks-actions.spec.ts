@@ -74,6 +74,7 @@ function result(requestId: string, over: Partial<DeployResult> = {}): DeployResu
       { id: 'service.create:shop_web', status: 'done', message: 'created service shop_web', said: { key: 'stacks.said.outcome.serviceCreated', params: { name: 'shop_web' } }, error: null, warnings: [] }
     ],
     convergence: [{ service: 'shop_web', state: 'converged', running: 2, desired: 2, message: '2/2 running', said: { key: 'convergence.running', params: { running: 2, desired: 2 } } }],
+    warnings: [],
     summary: { done: 2, failed: 0, skipped: 0 },
     ...over
   }
