@@ -120,6 +120,12 @@ describe('service form: unsaved edits', () => {
     expect(await form.getByTestId('service-fields').isVisible()).toBe(true)
     expect(await form.getByTestId('service-form-replicas').inputValue()).toBe('4')
 
+    // Escape on the question backs out of it: the form and its edit stay
+    expect(await app.services.escapeServiceForm()).not.toBeNull()
+    await app.page.keyboard.press('Escape')
+    await question.waitFor({ state: 'hidden' })
+    expect(await form.getByTestId('service-form-replicas').inputValue()).toBe('4')
+
     // the X asks too; discard closes
     await form.getByRole('button', { name: 'Close' }).first().click()
     await question.getByTestId('service-form-discard-confirm').click()

@@ -86,6 +86,8 @@ export function ServiceForm({ clusterId }: { clusterId: string }): ReactNode {
       <Modal
         opened={opened}
         onClose={requestClose}
+        // while the question is shown, Escape is its own (keep editing), not the form's again
+        closeOnEscape={!confirmingClose}
         size="min(1400px, 96vw)"
         title={<Title order={4}>{serviceId ? t('services.form.updateTitle', { name: draft.name }) : t('services.form.createTitle')}</Title>}
         closeButtonProps={{ 'aria-label': t('common.close') }}
