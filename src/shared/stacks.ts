@@ -244,6 +244,11 @@ export const deployResultSchema = z.object({
   /** applied, every operation succeeded and (when waited for) every service converged */
   ok: z.boolean(),
   outcomes: z.array(operationOutcomeSchema),
+  /**
+   * Warnings about several operations at once, each said once: an image that could not be pinned
+   * to a digest, with every service that uses it (an outcome's own warnings are the engine's).
+   */
+  warnings: z.array(wordedSchema).default([]),
   convergence: z.array(convergenceSchema).nullable(),
   summary: z.object({ done: z.number().int(), failed: z.number().int(), skipped: z.number().int() })
 })

@@ -67,8 +67,7 @@ describe('course exercise 2: a replicated web service', () => {
     const plan = await app.services.serviceFormPlan(false)
     expect(await plan.getByTestId('service-plan-issue').first().innerText()).toContain(`already published by service ${EX2}`)
     expect(await form.getByTestId('service-submit').isDisabled()).toBe(true)
-    await app.page.keyboard.press('Escape')
-    await form.waitFor({ state: 'hidden' })
+    await app.services.discardServiceForm()
   })
 
   it('scales to 5, shows the logs, scales to 1 and removes it', async () => {

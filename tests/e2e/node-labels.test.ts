@@ -152,6 +152,38 @@ describe('node labels, availability and role in the browser', () => {
     expect(await inspect('manager3', '{{.Spec.Role}}')).toBe('manager')
   })
 
+  it('shows the engine labels the table shows (lab.node=…) in the editor, read-only, saying where they come from', async () => {
+    for (const node of WORKERS) await app.nodes.setNodeSelected(node, true)
+    const tableEngineLabels = await app.byTestId('node-row-worker1').getByTestId('engine-label').allInnerTexts()
+    expect(tableEngineLabels.map((l) => l.trim())).toContain('lab.node=worker1')
+    const editor = await app.nodes.openLabelEditor()
+    expect(await app.nodes.editorEngineLabels()).toEqual(['lab.node differs: worker1, worker2 2/2'])
+    expect(await app.text('label-engine-note')).toContain("engine's configuration")
+    // nothing of it is editable: no input holds the key, and no change is pending
+    expect(await editor.locator('[data-testid^="label-engine-row-"] input').count()).toBe(0)
+    expect(await editor.locator('input[value="lab.node"]').count()).toBe(0)
+    expect(await editor.getByTestId('label-no-change').isVisible()).toBe(true)
+    await app.byTestId('label-cancel').click()
+    await editor.waitFor({ state: 'detached' })
+
+    await app.nodes.setNodeSelected('worker2', false)
+    await app.nodes.openLabelEditor()
+    expect(await app.nodes.editorEngineLabels()).toEqual(['lab.node=worker1'])
+    await app.byTestId('label-cancel').click()
+    await app.byTestId('label-editor').waitFor({ state: 'detached' })
+  })
+
+  it('forgets the selection when the user leaves the Nodes page', async () => {
+    for (const node of WORKERS) await app.nodes.setNodeSelected(node, true)
+    expect(await app.nodes.selectedNodeCount()).toBe(2)
+    await app.goto('services')
+    await app.goto('nodes')
+    for (const node of lab.nodes) await app.byTestId(`node-select-${node.hostname}`).waitFor()
+    expect(await app.nodes.selectedNodeCount()).toBe(0)
+    for (const node of WORKERS) expect(await app.byTestId(`node-select-${node}`).isChecked()).toBe(false)
+    expect(await app.byTestId('edit-labels').isDisabled()).toBe(true)
+  })
+
   it('logged no error in the page', () => {
     // The refused default engine is reported in the UI, not as a page error.
     expect(session.pageErrors()).toEqual([])

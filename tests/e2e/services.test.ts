@@ -50,8 +50,7 @@ describe('service form: bad input changes nothing', () => {
     // the field itself says it too
     expect(await form.getByTestId('service-image').getAttribute('aria-invalid')).toBe('true')
     expect(await form.getByTestId('service-submit').isDisabled()).toBe(true)
-    await app.page.keyboard.press('Escape')
-    await form.waitFor({ state: 'hidden' })
+    await app.services.discardServiceForm()
   })
 
   it('the update form refuses a mode change with what to do instead; the service keeps its version', async () => {
@@ -63,14 +62,13 @@ describe('service form: bad input changes nothing', () => {
     await app.services.serviceFormPlan(false)
     expect(await app.text('service-mode-error')).toContain("a service's mode cannot be changed (replicated -> global)")
     expect(await form.getByTestId('service-submit').isDisabled()).toBe(true)
-    await app.page.keyboard.press('Escape')
-    await form.waitFor({ state: 'hidden' })
+    await app.services.discardServiceForm()
     expect(await docker(lab, 'manager1', ['service', 'inspect', '--format', '{{.Version.Index}}', SERVICE])).toBe(version)
   })
 
   it('in French, the same problems are worded in French (main sends codes, not sentences)', async () => {
     await inFrench(async () => {
-      const form = await app.services.openCreateService()
+      await app.services.openCreateService()
       await app.services.fillServiceForm({ name: 'h3_e2e!', image: WEB1, update: { delay: '10x' } })
       const plan = await app.services.serviceFormPlan(false)
       const issues = await plan.getByTestId('service-plan-issue').evaluateAll((els) => els.map((el) => [el.getAttribute('data-path'), el.textContent ?? '']))
@@ -79,8 +77,7 @@ describe('service form: bad input changes nothing', () => {
         ['update.delay', "update.delay « 10x » n'est pas une durée : il faut un nombre suivi d'une unité, comme 10s, 1m30s ou 500ms"]
       ])
       expect(await plan.getByTestId('service-plan-issues').innerText()).toContain('2 problèmes à corriger')
-      await app.page.keyboard.press('Escape')
-      await form.waitFor({ state: 'hidden' })
+      await app.services.discardServiceForm()
     })
   })
 
@@ -98,8 +95,41 @@ describe('service form: bad input changes nothing', () => {
       expect(await said.innerText()).toBe(`${SERVICE} a changé depuis l'ouverture du formulaire (replicas) : quelqu'un d'autre l'a mis à jour ; rien n'a été écrasé, rouvrez le formulaire pour voir les valeurs actuelles`)
       expect(await app.text('service-submit-error-explanation')).toBe("Quelqu'un d'autre a modifié cet objet au même moment. Rien n'a été écrasé ; regardez l'état actuel et réessayez.")
       expect(await docker(lab, 'manager1', ['service', 'inspect', '--format', '{{.Spec.Mode.Replicated.Replicas}}', SERVICE])).toBe('3')
-      await app.page.keyboard.press('Escape')
-      await form.waitFor({ state: 'hidden' })
+      await app.services.discardServiceForm()
     })
+  })
+})
+
+describe('service form: unsaved edits', () => {
+  it('closing the update form with an edit asks first: keep editing keeps the form, discard closes it and changes nothing', async () => {
+    const version = await docker(lab, 'manager1', ['service', 'inspect', '--format', '{{.Version.Index}}', SERVICE])
+    await app.services.openService(SERVICE)
+    // nothing edited: Escape closes without a question
+    let form = await app.services.openUpdateForm()
+    expect(await app.services.escapeServiceForm()).toBeNull()
+    await form.waitFor({ state: 'hidden' })
+
+    await app.services.openService(SERVICE)
+    form = await app.services.openUpdateForm()
+    await form.getByTestId('service-form-replicas').fill('4')
+    expect(await app.services.escapeServiceForm()).not.toBeNull()
+    const question = app.byTestId('service-form-discard')
+    expect(await question.innerText()).toContain('Discard your changes?')
+    await question.getByTestId('service-form-discard-cancel').click()
+    await question.waitFor({ state: 'hidden' })
+    expect(await form.getByTestId('service-fields').isVisible()).toBe(true)
+    expect(await form.getByTestId('service-form-replicas').inputValue()).toBe('4')
+
+    // Escape on the question backs out of it: the form and its edit stay
+    expect(await app.services.escapeServiceForm()).not.toBeNull()
+    await app.page.keyboard.press('Escape')
+    await question.waitFor({ state: 'hidden' })
+    expect(await form.getByTestId('service-form-replicas').inputValue()).toBe('4')
+
+    // the X asks too; discard closes
+    await form.getByRole('button', { name: 'Close' }).first().click()
+    await question.getByTestId('service-form-discard-confirm').click()
+    await form.waitFor({ state: 'hidden' })
+    expect(await docker(lab, 'manager1', ['service', 'inspect', '--format', '{{.Version.Index}}', SERVICE])).toBe(version)
   })
 })

@@ -81,4 +81,28 @@ describe('stacks: open a compose file from disk', () => {
     expect(await app.byTestId('stack-deploy').isDisabled()).toBe(true)
     expect((await docker(lab, 'manager1', ['stack', 'ls', '--format', '{{.Name}}'])).split('\n')).not.toContain(STACK)
   })
+
+  it("a folder given as the file's place gets its own message, and the editor never claims to write to the file", async () => {
+    await app.byTestId('stack-file-path').fill(dir)
+    await app.stacks.waitForStackPlan()
+    const problem = app.byTestId('stack-problem')
+    expect(await problem.count()).toBe(1)
+    expect(await problem.getByTestId('stack-problem-message').innerText()).toContain(`${dir} is a folder, not a file: give the path of the compose file itself (e.g. ${join(dir, 'docker-compose.yml')})`)
+    expect(await app.byTestId('stack-deploy').isDisabled()).toBe(true)
+
+    await app.byTestId('stack-file-path').fill(composePath)
+    await app.stacks.waitForStackPlan()
+    expect(await app.byTestId('stack-problems').count()).toBe(0)
+    const editing = await app.text('stack-editing-file')
+    expect(editing).toContain(composePath)
+    expect(editing).toContain('Your edits stay in SwarmDesk')
+    expect(editing).not.toMatch(/^Editing/)
+  })
+
+  it('the name hint shows the first service of the file, never a made-up one', async () => {
+    await app.page.getByText(`Services get this prefix: ${STACK}_app`, { exact: true }).waitFor()
+    await app.stacks.setStackEditorText('version: "3.8"\n')
+    await app.page.getByText(`Services get this prefix: ${STACK}_`, { exact: true }).waitFor()
+    expect(await app.page.getByText(`${STACK}_web`).count()).toBe(0)
+  })
 })

@@ -30,9 +30,9 @@ function compile(text = COMPOSE): CompiledStack {
 
 const images = new Map<string, ImageResolution>(Object.entries(CAPTURED.distribution).map(([image, d]) => [image, { ok: true, digest: d.Descriptor.digest, platforms: platformsFromDistribution(d.Platforms) }]))
 
-function planFor(compiled: CompiledStack, live: LiveState): StackPlan {
+function planFor(compiled: CompiledStack, live: LiveState, resolved = images): StackPlan {
   const content = new Map([...compiled.secrets.map((s) => contentKey('secret', s.name)), ...compiled.configs.map((c) => contentKey('config', c.name))].map((k) => [k, { state: live.secrets.length ? ('same' as const) : ('new' as const), detail: null }]))
-  return planStack({ compiled, live, options: { prune: true, resolveImage: 'always', withRegistryAuth: false }, images, content, files: ['f.yml'], variables: [] })
+  return planStack({ compiled, live, options: { prune: true, resolveImage: 'always', withRegistryAuth: false }, images: resolved, content, files: ['f.yml'], variables: [] })
 }
 
 class Err extends Error {
@@ -101,14 +101,14 @@ function fakeEngine(live: LiveState, script: { failNetwork?: boolean; outOfSeque
   return { engine: engine as unknown as StackEngine, calls, bodies }
 }
 
-async function apply(compiled: CompiledStack, live: LiveState, engine: StackEngine) {
+async function apply(compiled: CompiledStack, live: LiveState, engine: StackEngine, resolved = images) {
   const progress: string[] = []
   const out = await applyPlan({
     engine,
     compiled,
-    plan: planFor(compiled, live),
+    plan: planFor(compiled, live, resolved),
     resolveImage: 'always',
-    images,
+    images: resolved,
     registryAuth: async () => null,
     readData: async () => SECRET_DATA,
     progress: (opId, status, said) => progress.push(`${status} ${opId} ${english(said)}`),
@@ -129,6 +129,17 @@ describe('applyPlan', () => {
     expect(bodies[0]).toMatchObject({ Name: 'cli_x_app_token', Data: SECRET_DATA })
     // the data went to the engine, and nowhere else
     expect(JSON.stringify([result.outcomes, result.progress])).not.toContain(SECRET_DATA)
+  })
+
+  it('says once per image that it could not be pinned, naming the services written with it, not once per service', async () => {
+    const { engine } = fakeEngine(empty())
+    const web = '10.77.0.1:5000/swarmdesk/web:1'
+    const offline = new Map<string, ImageResolution>([...images, [web, { ok: false, error: 'dial tcp: i/o timeout' }]])
+    const result = await apply(compile(COMPOSE.replace('10.77.0.1:5000/swarmdesk/sleeper:1', web)), empty(), engine, offline)
+    expect(result.outcomes.flatMap((o) => o.warnings)).toEqual([])
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      `image ${web} (used by cli_x_sidecar, cli_x_web) could not be accessed on a registry to record its digest (dial tcp: i/o timeout); each node will access it independently, possibly leading to different nodes running different versions of the image`
+    ])
   })
 
   it('stops after a failed network: what depends on it is reported as not attempted', async () => {

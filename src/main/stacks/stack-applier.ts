@@ -5,7 +5,7 @@
 // version index and are re-read, re-diffed and re-applied on "update out of sequence".
 // Secret and config data are read here, sent once, and never logged nor returned.
 import { isActionableOperation, type Convergence, type OperationOutcome, type ResolveImageMode, type StackOperation, type StackPlan } from '../../shared/stacks'
-import { phrase, type Phrase } from '../../shared/phrase'
+import { phrase, type Phrase, type Worded } from '../../shared/phrase'
 import { refusal, withWords, worded } from '../i18n/words'
 import { toAppError } from '../docker/engine-errors'
 import { updateWithRetry } from '../docker/versioned-update'
@@ -19,6 +19,7 @@ import type { StackEngine } from '../docker/stack-engine'
 import { compareContext, desiredServiceSpec, updateBody, type ImageResolution } from './stack-planner'
 import { modePhrase } from '../../shared/service-issue-phrases'
 import { kindWord, systemText } from './stack-phrases'
+import { groupUnresolvedImages, type UnresolvedImage } from './image-warnings'
 
 export interface ApplyInput {
   engine: StackEngine
@@ -43,10 +44,12 @@ export interface ApplyInput {
 
 export interface ApplyOutput {
   outcomes: OperationOutcome[]
+  /** each image that could not be pinned, once, with the services written with it */
+  warnings: Worded[]
   convergence: Convergence[] | null
 }
 
-type StepResult = { said: Phrase; warnings?: Phrase[] }
+type StepResult = { said: Phrase; warnings?: Phrase[]; unresolved?: UnresolvedImage | null }
 
 function runningPhrase(op: StackOperation): Phrase {
   const name = op.name
@@ -146,11 +149,12 @@ async function writeService(input: ApplyInput, target: ServiceTarget, op: StackO
     const desired = desiredServiceSpec({ compiled: compiledService, live: null, mode: input.resolveImage, resolution, secretIds, configIds })
     const created = await engine.createService(toJson(desired.spec) as JsonObject, auth)
     written.set(op.id, { id: created.ID, name: op.name, restarts: false, writtenAt: Date.now() })
-    return { said: phrase('stacks.said.outcome.serviceCreated', { name: op.name }), warnings: [...desired.warnings, ...(created.Warnings ?? []).map(systemText)] }
+    return { said: phrase('stacks.said.outcome.serviceCreated', { name: op.name }), warnings: (created.Warnings ?? []).map(systemText), unresolved: desired.unresolved }
   }
   const id = stackServices.find((s) => s.Spec.Name === op.name)?.ID
   if (!id) throw refusal('NOT_FOUND', phrase('stacks.said.refusal.disappeared', { kind: kindWord('service'), name: op.name }))
   let warnings: Phrase[] = []
+  let unresolved: UnresolvedImage | null = null
   let restarts = false
   let writtenVersion: number | undefined
   const update = await updateWithRetry<{ live: LiveService; body: JsonObject | null }>({
@@ -167,7 +171,7 @@ async function writeService(input: ApplyInput, target: ServiceTarget, op: StackO
         throw refusal('CONFLICT', phrase('stacks.said.refusal.modeChange', { service: op.name, from: modePhrase(from), to: modePhrase(to) }))
       }
       if (comparison.changes.length === 0) return null
-      warnings = desired.warnings
+      unresolved = desired.unresolved
       restarts = comparison.restarts
       return { live, body: updateBody(desired.spec, live, comparison) }
     },
@@ -178,13 +182,14 @@ async function writeService(input: ApplyInput, target: ServiceTarget, op: StackO
     }
   })
   written.set(op.id, { id, name: op.name, restarts, writtenAt: Date.now(), writtenVersion })
-  return { said: update.changed ? serviceUpdated(op.name, restarts, update.attempts - 1) : phrase('stacks.said.outcome.serviceMatched', { name: op.name }), warnings }
+  return { said: update.changed ? serviceUpdated(op.name, restarts, update.attempts - 1) : phrase('stacks.said.outcome.serviceMatched', { name: op.name }), warnings, unresolved }
 }
 
 export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
   const { engine, compiled, plan } = input
   if (!plan.ok) throw refusal('CONFLICT', phrase('stacks.said.refusal.planBlocked', { stack: plan.stack }))
   const outcomes = new Map<string, OperationOutcome>()
+  const unresolved: { service: string; unresolved: UnresolvedImage }[] = []
   let stopped: Phrase | null = null
   const report = (op: StackOperation, status: 'running' | 'done' | 'failed' | 'skipped', said: Phrase): void => input.progress(op.id, status, said)
   const outcome = (op: StackOperation, status: OperationOutcome['status'], said: Phrase, rest: Pick<OperationOutcome, 'error' | 'warnings'>): void => {
@@ -201,6 +206,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
     report(op, 'running', runningPhrase(op))
     try {
       const result = await action()
+      if (result.unresolved) unresolved.push({ service: op.name, unresolved: result.unresolved })
       outcome(op, 'done', result.said, { error: null, warnings: (result.warnings ?? []).map(worded) })
       report(op, 'done', result.said)
       return true
@@ -270,7 +276,11 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
   }
 
   const outcomeList = plan.operations.filter((o) => isActionableOperation(o)).map((o) => outcomes.get(o.id) as OperationOutcome)
-  if (input.waitTimeoutMs === null || stopped) return { outcomes: outcomeList, convergence: null }
+  // services are written in parallel: named in the plan's order, whatever finished first
+  const order = new Map(serviceOps.map((o, i) => [o.name, i]))
+  unresolved.sort((a, b) => (order.get(a.service) ?? 0) - (order.get(b.service) ?? 0))
+  const warnings = groupUnresolvedImages(unresolved).map((w) => worded(w.said))
+  if (input.waitTimeoutMs === null || stopped) return { outcomes: outcomeList, warnings, convergence: null }
 
   // 6. wait: every service of the file that exists now (created, updated or unchanged)
   const current = await engine.stackServices(compiled.stack)
@@ -290,7 +300,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
   )
   for (const c of convergence) if (c.state === 'timeout') input.progress(`wait:${c.service}`, 'failed', c.said)
   for (const name of jobs) convergence.push(withWords({ service: name, state: 'not-waited', running: 0, desired: 0, message: '', said: phrase('convergence.jobs-not-waited') }))
-  return { outcomes: outcomeList, convergence }
+  return { outcomes: outcomeList, warnings, convergence }
 }
 
 /** A wait's verdict as a progress row's status: a stopped wait is skipped, not failed. */

@@ -115,11 +115,20 @@ describe('planStack against the CLI-made stack', () => {
     expect(p.ok).toBe(true)
     expect(service(p, 'cli_x_web')?.notes.map((n) => french(n.said))).toEqual(["digest conservé, celui qu'exécute le service (sha256:b5e5d8ad11964c2f69ba49c737284cced56f19d657e7075d1343efe370ac958a)"])
     expect(p.problems[0].message).toBe(
-      `image ${WEB1} could not be accessed on a registry to record its digest (dial tcp: i/o timeout); each node will access ${WEB1} independently, possibly leading to different nodes running different versions of the image`
+      `image ${WEB1} (used by cli_x_web) could not be accessed on a registry to record its digest (dial tcp: i/o timeout); each node will access it independently, possibly leading to different nodes running different versions of the image`
     )
     expect(p.problems[0].said && french(p.problems[0].said)).toBe(
-      `l'image ${WEB1} n'a pu être consultée sur aucun registre pour noter son digest (dial tcp: i/o timeout) ; chaque nœud récupérera ${WEB1} de son côté, et des nœuds différents pourraient exécuter des versions différentes de l'image`
+      `l'image ${WEB1} (utilisée par cli_x_web) n'a pu être consultée sur aucun registre pour noter son digest (dial tcp: i/o timeout) ; chaque nœud la récupérera de son côté, et des nœuds différents pourraient exécuter des versions différentes de l'image`
     )
+  })
+
+  it('warns once per image that cannot be pinned, naming every service that uses it', () => {
+    const text = ['services:', ...['web', 'api', 'admin', 'worker'].map((k) => `  ${k}:\n    image: ${WEB1}`)].join('\n') + '\n'
+    const empty: LiveState = { services: [], networks: live().networks.filter((n) => n.Name === 'ingress'), secrets: [], configs: [] }
+    const p = plan({ text, state: empty, images: registry({ [WEB1]: { ok: false, error: 'dial tcp: i/o timeout' } }) })
+    const warnings = p.problems.filter((x) => x.code === 'image-unresolved')
+    expect(warnings.map((w) => [w.subject, w.path])).toEqual([[WEB1, 'services.admin.image']])
+    expect(warnings[0].message).toContain(`image ${WEB1} (used by cli_x_admin, cli_x_api, cli_x_web, cli_x_worker) could not be accessed`)
   })
 
   it('reports a tag that moved to another digest as an image change that restarts', () => {

@@ -13,6 +13,7 @@ import { isJsonObject, type Json, type JsonObject, type LiveNetwork, type LiveSe
 import { compareServiceSpecs, diffJson, formatValue, jsonEqual, type CompareContext, type SpecComparison } from './spec-compare'
 import { modePhrase } from '../../shared/service-issue-phrases'
 import { kindWord } from './stack-phrases'
+import { groupUnresolvedImages, type UnresolvedImage } from './image-warnings'
 
 export type Platform = { Architecture?: string; OS?: string }
 
@@ -136,7 +137,8 @@ function stackService(service: LiveService | undefined, stack: string): LiveServ
 export interface DesiredService {
   /** the body to send (secret/config IDs filled in from the maps given) */
   spec: ServiceSpecBody
-  warnings: Phrase[]
+  /** the image could not be pinned to a digest (said once per image: image-warnings.ts) */
+  unresolved: UnresolvedImage | null
   notes: Phrase[]
 }
 
@@ -164,7 +166,7 @@ export function desiredServiceSpec(input: {
 }): DesiredService {
   const { compiled, live, mode, resolution } = input
   const spec = structuredClone(compiled.spec)
-  const warnings: Phrase[] = []
+  let unresolved: UnresolvedImage | null = null
   const notes: Phrase[] = []
   const liveImage = live ? str(path(live.Spec, 'TaskTemplate', 'ContainerSpec', 'Image')) : null
   const livePlatforms = live ? path(live.Spec, 'TaskTemplate', 'Placement', 'Platforms') : undefined
@@ -177,7 +179,7 @@ export function desiredServiceSpec(input: {
       image = withDigest(image, resolution.digest)
       if (resolution.platforms.length > 0) platforms = resolution.platforms
     } else {
-      warnings.push(resolution ? phrase('stacks.said.problem.imageUnresolvedBecause', { image, error: resolution.error }) : phrase('stacks.said.problem.imageUnresolved', { image }))
+      unresolved = { image, error: resolution ? resolution.error : null }
     }
   } else if (!input.drift && live && liveImage && labelsOf(live.Spec)[LABEL_IMAGE] === compiled.spec.Labels[LABEL_IMAGE]) {
     image = liveImage
@@ -204,7 +206,7 @@ export function desiredServiceSpec(input: {
   if (compiled.credentialSpecConfig !== null && cs.Privileges.CredentialSpec) {
     cs.Privileges = { ...cs.Privileges, CredentialSpec: { ...cs.Privileges.CredentialSpec, Config: input.configIds.get(compiled.credentialSpecConfig) ?? '' } }
   }
-  return { spec, warnings, notes }
+  return { spec, unresolved, notes }
 }
 
 /**
@@ -446,12 +448,13 @@ function planServices(input: PlanInput, { operations, problem }: PlanOut, secret
   const stack = compiled.stack
   const servicesByName = new Map(live.services.map((s) => [str(s.Spec.Name) ?? '', s]))
   const ctx = compareContext(live)
+  const unresolved: Parameters<typeof groupUnresolvedImages>[0][number][] = []
   for (const compiledService of [...compiled.services].sort((a, b) => byString(a.name, b.name))) {
     const any = servicesByName.get(compiledService.name)
     const current = stackService(any, stack)
     const resolution = input.images.get(compiledService.engineImage)
     const desired = desiredServiceSpec({ compiled: compiledService, live: current, mode: options.resolveImage, resolution, secretIds, configIds, drift: input.drift })
-    for (const warning of desired.warnings) problem({ severity: 'warning', code: 'image-unresolved', subject: compiledService.name, said: warning, path: `services.${compiledService.key}.image` })
+    if (desired.unresolved) unresolved.push({ service: compiledService.name, key: compiledService.key, unresolved: desired.unresolved })
     const quoted = shellQuote(compiledService.name)
     if (!current) {
       const image = phrase('stacks.said.note.image', { image: desired.spec.TaskTemplate.ContainerSpec.Image ?? '' })
@@ -497,6 +500,9 @@ function planServices(input: PlanInput, { operations, problem }: PlanOut, secret
     else if (comparison.placementOnly) notes.push(phrase('stacks.said.note.placementChange'))
     else notes.push(phrase('stacks.said.note.tasksKept'))
     operations.push(operation({ kind: 'service.update', phase: 'services', name: compiledService.name, key: compiledService.key, changes: comparison.changes, restarts: comparison.restarts, notes }))
+  }
+  for (const warning of groupUnresolvedImages(unresolved)) {
+    problem({ severity: 'warning', code: 'image-unresolved', subject: warning.image, said: warning.said, path: warning.firstKey === null ? null : `services.${warning.firstKey}.image` })
   }
 }
 

@@ -70,7 +70,7 @@ export function createStackService(deps: StackServiceDeps) {
           problems: [...plan.problems, withWords({ severity: 'error', code: 'plan-changed', subject: '', message: '', said, fix: null, fixSaid: null, path: null, location: null })]
         }
       }
-      if (!plan.ok || !compiled) return { requestId, plan, applied: false, ok: false, outcomes: [], convergence: null, summary: { done: 0, failed: 0, skipped: 0 } }
+      if (!plan.ok || !compiled) return { requestId, plan, applied: false, ok: false, outcomes: [], warnings: [], convergence: null, summary: { done: 0, failed: 0, skipped: 0 } }
       const engine = engineOf(request.clusterId)
       const swarmId = await swarmIdOf(request.clusterId)
       const waiting = request.wait ? new AbortController() : null
@@ -109,6 +109,7 @@ export function createStackService(deps: StackServiceDeps) {
         applied: true,
         ok: complete && converged,
         outcomes: applied.outcomes,
+        warnings: applied.warnings,
         convergence: applied.convergence,
         summary: { done: count('done'), failed: count('failed'), skipped: count('skipped') }
       }

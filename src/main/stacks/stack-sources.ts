@@ -1,9 +1,11 @@
 // Compose files given as texts (an editor's buffers, a stored deploy) or as paths, loaded like
 // compose-files.ts does for paths: `.env` when asked, every env_file read from disk. Also maps a
 // compiler issue's compose path back to a line and column in the files.
+import { stat } from 'node:fs/promises'
 import * as nodePath from 'node:path'
+import { phrase } from '../../shared/phrase'
 import type { ComposeFile, StackSource } from '../../shared/stacks'
-import { type Diagnostic, type LoadComposeResult } from './compose-loader'
+import { diagnostic, type Diagnostic, type LoadComposeResult } from './compose-loader'
 import { loadComposeTexts, readComposeTexts } from './compose-files'
 import { relativeFileReferences } from './unsaved-file-refs'
 import { isRawMap, parseComposeYaml, pathKey, type ParsedYaml, type RawValue } from './compose-yaml'
@@ -25,6 +27,20 @@ export interface LoadedSource {
   locate(path: string): { file: string; line: number; column: number } | null
 }
 
+/**
+ * A buffer's place on disk that is a folder (`/home/me/course` for `/home/me/course/stack.yml`):
+ * its relative file: and env_file would be looked for in the folder above. Said, never guessed.
+ */
+async function folderGivenAsFile(file: ComposeFile): Promise<Diagnostic | null> {
+  try {
+    if (!(await stat(file.path)).isDirectory()) return null
+  } catch {
+    // not there (yet): the buffer only names where its relative references are read from
+    return null
+  }
+  return diagnostic({ file: file.path, line: 1, column: 1, path: '' }, phrase('compose.open.folderAsFile', { path: file.path, example: nodePath.join(file.path, 'docker-compose.yml') }))
+}
+
 export async function loadStackSource(source: StackSource, options: { env: Record<string, string>; useDotEnv: boolean }): Promise<LoadedSource> {
   let files: ComposeFile[]
   const readErrors: Diagnostic[] = []
@@ -36,6 +52,8 @@ export async function loadStackSource(source: StackSource, options: { env: Recor
     source.files.forEach((f, i) => {
       if (f.unsaved) unsavedErrors.push(...relativeFileReferences(files[i]))
     })
+    const folders = await Promise.all(files.map((f) => (f.unsaved ? null : folderGivenAsFile(f))))
+    for (const found of folders) if (found) readErrors.push(found)
   } else {
     const read = await readComposeTexts(source.paths)
     files = read.files

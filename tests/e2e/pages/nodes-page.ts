@@ -14,6 +14,18 @@ export class NodesPage extends PageObject {
     return (await this.byTestId(`node-row-${hostname}`).getByTestId('node-label').allInnerTexts()).map((s) => s.trim())
   }
 
+  /** How many nodes are checked (0 when the selection bar shows no count). */
+  async selectedNodeCount(): Promise<number> {
+    const count = this.byTestId('nodes-selection-count')
+    return (await count.isVisible()) ? Number(await count.getAttribute('data-count')) : 0
+  }
+
+  /** The read-only engine labels the open label editor shows, as key=value or key with its note. */
+  async editorEngineLabels(): Promise<string[]> {
+    const rows = this.byTestId('label-editor').locator('[data-testid^="label-engine-row-"]')
+    return (await rows.allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim())
+  }
+
   /** "Edit labels" for the checked nodes; resolves with the open editor. */
   async openLabelEditor(): Promise<Locator> {
     await this.byTestId('edit-labels').click()

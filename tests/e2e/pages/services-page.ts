@@ -56,6 +56,22 @@ export class ServicesPage extends PageObject {
     return plan
   }
 
+  /** Escape on the form: with unsaved edits, the "discard your changes?" question (returned); else null once closed. */
+  async escapeServiceForm(): Promise<Locator | null> {
+    await this.page.keyboard.press('Escape')
+    const question = this.byTestId('service-form-discard')
+    const form = this.byTestId('service-form')
+    await Promise.race([question.getByTestId('service-form-discard-confirm').waitFor(), form.waitFor({ state: 'hidden' })])
+    return (await question.getByTestId('service-form-discard-confirm').isVisible()) ? question : null
+  }
+
+  /** Close the form, discarding its edits if it asks. */
+  async discardServiceForm(): Promise<void> {
+    const question = await this.escapeServiceForm()
+    if (question) await question.getByTestId('service-form-discard-confirm').click()
+    await this.byTestId('service-form').waitFor({ state: 'hidden' })
+  }
+
   async submitServiceForm(): Promise<void> {
     await this.byTestId('service-submit').click()
     await this.byTestId('service-form').waitFor({ state: 'hidden', timeout: 30_000 })

@@ -8,6 +8,8 @@ interface ConfirmDialogProps {
   /** What will happen, in plain words. */
   children: ReactNode
   confirmLabel: string
+  /** the button that backs out (default: Cancel) */
+  cancelLabel?: string
   onConfirm: () => void
   onCancel: () => void
   danger?: boolean
@@ -22,6 +24,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel,
   onConfirm,
   onCancel,
   danger = false,
@@ -36,7 +39,7 @@ export function ConfirmDialog({
         {children}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onCancel} disabled={busy} data-testid={`${testId}-cancel`}>
-            {t('common.cancel')}
+            {cancelLabel ?? t('common.cancel')}
           </Button>
           <Button color={danger ? 'red' : undefined} onClick={onConfirm} loading={busy} disabled={confirmDisabled} data-testid={`${testId}-confirm`}>
             {confirmLabel}

@@ -11,7 +11,7 @@ import { IconCheck, IconInfo, IconPlus, IconTrash } from '../../components/icons
 import { changedSinceOpened, changeFromRows, isEmptyChange, rowEffect, rowProblems, type LabelRow, type RowProblems } from './label-diff'
 import { useLabelEditorStore, type EditedNode, type LabelResult } from './label-editor-store'
 import type { LabelProblem } from '../../../../shared/label-rules'
-import { summariseLabels, type LabelSummary } from './label-summary'
+import { summariseEngineLabels, summariseLabels, type LabelSummary } from './label-summary'
 import { labelChangeCliForNodes } from './node-cli'
 import { IconAll, IconUndo, IconX } from './node-icons'
 import { saveLabels } from './nodes-actions'
@@ -128,6 +128,7 @@ function LabelForm({ clusterId }: { clusterId: string }): ReactNode {
           </Button>
         </Group>
       </Stack>
+      <EngineLabels nodes={nodes} />
       <Divider />
       {empty ? (
         <Text size="sm" c="dimmed" data-testid="label-no-change">
@@ -151,6 +152,44 @@ function LabelForm({ clusterId }: { clusterId: string }): ReactNode {
         </Button>
       </Group>
     </>
+  )
+}
+
+/**
+ * The engine labels of the nodes (the ones the Nodes table outlines), read-only: they are set in
+ * each daemon's configuration, which `docker node update` cannot change.
+ */
+function EngineLabels({ nodes }: { nodes: readonly EditedNode[] }): ReactNode {
+  const { t } = useTranslation()
+  const summaries = useMemo(() => summariseEngineLabels(nodes), [nodes])
+  if (summaries.length === 0) return null
+  const multi = nodes.length > 1
+  return (
+    <Stack gap={4} data-testid="label-engine">
+      <Text size="xs" fw={600} tt="uppercase" c="dimmed">
+        {t('nodes.labels.engineTitle')}
+      </Text>
+      <Text size="xs" c="dimmed" data-testid="label-engine-note">
+        {t('nodes.labels.engineNote', { count: nodes.length })}
+      </Text>
+      {summaries.map((s) => (
+        <Group key={s.key} gap={6} wrap="nowrap" data-testid={`label-engine-row-${s.key}`}>
+          <Badge variant="outline" color="gray" radius="sm" tt="none" style={{ flexShrink: 0 }}>
+            {s.values.length === 1 ? (s.values[0] === '' ? s.key : `${s.key}=${s.values[0]}`) : s.key}
+          </Badge>
+          {s.values.length > 1 ? (
+            <Text size="xs" c="dimmed">
+              {t('nodes.labels.varies', { values: s.values.join(', ') })}
+            </Text>
+          ) : null}
+          {multi ? (
+            <Text size="xs" c="dimmed" title={s.hostnames.join(', ')}>
+              {t('nodes.labels.coverage', { count: s.hostnames.length, total: nodes.length })}
+            </Text>
+          ) : null}
+        </Group>
+      ))}
+    </Stack>
   )
 }
 

@@ -6,7 +6,7 @@ import { useModelField } from '../mirror/mirror-context'
 import { CliEquivalent } from '../../components/CliEquivalent'
 import { VirtualTable } from '../../components/VirtualTable'
 import { LabelEditor } from './LabelEditor'
-import { useLabelEditorStore } from './label-editor-store'
+import { editedNode, useLabelEditorStore } from './label-editor-store'
 import { useNodeColumns } from './node-columns'
 import { useNodeChangeStore } from './node-change-store'
 import { NodeChangeDialog } from './NodeChangeDialog'
@@ -39,18 +39,21 @@ export function NodesPage({ clusterId }: { clusterId: string }): ReactNode {
   const openEditor = useLabelEditorStore((s) => s.open)
   const showRoutes = useNodeRoutesStore((s) => s.show)
 
-  // The editor and the dialog belong to this cluster's page: leaving it (or switching cluster) closes them.
+  // The editor, the dialog and the selection belong to this cluster's page: leaving it (or
+  // switching cluster) closes them and unchecks every node, so no later bulk edit acts on nodes
+  // checked long ago (or on another cluster's ids).
   useEffect(
     () => () => {
       useLabelEditorStore.getState().close()
       useNodeChangeStore.getState().close()
+      useNodesStore.getState().clearSelection()
     },
     [clusterId]
   )
 
   const { all, rows, selected, selectedSet, shownSelected, hiddenSelected } = useShownNodes(nodes, { text: filter, role, availability, label }, selectedIds)
 
-  const editLabels = (targets: readonly SwarmNode[]): void => openEditor(targets.map((n) => ({ id: n.id, hostname: n.hostname, labels: n.labels })))
+  const editLabels = (targets: readonly SwarmNode[]): void => openEditor(targets.map(editedNode))
 
   // Reservations from the mirror alone; usage sampled while this page is open (every node).
   const capacities = useMemo(() => new Map(nodeCapacities(all, Object.values(services ?? {}), Object.values(tasks ?? {})).map((c) => [c.nodeId, c])), [all, services, tasks])

@@ -12,6 +12,13 @@ export interface EditedNode {
   id: string
   hostname: string
   labels: Record<string, string>
+  /** engine labels (the daemon's configuration): shown read-only, never sent */
+  engineLabels?: Record<string, string>
+}
+
+/** A node of the mirror as the editor opens on it. */
+export function editedNode(n: { id: string; hostname: string; labels: Record<string, string>; engineLabels: Record<string, string> }): EditedNode {
+  return { id: n.id, hostname: n.hostname, labels: n.labels, engineLabels: n.engineLabels }
 }
 
 interface LabelEditorState {

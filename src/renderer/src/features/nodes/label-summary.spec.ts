@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { summariseLabels, type LabelSummary, type LabelledNode } from './label-summary'
+import { summariseEngineLabels, summariseLabels, type LabelSummary, type LabelledNode } from './label-summary'
+import { editedNode } from './label-editor-store'
 
 describe('summariseLabels', () => {
   it.each<[string, LabelledNode[], LabelSummary[]]>([
@@ -23,5 +24,24 @@ describe('summariseLabels', () => {
     ]
   ])('%s', (_name, nodes, expected) => {
     expect(summariseLabels(nodes)).toEqual(expected)
+  })
+})
+
+describe('summariseEngineLabels: what the editor shows read-only (the outlined labels of the Nodes table)', () => {
+  const worker = (hostname: string, labels: Record<string, string>, engineLabels: Record<string, string>) => ({ id: hostname, hostname, labels, engineLabels })
+  it.each([
+    ['no engine label', [worker('worker1', { zone: 'a' }, {})], []],
+    ['one node: its engine labels, not its node labels', [worker('worker1', { zone: 'a' }, { 'lab.node': 'worker1' })], [{ key: 'lab.node', hostnames: ['worker1'], values: ['worker1'] }]],
+    [
+      'two nodes, values differing and a key on one only',
+      [worker('worker1', {}, { 'lab.node': 'worker1', gpu: '' }), worker('worker2', {}, { 'lab.node': 'worker2' })],
+      [
+        { key: 'gpu', hostnames: ['worker1'], values: [''] },
+        { key: 'lab.node', hostnames: ['worker1', 'worker2'], values: ['worker1', 'worker2'] }
+      ]
+    ]
+  ])('%s', (_name, nodes, expected) => {
+    // as the Nodes page, the row menu and the placement views open the editor
+    expect(summariseEngineLabels(nodes.map(editedNode))).toEqual(expected)
   })
 })

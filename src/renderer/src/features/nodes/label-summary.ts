@@ -28,3 +28,12 @@ export function summariseLabels(nodes: readonly LabelledNode[]): LabelSummary[] 
     .sort(([a], [b]) => collator.compare(a, b))
     .map(([key, entry]) => ({ key, hostnames: entry.hostnames, values: [...entry.values].sort(collator.compare) }))
 }
+
+/**
+ * The engine labels of the selected nodes (`engine.labels.*`, set in each daemon's configuration:
+ * `docker node update` cannot change them), summarised like the node labels, for the editor to
+ * show read-only beside the labels it edits.
+ */
+export function summariseEngineLabels(nodes: readonly { hostname: string; engineLabels?: Record<string, string> }[]): LabelSummary[] {
+  return summariseLabels(nodes.map((n) => ({ hostname: n.hostname, labels: n.engineLabels ?? {} })))
+}

@@ -6,7 +6,7 @@ import { IconStar } from '../../components/icons'
 import { StatusBadge } from '../../components/StatusBadge'
 import type { Column } from '../../components/VirtualTable'
 import { useFormatters } from '../../i18n/format'
-import type { EditedNode } from './label-editor-store'
+import { editedNode, type EditedNode } from './label-editor-store'
 import { NodeActionsMenu } from './NodeActionsMenu'
 import type { NodeCapacity } from '../../../../shared/capacity'
 import { NodeUsageCell } from '../metrics'
@@ -91,7 +91,7 @@ export function useNodeColumns(
             <Text size="sm" fw={500} truncate="end" title={n.id}>
               {n.hostname}
             </Text>
-            <NodeActionsMenu clusterId={clusterId} node={n} onEditLabels={() => openEditor([{ id: n.id, hostname: n.hostname, labels: n.labels }])} />
+            <NodeActionsMenu clusterId={clusterId} node={n} onEditLabels={() => openEditor([editedNode(n)])} />
           </Group>
         )
       },

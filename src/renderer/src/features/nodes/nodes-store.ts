@@ -23,6 +23,8 @@ interface NodesActions {
   /** Check (or uncheck) every node in `nodeIds` at once: the "select all shown" box. */
   setSelectedMany(nodeIds: readonly string[], selected: boolean): void
   setSelected(nodeIds: readonly string[]): void
+  /** Leaving the page (or the cluster): nothing stays checked. */
+  clearSelection(): void
 }
 
 const initialState: NodesState = {
@@ -53,5 +55,6 @@ export const useNodesStore = create<NodesState & NodesActions>()((set) => ({
       }
       return { selected: [...ids] }
     }),
-  setSelected: (nodeIds) => set({ selected: [...nodeIds] })
+  setSelected: (nodeIds) => set({ selected: [...nodeIds] }),
+  clearSelection: () => set({ selected: [] })
 }))

@@ -2,7 +2,7 @@ import type { Service, SwarmNode } from '../../../../shared/domain'
 import type { ApiClient } from '../../api/client'
 import { toErrorData } from '../../api/errors'
 import { isBlankRow } from '../nodes/label-diff'
-import { useLabelEditorStore } from '../nodes/label-editor-store'
+import { editedNode, useLabelEditorStore } from '../nodes/label-editor-store'
 import { draftFromForm, emptyDraftForm, memoryText, type DraftForm } from './draft-model'
 import { useDraftStore } from './draft-store'
 import { usePlacementStore } from './placement-store'
@@ -75,7 +75,7 @@ export function bindPlacementCluster(clusterId: string): void {
 /** The Nodes page's label editor, for real, on these nodes (their labels as the mirror has them). */
 export function openLabelEditor(nodes: readonly SwarmNode[]): void {
   if (nodes.length === 0) return
-  useLabelEditorStore.getState().open(nodes.map((n) => ({ id: n.id, hostname: n.hostname, labels: n.labels })))
+  useLabelEditorStore.getState().open(nodes.map(editedNode))
 }
 
 /**

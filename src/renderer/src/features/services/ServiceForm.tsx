@@ -34,6 +34,7 @@ import { openLabelEditor } from '../placement/placement-actions'
 import { settleDelay } from '../placement/settle'
 import { issuesAt, lineIssues, linesToList, listToLines, removeAt, replaceAt, wordIssues, type WordedIssue } from './service-form-model'
 import { useServiceFormStore } from './service-form-store'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { planServiceDraft, submitServiceForm } from './services-actions'
 
 /** How long the form waits for the next key before asking main for a plan. */
@@ -61,6 +62,9 @@ export function ServiceForm({ clusterId }: { clusterId: string }): ReactNode {
   const serviceId = useServiceFormStore((s) => s.serviceId)
   const draft = useServiceFormStore((s) => s.draft)
   const close = useServiceFormStore((s) => s.close)
+  const requestClose = useServiceFormStore((s) => s.requestClose)
+  const keepEditing = useServiceFormStore((s) => s.keepEditing)
+  const confirmingClose = useServiceFormStore((s) => s.confirmingClose)
   const nodes = useModelField(clusterId, 'nodes')
   const tasks = useModelField(clusterId, 'tasks')
   // when the draft first changed without being planned since (the debounce's ceiling)
@@ -78,25 +82,41 @@ export function ServiceForm({ clusterId }: { clusterId: string }): ReactNode {
   }, [api, clusterId, opened, draft, nodes, tasks])
 
   return (
-    <Modal
-      opened={opened}
-      onClose={close}
-      size="min(1400px, 96vw)"
-      title={<Title order={4}>{serviceId ? t('services.form.updateTitle', { name: draft.name }) : t('services.form.createTitle')}</Title>}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      data-testid="service-form"
-    >
-      {opened ? (
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-          <ScrollArea.Autosize mah="78vh" offsetScrollbars>
-            <DraftFields clusterId={clusterId} />
-          </ScrollArea.Autosize>
-          <ScrollArea.Autosize mah="78vh" offsetScrollbars>
-            <PlanPanel clusterId={clusterId} nodes={nodes} />
-          </ScrollArea.Autosize>
-        </SimpleGrid>
-      ) : null}
-    </Modal>
+    <>
+      <Modal
+        opened={opened}
+        onClose={requestClose}
+        // while the question is shown, Escape is its own (keep editing), not the form's again
+        closeOnEscape={!confirmingClose}
+        size="min(1400px, 96vw)"
+        title={<Title order={4}>{serviceId ? t('services.form.updateTitle', { name: draft.name }) : t('services.form.createTitle')}</Title>}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        data-testid="service-form"
+      >
+        {opened ? (
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+            <ScrollArea.Autosize mah="78vh" offsetScrollbars>
+              <DraftFields clusterId={clusterId} />
+            </ScrollArea.Autosize>
+            <ScrollArea.Autosize mah="78vh" offsetScrollbars>
+              <PlanPanel clusterId={clusterId} nodes={nodes} />
+            </ScrollArea.Autosize>
+          </SimpleGrid>
+        ) : null}
+      </Modal>
+      <ConfirmDialog
+        opened={opened && confirmingClose}
+        title={t('services.form.discardTitle')}
+        confirmLabel={t('services.form.discard')}
+        cancelLabel={t('services.form.keepEditing')}
+        onConfirm={close}
+        onCancel={keepEditing}
+        danger
+        testId="service-form-discard"
+      >
+        <Text size="sm">{serviceId ? t('services.form.discardUpdate', { name: draft.name }) : t('services.form.discardCreate')}</Text>
+      </ConfirmDialog>
+    </>
   )
 }
 

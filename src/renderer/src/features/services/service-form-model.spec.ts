@@ -3,7 +3,7 @@ import { emptyServiceDraft } from '../../../../shared/services'
 import i18next from 'i18next'
 import { resources } from '../../i18n'
 import type { DraftIssue } from '../../../../shared/services'
-import { changedFields, issueMessage, issuesAt, lineIssues, linesToList, removeAt, replaceAt, wordIssues } from './service-form-model'
+import { changedFields, isDraftDirty, issueMessage, issuesAt, lineIssues, linesToList, removeAt, replaceAt, wordIssues } from './service-form-model'
 
 const i18n = i18next.createInstance()
 void i18n.init({ resources, lng: 'en', fallbackLng: 'en', initAsync: false, interpolation: { escapeValue: false }, showSupportNotice: false })
@@ -77,5 +77,18 @@ describe('service form model', () => {
     const base = emptyServiceDraft()
     expect(changedFields(base, { ...base, image: 'x', replicas: 3 })).toEqual(['image', 'replicas'])
     expect(changedFields(null, base)).toEqual([])
+  })
+
+  const start = { ...emptyServiceDraft(), name: 'web', image: 'web:1', env: ['A=1'], healthcheck: { ...emptyServiceDraft().healthcheck } }
+  it.each([
+    ['the same draft', start, false],
+    ['an equal copy', structuredClone(start), false],
+    ['the same values, keys in another order', Object.fromEntries(Object.entries(start).reverse()), false],
+    ['a field edited', { ...start, image: 'web:2' }, true],
+    ['a line added to a list', { ...start, env: ['A=1', 'B=2'] }, true],
+    ['a list emptied', { ...start, env: [] }, true],
+    ['a nested value edited', { ...start, healthcheck: { ...start.healthcheck, retries: 7 } }, true]
+  ])('is dirty when the draft differs from what the form opened with: %s', (_name, draft, dirty) => {
+    expect(isDraftDirty(start, draft as typeof start)).toBe(dirty)
   })
 })

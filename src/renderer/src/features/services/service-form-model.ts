@@ -68,3 +68,19 @@ export function changedFields(base: ServiceDraft | null, draft: ServiceDraft): (
   if (!base) return []
   return (Object.keys(draft) as (keyof ServiceDraft)[]).filter((key) => JSON.stringify(base[key]) !== JSON.stringify(draft[key]))
 }
+
+/** Equal as data: same values, whatever the order of an object's keys. */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => sameData(item, b[i]))
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined)
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined)
+  return ka.length === kb.length && ka.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+}
+
+/** The draft differs from what the form was opened with: closing it would lose edits (asked first). */
+export function isDraftDirty(start: ServiceDraft, draft: ServiceDraft): boolean {
+  return !sameData(start, draft)
+}

@@ -123,7 +123,7 @@ function DeployResultView(): ReactNode {
   const result = useDeployProgressStore((s) => s.result)
   if (!result) return null
   const { done, failed, skipped } = result.summary
-  const warnings = result.outcomes.flatMap((o) => o.warnings)
+  const warnings = [...result.warnings, ...result.outcomes.flatMap((o) => o.warnings)]
   const unconverged = (result.convergence ?? []).filter((c) => c.state === 'failed' || c.state === 'timeout')
   const notWaited = (result.convergence ?? []).filter((c) => c.state === 'stopped')
   const kind = resultKind(result)

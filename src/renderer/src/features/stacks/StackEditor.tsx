@@ -15,7 +15,7 @@ import { OpenFileFromDisk } from './OpenFileFromDisk'
 import { ProblemList } from './ProblemList'
 import { deployCommand } from './stack-cli'
 import { useStackEditorStore } from './stack-editor-store'
-import { bufferPath, dotEnvAvailable, isOnDisk, planRequestOf, stackNameProblem, type PlanReadiness } from './stack-input'
+import { bufferPath, dotEnvAvailable, isOnDisk, planRequestOf, serviceNamePrefix, stackNameProblem, type PlanReadiness } from './stack-input'
 import { useStackListStore } from './stack-list-store'
 import { deployStack } from './stacks-actions'
 import { IconArrowLeft, IconFile, IconRocket } from './stacks-icons'
@@ -78,11 +78,14 @@ function NameField(): ReactNode {
   const { t } = useTranslation()
   const name = useStackEditorStore((s) => s.name)
   const setName = useStackEditorStore((s) => s.setName)
+  // the first file's first service (the editor's files; files on disk are not read here)
+  const firstText = useStackEditorStore((s) => (s.mode === 'editor' ? (s.buffers[0]?.text ?? '') : ''))
+  const prefix = useMemo(() => serviceNamePrefix(name, firstText), [name, firstText])
   const problem = stackNameProblem(name)
   return (
     <TextInput
       label={t('stacks.editor.name')}
-      description={t('stacks.editor.nameHint', { example: `${name || 'NAME'}_web` })}
+      description={prefix.service ? t('stacks.editor.nameHint', { example: prefix.example }) : t('stacks.editor.nameHintNoService', { prefix: prefix.example })}
       placeholder="shop"
       value={name}
       onChange={(event) => setName(event.currentTarget.value)}

@@ -41,6 +41,8 @@ interface StackEditorState {
 
 interface StackEditorActions {
   setName(name: string): void
+  /** The stack the editor came from was deployed again (at `deployedAt`): the subtitle follows. */
+  redeployed(stack: string, deployedAt: string): void
   setMode(mode: SourceMode): void
   setText(index: number, text: string): void
   setBufferPath(index: number, path: string): void
@@ -113,6 +115,7 @@ export const useStackEditorStore = create<StackEditorState & StackEditorActions>
   clearPlan: () => set({ shown: null, planError: null, planningKey: null }),
   focusAt: (buffer, line, column) => set((s) => ({ active: s.mode === 'editor' && s.buffers[buffer] ? buffer : s.active, focus: { buffer, line, column, seq: (s.focus?.seq ?? 0) + 1 } })),
   reset: () => set(blank()),
+  redeployed: (stack, deployedAt) => set((s) => (s.origin?.stack === stack ? { origin: { stack, deployedAt } } : {})),
   load: ({ name, buffers, paths, options, origin }) =>
     set({
       ...blank(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultStackOptions, dotEnvAvailable, isOnDisk, openedFileTarget, planRequestOf, stackNameProblem, type EditorInput } from './stack-input'
+import { defaultStackOptions, dotEnvAvailable, isOnDisk, openedFileTarget, planRequestOf, serviceNamePrefix, stackNameProblem, type EditorInput } from './stack-input'
 
 describe('stackNameProblem', () => {
   it.each([
@@ -91,5 +91,18 @@ describe('opening files from disk', () => {
     expect(openedFileTarget([{ path: '', text: 'services: {}' }], 0)).toEqual({ index: 1, append: true })
     expect(openedFileTarget([{ path: '/a.yml', text: '' }, { path: '', text: '' }], 0)).toEqual({ index: 2, append: true })
     expect(openedFileTarget([{ path: '/a.yml', text: 'x' }, { path: '', text: '' }], 1)).toEqual({ index: 1, append: false })
+  })
+})
+
+describe('serviceNamePrefix: the name hint shows a real service name, or the prefix alone', () => {
+  it.each([
+    ['the first service of the file', 'seed', 'services:\n  db:\n    image: postgres:16\n  api:\n    image: api:1\n', { example: 'seed_db', service: true }],
+    ['no name yet', '', 'services:\n  api:\n    image: api:1\n', { example: 'NAME_api', service: true }],
+    ['no service yet', 'course', 'version: "3.8"\n', { example: 'course_', service: false }],
+    ['an empty file', 'course', '', { example: 'course_', service: false }],
+    ['a file that does not parse', 'course', 'services: [\n', { example: 'course_', service: false }],
+    ['services written as a list (refused by the plan)', 'course', 'services:\n  - web\n', { example: 'course_', service: false }]
+  ])('%s', (_name, stack, text, expected) => {
+    expect(serviceNamePrefix(stack, text)).toEqual(expected)
   })
 })

@@ -1,4 +1,5 @@
 import type { ResolveImageMode, StackSource } from '../../../../shared/stacks'
+import { parse } from 'yaml'
 import { defaultFileName } from './stack-cli'
 
 /**
@@ -110,4 +111,29 @@ export function planRequestOf(input: EditorInput): PlanReadiness {
     withRegistryAuth: input.options.withRegistryAuth
   }
   return { ready: true, request, key: JSON.stringify(request), files }
+}
+
+/**
+ * The first service the compose text declares (`web` in `services: { web: … }`), or null when the
+ * text has none yet or does not parse: the name hint shows `<stack>_<that key>`, never an
+ * invented one.
+ */
+function firstServiceKey(text: string): string | null {
+  let doc: unknown
+  try {
+    doc = parse(text)
+  } catch {
+    return null
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return null
+  const services = (doc as Record<string, unknown>).services
+  if (typeof services !== 'object' || services === null || Array.isArray(services)) return null
+  return Object.keys(services)[0] ?? null
+}
+
+/** What the name hint shows: the first service's full name, or the stack's prefix alone. */
+export function serviceNamePrefix(stack: string, text: string): { example: string; service: boolean } {
+  const name = stack.trim() || 'NAME'
+  const key = firstServiceKey(text)
+  return key ? { example: `${name}_${key}`, service: true } : { example: `${name}_`, service: false }
 }

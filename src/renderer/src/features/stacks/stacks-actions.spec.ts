@@ -74,6 +74,7 @@ function result(requestId: string, over: Partial<DeployResult> = {}): DeployResu
       { id: 'service.create:shop_web', status: 'done', message: 'created service shop_web', said: { key: 'stacks.said.outcome.serviceCreated', params: { name: 'shop_web' } }, error: null, warnings: [] }
     ],
     convergence: [{ service: 'shop_web', state: 'converged', running: 2, desired: 2, message: '2/2 running', said: { key: 'convergence.running', params: { running: 2, desired: 2 } } }],
+    warnings: [],
     summary: { done: 2, failed: 0, skipped: 0 },
     ...over
   }
@@ -180,6 +181,20 @@ describe('deployStack', () => {
     ])
     expect(fake.count('stacks.plan')).toBe(2)
     expect(fake.count('stacks.list')).toBe(1)
+  })
+
+  it("a redeploy's subtitle follows the deploy just made, not the one the editor was opened from", async () => {
+    const fake = fakeApi({
+      'stacks.plan': () => plan(),
+      'stacks.list': () => [],
+      'stacks.deploy': (input) => result(String(input.requestId)),
+      'stacks.lastDeployed': () => ({ stack: 'shop', deployedAt: '2026-12-06T07:20:00.000Z', files: [], options: { useDotEnv: false, resolveImage: 'always', prune: false } })
+    })
+    editor().load({ name: 'shop', buffers: [{ path: '/srv/stack.yml', text: 'services:\n  web:\n    image: web:1\n' }], options: {}, origin: { stack: 'shop', deployedAt: '2026-12-01T10:00:00.000Z' } })
+    await planEditor(fake.api, 'c1')
+    await deployStack(fake.api, 'c1')
+    expect(editor().origin).toEqual({ stack: 'shop', deployedAt: '2026-12-06T07:20:00.000Z' })
+    expect(fake.count('stacks.lastDeployed')).toBe(1)
   })
 
   it('says so and plans again when main finds the plan changed', async () => {

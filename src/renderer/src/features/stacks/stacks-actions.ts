@@ -88,6 +88,7 @@ export async function deployStack(api: ApiClient, clusterId: string): Promise<vo
   try {
     const result = await api.call('stacks.deploy', { clusterId, ...shown.request, wait, requestId, expectFingerprint: shown.plan.fingerprint })
     useDeployProgressStore.getState().finish(result, isPlanChanged(result))
+    if (result.applied) await followLastDeploy(api, clusterId, shown.request.stack)
   } catch (error) {
     useDeployProgressStore.getState().fail(toErrorData(error))
   } finally {
@@ -97,6 +98,17 @@ export async function deployStack(api: ApiClient, clusterId: string): Promise<vo
   // full deploy), or the new plan when it had changed.
   void planEditor(api, clusterId, true)
   void loadStacks(api, clusterId)
+}
+
+/** A redeploy's editor says "the files of the last deploy (date)": after deploying, that date is this deploy's. */
+async function followLastDeploy(api: ApiClient, clusterId: string, stack: string): Promise<void> {
+  if (useStackEditorStore.getState().origin?.stack !== stack) return
+  try {
+    const record = await api.call('stacks.lastDeployed', { clusterId, stack })
+    if (record) useStackEditorStore.getState().redeployed(stack, record.deployedAt)
+  } catch {
+    // the subtitle keeps the date it had; the deploy's own result says what happened
+  }
 }
 
 /** Stops the running deploy's wait for convergence; the deploy then answers with where each service stood. */
