@@ -378,6 +378,13 @@ export function compareStrings(a: string, b: string): number {
 
 
 
+/** Set bits in a 32-bit word. */
+export function popcount(word: number): number {
+  let v = word - ((word >>> 1) & 0x55555555)
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333)
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24
+}
+
 export function hasBit(bits: Bits, i: number): boolean {
   return (bits[i >>> 5] & (1 << (i & 31))) !== 0
 }
