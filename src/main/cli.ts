@@ -9,6 +9,9 @@ import { NETWORK_USAGE, NODE_CHANGE_USAGE, networkCliOptions, networkCommand, Ne
 import { STACK_USAGE, stackCommand, StackUsageError } from './cli/stack-commands'
 import { SECRET_USAGE, secretCliOptions, secretCommand, SecretUsageError } from './cli/secret-commands'
 import { formatPlan } from './cli/placement-commands'
+import { SWARM_USAGE, swarmCliOptions, swarmCommand, SwarmUsageError } from './cli/security-commands'
+import { phrase } from '../shared/phrase'
+import { refusal } from './i18n/words'
 import { SERVICE_USAGE, serviceCliOptions, serviceCommand, ServiceUsageError } from './cli/service-commands'
 import { EXEC_USAGE, ExecUsageError, parseExecArgs, runExec, type ExecArgs } from './cli/exec-commands'
 import { FORWARD_USAGE, ForwardUsageError, parseForwardArgs, runPortForward, type ForwardCommandContext } from './cli/forward-commands'
@@ -38,7 +41,7 @@ Commands:
   node ls                              List the swarm's nodes
   node label add NODE KEY[=VALUE]...   Add or change labels (retried safely on concurrent edits)
   node label rm NODE KEY...            Remove labels
-${NODE_CHANGE_USAGE}${NETWORK_USAGE}${STACK_USAGE}${SERVICE_USAGE}${EXEC_USAGE}${FORWARD_USAGE}${LOGS_USAGE}${SECRET_USAGE}  placement plan --service NAME        Where a live service's tasks can run, and why not, per node
+${NODE_CHANGE_USAGE}${NETWORK_USAGE}${STACK_USAGE}${SERVICE_USAGE}${EXEC_USAGE}${FORWARD_USAGE}${LOGS_USAGE}${SECRET_USAGE}${SWARM_USAGE}  placement plan --service NAME        Where a live service's tasks can run, and why not, per node
   placement plan -c FILE [-c FILE] [SERVICE]
                                        The same for the services of a stack file, before deploying
   version                              Print SwarmDesk's version
@@ -55,6 +58,16 @@ async function readStdin(): Promise<string> {
   for (const chunk of chunks) chunk.fill(0)
   all.fill(0)
   return text
+}
+
+/** Tokens, the CA and the unlock key live with the managers: a worker's engine is refused with that reason. */
+async function managerOnly(opening: Promise<string>): Promise<string> {
+  try {
+    return await opening
+  } catch (error) {
+    if (isAppError(error) && error.code === 'NOT_A_MANAGER') throw refusal('NOT_A_MANAGER', phrase('security.said.manager-only', { message: error.message }))
+    throw error
+  }
 }
 
 interface PlacementFlags {
@@ -218,7 +231,8 @@ export async function runCli(argv: string[], io: { out(text: string): void; err(
         ...logCliOptions,
         ...serviceCliOptions,
         ...networkCliOptions,
-        ...secretCliOptions
+        ...secretCliOptions,
+        ...swarmCliOptions
       }
     })
   } catch (error) {
@@ -279,12 +293,13 @@ export async function runCli(argv: string[], io: { out(text: string): void; err(
     } else if (group === 'service' && rest[0] === 'port-forward') {
       await runPortForward(forwardContext(ctx, io), parseForwardArgs(rest.slice(1)))
     } else if (group === 'service') await serviceCommand({ ...ctx, mirror: (clusterId) => clusterMirrorFeed(services.registry, services.bus, clusterId) }, rest, values)
+    else if (group === 'swarm') await swarmCommand({ ...ctx, clusterId: () => managerOnly(ctx.clusterId()), readStdin }, rest, values)
     else if (group === 'secret' || group === 'config')
       await secretCommand({ ...ctx, subscribe: (listener) => services.bus.subscribe(listener), readStdin }, group, rest, values)
     else throw new UsageError(`unknown command "${group}"`)
     return 0
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ExecUsageError || error instanceof ForwardUsageError || error instanceof StackUsageError || error instanceof LogUsageError || error instanceof ServiceUsageError || error instanceof NetworkUsageError || error instanceof SecretUsageError) {
+    if (error instanceof UsageError || error instanceof ExecUsageError || error instanceof ForwardUsageError || error instanceof StackUsageError || error instanceof LogUsageError || error instanceof ServiceUsageError || error instanceof NetworkUsageError || error instanceof SecretUsageError || error instanceof SwarmUsageError) {
       io.err(`swarmdesk: ${error.message}\n\n${USAGE}`)
       return 2
     }

@@ -21,6 +21,7 @@ import { createLogService } from './logs/log-service'
 import { createSecretService, type SecretServiceDeps } from './secrets/secret-service'
 import { matrixFromSnapshot, planFromSnapshot } from './placement/placement-service'
 import { createServiceOperations } from './services/service-operations'
+import { createSecurity } from './security/security-wiring'
 import type { ApiCallCounter } from './docker/call-counter'
 import { DEFAULT_PROFILE_ID, type ConnectionProfile, type SshHostAlias } from '../shared/connections'
 
@@ -39,6 +40,8 @@ export interface ServiceDeps {
   rotation?: SecretServiceDeps['rotation']
   /** how often watched metrics are sampled (tests shorten it) */
   metricsIntervalMs?: number
+  /** how often a running CA rotation is re-read (tests shorten it) */
+  securityPollMs?: number
 }
 
 /** The engine `docker` would talk to (DOCKER_HOST or the current context), the contexts and the ssh host aliases. */
@@ -65,6 +68,17 @@ async function profileOf(profileId: string, profiles: ProfileStore, discover: ()
     name: label,
     endpoints: [{ kind: 'docker-host', dockerHost: defaultEngine.dockerHost }],
     createdAt: new Date(0).toISOString()
+  }
+}
+
+function appInfo(platform: Platform, transport: 'ipc' | 'ws' | 'direct') {
+  return {
+    version: platform.appVersion,
+    transport,
+    platform: process.platform,
+    canStoreSecrets: platform.secretStorage.available,
+    dataDir: platform.dataDir,
+    ...(platform.systemLanguages ? { systemLanguages: platform.systemLanguages() } : {})
   }
 }
 
@@ -99,19 +113,13 @@ export function createServices(deps: ServiceDeps) {
   const logs = createLogService({ registry, bus })
   const { nodes: nodeAccess, terminals, saveRoute } = createNodeAccess({ registry, bus, hostKeys, profiles, sshConfigPath, counter: deps.counter, idleMs: deps.nodeIdleMs })
   const { forwards, routes: forwardRoutes } = createForwards({ registry, bus, nodes: nodeAccess, probeTimeoutMs: deps.forwardProbeTimeoutMs })
+  const security = createSecurity({ registry, nodes: nodeAccess, platform: deps.platform, pollMs: deps.securityPollMs })
   const metrics = createMetrics({ registry, bus, nodes: nodeAccess, intervalMs: deps.metricsIntervalMs })
 
   const discover = () => discoverEngines(env, sshConfigPath)
 
   const router: Router = {
-    'app.info': async (_input, ctx) => ({
-      version: deps.platform.appVersion,
-      transport: ctx.transport,
-      platform: process.platform,
-      canStoreSecrets: deps.platform.secretStorage.available,
-      dataDir: deps.platform.dataDir,
-      ...(deps.platform.systemLanguages ? { systemLanguages: deps.platform.systemLanguages() } : {})
-    }),
+    'app.info': async (_input, ctx) => appInfo(deps.platform, ctx.transport),
     'connections.discover': () => discover(),
     'connections.list': () => profiles.list(),
     'connections.save': (draft) => profiles.save(draft),
@@ -168,6 +176,7 @@ export function createServices(deps: ServiceDeps) {
     'terminals.input': async ({ terminalId, data }) => ({ ok: terminals.input(terminalId, data) }),
     'terminals.resize': async ({ terminalId, cols, rows }) => ({ ok: await terminals.resize(terminalId, cols, rows) }),
     'terminals.close': async ({ terminalId }) => ({ closed: terminals.close(terminalId) }),
+    ...security.routes,
     ...forwardRoutes,
     ...metrics.routes
   }
@@ -183,6 +192,7 @@ export function createServices(deps: ServiceDeps) {
     forwards,
     metrics: metrics.service,
     dispose() {
+      security.dispose()
       logs.dispose()
       metrics.service.dispose()
       terminals.closeAll()

@@ -28,6 +28,7 @@ import { metricsEvents, metricsProcedures } from './metrics'
 import { nodeAccessEvents, nodeAccessProcedures } from './node-access'
 import { networkProcedures } from './networks'
 import { secretEvents, secretProcedures } from './secrets'
+import { securityProcedures } from './security'
 import { serviceProcedures } from './services'
 import { wordedSchema } from './phrase'
 import { placementChangeSchema, placementDraftSchema, placementMatrixSchema, placementPlanSchema } from './placement'
@@ -204,6 +205,7 @@ export const procedures = {
   ...forwardsProcedures,
   ...networkProcedures,
   ...secretProcedures,
+  ...securityProcedures,
   ...serviceProcedures
 } as const
 

@@ -31,7 +31,14 @@ export const nodeSchema = z.object({
   labels,
   engineLabels: labels,
   createdAt: z.string(),
-  updatedAt: z.string()
+  updatedAt: z.string(),
+  /**
+   * Who issued the node's TLS certificate (a digest of Description.TLSInfo's issuer subject and
+   * public key) and which root it trusts (a digest of its TrustRoot): the same digests as the
+   * swarm's own (SwarmInfo.certIssuer, trustRoot) once a CA rotation reached the node.
+   */
+  certIssuer: z.string().optional(),
+  trustRoot: z.string().optional()
 })
 export type SwarmNode = z.infer<typeof nodeSchema>
 
@@ -228,7 +235,12 @@ export const swarmInfoSchema = z.object({
   dataPathPort: z.number().int().nullable(),
   autolock: z.boolean(),
   taskHistoryLimit: z.number().int().nullable(),
-  certExpirySeconds: z.number().nullable()
+  certExpirySeconds: z.number().nullable(),
+  /** Swarm.Cluster.RootRotationInProgress: a CA rotation runs until the engine says it is done. */
+  rootRotationInProgress: z.boolean().optional(),
+  /** digests of the desired issuer (Cluster.TLSInfo) and trust root, to compare with each node's */
+  certIssuer: z.string().optional(),
+  trustRoot: z.string().optional()
 })
 export type SwarmInfo = z.infer<typeof swarmInfoSchema>
 

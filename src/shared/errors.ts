@@ -41,7 +41,13 @@ export const errorCodes = [
   'VALUE_REQUIRED',
   'ROLLBACK_IMPOSSIBLE',
   // port-forwards (src/main/forwards)
-  'PORT_IN_USE'
+  'PORT_IN_USE',
+  // cluster security (src/main/security)
+  'WRONG_UNLOCK_KEY',
+  'INVALID_CA',
+  'CA_ROTATION_IN_PROGRESS',
+  'NO_KEYCHAIN',
+  'NOT_LOCKED'
 ] as const
 
 export const errorCodeSchema = z.enum(errorCodes)

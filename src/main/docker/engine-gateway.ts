@@ -4,7 +4,7 @@ import { ApiCallCounter } from './call-counter'
 import { engineCall, engineTiming, type CallOptions } from './call-deadline'
 import type { EngineClient } from './engine-client'
 import { dial, dialStream, type DialRequest } from './engine-dial'
-import type { EngineContainer, EngineContainerStats, EngineEvent, EngineInfo, EngineNetwork, EngineNode, EngineSecretOrConfig, EngineService, EngineTask, ExecCreateBody } from './engine-shapes'
+import type { EngineContainer, EngineContainerStats, EngineEvent, EngineInfo, EngineNetwork, EngineNode, EngineSecretOrConfig, EngineService, EngineSwarm, EngineSwarmSpec, EngineTask, ExecCreateBody, SwarmUpdateFlags } from './engine-shapes'
 
 type Filters = Record<string, string[]>
 
@@ -74,8 +74,29 @@ export class EngineGateway {
     return this.call('swarmInit', (abortSignal) => this.client.swarmInit({ ...body, abortSignal }), options)
   }
 
-  swarmInspect(options?: CallOptions): Promise<{ JoinTokens?: { Worker?: string; Manager?: string } }> {
+  /** GET /swarm: the spec and its version index, the join tokens, the trust root (a manager only). */
+  swarmInspect(options?: CallOptions): Promise<EngineSwarm> {
     return this.call('swarmInspect', (abortSignal) => withSignal(this.client, this.client.swarmInspect, abortSignal), options)
+  }
+
+  /**
+   * POST /swarm/update?version=N with the whole spec, and the rotation flags (`docker swarm update`,
+   * `join-token --rotate`, `unlock-key --rotate`, `ca --rotate`). Guard it with updateWithRetry.
+   */
+  swarmUpdate(version: number, spec: EngineSwarmSpec, flags: SwarmUpdateFlags = {}, options?: CallOptions): Promise<void> {
+    const query: Record<string, string | number | boolean> = { version }
+    for (const [flag, on] of Object.entries(flags)) if (on) query[flag] = true
+    return this.call('swarmUpdate', (signal) => dial(this.client, { method: 'POST', path: '/swarm/update', query, body: spec }, signal), options)
+  }
+
+  /** GET /swarm/unlockkey: the key a locked manager needs (empty when autolock is off). */
+  swarmUnlockKey(options?: CallOptions): Promise<{ UnlockKey?: string }> {
+    return this.call('swarmUnlockKey', (signal) => dial(this.client, { method: 'GET', path: '/swarm/unlockkey' }, signal), options)
+  }
+
+  /** POST /swarm/unlock on a locked manager's own engine. */
+  swarmUnlock(unlockKey: string, options?: CallOptions): Promise<void> {
+    return this.call('swarmUnlock', (signal) => dial(this.client, { method: 'POST', path: '/swarm/unlock', body: { UnlockKey: unlockKey } }, signal), options)
   }
 
   swarmLeave(force: boolean, options?: CallOptions): Promise<unknown> {

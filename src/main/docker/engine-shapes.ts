@@ -8,6 +8,49 @@ export interface EngineVersion {
   Index?: number
 }
 
+/** Swarm.TLSInfo and each node's Description.TLSInfo: the trust root and the issuer of the certificate. */
+export interface EngineTlsInfo {
+  /** the root CA certificate, PEM */
+  TrustRoot?: string
+  /** base64 of the issuer's subject, DER */
+  CertIssuerSubject?: string
+  /** base64 of the issuer's public key, DER (SubjectPublicKeyInfo) */
+  CertIssuerPublicKey?: string
+}
+
+/** The swarm spec as `GET /swarm` gives it and `POST /swarm/update` takes it back (fields we do not read are kept as they came). */
+export interface EngineSwarmSpec {
+  Name?: string
+  Labels?: Record<string, string> | null
+  Orchestration?: { TaskHistoryRetentionLimit?: number | null } | null
+  Raft?: { SnapshotInterval?: number; KeepOldSnapshots?: number; LogEntriesForSlowFollowers?: number; ElectionTick?: number; HeartbeatTick?: number } | null
+  Dispatcher?: { HeartbeatPeriod?: number } | null
+  CAConfig?: { NodeCertExpiry?: number; ExternalCAs?: unknown[] | null; SigningCACert?: string; SigningCAKey?: string; ForceRotate?: number } | null
+  EncryptionConfig?: { AutoLockManagers?: boolean } | null
+  TaskDefaults?: unknown
+  [field: string]: unknown
+}
+
+/** GET /swarm (managers only). */
+export interface EngineSwarm {
+  ID?: string
+  Version?: EngineVersion
+  CreatedAt?: string
+  UpdatedAt?: string
+  Spec?: EngineSwarmSpec
+  TLSInfo?: EngineTlsInfo
+  RootRotationInProgress?: boolean
+  JoinTokens?: { Worker?: string; Manager?: string }
+  DataPathPort?: number
+}
+
+/** The query flags of POST /swarm/update. */
+export interface SwarmUpdateFlags {
+  rotateWorkerToken?: boolean
+  rotateManagerToken?: boolean
+  rotateManagerUnlockKey?: boolean
+}
+
 export interface EngineNode {
   ID?: string
   Version?: EngineVersion
@@ -19,6 +62,8 @@ export interface EngineNode {
     Platform?: { Architecture?: string; OS?: string }
     Resources?: { NanoCPUs?: number; MemoryBytes?: number }
     Engine?: { EngineVersion?: string; Labels?: Labels }
+    /** the node's certificate: who issued it (base64 DER) and the root it trusts (PEM) */
+    TLSInfo?: EngineTlsInfo
   }
   Status?: { State?: string; Message?: string; Addr?: string }
   ManagerStatus?: { Leader?: boolean; Reachability?: string; Addr?: string } | null
@@ -162,6 +207,8 @@ export interface EngineInfo {
       }
       DefaultAddrPool?: string[] | null
       DataPathPort?: number
+      TLSInfo?: EngineTlsInfo
+      RootRotationInProgress?: boolean
     }
   }
 }

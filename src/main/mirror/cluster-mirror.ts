@@ -366,6 +366,17 @@ export class ClusterMirror {
     for (const id of [...this.maps[kind].keys()]) if (!seen.has(id)) this.remove(kind, id)
   }
 
+  /**
+   * Re-read the swarm's facts and every node now (a security change the engine sends no event
+   * for: a token or CA rotation, autolock), then push what changed.
+   */
+  async refreshSwarmAndNodes(): Promise<void> {
+    if (this.stopped) return
+    const [nodes] = await Promise.all([this.engine.listNodes(), this.refetchSwarmInfo()])
+    this.syncAll('node', nodes.map(normaliseNode))
+    this.scheduleFlush()
+  }
+
   private async refetchSwarmInfo(): Promise<void> {
     const swarm = normaliseSwarmInfo(await this.engine.info(), this.apiVersion)
     if (swarm && JSON.stringify(swarm) !== JSON.stringify(this.swarm)) {

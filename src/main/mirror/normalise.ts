@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { ClusterEvent, Network, ObjectReference, Secret, Service, ServiceMount, ServiceNetwork, SwarmInfo, SwarmNode, Task, UpdateStatus } from '../../shared/domain'
 import { taskStates } from '../../shared/domain'
 import { taskSpecKey } from './task-spec-key'
@@ -10,7 +11,8 @@ import type {
   EngineObjectReference,
   EngineSecretOrConfig,
   EngineService,
-  EngineTask
+  EngineTask,
+  EngineTlsInfo
 } from '../docker/engine-shapes'
 
 /** The label the docker CLI puts on every object of a stack (cli/compose/convert). */
@@ -22,6 +24,18 @@ function pick<T extends string>(value: string | undefined, allowed: readonly T[]
 
 function labelsOf(labels: Record<string, string> | null | undefined): Record<string, string> {
   return labels ? { ...labels } : {}
+}
+
+/** Short digests of a TLSInfo's issuer and trust root: equal digests, same issuer (or root). */
+export function tlsDigests(tls: EngineTlsInfo | undefined): { certIssuer?: string; trustRoot?: string } {
+  const out: { certIssuer?: string; trustRoot?: string } = {}
+  if (tls?.CertIssuerPublicKey) out.certIssuer = digest(`${tls.CertIssuerSubject ?? ''}|${tls.CertIssuerPublicKey}`)
+  if (tls?.TrustRoot) out.trustRoot = digest(tls.TrustRoot.trim())
+  return out
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16)
 }
 
 export function normaliseNode(raw: EngineNode): SwarmNode {
@@ -50,7 +64,8 @@ export function normaliseNode(raw: EngineNode): SwarmNode {
     labels: labelsOf(raw.Spec?.Labels),
     engineLabels: labelsOf(raw.Description?.Engine?.Labels),
     createdAt: raw.CreatedAt ?? '',
-    updatedAt: raw.UpdatedAt ?? ''
+    updatedAt: raw.UpdatedAt ?? '',
+    ...tlsDigests(raw.Description?.TLSInfo)
   }
 }
 
@@ -250,7 +265,9 @@ export function normaliseSwarmInfo(raw: EngineInfo, apiVersion = ''): SwarmInfo 
     dataPathPort: cluster.DataPathPort ?? null,
     autolock: cluster.Spec?.EncryptionConfig?.AutoLockManagers === true,
     taskHistoryLimit: cluster.Spec?.Orchestration?.TaskHistoryRetentionLimit ?? null,
-    certExpirySeconds: typeof expiryNs === 'number' ? expiryNs / 1e9 : null
+    certExpirySeconds: typeof expiryNs === 'number' ? expiryNs / 1e9 : null,
+    rootRotationInProgress: cluster.RootRotationInProgress === true,
+    ...tlsDigests(cluster.TLSInfo)
   }
 }
 

@@ -90,10 +90,13 @@ export class NodeConnections {
     return node
   }
 
-  /** The node's connection (opened along its route if needed). */
-  async lease(clusterId: string, nodeId: string): Promise<NodeLease> {
+  /**
+   * The node's connection (opened along its route if needed). `evenIfDown`: try a node the swarm
+   * sees down (a locked manager's engine runs and answers while the swarm counts it down).
+   */
+  async lease(clusterId: string, nodeId: string, options: { evenIfDown?: boolean } = {}): Promise<NodeLease> {
     const node = this.nodeOf(clusterId, nodeId)
-    if (node.state === 'down') throw refusal('UNREACHABLE', phrase('terminals.said.node-down', { node: node.hostname }))
+    if (node.state === 'down' && !options.evenIfDown) throw refusal('UNREACHABLE', phrase('terminals.said.node-down', { node: node.hostname }))
     const route = guessRoute(node, this.accessOf(clusterId), await this.deps.savedRoutes(clusterId), this.configView())
     if (route.route.via === 'manager-itself') {
       const session = this.deps.registry.get(clusterId)

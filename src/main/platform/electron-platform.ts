@@ -13,7 +13,8 @@ export function createElectronPlatform(): Platform {
         return safeStorage.isEncryptionAvailable()
       },
       encrypt: (plain) => safeStorage.encryptString(plain),
-      decrypt: (data) => safeStorage.decryptString(data)
+      decrypt: (data) => safeStorage.decryptString(data),
+      backend: () => (process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null)
     }
   }
 }

@@ -7,6 +7,11 @@ export interface SecretStorage {
   readonly available: boolean
   encrypt(plain: string): Buffer
   decrypt(data: Buffer): string
+  /**
+   * The keychain behind it on Linux (`basic_text` means no keychain at all: a hard-coded key);
+   * null elsewhere or outside Electron.
+   */
+  backend?(): string | null
 }
 
 export interface Platform {

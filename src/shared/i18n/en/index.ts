@@ -29,7 +29,8 @@ import terminals from './terminals.json'
 import nodeAccess from './nodeAccess.json'
 import forwards from './forwards.json'
 import metrics from './metrics.json'
+import security from './security.json'
 
-const en = { app, nav, common, units, table, cli, connect, errors, status, clusters, gate, hostKey, connections, overview, nodes, services, swarm, placement, stacks, logs, networks, secrets, compose, convergence, terminals, nodeAccess, forwards, metrics }
+const en = { app, nav, common, units, table, cli, connect, errors, status, clusters, gate, hostKey, connections, overview, nodes, services, swarm, placement, stacks, logs, networks, secrets, compose, convergence, terminals, nodeAccess, forwards, metrics, security }
 export default en
 export type Catalogue = typeof en

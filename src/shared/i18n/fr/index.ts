@@ -33,8 +33,9 @@ import terminals from './terminals.json'
 import nodeAccess from './nodeAccess.json'
 import forwards from './forwards.json'
 import metrics from './metrics.json'
+import security from './security.json'
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] }
 
-const fr: DeepPartial<Catalogue> = { app, nav, common, units, table, cli, connect, errors, status, clusters, gate, hostKey, connections, overview, nodes, services, swarm, placement, stacks, logs, networks, secrets, compose, convergence, terminals, nodeAccess, forwards, metrics }
+const fr: DeepPartial<Catalogue> = { app, nav, common, units, table, cli, connect, errors, status, clusters, gate, hostKey, connections, overview, nodes, services, swarm, placement, stacks, logs, networks, secrets, compose, convergence, terminals, nodeAccess, forwards, metrics, security }
 export default fr
