@@ -6,7 +6,7 @@
 # 10.77.0.1:5000 with offline-built busybox test images, and an sshd in every node's namespaces
 # (port 22, workers only from the managers; manager1 also on port 2222 without unix-socket forwarding).
 #
-# Usage: lab.sh up | down | status [--json] | stop-node NAME | start-node NAME
+# Usage: lab.sh up | down | status [--json] | stop-node NAME | start-node NAME [--no-wait]
 #               | exec NAME -- CMD... | ssh [-p PORT] [NODE] [CMD...]
 # Needs root. See scripts/lab/README.md.
 # shellcheck disable=SC2015,SC2016  # `a && b || true` is deliberate; '...' bodies run in a child shell
@@ -842,8 +842,9 @@ cmd_stop_node() {
 }
 
 cmd_start_node() {
-  local n=${1:-} st
-  is_node "$n" || die "usage: $0 start-node NODE   (NODE: ${NODES[*]})"
+  local n=${1:-} st no_wait=0
+  is_node "$n" || die "usage: $0 start-node NODE [--no-wait]   (NODE: ${NODES[*]})"
+  [[ ${2:-} == --no-wait ]] && no_wait=1
   require_root; check_lab_dir; check_deps; take_lock
   [[ -d $(node_dir "$n")/data ]] || die "$n has no data-root under $LAB_DIR; run: $0 up"
   ip link show "$BRIDGE" >/dev/null 2>&1 || die "bridge $BRIDGE is missing; run: $0 up"
@@ -857,6 +858,14 @@ cmd_start_node() {
     wait_dockerd "$n" $((SECONDS + 60))
   fi
   st=$(swarm_state "$n")
+  if ((no_wait)); then
+    # an autolocked manager comes back `locked` and stays out of the swarm until someone unlocks it
+    [[ $st == active || $st == pending || $st == locked ]] ||
+      die "$n came back in swarm state '$st' (see $(node_log "$n"))"
+    sshd_ok "$n" || restart_node_ssh "$n"
+    log "$n started (swarm state $st); not waiting for the swarm"
+    return 0
+  fi
   [[ $st == active || $st == pending ]] ||
     die "$n came back in swarm state '$st' instead of active (see $(node_log "$n"))"
   wait_until 90 "$n to be back in the swarm (LocalNodeState active$([[ ${NODE_ROLE[$n]} == manager ]] && echo ', manager API answering'))" \
@@ -895,7 +904,9 @@ usage: $0 COMMAND
   down                  remove everything up made (idempotent)
   status [--json]       show the lab
   stop-node NODE        stop one node's dockerd (SIGTERM, bounded wait)
-  start-node NODE       restart it in its namespaces; waits until the swarm has 5 Ready nodes
+  start-node NODE [--no-wait]
+                        restart it in its namespaces; waits until the swarm has 5 Ready nodes
+                        (--no-wait: only for its engine, and a locked manager is fine)
   exec NODE -- CMD...   run CMD with DOCKER_HOST set to NODE's socket
   ssh [-p PORT] [NODE] [CMD...]  ssh to a node (default manager1; workers through manager1) with the lab key
 NODE: ${NODES[*]}; lab directory: \$SWARMDESK_LAB_DIR (default /var/tmp/swarmdesk-lab)
