@@ -114,3 +114,10 @@ export const securityProcedures = {
     output: z.object({ unlocked: z.boolean(), cli: z.string() })
   }
 } as const
+
+/** A duration as the docker CLI's flags take it (Go's time.ParseDuration): `2160h`, `90m`, `5s`. */
+export function goDuration(seconds: number): string {
+  if (seconds >= 3600 && seconds % 3600 === 0) return `${seconds / 3600}h`
+  if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60}m`
+  return `${seconds}s`
+}

@@ -10,6 +10,8 @@ import type { UnlockKeyStore } from './unlock-key-store'
 
 /** How long asking a manager's own engine whether it is locked may take. */
 const PROBE_TIMEOUT_MS = 10_000
+/** How long the mirror follows an unlocked manager back into the quorum. */
+const UNLOCK_FOLLOW_LIMIT_MS = 3 * 60_000
 
 /**
  * Autolock, the unlock key, and unlocking a manager that came back locked: over that manager's
@@ -93,7 +95,11 @@ export function createAutolockService(deps: { access: SwarmAccess; nodes: NodeCo
       } finally {
         lease.release()
       }
-      await access.refreshMirror(clusterId)
+      // The leader works out a manager's reachability when asked; no event says it came back.
+      access.followUntil(clusterId, `unlock-${nodeId}`, (snapshot) => {
+        const back = snapshot.nodes.find((n) => n.id === nodeId)
+        return back?.state === 'ready' && back.manager?.reachability === 'reachable'
+      }, UNLOCK_FOLLOW_LIMIT_MS)
       return { unlocked: true, cli }
     }
   }

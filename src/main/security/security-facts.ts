@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto'
-import type { JoinRole, SecurityFacts, SwarmSettings } from '../../shared/security'
+import { goDuration, type JoinRole, type SecurityFacts, type SwarmSettings } from '../../shared/security'
 import type { EngineSwarm, EngineSwarmSpec } from '../docker/engine-shapes'
 
 /**
@@ -35,13 +35,6 @@ export function settingsOf(spec: EngineSwarmSpec | undefined): SwarmSettings {
     dispatcherHeartbeatSeconds: typeof heartbeat === 'number' ? heartbeat / NS : null,
     certExpirySeconds: typeof expiry === 'number' ? expiry / NS : null
   }
-}
-
-/** A duration as the docker CLI's flags take it (Go's time.ParseDuration): `2160h`, `90m`, `5s`. */
-export function goDuration(seconds: number): string {
-  if (seconds >= 3600 && seconds % 3600 === 0) return `${seconds / 3600}h`
-  if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60}m`
-  return `${seconds}s`
 }
 
 /** `docker swarm update …` for the settings given (only those). */

@@ -11,8 +11,6 @@ import type { UnlockKeyStore } from './unlock-key-store'
 export interface SecurityServiceDeps {
   access: SwarmAccess
   unlockKeys: UnlockKeyStore
-  /** how often the mirror's swarm facts and nodes are re-read while a CA rotation runs */
-  rotationPollMs?: number
   now?: () => Date
 }
 
@@ -29,28 +27,10 @@ type CaChange = { certExpirySeconds?: number; ca?: { cert: string; key: string }
 export function createSecurityService(deps: SecurityServiceDeps) {
   const { access, unlockKeys } = deps
   const now = deps.now ?? (() => new Date())
-  const following = new Map<string, NodeJS.Timeout>()
 
-  /** While a CA rotation runs the engine sends no event for it: re-read the swarm and nodes until it is over. */
+  /** While a CA rotation runs the engine sends no event for it: the mirror is re-read until it is over. */
   function follow(clusterId: string): void {
-    if (following.has(clusterId)) return
-    const started = Date.now()
-    const tick = async (): Promise<void> => {
-      await access.refreshMirror(clusterId)
-      let over = true
-      try {
-        const snapshot = access.sessionOf(clusterId).snapshot()
-        over = caRotationProgress(snapshot.swarm, snapshot.nodes).done
-      } catch {
-        over = true
-      }
-      if (over || Date.now() - started > ROTATION_FOLLOW_LIMIT_MS) {
-        following.delete(clusterId)
-        return
-      }
-      following.set(clusterId, setTimeout(() => void tick(), deps.rotationPollMs ?? 1000))
-    }
-    following.set(clusterId, setTimeout(() => void tick(), 0))
+    access.followUntil(clusterId, 'ca-rotation', (snapshot) => caRotationProgress(snapshot.swarm, snapshot.nodes).done, ROTATION_FOLLOW_LIMIT_MS)
   }
 
   return {
@@ -102,11 +82,6 @@ export function createSecurityService(deps: SecurityServiceDeps) {
       })
       follow(clusterId)
       return { started: true, cli }
-    },
-
-    dispose(): void {
-      for (const timer of following.values()) clearTimeout(timer)
-      following.clear()
     }
   }
 }

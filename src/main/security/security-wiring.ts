@@ -25,9 +25,9 @@ type SecurityRoute =
   | 'security.unlock'
 
 export function createSecurity(deps: { registry: ClusterRegistry; nodes: NodeConnections; platform: Platform; pollMs?: number }) {
-  const access = createSwarmAccess(deps.registry)
+  const access = createSwarmAccess(deps.registry, { pollMs: deps.pollMs })
   const unlockKeys = new UnlockKeyStore(deps.platform)
-  const security = createSecurityService({ access, unlockKeys, rotationPollMs: deps.pollMs })
+  const security = createSecurityService({ access, unlockKeys })
   const autolock = createAutolockService({ access, nodes: deps.nodes, unlockKeys })
   const routes: Pick<Router, SecurityRoute> = {
     'security.facts': ({ clusterId }) => security.facts(clusterId),
@@ -43,5 +43,5 @@ export function createSecurity(deps: { registry: ClusterRegistry; nodes: NodeCon
     'security.probeManagers': ({ clusterId }) => autolock.probeManagers(clusterId),
     'security.unlock': ({ clusterId, nodeId, unlockKey }) => autolock.unlock(clusterId, nodeId, unlockKey)
   }
-  return { routes, dispose: () => security.dispose() }
+  return { routes, dispose: () => access.dispose() }
 }

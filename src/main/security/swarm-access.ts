@@ -1,3 +1,4 @@
+import type { Snapshot } from '../../shared/domain'
 import { phrase, type Phrase } from '../../shared/phrase'
 import { refusal } from '../i18n/words'
 import type { ClusterRegistry } from '../clusters/cluster-registry'
@@ -12,7 +13,8 @@ import { updateWithRetry } from '../docker/versioned-update'
  * version index just read (re-read and re-applied on a concurrent change, never overwritten), and
  * the mirror re-read after a change the engine sends no event for.
  */
-export function createSwarmAccess(registry: ClusterRegistry) {
+export function createSwarmAccess(registry: ClusterRegistry, options: { pollMs?: number } = {}) {
+  const following = new Map<string, NodeJS.Timeout>()
   function sessionOf(clusterId: string): ClusterSession {
     const session = registry.get(clusterId)
     if (session.phase === 'no-swarm') throw refusal('NOT_IN_SWARM', phrase('security.said.not-in-swarm', { name: session.profile.name }))
@@ -58,7 +60,38 @@ export function createSwarmAccess(registry: ClusterRegistry) {
     return self?.manager?.address || `${snapshot.swarm.nodeAddress}:2377`
   }
 
-  return { sessionOf, inspect, update, refreshMirror, joinAddress }
+  /**
+   * Re-read the swarm and its nodes every `pollMs` until `over(snapshot)` or `limitMs`: what the
+   * engine sends no event for (a CA rotation's progress, a manager's reachability: the leader
+   * computes it on each read) still reaches the mirror. One follower per cluster and purpose.
+   */
+  function followUntil(clusterId: string, purpose: string, over: (snapshot: Snapshot) => boolean, limitMs: number): void {
+    const key = `${clusterId}\u0000${purpose}`
+    if (following.has(key)) return
+    const started = Date.now()
+    const tick = async (): Promise<void> => {
+      await refreshMirror(clusterId)
+      let done = true
+      try {
+        done = over(sessionOf(clusterId).snapshot())
+      } catch {
+        done = true
+      }
+      if (done || Date.now() - started > limitMs) {
+        following.delete(key)
+        return
+      }
+      following.set(key, setTimeout(() => void tick(), options.pollMs ?? 1000))
+    }
+    following.set(key, setTimeout(() => void tick(), 0))
+  }
+
+  function dispose(): void {
+    for (const timer of following.values()) clearTimeout(timer)
+    following.clear()
+  }
+
+  return { sessionOf, inspect, update, refreshMirror, joinAddress, followUntil, dispose }
 }
 
 export type SwarmAccess = ReturnType<typeof createSwarmAccess>
