@@ -4,6 +4,7 @@ import { NodesPage } from './nodes-page'
 import { PageObject } from './page-object'
 import { PlacementPage } from './placement-page'
 import { SecretsPage } from './secrets-page'
+import { SecurityPage } from './security-page'
 import { ServicesPage } from './services-page'
 import { StacksPage } from './stacks-page'
 import { TerminalsPage } from './terminals-page'
@@ -20,6 +21,7 @@ export class SwarmDeskApp extends PageObject {
   readonly services: ServicesPage
   readonly secrets: SecretsPage
   readonly terminals: TerminalsPage
+  readonly security: SecurityPage
 
   constructor(page: Page) {
     super(page)
@@ -30,6 +32,7 @@ export class SwarmDeskApp extends PageObject {
     this.services = new ServicesPage(page)
     this.secrets = new SecretsPage(page)
     this.terminals = new TerminalsPage(page)
+    this.security = new SecurityPage(page)
   }
 
   async open(url: string): Promise<void> {

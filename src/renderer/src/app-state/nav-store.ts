@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 
-export const pages = ['overview', 'nodes', 'services', 'stacks', 'secrets', 'networks', 'placement', 'terminals', 'connections'] as const
+export const pages = ['overview', 'nodes', 'services', 'stacks', 'secrets', 'networks', 'placement', 'security', 'terminals', 'connections'] as const
 export type Page = (typeof pages)[number]
 
 interface NavState {

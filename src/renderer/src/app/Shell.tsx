@@ -10,6 +10,8 @@ import { useActiveCluster, useClustersStore } from '../features/clusters/cluster
 import { HostKeyDialog } from '../features/clusters/HostKeyDialog'
 import { ConnectionsPage } from '../features/connections/ConnectionsPage'
 import { NetworksPage } from '../features/networks/NetworksPage'
+import { SecurityPage } from '../features/security/SecurityPage'
+import { IconShield } from '../features/security/security-icons'
 import { IconNetwork } from '../features/networks/network-icons'
 import { NodesPage } from '../features/nodes/NodesPage'
 import { OverviewPage } from '../features/overview/OverviewPage'
@@ -83,6 +85,7 @@ const navItems: { page: Page; icon: ReactNode }[] = [
   { page: 'secrets', icon: <IconKey /> },
   { page: 'networks', icon: <IconNetwork /> },
   { page: 'placement', icon: <IconPlacement /> },
+  { page: 'security', icon: <IconShield /> },
   { page: 'terminals', icon: <IconTerminal /> },
   { page: 'connections', icon: <IconPlug /> }
 ]
@@ -134,6 +137,7 @@ function PageContent(): ReactNode {
         if (page === 'secrets') return <SecretsPage clusterId={cluster.clusterId} />
         if (page === 'networks') return <NetworksPage clusterId={cluster.clusterId} />
         if (page === 'placement') return <PlacementPage clusterId={cluster.clusterId} />
+        if (page === 'security') return <SecurityPage clusterId={cluster.clusterId} />
         return <OverviewPage cluster={cluster} model={model} />
       }}
     </ClusterGate>

@@ -12,6 +12,8 @@ export type StatusValue =
   | Task['state']
   | UpdateStatus['state']
   | 'leader'
+  /** a manager whose engine waits for the unlock key (autolock) */
+  | 'locked'
 
 const tones: Record<StatusValue, MantineColor> = {
   // cluster phases
@@ -34,6 +36,7 @@ const tones: Record<StatusValue, MantineColor> = {
   manager: 'violet',
   worker: 'gray',
   leader: 'yellow',
+  locked: 'red',
   // task states
   new: 'gray',
   allocated: 'blue',

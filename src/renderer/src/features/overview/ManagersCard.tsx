@@ -4,11 +4,15 @@ import { useTranslation } from 'react-i18next'
 import { useModelField } from '../mirror/mirror-context'
 import { IconStar } from '../../components/icons'
 import { StatusBadge } from '../../components/StatusBadge'
+import { useManagerProbes } from '../security/use-locked-managers'
 
 /** The managers (Raft members): who leads, who is reachable. */
 export function ManagersCard({ clusterId }: { clusterId: string }): ReactNode {
   const { t } = useTranslation()
   const nodes = useModelField(clusterId, 'nodes')
+  // a manager the leader cannot reach may be running but locked (autolock): asked over its own connection
+  const probes = useManagerProbes(clusterId)
+  const locked = useMemo(() => new Set(probes.filter((p) => p.state === 'locked').map((p) => p.nodeId)), [probes])
   const managers = useMemo(
     () =>
       Object.values(nodes ?? {})
@@ -50,7 +54,15 @@ export function ManagersCard({ clusterId }: { clusterId: string }): ReactNode {
                     ) : null}
                   </Group>
                 </Table.Td>
-                <Table.Td>{node.manager ? <StatusBadge status={node.manager.reachability} /> : null}</Table.Td>
+                <Table.Td>
+                  {locked.has(node.id) ? (
+                    <Tooltip label={t('overview.managers.lockedHint')}>
+                      <StatusBadge status="locked" testId={`manager-locked-${node.hostname}`} />
+                    </Tooltip>
+                  ) : node.manager ? (
+                    <StatusBadge status={node.manager.reachability} />
+                  ) : null}
+                </Table.Td>
                 <Table.Td>
                   <StatusBadge status={node.state} />
                 </Table.Td>

@@ -1,0 +1,113 @@
+import { X509Certificate } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { caRotationProgress } from '../../src/shared/ca-rotation'
+import { docker, labCommand, labNode, requireLab, waitFor, type LabStatus } from '../support/lab'
+import { startServices } from '../support/services'
+
+// Root CA rotations on the 5-node lab. Long (each rotation renews every node's certificate) and
+// disruptive (a worker is stopped): run last, under the lab's exclusive lock. afterAll starts the
+// worker again and waits for 5 Ready nodes, whatever happened.
+const WORKER = 'worker2'
+const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'security', name), 'utf8')
+let lab: LabStatus
+let h: ReturnType<typeof startServices>
+let clusterId: string
+
+beforeAll(async () => {
+  lab = requireLab()
+  h = startServices({ securityPollMs: 300 })
+  const profile = await h.call('connections.save', { name: 'manager1 socket', endpoints: [{ kind: 'socket', socketPath: labNode(lab, 'manager1').socket }] })
+  clusterId = (await h.call('clusters.open', { profileId: profile.id })).clusterId
+})
+
+afterAll(async () => {
+  h?.services.dispose()
+  await labCommand(['start-node', WORKER])
+}, 300_000)
+
+function model() {
+  const m = h.model(clusterId)
+  if (!m || !m.swarm) throw new Error('no model')
+  return { swarm: m.swarm, nodes: Object.values(m.nodes) }
+}
+
+function issuers(): Record<string, string | undefined> {
+  return Object.fromEntries(model().nodes.map((n) => [n.hostname, n.certIssuer]))
+}
+
+async function rotationDone(what: string, timeoutMs = 240_000) {
+  return waitFor(what, () => {
+    const { swarm, nodes } = model()
+    const progress = caRotationProgress(swarm, nodes)
+    return progress.done && nodes.length === 5 ? progress : null
+  }, timeoutMs)
+}
+
+describe('root CA rotation', () => {
+  it('refuses a given CA whose key is not its own, or that is no CA, and changes nothing', async () => {
+    const version = (await h.call('security.facts', { clusterId })).version
+    const mismatch = await h.call('security.planCaRotation', { clusterId, ca: { cert: fixture('ca.pem'), key: fixture('other-key.pem') } })
+    expect(mismatch.refusal).toMatchObject({ code: 'INVALID_CA', said: { key: 'security.said.ca-key-mismatch' } })
+    expect(mismatch.cli).toBe('docker swarm ca --rotate --ca-cert ca.pem --ca-key ca-key.pem')
+    await expect(h.call('security.rotateCa', { clusterId, ca: { cert: fixture('leaf.pem'), key: fixture('leaf-key.pem') } })).rejects.toMatchObject({
+      code: 'INVALID_CA',
+      data: { said: { key: 'security.said.ca-not-a-ca' } }
+    })
+    expect((await h.call('security.facts', { clusterId })).version).toBe(version)
+  })
+
+  it('to a root of the user\u2019s own: completes on the 5 nodes, every issuer changes, the fingerprint is the given CA\u2019s', async () => {
+    const before = issuers()
+    expect(Object.values(before).every(Boolean)).toBe(true)
+    const started = Date.now()
+    const { cli } = await h.call('security.rotateCa', { clusterId, ca: { cert: fixture('ca.pem'), key: fixture('ca-key.pem') } })
+    expect(cli).toBe('docker swarm ca --rotate --ca-cert ca.pem --ca-key ca-key.pem')
+    await rotationDone('the rotation to the given CA to finish')
+    console.log(`CA rotation to a given root on 5 nodes: ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    const after = issuers()
+    for (const [host, issuer] of Object.entries(after)) expect(issuer, host).not.toBe(before[host])
+    const facts = await h.call('security.facts', { clusterId })
+    expect(facts.rootCa?.fingerprint).toBe(new X509Certificate(fixture('ca.pem')).fingerprint256)
+    expect(facts.rotationInProgress).toBe(false)
+  })
+
+  it(`with ${WORKER} down: warned, refused unconfirmed, shows it pending, refuses a second rotation, completes once it is back`, async () => {
+    const before = issuers()
+    const factsBefore = await h.call('security.facts', { clusterId })
+    const rootBefore = factsBefore.rootCa?.fingerprint
+    await labCommand(['stop-node', WORKER])
+    await waitFor(`${WORKER} down in the mirror`, () => model().nodes.find((n) => n.hostname === WORKER)?.state === 'down', 90_000)
+
+    const plan = await h.call('security.planCaRotation', { clusterId, certExpirySeconds: 30 * 86_400 })
+    expect(plan.refusal).toBeNull()
+    expect(plan.warnings.map((w) => [w.hostname, w.said.key])).toEqual([[WORKER, 'security.said.node-down-during-rotation']])
+    expect(plan.cli).toBe('docker swarm ca --rotate --cert-expiry 720h')
+    await expect(h.call('security.rotateCa', { clusterId, certExpirySeconds: 30 * 86_400 })).rejects.toMatchObject({ code: 'CONFLICT', data: { said: { key: 'security.said.confirm-nodes-down' } } })
+
+    const started = Date.now()
+    await h.call('security.rotateCa', { clusterId, certExpirySeconds: 30 * 86_400, confirmedWarnings: true })
+    const held = await waitFor(`the other nodes renewed, ${WORKER} pending`, () => {
+      const { swarm, nodes } = model()
+      const progress = caRotationProgress(swarm, nodes)
+      return progress.inProgress && progress.certsRotated === 4 && progress.pending.length === 1 ? progress : null
+    }, 180_000)
+    expect(held.pending).toEqual([expect.objectContaining({ hostname: WORKER, down: true })])
+    // a second rotation while this one runs is refused, and changes nothing
+    await expect(h.call('security.rotateCa', { clusterId, confirmedWarnings: true })).rejects.toMatchObject({ code: 'CA_ROTATION_IN_PROGRESS' })
+    expect((await h.call('security.planCaRotation', { clusterId })).refusal).toMatchObject({ code: 'CA_ROTATION_IN_PROGRESS' })
+    expect(await docker(lab, 'manager1', ['info', '--format', '{{.Swarm.Cluster.RootRotationInProgress}}'])).toBe('true')
+
+    await labCommand(['start-node', WORKER])
+    await rotationDone(`the rotation to finish once ${WORKER} is back`)
+    console.log(`CA rotation with ${WORKER} down then started: ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    const after = issuers()
+    for (const [host, issuer] of Object.entries(after)) expect(issuer, host).not.toBe(before[host])
+    const facts = await h.call('security.facts', { clusterId })
+    expect(facts.rootCa?.fingerprint).not.toBe(rootBefore)
+    expect(facts.settings.certExpirySeconds).toBe(30 * 86_400)
+    // put the lab's certificate lifetime back
+    await h.call('security.updateSettings', { clusterId, settings: { certExpirySeconds: factsBefore.settings.certExpirySeconds ?? 90 * 86_400 } })
+  })
+})
