@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { docker, labNode, requireLab, type LabStatus } from '../support/lab'
@@ -13,13 +15,24 @@ let lab: LabStatus
 let session: BrowserSession
 let page: Page
 let app: SwarmDeskApp
+/** what the web-mode server printed during the run */
+let serverOutput = ''
+const seenTokens: string[] = []
 
 beforeAll(async () => {
   lab = requireLab()
   session = await startBrowserSession(noDefaultEngineEnv())
   page = session.page
   app = session.app
+  for (const stream of [session.server.process.stdout, session.server.process.stderr]) stream?.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()))
 })
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? filesUnder(path) : [path]
+  })
+}
 
 afterAll(async () => {
   await session?.stop()
@@ -57,6 +70,7 @@ describe('cluster security in the browser', () => {
     const after = await app.security.revealJoin('worker')
     expect(after).not.toBe(before)
     expect(after).toBe(`docker swarm join --token ${await docker(lab, 'manager1', ['swarm', 'join-token', '-q', 'worker'])} 10.77.0.11:2377`)
+    seenTokens.push(before.split(' ')[4], after.split(' ')[4])
     // nothing secret is left on the page once the dialog closed
     expect(await page.content()).not.toContain(after.split(' ')[4])
   })
@@ -66,7 +80,7 @@ describe('cluster security in the browser', () => {
     await page.locator('[data-testid="security-page"]:has-text("Sécurité du cluster")').waitFor()
     expect(await app.security.text('nav-security')).toBe('Sécurité')
     expect(await app.security.text('autolock-state')).toBe('désactivé')
-    expect(await app.security.text('join-tokens-card')).toContain('Jetons d\u2019adhésion'.replace('\u2019', "'"))
+    expect(await app.security.text('join-tokens-card')).toContain("Jetons d'adhésion")
     expect(await app.security.text('node-certificates')).toContain('racine actuelle')
     await app.byTestId('rotate-worker').click()
     const dialog = app.byTestId('security-confirm')
@@ -74,5 +88,14 @@ describe('cluster security in the browser', () => {
     expect(await dialog.innerText()).toContain('Les nœuds déjà membres ne sont pas touchés')
     await dialog.getByRole('button', { name: 'Annuler' }).click()
     await app.chooseLanguage('en')
+  })
+
+  it('left no token in the server’s output or its data dir', () => {
+    expect(seenTokens).toHaveLength(2)
+    const files = filesUnder(session.server.dataDir).map((path) => readFileSync(path, 'utf8'))
+    for (const token of seenTokens) {
+      expect(serverOutput).not.toContain(token)
+      for (const text of files) expect(text).not.toContain(token)
+    }
   })
 })

@@ -218,24 +218,25 @@ async function caRotateCommand(ctx: SwarmCommandContext, flags: SwarmFlags): Pro
   if (plan.refusal) throw refusal(plan.refusal.code, plan.refusal.said)
   for (const warning of plan.warnings) ctx.err(`warning: ${warning.message}\n`)
   if (plan.warnings.length && !flags.yes) throw refusal('CONFLICT', phrase('security.said.confirm-nodes-down', { nodes: plan.warnings.map((w) => w.hostname).join(', ') }))
+  const issuerBefore = (await ctx.call('clusters.snapshot', { clusterId })).swarm.certIssuer
   await ctx.call('security.rotateCa', { ...input, confirmedWarnings: true })
   if (!flags.wait) {
     ctx.out('Root CA rotation started (swarmdesk swarm security shows its progress).\n')
     return
   }
-  await waitForRotation(ctx, clusterId, timeout)
+  await waitForRotation(ctx, clusterId, timeout, issuerBefore)
 }
 
-async function waitForRotation(ctx: SwarmCommandContext, clusterId: string, timeoutSeconds: number): Promise<void> {
+async function waitForRotation(ctx: SwarmCommandContext, clusterId: string, timeoutSeconds: number, issuerBefore: string | undefined): Promise<void> {
   const sleep = ctx.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
   const deadline = Date.now() + timeoutSeconds * 1000
   let said = ''
-  // The engine may not have marked the rotation as started yet: wait for it to be seen once.
+  // The mirror may not show the rotation yet: wait until it is seen running (or its new issuer) once.
   let seenRunning = false
   for (;;) {
     const snapshot = await ctx.call('clusters.snapshot', { clusterId })
     const progress = caRotationProgress(snapshot.swarm, snapshot.nodes)
-    seenRunning ||= progress.inProgress || !progress.done
+    seenRunning ||= progress.inProgress || !progress.done || snapshot.swarm.certIssuer !== issuerBefore
     const line = rotationLine(progress)
     if (line !== said) ctx.err(`${line}\n`)
     said = line
