@@ -3,16 +3,19 @@ import { Alert, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/co
 import { useTranslation } from 'react-i18next'
 import { useModelField } from '../mirror/mirror-context'
 import { IconAlert } from '../../components/icons'
+import { useManagerProbes } from '../security/use-locked-managers'
 import { assessQuorum, managerCounts, RECOMMENDED_MAX_MANAGERS, type QuorumWarning } from './quorum'
 
 /** Raft quorum and fault tolerance, with the warnings a swarm course teaches. */
 export function QuorumCard({ clusterId }: { clusterId: string }): ReactNode {
   const { t } = useTranslation()
   const nodes = useModelField(clusterId, 'nodes')
+  const probes = useManagerProbes(clusterId)
+  const locked = useMemo(() => probes.filter((p) => p.state === 'locked'), [probes])
   const q = useMemo(() => {
-    const counts = managerCounts(Object.values(nodes ?? {}))
+    const counts = managerCounts(Object.values(nodes ?? {}), new Set(locked.map((p) => p.nodeId)))
     return assessQuorum(counts.managers, counts.reachable)
-  }, [nodes])
+  }, [nodes, locked])
 
   const warningColor = (w: QuorumWarning): string => (w === 'quorum-lost' ? 'red' : w === 'one-failure-from-loss' ? 'orange' : 'yellow')
   const values = { managers: q.managers, quorum: q.quorum, reachable: q.reachable, tolerance: q.faultTolerance, max: RECOMMENDED_MAX_MANAGERS, fewer: q.managers - 1 }
@@ -35,6 +38,11 @@ export function QuorumCard({ clusterId }: { clusterId: string }): ReactNode {
         <Text size="xs" c="dimmed">
           {t('overview.quorum.explain', values)}
         </Text>
+        {locked.length ? (
+          <Alert color="red" variant="light" p="xs" icon={<IconAlert />} data-testid="quorum-locked">
+            <Text size="sm">{t('overview.quorum.locked', { count: locked.length, names: locked.map((p) => p.hostname).join(', ') })}</Text>
+          </Alert>
+        ) : null}
         {q.warnings.length === 0 ? (
           <Text size="sm" c="green" data-testid="quorum-ok">
             {t('overview.quorum.ok', values)}

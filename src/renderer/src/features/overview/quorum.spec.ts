@@ -69,4 +69,14 @@ describe('managerCounts', () => {
     ]
     expect(managerCounts(nodes)).toEqual({ managers: 3, reachable: 1 })
   })
+
+  it('never counts a locked manager reachable, even while the mirror still says so', () => {
+    const nodes = [
+      node('m1', { leader: true, reachability: 'reachable', address: '10.0.0.1:2377' }),
+      node('m2', { leader: false, reachability: 'reachable', address: '10.0.0.2:2377' }),
+      node('m3', { leader: false, reachability: 'unreachable', address: '10.0.0.3:2377' })
+    ]
+    expect(managerCounts(nodes, new Set(['m2', 'm3']))).toEqual({ managers: 3, reachable: 1 })
+    expect(assessQuorum(3, managerCounts(nodes, new Set(['m2', 'm3'])).reachable).hasQuorum).toBe(false)
+  })
 })

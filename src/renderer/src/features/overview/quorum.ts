@@ -46,14 +46,18 @@ export function assessQuorum(managers: number, reachable: number): QuorumAssessm
   return { managers: n, quorum, faultTolerance, reachable: up, margin: Math.max(0, up - quorum), hasQuorum, warnings }
 }
 
-/** Count managers and the reachable ones from the mirror's nodes. */
-export function managerCounts(nodes: readonly SwarmNode[]): { managers: number; reachable: number } {
+/**
+ * Count managers and the reachable ones from the mirror's nodes. A manager known to be locked
+ * (autolock, after a restart) takes no part in Raft until it is unlocked: never counted reachable,
+ * whatever a stale mirror still says.
+ */
+export function managerCounts(nodes: readonly SwarmNode[], locked: ReadonlySet<string> = new Set()): { managers: number; reachable: number } {
   let managers = 0
   let reachable = 0
   for (const node of nodes) {
     if (node.role !== 'manager' || !node.manager) continue
     managers++
-    if (node.manager.reachability === 'reachable') reachable++
+    if (node.manager.reachability === 'reachable' && !locked.has(node.id)) reachable++
   }
   return { managers, reachable }
 }
