@@ -121,3 +121,13 @@ export function goDuration(seconds: number): string {
   if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60}m`
   return `${seconds}s`
 }
+
+/** `docker swarm update …` for the settings given (only those). */
+export function settingsCli(settings: Partial<SwarmSettings>): string {
+  const flags: string[] = []
+  if (settings.taskHistoryLimit != null) flags.push(`--task-history-limit ${settings.taskHistoryLimit}`)
+  if (settings.snapshotInterval != null) flags.push(`--snapshot-interval ${settings.snapshotInterval}`)
+  if (settings.dispatcherHeartbeatSeconds != null) flags.push(`--dispatcher-heartbeat ${goDuration(settings.dispatcherHeartbeatSeconds)}`)
+  if (settings.certExpirySeconds != null) flags.push(`--cert-expiry ${goDuration(settings.certExpirySeconds)}`)
+  return ['docker swarm update', ...flags].join(' ')
+}

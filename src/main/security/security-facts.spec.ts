@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { EngineSwarm, EngineSwarmSpec } from '../docker/engine-shapes'
-import { goDuration } from '../../shared/security'
-import { applySettings, autolockSpec, caRotateCli, caRotationSpec, factsOf, joinLine, maskToken, settingsCli, settingsOf } from './security-facts'
+import { goDuration, settingsCli } from '../../shared/security'
+import { applySettings, autolockSpec, caRotateCli, caRotationSpec, factsOf, joinLine, maskToken, settingsOf } from './security-facts'
 
 const TOKEN = 'SWMTKN-1-451r94rdcqc57e7b238ypg8imldrzmje60kqenhhs4l16tbq0k-4jq2ax8zuteu1jz6rcbppn2xs'
 const spec: EngineSwarmSpec = {

@@ -37,16 +37,6 @@ export function settingsOf(spec: EngineSwarmSpec | undefined): SwarmSettings {
   }
 }
 
-/** `docker swarm update …` for the settings given (only those). */
-export function settingsCli(settings: Partial<SwarmSettings>): string {
-  const flags: string[] = []
-  if (settings.taskHistoryLimit != null) flags.push(`--task-history-limit ${settings.taskHistoryLimit}`)
-  if (settings.snapshotInterval != null) flags.push(`--snapshot-interval ${settings.snapshotInterval}`)
-  if (settings.dispatcherHeartbeatSeconds != null) flags.push(`--dispatcher-heartbeat ${goDuration(settings.dispatcherHeartbeatSeconds)}`)
-  if (settings.certExpirySeconds != null) flags.push(`--cert-expiry ${goDuration(settings.certExpirySeconds)}`)
-  return ['docker swarm update', ...flags].join(' ')
-}
-
 /** The spec with the settings applied; null when it already has them (nothing to write). */
 export function applySettings(spec: EngineSwarmSpec, settings: Partial<SwarmSettings>): EngineSwarmSpec | null {
   const next: EngineSwarmSpec = { ...spec }

@@ -1,10 +1,10 @@
-import type { JoinRole, SecurityFacts, SwarmSettings } from '../../shared/security'
+import { settingsCli, type JoinRole, type SecurityFacts, type SwarmSettings } from '../../shared/security'
 import { caRotationProgress } from '../../shared/ca-rotation'
 import { phrase, type Phrase } from '../../shared/phrase'
 import { refusal, withWords } from '../i18n/words'
 import type { EngineSwarm, SwarmUpdateFlags } from '../docker/engine-shapes'
 import { checkGivenCa } from './ca-material'
-import { applySettings, caRotateCli, caRotationSpec, factsOf, joinLine, maskToken, settingsCli, tokenOf } from './security-facts'
+import { applySettings, caRotateCli, caRotationSpec, factsOf, joinLine, maskToken, tokenOf } from './security-facts'
 import type { SwarmAccess } from './swarm-access'
 import type { UnlockKeyStore } from './unlock-key-store'
 

@@ -58,7 +58,7 @@ export function SecurityPage({ clusterId }: { clusterId: string }): ReactNode {
             <RootCaCard clusterId={clusterId} />
             <JoinTokensCard clusterId={clusterId} />
             <AutolockCard clusterId={clusterId} />
-            <SettingsCard />
+            <SettingsCard clusterId={clusterId} />
           </SimpleGrid>
           <NodeCertificates clusterId={clusterId} />
         </>

@@ -1,6 +1,6 @@
 import type { ApiClient } from '../../api/client'
 import { toErrorData } from '../../api/errors'
-import type { JoinRole } from '../../../../shared/security'
+import type { JoinRole, SwarmSettings } from '../../../../shared/security'
 import { useSecurityStore, type SecurityConfirm } from './security-store'
 
 const store = () => useSecurityStore.getState()
@@ -131,4 +131,18 @@ export async function unlockManager(api: ApiClient, clusterId: string): Promise<
     store().setUnlock({ busy: false, error: toErrorData(error) })
   }
   await probeManagers(api, clusterId)
+}
+
+export async function saveSettings(api: ApiClient, clusterId: string, change: Partial<SwarmSettings>): Promise<void> {
+  const form = store().settings
+  if (!form) return
+  store().set({ settings: { ...form, busy: true, error: null } })
+  try {
+    const result = await api.call('security.updateSettings', { clusterId, settings: change })
+    store().set({ settings: null, lastCli: result.cli })
+  } catch (error) {
+    const current = store().settings
+    if (current) store().set({ settings: { ...current, busy: false, error: toErrorData(error) } })
+  }
+  await loadFacts(api, clusterId)
 }

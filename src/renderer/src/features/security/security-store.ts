@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { RpcErrorData } from '../../../../shared/errors'
 import type { JoinRole, ManagerProbe, SecurityFacts } from '../../../../shared/security'
 import type { ProcedureOutput } from '../../../../shared/contract'
+import type { SettingsDraft } from './security-model'
 
 /** An action that asks first (it can lock people out, or changes how nodes join). */
 export type SecurityConfirm =
@@ -33,6 +34,8 @@ interface SecurityState {
   ca: { open: boolean; expiryDays: string; useOwn: boolean; cert: string; key: string; plan: CaPlan | null; planning: boolean; error: RpcErrorData | null; busy: boolean }
   probes: ManagerProbe[]
   unlock: { nodeId: string; hostname: string; typed: string; busy: boolean; error: RpcErrorData | null } | null
+  /** the settings form, while open */
+  settings: { draft: SettingsDraft; busy: boolean; error: RpcErrorData | null } | null
 }
 
 interface SecurityActions {
@@ -63,7 +66,8 @@ const initialState: SecurityState = {
   lastCli: null,
   ca: closedCa,
   probes: [],
-  unlock: null
+  unlock: null,
+  settings: null
 }
 
 export const useSecurityStore = create<SecurityState & SecurityActions>()((set) => ({
