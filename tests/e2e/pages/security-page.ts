@@ -13,7 +13,7 @@ export class SecurityPage extends PageObject {
     await this.byTestId(`reveal-${role}`).click()
     const line = await this.text('revealed-join-command')
     await this.page.keyboard.press('Escape')
-    await this.byTestId('secret-dialog').waitFor({ state: 'detached' })
+    await this.byTestId('secret-dialog').waitFor({ state: 'hidden' })
     return line
   }
 
@@ -24,7 +24,7 @@ export class SecurityPage extends PageObject {
     await dialog.waitFor()
     const confirmation = (await dialog.innerText()).trim()
     await dialog.getByRole('button', { name: /rotate|renouveler/i }).last().click()
-    await dialog.waitFor({ state: 'detached' })
+    await dialog.waitFor({ state: 'hidden' })
     await this.page.locator(`[data-testid="security-last-cli-command"]:has-text("join-token --rotate ${role}")`).waitFor()
     return { confirmation }
   }

@@ -34,7 +34,7 @@ export function AutolockCard({ clusterId }: { clusterId: string }): ReactNode {
             size="xs"
             variant="light"
             color={facts.autolock ? 'red' : 'blue'}
-            onClick={() => set({ confirm: { kind: facts.autolock ? 'autolock-off' : 'autolock-on' } })}
+            onClick={() => set({ confirm: { kind: facts.autolock ? 'autolock-off' : 'autolock-on' }, confirmOpen: true, actionError: null })}
             data-testid="autolock-toggle"
           >
             {facts.autolock ? t('security.autolock.disable') : t('security.autolock.enable')}
@@ -48,7 +48,7 @@ export function AutolockCard({ clusterId }: { clusterId: string }): ReactNode {
             <Button size="compact-xs" variant="light" onClick={() => void showUnlockKey(api, clusterId)} data-testid="show-unlock-key">
               {t('security.autolock.showKey')}
             </Button>
-            <Button size="compact-xs" variant="light" color="orange" onClick={() => set({ confirm: { kind: 'rotate-unlock-key' } })} data-testid="rotate-unlock-key">
+            <Button size="compact-xs" variant="light" color="orange" onClick={() => set({ confirm: { kind: 'rotate-unlock-key' }, confirmOpen: true, actionError: null })} data-testid="rotate-unlock-key">
               {t('security.autolock.rotateKey')}
             </Button>
             {facts.keptUnlockKey ? (

@@ -40,7 +40,7 @@ function TokenRow({ clusterId, role, masked }: { clusterId: string; role: JoinRo
           <Button size="compact-xs" variant="light" onClick={() => void revealJoin(api, clusterId, role)} data-testid={`reveal-${role}`}>
             {t('security.tokens.reveal')}
           </Button>
-          <Button size="compact-xs" variant="light" color="orange" onClick={() => useSecurityStore.getState().set({ confirm: { kind: 'rotate-token', role } })} data-testid={`rotate-${role}`}>
+          <Button size="compact-xs" variant="light" color="orange" onClick={() => useSecurityStore.getState().set({ confirm: { kind: 'rotate-token', role }, confirmOpen: true, actionError: null })} data-testid={`rotate-${role}`}>
             {t('security.tokens.rotate')}
           </Button>
         </Group>

@@ -81,23 +81,28 @@ function confirmTexts(t: TFunction, confirm: SecurityConfirm): { title: string; 
   }
 }
 
+/** What the closed confirmation holds before any question was asked. */
+const NO_QUESTION: SecurityConfirm = { kind: 'autolock-off' }
+
 function ConfirmSecurityAction({ clusterId }: { clusterId: string }): ReactNode {
   const { t } = useTranslation()
   const api = useApi()
   const confirm = useSecurityStore((s) => s.confirm)
   const busy = useSecurityStore((s) => s.busy)
   const error = useSecurityStore((s) => s.actionError)
-  if (!confirm) return null
-  const texts = confirmTexts(t, confirm)
+  const open = useSecurityStore((s) => s.confirmOpen)
+  // mounted from the start and opened like every dialog; closing still shows the last question (nothing secret is in it)
+  const asked = confirm ?? NO_QUESTION
+  const texts = confirmTexts(t, asked)
   return (
     <ConfirmDialog
-      opened
+      opened={open && confirm !== null}
       title={texts.title}
       confirmLabel={texts.label}
       danger={texts.danger}
       busy={busy}
-      onConfirm={() => void runConfirmed(api, clusterId, confirm)}
-      onCancel={() => useSecurityStore.getState().set({ confirm: null, actionError: null })}
+      onConfirm={() => void runConfirmed(api, clusterId, asked)}
+      onCancel={() => useSecurityStore.getState().set({ confirmOpen: false, actionError: null })}
       testId="security-confirm"
     >
       <Text size="sm">{texts.body}</Text>
@@ -163,10 +168,9 @@ function UnlockDialog({ clusterId }: { clusterId: string }): ReactNode {
   const api = useApi()
   const unlock = useSecurityStore((s) => s.unlock)
   const kept = useSecurityStore((s) => s.facts?.keptUnlockKey ?? false)
-  if (!unlock) return null
   return (
-    <Modal opened onClose={() => useSecurityStore.getState().closeUnlock()} title={t('security.unlockDialog.title', { node: unlock.hostname })} centered size="lg" data-testid="unlock-dialog" closeButtonProps={{ 'aria-label': t('common.close') }}>
-      <Stack gap="sm">
+    <Modal opened={unlock !== null} onClose={() => useSecurityStore.getState().closeUnlock()} title={unlock ? t('security.unlockDialog.title', { node: unlock.hostname }) : ''} centered size="lg" data-testid="unlock-dialog" closeButtonProps={{ 'aria-label': t('common.close') }}>
+      {unlock ? <Stack gap="sm">
         <Text size="sm">{t('security.unlockDialog.body', { node: unlock.hostname })}</Text>
         <PasswordInput
           label={t('security.unlockDialog.key')}
@@ -185,7 +189,7 @@ function UnlockDialog({ clusterId }: { clusterId: string }): ReactNode {
             {t('security.unlockDialog.unlock')}
           </Button>
         </Group>
-      </Stack>
+      </Stack> : null}
     </Modal>
   )
 }

@@ -49,7 +49,7 @@ export async function runConfirmed(api: ApiClient, clusterId: string, confirm: S
       const result = await api.call('security.unlockKey', { clusterId, rotate: true })
       store().set({ lastCli: result.cli, secret: { kind: 'unlock-key', key: result.unlockKey, cli: result.cli } })
     }
-    store().set({ busy: false, confirm: null })
+    store().set({ busy: false, confirmOpen: false })
   } catch (error) {
     store().set({ busy: false, actionError: toErrorData(error) })
   }

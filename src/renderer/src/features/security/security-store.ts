@@ -26,7 +26,9 @@ interface SecurityState {
   secretError: RpcErrorData | null
   keepBusy: boolean
   kept: boolean
+  /** the question asked last; kept after it closes so the closing dialog still says it */
   confirm: SecurityConfirm | null
+  confirmOpen: boolean
   busy: boolean
   actionError: RpcErrorData | null
   /** what the last action did, as its docker CLI line */
@@ -61,6 +63,7 @@ const initialState: SecurityState = {
   keepBusy: false,
   kept: false,
   confirm: null,
+  confirmOpen: false,
   busy: false,
   actionError: null,
   lastCli: null,
