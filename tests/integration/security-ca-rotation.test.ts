@@ -6,9 +6,10 @@ import { caRotationProgress } from '../../src/shared/ca-rotation'
 import { docker, labCommand, labNode, requireLab, waitFor, type LabStatus } from '../support/lab'
 import { startServices } from '../support/services'
 
-// Root CA rotations on the 5-node lab. Long (each rotation renews every node's certificate) and
-// disruptive (a worker is stopped): run last, under the lab's exclusive lock. afterAll starts the
-// worker again and waits for 5 Ready nodes, whatever happened.
+// Root CA rotations on the 5-node lab: a swarm-made root with a worker down, the user's own root,
+// then a swarm-made root again (the lab never keeps a root whose key is in the repository). Long
+// (each rotation renews every node's certificate) and disruptive (a worker is stopped): run last,
+// under the lab's exclusive lock. afterAll starts the worker again and waits for 5 Ready nodes.
 const WORKER = 'worker2'
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'security', name), 'utf8')
 let lab: LabStatus
@@ -59,22 +60,6 @@ describe('root CA rotation', () => {
     expect((await h.call('security.facts', { clusterId })).version).toBe(version)
   })
 
-  it('to a root of the user\u2019s own: completes on the 5 nodes, every issuer changes, the fingerprint is the given CA\u2019s', async () => {
-    const before = issuers()
-    const issuerBefore = model().swarm.certIssuer
-    expect(Object.values(before).every(Boolean)).toBe(true)
-    const started = Date.now()
-    const { cli } = await h.call('security.rotateCa', { clusterId, ca: { cert: fixture('ca.pem'), key: fixture('ca-key.pem') } })
-    expect(cli).toBe('docker swarm ca --rotate --ca-cert ca.pem --ca-key ca-key.pem')
-    await rotationDone('the rotation to the given CA to finish', issuerBefore)
-    console.log(`CA rotation to a given root on 5 nodes: ${((Date.now() - started) / 1000).toFixed(1)} s`)
-    const after = issuers()
-    for (const [host, issuer] of Object.entries(after)) expect(issuer, host).not.toBe(before[host])
-    const facts = await h.call('security.facts', { clusterId })
-    expect(facts.rootCa?.fingerprint).toBe(new X509Certificate(fixture('ca.pem')).fingerprint256)
-    expect(facts.rotationInProgress).toBe(false)
-  })
-
   it(`with ${WORKER} down: warned, refused unconfirmed, shows it pending, refuses a second rotation, completes once it is back`, async () => {
     const before = issuers()
     const issuerBefore = model().swarm.certIssuer
@@ -112,5 +97,30 @@ describe('root CA rotation', () => {
     expect(facts.settings.certExpirySeconds).toBe(30 * 86_400)
     // put the lab's certificate lifetime back
     await h.call('security.updateSettings', { clusterId, settings: { certExpirySeconds: factsBefore.settings.certExpirySeconds ?? 90 * 86_400 } })
+  })
+
+  it('to a root of the user\u2019s own: completes on the 5 nodes, every issuer changes, the fingerprint is the given CA\u2019s', async () => {
+    const before = issuers()
+    const issuerBefore = model().swarm.certIssuer
+    expect(Object.values(before).every(Boolean)).toBe(true)
+    const started = Date.now()
+    const { cli } = await h.call('security.rotateCa', { clusterId, ca: { cert: fixture('ca.pem'), key: fixture('ca-key.pem') } })
+    expect(cli).toBe('docker swarm ca --rotate --ca-cert ca.pem --ca-key ca-key.pem')
+    await rotationDone('the rotation to the given CA to finish', issuerBefore)
+    console.log(`CA rotation to a given root on 5 nodes: ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    const after = issuers()
+    for (const [host, issuer] of Object.entries(after)) expect(issuer, host).not.toBe(before[host])
+    const facts = await h.call('security.facts', { clusterId })
+    expect(facts.rootCa?.fingerprint).toBe(new X509Certificate(fixture('ca.pem')).fingerprint256)
+    expect(facts.rotationInProgress).toBe(false)
+  })
+
+  it('back to a root the swarm makes, so the lab never keeps a root whose key is in the repository', async () => {
+    const issuerBefore = model().swarm.certIssuer
+    await h.call('security.rotateCa', { clusterId })
+    await rotationDone('the rotation to a swarm-made root to finish', issuerBefore)
+    const facts = await h.call('security.facts', { clusterId })
+    expect(facts.rootCa?.fingerprint).not.toBe(new X509Certificate(fixture('ca.pem')).fingerprint256)
+    expect(facts.rootCa?.subject).toBe('CN=swarm-ca')
   })
 })
