@@ -165,31 +165,48 @@ function CaRotationDialog({ clusterId }: { clusterId: string }): ReactNode {
 /** Unlock a locked manager over its own connection: the kept key, or one typed (never kept by this dialog). */
 function UnlockDialog({ clusterId }: { clusterId: string }): ReactNode {
   const { t } = useTranslation()
+  const hostname = useSecurityStore((s) => s.unlock?.hostname ?? null)
+  return (
+    <Modal
+      opened={hostname !== null}
+      onClose={() => useSecurityStore.getState().closeUnlock()}
+      title={hostname ? t('security.unlockDialog.title', { node: hostname }) : ''}
+      centered
+      size="lg"
+      data-testid="unlock-dialog"
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
+      <UnlockForm clusterId={clusterId} />
+    </Modal>
+  )
+}
+
+function UnlockForm({ clusterId }: { clusterId: string }): ReactNode {
+  const { t } = useTranslation()
   const api = useApi()
   const unlock = useSecurityStore((s) => s.unlock)
   const kept = useSecurityStore((s) => s.facts?.keptUnlockKey ?? false)
+  if (!unlock) return null
   return (
-    <Modal opened={unlock !== null} onClose={() => useSecurityStore.getState().closeUnlock()} title={unlock ? t('security.unlockDialog.title', { node: unlock.hostname }) : ''} centered size="lg" data-testid="unlock-dialog" closeButtonProps={{ 'aria-label': t('common.close') }}>
-      {unlock ? <Stack gap="sm">
-        <Text size="sm">{t('security.unlockDialog.body', { node: unlock.hostname })}</Text>
-        <PasswordInput
-          label={t('security.unlockDialog.key')}
-          description={kept ? t('security.unlockDialog.keptHint') : undefined}
-          value={unlock.typed}
-          onChange={(e) => useSecurityStore.getState().setUnlock({ typed: e.currentTarget.value })}
-          data-testid="unlock-key-input"
-        />
-        <CliEquivalent command="docker swarm unlock" label={t('security.unlockDialog.cliLabel', { node: unlock.hostname })} />
-        {unlock.error ? <ErrorAlert error={unlock.error} title={t('security.unlockDialog.failed')} /> : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={() => useSecurityStore.getState().closeUnlock()}>
-            {t('common.cancel')}
-          </Button>
-          <Button color="red" loading={unlock.busy} disabled={!kept && !unlock.typed.trim()} onClick={() => void unlockManager(api, clusterId)} data-testid="unlock-confirm">
-            {t('security.unlockDialog.unlock')}
-          </Button>
-        </Group>
-      </Stack> : null}
-    </Modal>
+    <Stack gap="sm">
+      <Text size="sm">{t('security.unlockDialog.body', { node: unlock.hostname })}</Text>
+      <PasswordInput
+        label={t('security.unlockDialog.key')}
+        description={kept ? t('security.unlockDialog.keptHint') : undefined}
+        value={unlock.typed}
+        onChange={(e) => useSecurityStore.getState().setUnlock({ typed: e.currentTarget.value })}
+        data-testid="unlock-key-input"
+      />
+      <CliEquivalent command="docker swarm unlock" label={t('security.unlockDialog.cliLabel', { node: unlock.hostname })} />
+      {unlock.error ? <ErrorAlert error={unlock.error} title={t('security.unlockDialog.failed')} /> : null}
+      <Group justify="flex-end">
+        <Button variant="default" onClick={() => useSecurityStore.getState().closeUnlock()}>
+          {t('common.cancel')}
+        </Button>
+        <Button color="red" loading={unlock.busy} disabled={!kept && !unlock.typed.trim()} onClick={() => void unlockManager(api, clusterId)} data-testid="unlock-confirm">
+          {t('security.unlockDialog.unlock')}
+        </Button>
+      </Group>
+    </Stack>
   )
 }
