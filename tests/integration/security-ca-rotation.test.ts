@@ -1,9 +1,11 @@
 import { X509Certificate } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { execFile } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { caRotationProgress } from '../../src/shared/ca-rotation'
-import { docker, labCommand, labNode, requireLab, waitFor, type LabStatus } from '../support/lab'
+import { docker, labCommand, labNode, requireLab, tempDir, waitFor, type LabStatus } from '../support/lab'
 import { startServices } from '../support/services'
 
 // Root CA rotations on the 5-node lab: a swarm-made root with a worker down, the user's own root,
@@ -11,6 +13,8 @@ import { startServices } from '../support/services'
 // (each rotation renews every node's certificate) and disruptive (a worker is stopped): run last,
 // under the lab's exclusive lock. afterAll starts the worker again and waits for 5 Ready nodes.
 const WORKER = 'worker2'
+const run = promisify(execFile)
+const BIN = resolve(__dirname, '..', '..', 'bin', 'swarmdesk.js')
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'security', name), 'utf8')
 let lab: LabStatus
 let h: ReturnType<typeof startServices>
@@ -18,6 +22,7 @@ let clusterId: string
 
 beforeAll(async () => {
   lab = requireLab()
+  if (!existsSync(resolve(__dirname, '..', '..', 'out', 'main', 'cli.js'))) throw new Error('run `npm run build` first: the last rotation runs the built bin')
   h = startServices({ securityPollMs: 300 })
   const profile = await h.call('connections.save', { name: 'manager1 socket', endpoints: [{ kind: 'socket', socketPath: labNode(lab, 'manager1').socket }] })
   clusterId = (await h.call('clusters.open', { profileId: profile.id })).clusterId
@@ -115,10 +120,16 @@ describe('root CA rotation', () => {
     expect(facts.rotationInProgress).toBe(false)
   })
 
-  it('back to a root the swarm makes, so the lab never keeps a root whose key is in the repository', async () => {
+  it('back to a root the swarm makes with `swarmdesk swarm ca rotate --wait`, so the lab never keeps a root whose key is in the repository', async () => {
     const issuerBefore = model().swarm.certIssuer
-    await h.call('security.rotateCa', { clusterId })
-    await rotationDone('the rotation to a swarm-made root to finish', issuerBefore)
+    const started = Date.now()
+    const env = { PATH: process.env.PATH ?? '', HOME: tempDir('sd-cli-home-'), SWARMDESK_DATA_DIR: tempDir('sd-cli-data-') }
+    const { stdout, stderr } = await run(process.execPath, [BIN, '-H', `unix://${labNode(lab, 'manager1').socket}`, 'swarm', 'ca', 'rotate', '--wait'], { env, timeout: 300_000 })
+    console.log(`swarmdesk swarm ca rotate --wait on 5 nodes: ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    expect(stderr.split('\n')[0]).toBe('docker swarm ca --rotate')
+    expect(stderr).toMatch(/certificates \d\/5 nodes, trust roots \d\/5 nodes/)
+    expect(stdout).toMatch(/^Root CA rotation finished: every node has a certificate from the new root \(SHA256 [0-9A-F:]+\)\.\n$/)
+    await rotationDone('the mirror to see the rotation over', issuerBefore)
     const facts = await h.call('security.facts', { clusterId })
     expect(facts.rootCa?.fingerprint).not.toBe(new X509Certificate(fixture('ca.pem')).fingerprint256)
     expect(facts.rootCa?.subject).toBe('CN=swarm-ca')
