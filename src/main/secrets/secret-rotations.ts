@@ -6,7 +6,7 @@ import { swarmIdOf as swarmIdOfCluster } from '../clusters/swarm-id'
 import type { EventBus } from '../rpc/event-bus'
 import { phrase } from '../../shared/phrase'
 import { refusal, spreadWords } from '../i18n/words'
-import type { RotationOptions, RotationPlan, RotationResult, StoredKind, ValueSource, RotationRecord } from '../../shared/secrets'
+import { beforeExecTarget, type RotationOptions, type RotationPlan, type RotationResult, type StoredKind, type ValueSource, type RotationRecord } from '../../shared/secrets'
 import { StackEngine } from '../docker/stack-engine'
 import { asShown, isUnfinished, RotationJournal, type Journal } from './rotation-journal'
 import { createCli, refusalsSaid, removeCli, swapCli } from './rotation-planner'
@@ -22,6 +22,8 @@ export interface RotationsDeps {
   dataDir: string
   /** step observer and rollout timeout (the crash tests use the observer) */
   rotation?: Partial<Pick<RunnerDeps, 'onStep' | 'rolloutTimeoutMs'>>
+  /** the before-exec step's command in a task of a service (node access; composition.ts wires it) */
+  execInService?: (clusterId: string, serviceId: string, command: string[], env: string[]) => Promise<{ exitCode: number | null; output: string }>
 }
 
 /** The docker CLI commands of what a journal says was done, in order. */
@@ -52,6 +54,7 @@ function newJournal(swarmId: string, kind: StoredKind, plan: RotationPlan, templ
     new: { id: null, name: plan.newName },
     removeOld: plan.removeOld,
     oldRemoved: false,
+    beforeExec: plan.beforeExec && { serviceId: plan.beforeExec.serviceId, serviceName: plan.beforeExec.serviceName, command: plan.beforeExec.command, target: beforeExecTarget(kind, plan.newName), ran: false },
     services: plan.consumers.map((c) => ({ serviceId: c.serviceId, serviceName: c.serviceName, references: c.references, order: c.order, state: 'pending' as const })),
     log: [],
     failure: null,
@@ -81,7 +84,8 @@ export function createRotations(deps: RotationsDeps, hmac: ValueHmac) {
       publish: (progress) => deps.bus.publish('secrets.progress', spreadWords(progress, { requestId: requestId ?? null })),
       onStep: deps.rotation?.onStep,
       rolloutTimeoutMs: deps.rotation?.rolloutTimeoutMs ?? 10 * 60_000,
-      mirror: clusterMirrorFeed(deps.registry, deps.bus, clusterId)
+      mirror: clusterMirrorFeed(deps.registry, deps.bus, clusterId),
+      ...(deps.execInService ? { execInService: (serviceId: string, command: string[], env: string[]) => (deps.execInService as NonNullable<RotationsDeps['execInService']>)(clusterId, serviceId, command, env) } : {})
     })
   }
 
