@@ -9,7 +9,7 @@ import { refusal, spreadWords } from '../i18n/words'
 import { beforeExecTarget, type RotationOptions, type RotationPlan, type RotationResult, type StoredKind, type ValueSource, type RotationRecord } from '../../shared/secrets'
 import { StackEngine } from '../docker/stack-engine'
 import { asShown, isUnfinished, RotationJournal, type Journal } from './rotation-journal'
-import { createCli, refusalsSaid, removeCli, swapCli } from './rotation-planner'
+import { beforeExecCli, createCli, mountCli, refusalsSaid, removeCli, swapCli, unmountCli } from './rotation-planner'
 import { rotationPlanning } from './rotation-plan-input'
 import { RotationRunner, type RunnerDeps, type RunOutcome } from './rotation-runner'
 import { valueProblem, type ValueHmac } from './secret-values'
@@ -32,8 +32,11 @@ export function cliOfJournal(journal: Journal): string[] {
   for (const entry of journal.log.filter((e) => e.state === 'done')) {
     const service = journal.services.find((s) => s.serviceName === entry.subject)
     if (entry.kind === 'create') lines.push(createCli(journal.kind, journal.new.name, journal.newLabels))
-    else if (entry.kind === 'update' && service) lines.push(swapCli(journal.kind, service.serviceName, journal.old.name, journal.new.name, service.references, journal.orderChanged.includes(service.serviceId) ? service.order : null))
+    else if (entry.kind === 'update' && service) lines.push(swapCli(journal.kind, service.serviceName, journal.old.name, journal.new.name, service.references, journal.orderChanged.includes(service.serviceId) ? service.order : null, journal.beforeExec?.serviceId === service.serviceId ? journal.new.name : null))
     else if (entry.kind === 'revert' && service) lines.push(swapCli(journal.kind, service.serviceName, journal.new.name, journal.old.name, service.references, null))
+    else if (entry.kind === 'mount' && journal.beforeExec) lines.push(mountCli(journal.kind, journal.beforeExec.serviceName, journal.new.name))
+    else if (entry.kind === 'exec' && journal.beforeExec) lines.push(beforeExecCli(journal.kind, journal.beforeExec.serviceName, journal.new.name, journal.beforeExec.command))
+    else if (entry.kind === 'unmount' && journal.beforeExec) lines.push(unmountCli(journal.kind, journal.beforeExec.serviceName, journal.new.name))
     else if (entry.kind === 'remove-old') lines.push(removeCli(journal.kind, journal.old.name))
     else if (entry.kind === 'remove-new') lines.push(removeCli(journal.kind, journal.new.name))
   }
