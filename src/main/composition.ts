@@ -94,7 +94,6 @@ export function createServices(deps: ServiceDeps) {
   const swarm = createSwarmService(registry)
   const nodes = createNodeService(registry)
   const networks = createNetworkService(registry)
-  const stacks = createStackService({ registry, bus, dataDir: deps.platform.dataDir, env })
   const { nodes: nodeAccess, terminals, saveRoute } = createNodeAccess({ registry, bus, hostKeys, profiles, sshConfigPath, counter: deps.counter, idleMs: deps.nodeIdleMs })
   const secrets = createSecretService({
     registry,
@@ -103,6 +102,7 @@ export function createServices(deps: ServiceDeps) {
     rotation: deps.rotation,
     execInService: async (clusterId, serviceId, command, env) => runInService(nodeAccess, await registry.get(clusterId).snapshot(), { clusterId, serviceId, command, env })
   })
+  const stacks = createStackService({ registry, bus, dataDir: deps.platform.dataDir, env, secretCreated: secrets.rememberValue })
   const serviceOps = createServiceOperations(registry)
   const logs = createLogService({ registry, bus })
   const { forwards, routes: forwardRoutes } = createForwards({ registry, bus, nodes: nodeAccess, probeTimeoutMs: deps.forwardProbeTimeoutMs })

@@ -1,0 +1,219 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { docker, labNode, requireLab, uniqueName, waitFor, type LabStatus } from '../support/lab'
+import type { SwarmDeskApp } from './pages/swarmdesk-app'
+import { noDefaultEngineEnv, startBrowserSession, type BrowserSession } from './support/session'
+
+// The course's afternoon project done the way a student would, in the app (web mode, Chromium),
+// on the lab: the stack (Flask API, PostgreSQL, Redis, nginx; image built by `lab.sh
+// project-image`) deployed from the stacks editor with its plan; the database pending until the
+// label editor sets seed_db=true; /api/items answered from PostgreSQL through nginx; the API scaled
+// to 5; APP_VERSION 2.0 rolled out from the service form while /health is sampled on every node;
+// then db_password rotated: as is, the API's new tasks fail (PostgreSQL keeps its old password)
+// and the wizard rolls back; then with the command before the services move (ALTER USER in the
+// database's task, the new value read from the file mounted for that step), and it succeeds.
+let lab: LabStatus
+let session: BrowserSession
+let app: SwarmDeskApp
+let dir: string
+const STACK = uniqueName('seed').replace(/-/g, '')
+const API = `${STACK}_api`
+const DB = `${STACK}_db`
+const SECRET = `${STACK}_db_password`
+const LABEL_NODE = 'manager2'
+const FIXTURE = join(__dirname, '..', 'fixtures', 'course-project')
+const ALTER_USER = `echo "ALTER USER postgres PASSWORD :'pw'" | psql -q -v ON_ERROR_STOP=1 -U postgres -h /run/postgresql -v pw="$(cat "$SWARMDESK_NEW_FILE")"`
+
+interface Health {
+  status: number
+  version: string | null
+}
+
+async function get(url: string): Promise<{ status: number; body: string }> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) })
+    return { status: response.status, body: await response.text() }
+  } catch {
+    return { status: 0, body: '' }
+  }
+}
+
+async function health(address: string): Promise<Health> {
+  const { status, body } = await get(`http://${address}:5000/health`)
+  let version: string | null = null
+  try {
+    version = (JSON.parse(body) as { version?: string }).version ?? null
+  } catch {
+    // not JSON: nothing answers on this node, or a proxy error
+  }
+  return { status, version }
+}
+
+/** /health on every node, every half second, until stopped: how many answered 200 each time. */
+function sampleHealth(): { stop(): Promise<{ samples: number; minHealthy: number; versions: Set<string> }> } {
+  let running = true
+  const counts: number[] = []
+  const versions = new Set<string>()
+  const loop = (async () => {
+    while (running) {
+      const answers = await Promise.all(lab.nodes.map((n) => health(n.address)))
+      counts.push(answers.filter((a) => a.status === 200).length)
+      for (const a of answers) if (a.status === 200 && a.version) versions.add(a.version)
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+  })()
+  return {
+    stop: async () => {
+      running = false
+      await loop
+      return { samples: counts.length, minHealthy: Math.min(...counts), versions }
+    }
+  }
+}
+
+async function itemsThroughNginx(): Promise<{ status: number; items: string[] }> {
+  for (const node of lab.nodes) {
+    const { status, body } = await get(`http://${node.address}:8080/api/items`)
+    if (status === 0) continue
+    try {
+      return { status, items: (JSON.parse(body) as { items: { name: string }[] }).items.map((i) => i.name) }
+    } catch {
+      return { status, items: [] }
+    }
+  }
+  return { status: 0, items: [] }
+}
+
+async function tasksOf(service: string): Promise<string[]> {
+  const out = await docker(lab, 'manager1', ['service', 'ps', '--filter', 'desired-state=running', '--format', '{{.CurrentState}}', service])
+  return out.split('\n').filter(Boolean)
+}
+
+async function removeLabel(): Promise<void> {
+  await docker(lab, 'manager1', ['node', 'update', '--label-rm', 'seed_db', LABEL_NODE]).catch(() => undefined)
+}
+
+beforeAll(async () => {
+  lab = requireLab()
+  await removeLabel()
+  dir = mkdtempSync(join(tmpdir(), 'swarmdesk-course-'))
+  writeFileSync(join(dir, 'stack.yml'), readFileSync(join(FIXTURE, 'stack.yml')))
+  writeFileSync(join(dir, 'db_password.txt'), readFileSync(join(FIXTURE, 'db_password.txt')))
+  session = await startBrowserSession(noDefaultEngineEnv())
+  app = session.app
+  await app.openLabCluster(session.server.url, labNode(lab, 'manager1').socket)
+}, 180_000)
+
+afterAll(async () => {
+  await docker(lab, 'manager1', ['stack', 'rm', STACK]).catch(() => undefined)
+  await removeLabel()
+  // the database's volume stays on its node after `stack rm`, as with the CLI: removed once its task is gone
+  await waitFor('the stack\'s task containers gone', async () => (await docker(lab, LABEL_NODE, ['ps', '-aq', '--filter', `label=com.docker.stack.namespace=${STACK}`])) === '', 60_000).catch(() => undefined)
+  await docker(lab, LABEL_NODE, ['volume', 'rm', `${STACK}_db-data`]).catch(() => undefined)
+  for (const suffix of ['', '_v2']) await docker(lab, 'manager1', ['secret', 'rm', `${SECRET}${suffix}`]).catch(() => undefined)
+  await session?.stop()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+}, 180_000)
+
+describe("the course's afternoon project, in the app", () => {
+  it('deploys the stack from the editor with its plan first; the database waits for its node label', async () => {
+    await app.stacks.gotoStacks()
+    await app.stacks.newStackDeploy()
+    await app.byTestId('stack-name').fill(STACK)
+    await app.byTestId('stack-open-path').fill(join(dir, 'stack.yml'))
+    await app.byTestId('stack-open-file').click()
+    await app.stacks.waitForStackPlan('fresh')
+    expect(await app.byTestId('stack-problems').count()).toBe(0)
+    for (const service of ['web', 'api', 'db', 'redis']) expect(await app.byTestId(`plan-op-${STACK}_${service}`).getAttribute('data-kind')).toBe('service.create')
+    expect(await app.byTestId(`plan-op-${SECRET}`).getAttribute('data-kind')).toBe('secret.create')
+    await app.stacks.deployStack()
+    expect(await docker(lab, 'manager1', ['stack', 'services', '--format', '{{.Name}}', STACK])).toBe([`${STACK}_api`, `${STACK}_db`, `${STACK}_redis`, `${STACK}_web`].join('\n'))
+    // no node has the label yet: the database stays pending, and says why
+    await waitFor('3 API tasks running', async () => (await tasksOf(API)).filter((s) => s.startsWith('Running')).length === 3, 120_000)
+    expect((await tasksOf(DB)).every((s) => s.startsWith('Pending'))).toBe(true)
+  })
+
+  it('the label editor sets seed_db=true on a manager: the database starts and /api/items answers through nginx', async () => {
+    await app.goto('nodes')
+    await app.nodes.setNodeSelected(LABEL_NODE, true)
+    await app.nodes.openLabelEditor()
+    await app.nodes.addLabelRow('seed_db', 'true')
+    await app.nodes.saveLabels()
+    await app.nodes.closeLabelEditor()
+    expect(await docker(lab, 'manager1', ['node', 'inspect', '--format', '{{index .Spec.Labels "seed_db"}}', LABEL_NODE])).toBe('true')
+    await waitFor('the database running', async () => (await tasksOf(DB)).some((s) => s.startsWith('Running')), 120_000)
+    await waitFor('/api/items through nginx', async () => (await itemsThroughNginx()).status === 200, 120_000)
+    expect((await itemsThroughNginx()).items).toEqual(['swarm', 'stack', 'secret'])
+  })
+
+  it('scales the API to 5 from the services page: one task per node (host-mode port 5000)', async () => {
+    await app.services.openService(API)
+    await app.services.scaleService(5)
+    await app.services.closeServiceDrawer()
+    await app.services.waitForReplicas(API, '5/5', 120_000)
+    await waitFor('/health on every node', async () => (await Promise.all(lab.nodes.map((n) => health(n.address)))).every((h) => h.status === 200), 120_000)
+  })
+
+  it('rolls out APP_VERSION 2.0 from the service form with the rollout monitor; /health never fails on every node at once', async () => {
+    const sampler = sampleHealth()
+    try {
+      await app.services.openService(API)
+      const form = await app.services.openUpdateForm()
+      await form.getByTestId('section-env').click()
+      const env = form.getByTestId('service-env')
+      await env.fill((await env.inputValue()).replace('APP_VERSION=1.0', 'APP_VERSION=2.0'))
+      await app.services.submitServiceForm()
+      await app.services.waitForRollout('completed', 300_000)
+    } finally {
+      const seen = await sampler.stop()
+      expect(seen.samples).toBeGreaterThan(20)
+      expect(seen.minHealthy).toBeGreaterThanOrEqual(1)
+      expect([...seen.versions].sort()).toEqual(['1.0', '2.0'])
+    }
+    const after = await Promise.all(lab.nodes.map((n) => health(n.address)))
+    expect(after.map((h) => `${h.status} ${h.version}`)).toEqual(lab.nodes.map(() => '200 2.0'))
+    await app.services.closeServiceDrawer()
+  })
+
+  it('rotating db_password as is: the new API tasks fail their health check, the wizard rolls back and says why; the app keeps answering', async () => {
+    await app.secrets.gotoSecrets('secret')
+    await app.secrets.startRotation(SECRET)
+    await app.secrets.setRotationValue({ text: 'second-password' })
+    await app.secrets.planRotation()
+    const run = await app.secrets.applyRotation(600_000)
+    const result = run.getByTestId('rotation-result')
+    expect(await result.getAttribute('data-outcome')).toBe('rolled-back')
+    expect(await result.getAttribute('data-failed-service')).toBe(API)
+    expect(await run.getByTestId('rotation-failure-hint').innerText()).toContain('Run a command in a task before the services move')
+    expect(await docker(lab, 'manager1', ['service', 'inspect', '--format', '{{range .Spec.TaskTemplate.ContainerSpec.Secrets}}{{.SecretName}} {{end}}', API])).toBe(SECRET)
+    await waitFor('/api/items through nginx', async () => (await itemsThroughNginx()).status === 200, 60_000)
+  })
+
+  it('with ALTER USER run in the database task before the services move, the rotation completes and /api/items still answers', async () => {
+    await app.secrets.gotoSecrets('secret')
+    await app.secrets.startRotation(SECRET)
+    await app.secrets.setRotationValue({ text: 'third-password' })
+    const plan = await app.secrets.planRotation()
+    await plan.getByTestId('plan-before-exec-on').click()
+    await plan.getByTestId('plan-before-exec-service').click()
+    await app.page.getByRole('option', { name: DB, exact: true }).click()
+    await plan.getByTestId('plan-before-exec-command').fill(ALTER_USER)
+    await app.secrets.waitForRotationPlan()
+    const cli = await plan.getByTestId('plan-cli').innerText()
+    expect(cli).toContain(`docker service update --secret-add source=${SECRET}_v2,target=${SECRET}_v2 ${DB}`)
+    expect(cli).toContain('docker exec -e SWARMDESK_NEW_FILE=/run/secrets/')
+    expect(cli).not.toContain('third-password')
+    expect(await plan.getByTestId('plan-warning').filter({ hasText: 'does not undo what the command changed' }).count()).toBe(1)
+    const run = await app.secrets.applyRotation(600_000)
+    expect(await run.getByTestId('rotation-result').getAttribute('data-outcome')).toBe('completed')
+    expect(await run.innerText()).not.toContain('third-password')
+    for (const service of [API, DB]) {
+      expect(await docker(lab, 'manager1', ['service', 'inspect', '--format', '{{range .Spec.TaskTemplate.ContainerSpec.Secrets}}{{.SecretName}}:{{.File.Name}} {{end}}', service])).toBe(`${SECRET}_v2:db_password`)
+    }
+    await waitFor('/api/items through nginx', async () => (await itemsThroughNginx()).status === 200, 60_000)
+    const after = await Promise.all(lab.nodes.map((n) => health(n.address)))
+    expect(after.map((h) => h.status)).toEqual(lab.nodes.map(() => 200))
+  })
+})
