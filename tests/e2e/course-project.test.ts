@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { docker, labNode, requireLab, uniqueName, waitFor, type LabStatus } from '../support/lab'
+import { ALTER_USER, apiHealth as health, DB_NODE, itemsThroughNginx as nginxItems, projectFiles, removeDbLabel, removeProject, taskStates } from '../support/course-project'
 import type { SwarmDeskApp } from './pages/swarmdesk-app'
 import { noDefaultEngineEnv, startBrowserSession, type BrowserSession } from './support/session'
 
@@ -22,34 +21,9 @@ const STACK = uniqueName('seed').replace(/-/g, '')
 const API = `${STACK}_api`
 const DB = `${STACK}_db`
 const SECRET = `${STACK}_db_password`
-const LABEL_NODE = 'manager2'
-const FIXTURE = join(__dirname, '..', 'fixtures', 'course-project')
-const ALTER_USER = `echo "ALTER USER postgres PASSWORD :'pw'" | psql -q -v ON_ERROR_STOP=1 -U postgres -h /run/postgresql -v pw="$(cat "$SWARMDESK_NEW_FILE")"`
-
-interface Health {
-  status: number
-  version: string | null
-}
-
-async function get(url: string): Promise<{ status: number; body: string }> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) })
-    return { status: response.status, body: await response.text() }
-  } catch {
-    return { status: 0, body: '' }
-  }
-}
-
-async function health(address: string): Promise<Health> {
-  const { status, body } = await get(`http://${address}:5000/health`)
-  let version: string | null = null
-  try {
-    version = (JSON.parse(body) as { version?: string }).version ?? null
-  } catch {
-    // not JSON: nothing answers on this node, or a proxy error
-  }
-  return { status, version }
-}
+const LABEL_NODE = DB_NODE
+const itemsThroughNginx = () => nginxItems(lab)
+const tasksOf = (service: string) => taskStates(lab, service)
 
 /** /health on every node, every half second, until stopped: how many answered 200 each time. */
 function sampleHealth(): { stop(): Promise<{ samples: number; minHealthy: number; versions: Set<string> }> } {
@@ -73,48 +47,18 @@ function sampleHealth(): { stop(): Promise<{ samples: number; minHealthy: number
   }
 }
 
-async function itemsThroughNginx(): Promise<{ status: number; items: string[] }> {
-  for (const node of lab.nodes) {
-    const { status, body } = await get(`http://${node.address}:8080/api/items`)
-    if (status === 0) continue
-    try {
-      return { status, items: (JSON.parse(body) as { items: { name: string }[] }).items.map((i) => i.name) }
-    } catch {
-      return { status, items: [] }
-    }
-  }
-  return { status: 0, items: [] }
-}
-
-async function tasksOf(service: string): Promise<string[]> {
-  const out = await docker(lab, 'manager1', ['service', 'ps', '--filter', 'desired-state=running', '--format', '{{.CurrentState}}', service])
-  return out.split('\n').filter(Boolean)
-}
-
-async function removeLabel(): Promise<void> {
-  await docker(lab, 'manager1', ['node', 'update', '--label-rm', 'seed_db', LABEL_NODE]).catch(() => undefined)
-}
-
 beforeAll(async () => {
   lab = requireLab()
-  await removeLabel()
-  dir = mkdtempSync(join(tmpdir(), 'swarmdesk-course-'))
-  writeFileSync(join(dir, 'stack.yml'), readFileSync(join(FIXTURE, 'stack.yml')))
-  writeFileSync(join(dir, 'db_password.txt'), readFileSync(join(FIXTURE, 'db_password.txt')))
+  await removeDbLabel(lab)
+  dir = projectFiles()
   session = await startBrowserSession(noDefaultEngineEnv())
   app = session.app
   await app.openLabCluster(session.server.url, labNode(lab, 'manager1').socket)
 }, 180_000)
 
 afterAll(async () => {
-  await docker(lab, 'manager1', ['stack', 'rm', STACK]).catch(() => undefined)
-  await removeLabel()
-  // the database's volume stays on its node after `stack rm`, as with the CLI: removed once its task is gone
-  await waitFor('the stack\'s task containers gone', async () => (await docker(lab, LABEL_NODE, ['ps', '-aq', '--filter', `label=com.docker.stack.namespace=${STACK}`])) === '', 60_000).catch(() => undefined)
-  await docker(lab, LABEL_NODE, ['volume', 'rm', `${STACK}_db-data`]).catch(() => undefined)
-  for (const suffix of ['', '_v2']) await docker(lab, 'manager1', ['secret', 'rm', `${SECRET}${suffix}`]).catch(() => undefined)
+  if (lab) await removeProject(lab, STACK, dir)
   await session?.stop()
-  if (dir) rmSync(dir, { recursive: true, force: true })
 }, 180_000)
 
 describe("the course's afternoon project, in the app", () => {
