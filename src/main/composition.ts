@@ -5,7 +5,7 @@ import { EventBus } from './rpc/event-bus'
 import type { Platform } from './platform/platform'
 import { ProfileStore } from './connections/profile-store'
 import { createNodeAccess } from './exec/node-access-wiring'
-import { runInService } from './exec/service-run'
+import { serviceRunner } from './exec/service-run'
 import { createForwards } from './forwards/forward-wiring'
 import { createMetrics } from './metrics/metrics-wiring'
 import { HostKeyStore } from './connections/ssh/known-hosts'
@@ -95,13 +95,7 @@ export function createServices(deps: ServiceDeps) {
   const nodes = createNodeService(registry)
   const networks = createNetworkService(registry)
   const { nodes: nodeAccess, terminals, saveRoute } = createNodeAccess({ registry, bus, hostKeys, profiles, sshConfigPath, counter: deps.counter, idleMs: deps.nodeIdleMs })
-  const secrets = createSecretService({
-    registry,
-    bus,
-    dataDir: deps.platform.dataDir,
-    rotation: deps.rotation,
-    execInService: async (clusterId, serviceId, command, env) => runInService(nodeAccess, await registry.get(clusterId).snapshot(), { clusterId, serviceId, command, env })
-  })
+  const secrets = createSecretService({ registry, bus, dataDir: deps.platform.dataDir, rotation: deps.rotation, execInService: serviceRunner(registry, nodeAccess) })
   const stacks = createStackService({ registry, bus, dataDir: deps.platform.dataDir, env, secretCreated: secrets.rememberValue })
   const serviceOps = createServiceOperations(registry)
   const logs = createLogService({ registry, bus })

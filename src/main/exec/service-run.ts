@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream'
 import type { Snapshot } from '../../shared/domain'
 import { onCurrentSpec } from '../rollouts/convergence'
 import type { NodeConnections } from '../node-access/node-connections'
+import type { ClusterRegistry } from '../clusters/cluster-registry'
 import { chooseTask } from './task-choice'
 import { openTaskExec } from './task-exec'
 
@@ -41,4 +42,10 @@ export async function runInService(nodes: NodeConnections, snapshot: Snapshot, r
   } finally {
     exec.close()
   }
+}
+
+/** runInService for a cluster by ID, on the cluster's mirror as it is now (the rotations' before-exec step). */
+export function serviceRunner(registry: ClusterRegistry, nodes: NodeConnections) {
+  return async (clusterId: string, serviceId: string, command: string[], env: string[]): Promise<ServiceRunResult> =>
+    runInService(nodes, await registry.get(clusterId).snapshot(), { clusterId, serviceId, command, env })
 }

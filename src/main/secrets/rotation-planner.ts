@@ -203,32 +203,7 @@ export function planRotation(input: PlanInput): RotationPlan {
     refusals.push(problem('NO_CONSUMERS', phrase('secrets.said.plan.noConsumers', { name: object.name, aNewNoun: aNewNoun(kind), command: `docker ${flag(kind)} create` }), object.name))
   }
 
-  for (const consumer of consumers) {
-    const service = input.services.find((s) => s.ID === consumer.serviceId) as LiveService
-    const state = service.UpdateStatus?.State
-    if (state === 'paused' || state === 'rollback_paused') {
-      const paused = state === 'paused' ? phrase('status.paused') : phrase('secrets.said.plan.pausedRollingBack')
-      const engineMessage = service.UpdateStatus?.Message
-      const said = engineMessage
-        ? phrase('secrets.said.plan.updatePausedBecause', { service: consumer.serviceName, state: paused, reason: engineMessage })
-        : phrase('secrets.said.plan.updatePaused', { service: consumer.serviceName, state: paused })
-      refusals.push(problem('UPDATE_PAUSED', said, consumer.serviceName))
-    } else if (state === 'updating' || state === 'rollback_started') {
-      const moving = state === 'updating' ? phrase('status.updating') : phrase('status.rollback_started')
-      refusals.push(problem('UPDATE_IN_PROGRESS', phrase('secrets.said.plan.updateInProgress', { service: consumer.serviceName, state: moving }), consumer.serviceName))
-    }
-    // A global service on a single eligible node has one task too (ServiceStatus, when read with status=true).
-    const singleTask = consumer.mode === 'replicated' ? consumer.replicas === 1 : consumer.mode === 'global' && service.ServiceStatus?.DesiredTasks === 1
-    if (singleTask && consumer.order === 'stop-first') {
-      warnings.push(problem('SINGLE_TASK_STOP_FIRST', phrase('secrets.said.plan.singleTaskStopFirst', { service: consumer.serviceName }), consumer.serviceName))
-    }
-    if (consumer.policy.failureAction === 'continue') {
-      warnings.push(problem('UPDATE_FAILURE_ACTION', phrase('secrets.said.plan.failureActionContinue', { service: consumer.serviceName }), consumer.serviceName))
-    }
-    if (consumer.mode === 'replicated-job' || consumer.mode === 'global-job') {
-      warnings.push(problem('JOB_CONSUMER', phrase('secrets.said.plan.jobConsumer', { service: consumer.serviceName }), consumer.serviceName))
-    }
-  }
+  consumerProblems(consumers, input.services, refusals, warnings)
 
   const beforeExec = beforeExecOf(input, newName, refusals, warnings)
   if (beforeExec) {
@@ -307,4 +282,34 @@ function beforeExecOf(input: PlanInput, newName: string, refusals: RotationRefus
   const serviceName = specName(service)
   warnings.push(problem('BEFORE_EXEC_NOT_UNDONE', phrase('secrets.said.plan.beforeExecNotUndone', { service: serviceName }), serviceName))
   return { serviceId: service.ID, serviceName, command: asked.command, path: beforeExecPath(input.kind, newName || '<new name>') }
+}
+
+/** What blocks or endangers a consumer's update: a paused or running update, a single stop-first task, failure_action continue, a job. */
+function consumerProblems(consumers: readonly RotationConsumer[], services: readonly LiveService[], refusals: RotationRefusal[], warnings: RotationWarning[]): void {
+  for (const consumer of consumers) {
+    const service = services.find((s) => s.ID === consumer.serviceId) as LiveService
+    const state = service.UpdateStatus?.State
+    if (state === 'paused' || state === 'rollback_paused') {
+      const paused = state === 'paused' ? phrase('status.paused') : phrase('secrets.said.plan.pausedRollingBack')
+      const engineMessage = service.UpdateStatus?.Message
+      const said = engineMessage
+        ? phrase('secrets.said.plan.updatePausedBecause', { service: consumer.serviceName, state: paused, reason: engineMessage })
+        : phrase('secrets.said.plan.updatePaused', { service: consumer.serviceName, state: paused })
+      refusals.push(problem('UPDATE_PAUSED', said, consumer.serviceName))
+    } else if (state === 'updating' || state === 'rollback_started') {
+      const moving = state === 'updating' ? phrase('status.updating') : phrase('status.rollback_started')
+      refusals.push(problem('UPDATE_IN_PROGRESS', phrase('secrets.said.plan.updateInProgress', { service: consumer.serviceName, state: moving }), consumer.serviceName))
+    }
+    // A global service on a single eligible node has one task too (ServiceStatus, when read with status=true).
+    const singleTask = consumer.mode === 'replicated' ? consumer.replicas === 1 : consumer.mode === 'global' && service.ServiceStatus?.DesiredTasks === 1
+    if (singleTask && consumer.order === 'stop-first') {
+      warnings.push(problem('SINGLE_TASK_STOP_FIRST', phrase('secrets.said.plan.singleTaskStopFirst', { service: consumer.serviceName }), consumer.serviceName))
+    }
+    if (consumer.policy.failureAction === 'continue') {
+      warnings.push(problem('UPDATE_FAILURE_ACTION', phrase('secrets.said.plan.failureActionContinue', { service: consumer.serviceName }), consumer.serviceName))
+    }
+    if (consumer.mode === 'replicated-job' || consumer.mode === 'global-job') {
+      warnings.push(problem('JOB_CONSUMER', phrase('secrets.said.plan.jobConsumer', { service: consumer.serviceName }), consumer.serviceName))
+    }
+  }
 }
