@@ -1,6 +1,7 @@
+import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { docker, labNode, requireLab, uniqueName, waitFor, type LabStatus } from '../support/lab'
+import { docker, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import { ALTER_USER, apiHealth as health, DB_NODE, itemsThroughNginx as nginxItems, projectFiles, removeDbLabel, removeProject, taskStates } from '../support/course-project'
 import type { SwarmDeskApp } from './pages/swarmdesk-app'
 import { noDefaultEngineEnv, startBrowserSession, type BrowserSession } from './support/session'
@@ -51,9 +52,17 @@ beforeAll(async () => {
   lab = requireLab()
   await removeDbLabel(lab)
   dir = projectFiles()
-  session = await startBrowserSession(noDefaultEngineEnv())
+  // The student manages the swarm from their machine over SSH to manager1 (the database's task runs
+  // on manager2, reached through that connection); their ~/.ssh knows the lab's hosts.
+  const home = tempDir('sd-e2e-course-home-')
+  mkdirSync(join(home, '.ssh'))
+  copyFileSync(lab.ssh.knownHosts, join(home, '.ssh', 'known_hosts'))
+  session = await startBrowserSession({ ...noDefaultEngineEnv(), HOME: home })
   app = session.app
-  await app.openLabCluster(session.server.url, labNode(lab, 'manager1').socket)
+  await app.open(session.server.url)
+  await app.connections.addConnection('course', { ssh: { host: lab.ssh.host, port: lab.ssh.port, user: lab.ssh.user, identityFile: lab.ssh.privateKey, remoteSocket: '/var/run/docker.sock' } })
+  await app.connections.openProfile('course')
+  await app.waitForClusterReady('course')
 }, 180_000)
 
 afterAll(async () => {

@@ -1,26 +1,35 @@
-import { writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cliRunner, requireBuiltCli } from '../support/cli'
 import { ALTER_USER, apiHealth, DB_NODE, itemsThroughNginx, projectFiles, removeProject, taskStates } from '../support/course-project'
-import { docker, labNode, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
+import { docker, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
 
 // The course's project rotation by script: `swarmdesk secret rotate` of the database password as
 // is (the API's new tasks fail their health check against a PostgreSQL that kept the old password:
 // rolled back, exit code 1), then with `--before-exec SERVICE -- CMD` (ALTER USER in the database's
 // task, reading the new value from the file mounted for that step): completed, the app answers.
+// As a user managing the swarm from their machine: over SSH to manager1 (the database's task runs
+// on manager2, reached with the same key through that connection).
 let lab: LabStatus
 let host: string
+let home: string
 let dataDir: string
 let dir: string
 const STACK = uniqueName('cp').replace(/-/g, '')
 const SECRET = `${STACK}_db_password`
-const swarmdesk = cliRunner({ host: () => host, dataDir: () => dataDir, timeoutMs: 600_000 })
+const run = cliRunner({ host: () => host, dataDir: () => dataDir, timeoutMs: 600_000 })
+const swarmdesk: typeof run = (args, options = {}) => run(args, { ...options, env: { HOME: home, ...options.env } })
 
 beforeAll(async () => {
   requireBuiltCli()
   lab = requireLab()
-  host = `unix://${labNode(lab, 'manager1').socket}`
+  host = `ssh://root@${lab.ssh.host}`
+  // the user's ~/.ssh: the lab's key and known hosts
+  home = tempDir('sd-course-cli-home-')
+  mkdirSync(join(home, '.ssh'))
+  copyFileSync(lab.ssh.knownHosts, join(home, '.ssh', 'known_hosts'))
+  writeFileSync(join(home, '.ssh', 'config'), `Host *\n  IdentityFile ${lab.ssh.privateKey}\n`)
   dataDir = tempDir('sd-course-cli-')
   dir = projectFiles()
   await docker(lab, 'manager1', ['node', 'update', '--label-add', 'seed_db=true', DB_NODE])

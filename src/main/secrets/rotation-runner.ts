@@ -276,7 +276,8 @@ export class RotationRunner {
         const path = step.target.startsWith('/') ? step.target : `/run/secrets/${step.target}`
         const result = await this.deps.execInService(action.serviceId, step.command, [`${BEFORE_EXEC_ENV}=${path}`])
         if (result.exitCode !== 0) {
-          const output = result.output.trim().split('\n').slice(-3).join(' / ').slice(-400)
+          // A tool's error may quote the statement it ran, value included: never into the journal.
+          const output = withoutValue(result.output, value).trim().split('\n').slice(-3).join(' / ').slice(-400)
           throw refusal('BEFORE_EXEC_FAILED', phrase('convergence.rotation.exec-failed', { service: step.serviceName, code: result.exitCode ?? '?', output: output || '-' }))
         }
         step.ran = true
@@ -344,6 +345,12 @@ function failureOf(error: unknown, service: string | null): Failure & { said: Ph
   // A refusal we word ourselves carries its phrase; an engine error stays in the engine's words.
   const said = appError.data.said ?? phrase('convergence.system', { text: appError.message })
   return { service, message: appError.message, said, taskError: null, taskErrorSaid: null }
+}
+
+/** The command's output with the new value (when this run has it) masked. */
+export function withoutValue(output: string, value: Buffer | null): string {
+  const text = value?.toString('utf8').trim()
+  return text ? output.split(text).join('***') : output
 }
 
 function ignoreNotFound(error: unknown): void {
