@@ -81,7 +81,17 @@ describe("the course's afternoon project, in the app", () => {
     expect(await app.byTestId('stack-problems').count()).toBe(0)
     for (const service of ['web', 'api', 'db', 'redis']) expect(await app.byTestId(`plan-op-${STACK}_${service}`).getAttribute('data-kind')).toBe('service.create')
     expect(await app.byTestId(`plan-op-${SECRET}`).getAttribute('data-kind')).toBe('secret.create')
-    await app.stacks.deployStack()
+    // "wait until the services converge" is on, as a student leaves it: the database cannot start
+    // yet, so the student stops waiting; what was sent stays applied
+    expect(await app.byTestId('stack-opt-wait').isChecked()).toBe(true)
+    await app.byTestId('stack-deploy').click()
+    const stop = app.byTestId('deploy-stop-waiting')
+    await stop.waitFor({ timeout: 90_000 })
+    await waitFor('every service sent', async () => (await app.byTestId(`progress-wait-${DB}`).count()) > 0, 60_000)
+    await stop.click()
+    await app.page.locator('[data-testid="deploy-progress"][data-running="false"]').waitFor({ timeout: 30_000 })
+    expect(await app.byTestId('deploy-result').getAttribute('data-applied')).toBe('true')
+    expect(await app.byTestId('deploy-result-not-waited').innerText()).toContain(`${DB}: stopped waiting (0/1 running`)
     expect(await docker(lab, 'manager1', ['stack', 'services', '--format', '{{.Name}}', STACK])).toBe([`${STACK}_api`, `${STACK}_db`, `${STACK}_redis`, `${STACK}_web`].join('\n'))
     // no node has the label yet: the database stays pending (the API cannot be healthy without it)
     await waitFor('redis and nginx running', async () => (await tasksOf(`${STACK}_redis`)).some((s) => s.startsWith('Running')) && (await tasksOf(`${STACK}_web`)).some((s) => s.startsWith('Running')), 120_000)
