@@ -1,7 +1,6 @@
-import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { docker, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
+import { docker, labUserHome, requireLab, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import { ALTER_USER, apiHealth as health, DB_NODE, itemsThroughNginx as nginxItems, projectFiles, removeDbLabel, removeProject, taskStates } from '../support/course-project'
 import type { SwarmDeskApp } from './pages/swarmdesk-app'
 import { noDefaultEngineEnv, startBrowserSession, type BrowserSession } from './support/session'
@@ -54,9 +53,7 @@ beforeAll(async () => {
   dir = projectFiles()
   // The student manages the swarm from their machine over SSH to manager1 (the database's task runs
   // on manager2, reached through that connection); their ~/.ssh knows the lab's hosts.
-  const home = tempDir('sd-e2e-course-home-')
-  mkdirSync(join(home, '.ssh'))
-  copyFileSync(lab.ssh.knownHosts, join(home, '.ssh', 'known_hosts'))
+  const home = labUserHome(lab, 'sd-e2e-course-home-')
   session = await startBrowserSession({ ...noDefaultEngineEnv(), HOME: home })
   app = session.app
   await app.open(session.server.url)

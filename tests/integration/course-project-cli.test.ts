@@ -1,9 +1,9 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cliRunner, requireBuiltCli } from '../support/cli'
 import { ALTER_USER, apiHealth, DB_NODE, itemsThroughNginx, projectFiles, removeProject, taskStates } from '../support/course-project'
-import { docker, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
+import { docker, labUserHome, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
 
 // The course's project rotation by script: `swarmdesk secret rotate` of the database password as
 // is (the API's new tasks fail their health check against a PostgreSQL that kept the old password:
@@ -26,10 +26,7 @@ beforeAll(async () => {
   lab = requireLab()
   host = `ssh://root@${lab.ssh.host}`
   // the user's ~/.ssh: the lab's key and known hosts
-  home = tempDir('sd-course-cli-home-')
-  mkdirSync(join(home, '.ssh'))
-  copyFileSync(lab.ssh.knownHosts, join(home, '.ssh', 'known_hosts'))
-  writeFileSync(join(home, '.ssh', 'config'), `Host *\n  IdentityFile ${lab.ssh.privateKey}\n`)
+  home = labUserHome(lab, 'sd-course-cli-home-', { key: true })
   dataDir = tempDir('sd-course-cli-')
   dir = projectFiles()
   await docker(lab, 'manager1', ['node', 'update', '--label-add', 'seed_db=true', DB_NODE])
