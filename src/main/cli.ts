@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { exitOnRejection } from './process-faults'
 import { createServices, type Services } from './composition'
 import { DEFAULT_PROFILE_ID } from '../shared/connections'
 import { createDispatcher } from './rpc/dispatcher'
@@ -297,6 +298,14 @@ export async function runCli(argv: string[], io: { out(text: string): void; err(
   }
 }
 
-if (require.main === module) {
-  void runCli(process.argv.slice(2)).then((code) => process.exit(code))
+/**
+ * The `swarmdesk` process (bin/swarmdesk.js and `node out/main/cli.js`): a promise rejection nobody
+ * handled becomes a clear error and exit code 1, not Node's stack trace. runCli alone installs
+ * nothing on `process` (tests call it in-process).
+ */
+export function runCliProcess(argv: string[]): void {
+  exitOnRejection(process, (text) => process.stderr.write(text), (code) => process.exit(code))
+  void runCli(argv).then((code) => process.exit(code))
 }
+
+if (require.main === module) runCliProcess(process.argv.slice(2))

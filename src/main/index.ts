@@ -5,6 +5,7 @@ import { createServices } from './composition'
 import { createDispatcher } from './rpc/dispatcher'
 import { startIpcTransport } from './rpc/ipc-transport'
 import { createElectronPlatform } from './platform/electron-platform'
+import { keepRunningOnRejection } from './process-faults'
 
 // The Electron bootstrap: one window, hardened, talking to the same services as web mode.
 const rendererDev = process.env.ELECTRON_RENDERER_URL
@@ -71,6 +72,9 @@ async function createWindow(): Promise<void> {
   if (rendererDev) await window.loadURL(rendererDev)
   else await window.loadFile(rendererFile)
 }
+
+// a stray rejection is logged; the window and its clusters stay up
+keepRunningOnRejection(process, (line, reason) => console.error(line, reason))
 
 app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault())
