@@ -132,6 +132,12 @@ describe('WebSocket transport under malformed input', () => {
     await stillServes(transport)
   })
 
+  it('answers a CONNECT (found by the fuzzer: Node dropped it without a word)', async () => {
+    transport = await startWsTransport({ dispatcher: createDispatcher(router), bus: new EventBus() })
+    expect(await rawRequest(transport.port, 'CONNECT /% HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')).toMatch(/^HTTP\/1\.1 405/)
+    await stillServes(transport)
+  })
+
   it('answers an upgrade whose target is not a URL, and keeps serving', async () => {
     transport = await startWsTransport({ dispatcher: createDispatcher(router), bus: new EventBus() })
     const upgrade = 'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n'

@@ -151,6 +151,12 @@ export async function startWsTransport(options: WsTransportOptions): Promise<WsT
   // the server's own errors (never expected with noServer): logged, the listener keeps the process up
   wss.on('error', (error) => console.error('swarmdesk web: WebSocket server error:', error))
 
+  // CONNECT is a proxy request; with no listener Node drops the socket without a word: answer it
+  server.on('connect', (_req, socket) => {
+    socket.on('error', () => socket.destroy())
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\n\r\n')
+  })
+
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy())
     let target: URL | null = null
