@@ -93,6 +93,7 @@ export class ClusterSession {
   async open(): Promise<void> {
     const errors: AppError[] = []
     for (const [index, endpoint] of this.profile.endpoints.entries()) {
+      if (this.closed) throw this.closedError()
       try {
         const outcome = await this.attach(endpoint, index)
         if (outcome === 'manager' || outcome === 'no-swarm') return
@@ -125,8 +126,24 @@ export class ClusterSession {
     this.setState({ phase: 'closed', ...noticeOf(null) })
   }
 
+  private closedError(): AppError {
+    return refusal('UNAVAILABLE', phrase('clusters.said.unavailable', { name: this.profile.name, phase: phasePhrase('closed') }))
+  }
+
+  /**
+   * A close() may come while an attach waits (connecting, probing, taking the snapshot): after each
+   * wait the attach checks, and gives back what it opened instead of bringing a closed session back.
+   */
+  private abandonIfClosed(handle: EngineHandle, mirror?: ClusterMirror): void {
+    if (!this.closed) return
+    mirror?.stop()
+    handle.close()
+    throw this.closedError()
+  }
+
   private async attach(endpoint: Endpoint, index: number): Promise<'manager' | 'no-swarm'> {
     const handle = await this.deps.connect(this.profile, index)
+    this.abandonIfClosed(handle)
     const engine = new EngineGateway(handle.docker, this.deps.counter)
     let info: EngineInfo
     let apiVersion = ''
@@ -138,6 +155,7 @@ export class ClusterSession {
       handle.close()
       throw toAppError(error)
     }
+    this.abandonIfClosed(handle)
     const role = classifyEngine(info)
     const where = info.Name ? phrase('clusters.said.where', { endpoint: describeEndpoint(endpoint), engine: info.Name }) : phrase('clusters.said.where-unnamed', { endpoint: describeEndpoint(endpoint) })
     if (role.kind === 'worker') {
@@ -180,6 +198,7 @@ export class ClusterSession {
       handle.close()
       throw toAppError(error)
     }
+    this.abandonIfClosed(handle, mirror)
     this.lastSeq = snapshot.seq
     const previous = this.attached
     this.attached = { handle, engine, index, mirror, nodeId: info.Swarm?.NodeID || null }
