@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { exitOnRejection } from './process-faults'
+import { describeRejection, exitOnRejection } from './process-faults'
 import { createServices, type Services } from './composition'
 import { DEFAULT_PROFILE_ID } from '../shared/connections'
 import { createDispatcher } from './rpc/dispatcher'
@@ -305,7 +305,13 @@ export async function runCli(argv: string[], io: { out(text: string): void; err(
  */
 export function runCliProcess(argv: string[]): void {
   exitOnRejection(process, (text) => process.stderr.write(text), (code) => process.exit(code))
-  void runCli(argv).then((code) => process.exit(code))
+  runCli(argv).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`swarmdesk: internal error: ${describeRejection(error)} [INTERNAL]\n`)
+      process.exit(1)
+    }
+  )
 }
 
 if (require.main === module) runCliProcess(process.argv.slice(2))

@@ -28,7 +28,13 @@ async function main(): Promise<void> {
   process.stdout.write('Listening on 127.0.0.1 only; the token in the URL is required. Ctrl+C to stop.\n')
   const stop = (): void => {
     services.dispose()
-    void transport.close().then(() => process.exit(0))
+    transport.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('swarmdesk web: stopping failed:', error)
+        process.exit(1)
+      }
+    )
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

@@ -5,7 +5,7 @@ import { createServices } from './composition'
 import { createDispatcher } from './rpc/dispatcher'
 import { startIpcTransport } from './rpc/ipc-transport'
 import { createElectronPlatform } from './platform/electron-platform'
-import { keepRunningOnRejection } from './process-faults'
+import { detached, keepRunningOnRejection } from './process-faults'
 import { isRendererUrl, RENDERER_CSP, RENDERER_SCHEME, rendererEntry, rendererFile, rendererHeaders } from './renderer-origin'
 
 // The Electron bootstrap: one window, hardened, talking to the same services as web mode.
@@ -61,7 +61,7 @@ async function createWindow(): Promise<void> {
   })
   window.webContents.setWindowOpenHandler(({ url }) => {
     // Links to documentation, and a port-forward's local address, open in the user's browser, never inside the app.
-    if (url.startsWith('https://') || /^http:\/\/127\.0\.0\.1:\d+(\/|$)/.test(url)) void shell.openExternal(url)
+    if (url.startsWith('https://') || /^http:\/\/127\.0\.0\.1:\d+(\/|$)/.test(url)) detached(shell.openExternal(url), `opening ${url}`)
     return { action: 'deny' }
   })
 
@@ -81,8 +81,12 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault())
 })
 
-void app.whenReady().then(() => {
+// no window means no app: say why and quit rather than linger invisible
+app.whenReady().then(() => {
   if (entry.kind === 'app-protocol') serveRenderer()
   return createWindow()
+}).catch((error: unknown) => {
+  console.error('swarmdesk: the window could not be opened:', error)
+  app.exit(1)
 })
 app.on('window-all-closed', () => app.quit())

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process'
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { AppError } from '../shared/errors'
-import { describeRejection, exitOnRejection, keepRunningOnRejection } from './process-faults'
+import { describeRejection, detached, exitOnRejection, keepRunningOnRejection } from './process-faults'
 
 describe('unhandled rejections', () => {
   it('main logs them and keeps running', () => {
@@ -43,4 +43,20 @@ describe('unhandled rejections', () => {
     expect(run.stderr).toContain('swarmdesk: internal error: stray [INTERNAL]')
     expect(run.status).toBe(1)
   }, 70_000)
+
+  it('a detached promise that fails is logged with what it was doing, not left unhandled', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      detached(Promise.reject(new Error('engine gone')), 'reconciling tasks')
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      expect(logged).toHaveBeenCalledWith('swarmdesk: reconciling tasks failed: engine gone')
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+      logged.mockRestore()
+    }
+  })
 })

@@ -38,3 +38,11 @@ export function exitOnRejection(proc: FaultyProcess, err: (text: string) => void
   proc.on('unhandledRejection', listener)
   return () => proc.off('unhandledRejection', listener)
 }
+
+/**
+ * A promise nobody waits for, on purpose (a timer's tick, a background load): its failure is
+ * logged with what it was doing, never left to become an unhandled rejection. For main only.
+ */
+export function detached(promise: Promise<unknown>, what: string): void {
+  promise.catch((error: unknown) => console.error(`swarmdesk: ${what} failed: ${describeRejection(error)}`))
+}

@@ -12,6 +12,7 @@ import { ClusterMirror } from '../mirror/cluster-mirror'
 import type { EngineInfo } from '../docker/engine-shapes'
 import type { EventBus } from '../rpc/event-bus'
 import { classifyEngine, reconnectDelayMs } from './engine-probe'
+import { detached } from '../process-faults'
 
 export interface SessionDeps {
   bus: EventBus
@@ -244,7 +245,8 @@ export class ClusterSession {
 
   private scheduleReconnect(attempt: number): void {
     if (this.closed) return
-    this.reconnectTimer = setTimeout(() => void this.reconnect(attempt), attempt === 0 ? 0 : reconnectDelayMs(attempt))
+    // reconnect() handles every failure of an attempt itself; what is left would be a defect, logged
+    this.reconnectTimer = setTimeout(() => detached(this.reconnect(attempt), `reconnecting ${this.profile.name}`), attempt === 0 ? 0 : reconnectDelayMs(attempt))
   }
 
   /** One round: the endpoint that was in use, then every other one, in profile order. */
