@@ -8,6 +8,7 @@ import { french } from '../../../tests/support/french'
 import { readComposeTexts, readStackFileData } from '../stacks/compose-files'
 import { openComposeFile } from '../stacks/compose-file-open'
 import { readValue } from '../secrets/secret-values'
+import { buildAuthPlan } from '../connections/ssh/ssh-auth'
 import { readUserFile, readUserFileOrRefuse, USER_FILE_MAX_BYTES, userFileProblemPhrase } from './user-file'
 
 // Real special files: /dev/zero (endless), a FIFO with no writer (a read would wait forever), a
@@ -72,5 +73,15 @@ describe('every user-given path goes through it', () => {
   it('stacks.readFile', async () => {
     await expect(openComposeFile(fifo)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('not a regular file') })
     await expect(openComposeFile('/dev/zero')).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+  }, QUICK)
+
+  it('an SSH private key (given, or an IdentityFile of ~/.ssh/config)', async () => {
+    const plan = (identityFile?: string, configIdentityFiles: string[] = []) =>
+      buildAuthPlan({ username: 'root', identityFile, configIdentityFiles, passphrase: undefined, useAgent: false, agentSocket: undefined })
+    await expect(plan('/dev/zero')).rejects.toMatchObject({ code: 'AUTH_FAILED', message: expect.stringContaining('/dev/zero is a device') })
+    await expect(plan(fifo)).rejects.toMatchObject({ code: 'AUTH_FAILED', message: expect.stringContaining('named pipe') })
+    const fromConfig = await plan(undefined, [fifo])
+    expect(fromConfig.steps).toEqual([])
+    expect(fromConfig.notes.map((note) => english(note))).toEqual([expect.stringContaining(`${fifo} is a named pipe`)])
   }, QUICK)
 })

@@ -19,19 +19,22 @@ export type UserFileProblem =
 export type UserFileRead = { ok: true; bytes: Buffer } | { ok: false; problem: UserFileProblem }
 
 /** What a user-given file is for: it says the limit and how the refusal names what was expected. */
-export type UserFileWhat = 'compose' | 'envFile' | 'secret' | 'config' | 'stackData'
+export type UserFileWhat = 'compose' | 'envFile' | 'secret' | 'config' | 'stackData' | 'privateKey'
 
 /**
  * A compose file or env_file: 5 MB, so that a file read from disk is a text the contract accepts
  * (COMPOSE_TEXT_MAX_CHARS; a byte is at most one UTF-16 unit). A secret or config: the Engine's own
  * limits (500 KiB, 1000 KiB). A stack's `file:` reference is a secret or a config: the larger.
+ * An SSH private key (IdentityFile, or the path given): 64 KiB.
  */
 export const USER_FILE_MAX_BYTES: Record<UserFileWhat, number> = {
   compose: COMPOSE_TEXT_MAX_CHARS,
   envFile: COMPOSE_TEXT_MAX_CHARS,
   secret: MAX_VALUE_BYTES.secret,
   config: MAX_VALUE_BYTES.config,
-  stackData: MAX_VALUE_BYTES.config
+  stackData: MAX_VALUE_BYTES.config,
+  // an OpenSSH private key is a few KiB (RSA 16384 bits: about 12 KiB)
+  privateKey: 64 * 1024
 }
 
 const READ_CHUNK_BYTES = 64 * 1024
@@ -104,6 +107,8 @@ function expectedPhrase(what: UserFileWhat): Phrase {
       return phrase('errors.said.file.expected.config')
     case 'stackData':
       return phrase('errors.said.file.expected.stackData')
+    case 'privateKey':
+      return phrase('errors.said.file.expected.privateKey')
   }
 }
 
