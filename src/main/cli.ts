@@ -192,7 +192,11 @@ export async function runCli(argv: string[], io: { out(text: string): void; err(
 }): Promise<number> {
   // `service exec` has options of its own (-i, -t as docker exec has them) and a command after `--`.
   const execAt = argv.findIndex((word, i) => word === 'service' && argv[i + 1] === 'exec')
-  const ownArgv = execAt >= 0 ? argv.slice(0, execAt + 2) : argv
+  // `secret rotate … --before-exec SERVICE -- CMD...`: the command after `--` is not ours to parse.
+  const beforeExecAt = execAt < 0 ? argv.indexOf('--before-exec') : -1
+  const commandAt = beforeExecAt >= 0 ? argv.indexOf('--', beforeExecAt) : -1
+  const ownArgv = execAt >= 0 ? argv.slice(0, execAt + 2) : commandAt >= 0 ? argv.slice(0, commandAt) : argv
+  const beforeExecCommand = commandAt >= 0 ? argv.slice(commandAt + 1) : []
   let execArgs: ExecArgs | null = null
   let parsed
   try {
@@ -281,7 +285,7 @@ export async function runCli(argv: string[], io: { out(text: string): void; err(
       await runPortForward(forwardContext(ctx, io), parseForwardArgs(rest.slice(1)))
     } else if (group === 'service') await serviceCommand({ ...ctx, mirror: (clusterId) => clusterMirrorFeed(services.registry, services.bus, clusterId) }, rest, values)
     else if (group === 'secret' || group === 'config')
-      await secretCommand({ ...ctx, subscribe: (listener) => services.bus.subscribe(listener), readStdin }, group, rest, values)
+      await secretCommand({ ...ctx, subscribe: (listener) => services.bus.subscribe(listener), readStdin }, group, rest, { ...values, beforeExecCommand })
     else throw new UsageError(`unknown command "${group}"`)
     return 0
   } catch (error) {

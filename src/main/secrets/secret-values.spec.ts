@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, mkdtempSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -37,6 +37,20 @@ describe('values', () => {
 })
 
 describe('ValueHmac', () => {
+  it('remembers the fingerprint of a secret created without labels (a stack deploy), by its ID, never the value', async () => {
+    const dir = temp()
+    const hmac = new ValueHmac(dir)
+    expect(await hmac.canCheck({}, 'sec1')).toBe(false)
+    await hmac.remember('sec1', Buffer.from('course-first-password'))
+    expect(await hmac.canCheck({}, 'sec1')).toBe(true)
+    expect(await hmac.canCheck({}, 'other')).toBe(false)
+    expect(await new ValueHmac(dir).identity({}, Buffer.from('course-first-password'), 'sec1')).toBe('identical')
+    expect(await hmac.identity({}, Buffer.from('another'), 'sec1')).toBe('different')
+    const file = join(dir, 'value-fingerprints.json')
+    expect(readFileSync(file, 'utf8')).not.toContain('course-first-password')
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+  })
+
   it('recognises the same value under the same key, and cannot tell under another key or without labels', async () => {
     const dir = temp()
     const hmac = new ValueHmac(dir)
