@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { describeRejection, exitOnRejection } from './process-faults'
 import { createServices, type Services } from './composition'
 import { DEFAULT_PROFILE_ID } from '../shared/connections'
 import { createDispatcher } from './rpc/dispatcher'
@@ -301,6 +302,20 @@ export async function runCli(argv: string[], io: { out(text: string): void; err(
   }
 }
 
-if (require.main === module) {
-  void runCli(process.argv.slice(2)).then((code) => process.exit(code))
+/**
+ * The `swarmdesk` process (bin/swarmdesk.js and `node out/main/cli.js`): a promise rejection nobody
+ * handled becomes a clear error and exit code 1, not Node's stack trace. runCli alone installs
+ * nothing on `process` (tests call it in-process).
+ */
+export function runCliProcess(argv: string[]): void {
+  exitOnRejection(process, (text) => process.stderr.write(text), (code) => process.exit(code))
+  runCli(argv).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`swarmdesk: internal error: ${describeRejection(error)} [INTERNAL]\n`)
+      process.exit(1)
+    }
+  )
 }
+
+if (require.main === module) runCliProcess(process.argv.slice(2))

@@ -110,6 +110,7 @@ export function createServices(deps: ServiceDeps) {
       transport: ctx.transport,
       platform: process.platform,
       canStoreSecrets: deps.platform.secretStorage.available,
+      secretStorageGap: deps.platform.secretStorage.gap,
       dataDir: deps.platform.dataDir,
       ...(deps.platform.systemLanguages ? { systemLanguages: deps.platform.systemLanguages() } : {})
     }),

@@ -2,11 +2,12 @@
 // old one without ever keeping either. A value lives in one Buffer, read once, zeroed by the
 // caller (`finally value.fill(0)`) as soon as the engine has it; it is never logged or journaled.
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
-import { mkdir, open, readFile, rename, stat } from 'node:fs/promises'
+import { mkdir, open, readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { AppError } from '../../shared/errors'
 import { phrase } from '../../shared/phrase'
 import { refusal } from '../i18n/words'
+import { readUserFileOrRefuse } from '../files/user-file'
 import { aNoun } from './kind-words'
 import { MAX_VALUE_BYTES, VALUE_HMAC_KEY_LABEL, VALUE_HMAC_LABEL, type GenerateAlphabet, type StoredKind, type ValueSource } from '../../shared/secrets'
 
@@ -26,19 +27,14 @@ export function generateValue(length: number, alphabet: GenerateAlphabet): Buffe
   return value
 }
 
-/** Read the value once. A file larger than the engine's limit is refused before being read whole. */
+/**
+ * Read the value once. A file must be a regular file within the engine's limit (checked on the open
+ * handle before it is read: never /dev/zero, never a FIFO).
+ */
 export async function readValue(source: ValueSource, kind: StoredKind): Promise<Buffer> {
   if ('text' in source) return Buffer.from(source.text, 'utf8')
   if ('generate' in source) return generateValue(source.generate.length, source.generate.alphabet)
-  let size: number
-  try {
-    size = (await stat(source.path)).size
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw refusal('NOT_FOUND', phrase('secrets.said.value.noSuchFile', { path: source.path }))
-    throw refusal('NOT_FOUND', phrase('secrets.said.value.unreadable', { path: source.path, reason: (error as Error).message }))
-  }
-  if (size > MAX_VALUE_BYTES[kind]) throw refusal('VALUE_TOO_LARGE', phrase('secrets.said.value.fileTooLarge', { path: source.path, bytes: size, max: MAX_VALUE_BYTES[kind], aNoun: aNoun(kind) }))
-  return readFile(source.path)
+  return readUserFileOrRefuse(source.path, kind)
 }
 
 /** Bytes or a refusal, for create (rotation has the same checks in its plan). */
