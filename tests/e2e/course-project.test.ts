@@ -151,7 +151,7 @@ describe("the course's afternoon project, in the app", () => {
     expect(await plan.innerText()).not.toContain('not made by this SwarmDesk')
     const run = await app.secrets.applyRotation(600_000)
     const result = run.getByTestId('rotation-result')
-    expect(await result.getAttribute('data-outcome')).toBe('rolled-back')
+    expect(await result.getAttribute('data-outcome'), await run.innerText()).toBe('rolled-back')
     expect(await result.getAttribute('data-failed-service')).toBe(API)
     expect(await run.getByTestId('rotation-failure-hint').innerText()).toContain('Run a command in a task before the services move')
     expect(await docker(lab, 'manager1', ['service', 'inspect', '--format', '{{range .Spec.TaskTemplate.ContainerSpec.Secrets}}{{.SecretName}} {{end}}', API])).toBe(SECRET)
@@ -174,7 +174,7 @@ describe("the course's afternoon project, in the app", () => {
     expect(cli).not.toContain('third-password')
     expect(await plan.getByTestId('plan-warning').filter({ hasText: 'does not undo what the command changed' }).count()).toBe(1)
     const run = await app.secrets.applyRotation(600_000)
-    expect(await run.getByTestId('rotation-result').getAttribute('data-outcome')).toBe('completed')
+    expect(await run.getByTestId('rotation-result').getAttribute('data-outcome'), await run.innerText()).toBe('completed')
     expect(await run.innerText()).not.toContain('third-password')
     for (const service of [API, DB]) {
       expect(await docker(lab, 'manager1', ['service', 'inspect', '--format', '{{range .Spec.TaskTemplate.ContainerSpec.Secrets}}{{.SecretName}}:{{.File.Name}} {{end}}', service])).toBe(`${SECRET}_v2:db_password`)
