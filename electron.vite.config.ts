@@ -4,7 +4,7 @@ import react from '@vitejs/plugin-react'
 
 // Three builds: main (Electron bootstrap, the headless web server and the `swarmdesk` CLI share
 // the same services), preload (one tiny sandboxed script) and the renderer (served by Electron
-// from file:// or by the headless server over http://127.0.0.1).
+// through its app://swarmdesk protocol or by the headless server over http://127.0.0.1).
 export default defineConfig({
   main: {
     build: {

@@ -15,6 +15,16 @@ export default defineConfig({
         }
       },
       {
+        // bounded fuzzing of the two entry points (web server, dispatcher): loopback only, no lab
+        test: {
+          name: 'fuzz',
+          include: ['tests/fuzz/**/*.spec.ts'],
+          setupFiles: ['tests/support/speak-english.ts'],
+          environment: 'node',
+          testTimeout: 120_000
+        }
+      },
+      {
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],

@@ -7,4 +7,4 @@ if (!existsSync(cli)) {
   process.stderr.write('swarmdesk: not built yet: run `npm run build` in the SwarmDesk checkout first\n')
   process.exit(1)
 }
-require(cli).runCli(process.argv.slice(2)).then((code) => process.exit(code))
+require(cli).runCliProcess(process.argv.slice(2))

@@ -614,6 +614,8 @@ ensure_images() {
 
 # shellcheck source=scripts/lab/lab-ssh.sh
 source "$SCRIPT_DIR/lab-ssh.sh"
+# shellcheck source=scripts/lab/lab-project.sh
+source "$SCRIPT_DIR/lab-project.sh"
 
 # ---------------------------------------------------------------------------------------------
 # status
@@ -909,6 +911,7 @@ usage: $0 COMMAND
                         (--no-wait: only for its engine, and a locked manager is fine)
   exec NODE -- CMD...   run CMD with DOCKER_HOST set to NODE's socket
   ssh [-p PORT] [NODE] [CMD...]  ssh to a node (default manager1; workers through manager1) with the lab key
+  project-image         build the course project's image (Debian packages, offline) and pull it on every node
 NODE: ${NODES[*]}; lab directory: \$SWARMDESK_LAB_DIR (default /var/tmp/swarmdesk-lab)
 EOF
 }
@@ -924,6 +927,7 @@ main() {
     start-node) cmd_start_node "$@" ;;
     exec) cmd_exec "$@" ;;
     ssh) cmd_ssh "$@" ;;
+    project-image) cmd_project_image "$@" ;;
     -h | --help | help) usage ;;
     *) usage >&2; exit 2 ;;
   esac

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { describeRejection, exitOnRejection } from './process-faults'
 import { createServices, type Services } from './composition'
 import { DEFAULT_PROFILE_ID } from '../shared/connections'
 import { createDispatcher } from './rpc/dispatcher'
@@ -204,7 +205,11 @@ export async function runCli(argv: string[], io: { out(text: string): void; err(
 }): Promise<number> {
   // `service exec` has options of its own (-i, -t as docker exec has them) and a command after `--`.
   const execAt = argv.findIndex((word, i) => word === 'service' && argv[i + 1] === 'exec')
-  const ownArgv = execAt >= 0 ? argv.slice(0, execAt + 2) : argv
+  // `secret rotate … --before-exec SERVICE -- CMD...`: the command after `--` is not ours to parse.
+  const beforeExecAt = execAt < 0 ? argv.indexOf('--before-exec') : -1
+  const commandAt = beforeExecAt >= 0 ? argv.indexOf('--', beforeExecAt) : -1
+  const ownArgv = execAt >= 0 ? argv.slice(0, execAt + 2) : commandAt >= 0 ? argv.slice(0, commandAt) : argv
+  const beforeExecCommand = commandAt >= 0 ? argv.slice(commandAt + 1) : []
   let execArgs: ExecArgs | null = null
   let parsed
   try {
@@ -295,7 +300,7 @@ export async function runCli(argv: string[], io: { out(text: string): void; err(
     } else if (group === 'service') await serviceCommand({ ...ctx, mirror: (clusterId) => clusterMirrorFeed(services.registry, services.bus, clusterId) }, rest, values)
     else if (group === 'swarm') await swarmCommand({ ...ctx, clusterId: () => managerOnly(ctx.clusterId()), readStdin }, rest, values)
     else if (group === 'secret' || group === 'config')
-      await secretCommand({ ...ctx, subscribe: (listener) => services.bus.subscribe(listener), readStdin }, group, rest, values)
+      await secretCommand({ ...ctx, subscribe: (listener) => services.bus.subscribe(listener), readStdin }, group, rest, { ...values, beforeExecCommand })
     else throw new UsageError(`unknown command "${group}"`)
     return 0
   } catch (error) {
@@ -312,6 +317,20 @@ export async function runCli(argv: string[], io: { out(text: string): void; err(
   }
 }
 
-if (require.main === module) {
-  void runCli(process.argv.slice(2)).then((code) => process.exit(code))
+/**
+ * The `swarmdesk` process (bin/swarmdesk.js and `node out/main/cli.js`): a promise rejection nobody
+ * handled becomes a clear error and exit code 1, not Node's stack trace. runCli alone installs
+ * nothing on `process` (tests call it in-process).
+ */
+export function runCliProcess(argv: string[]): void {
+  exitOnRejection(process, (text) => process.stderr.write(text), (code) => process.exit(code))
+  runCli(argv).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`swarmdesk: internal error: ${describeRejection(error)} [INTERNAL]\n`)
+      process.exit(1)
+    }
+  )
 }
+
+if (require.main === module) runCliProcess(process.argv.slice(2))

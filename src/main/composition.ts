@@ -5,6 +5,7 @@ import { EventBus } from './rpc/event-bus'
 import type { Platform } from './platform/platform'
 import { ProfileStore } from './connections/profile-store'
 import { createNodeAccess } from './exec/node-access-wiring'
+import { serviceRunner } from './exec/service-run'
 import { createForwards } from './forwards/forward-wiring'
 import { createMetrics } from './metrics/metrics-wiring'
 import { HostKeyStore } from './connections/ssh/known-hosts'
@@ -77,6 +78,7 @@ function appInfo(platform: Platform, transport: 'ipc' | 'ws' | 'direct') {
     transport,
     platform: process.platform,
     canStoreSecrets: platform.secretStorage.available,
+    secretStorageGap: platform.secretStorage.gap,
     dataDir: platform.dataDir,
     ...(platform.systemLanguages ? { systemLanguages: platform.systemLanguages() } : {})
   }
@@ -107,11 +109,11 @@ export function createServices(deps: ServiceDeps) {
   const swarm = createSwarmService(registry)
   const nodes = createNodeService(registry)
   const networks = createNetworkService(registry)
-  const stacks = createStackService({ registry, bus, dataDir: deps.platform.dataDir, env })
-  const secrets = createSecretService({ registry, bus, dataDir: deps.platform.dataDir, rotation: deps.rotation })
+  const { nodes: nodeAccess, terminals, saveRoute } = createNodeAccess({ registry, bus, hostKeys, profiles, sshConfigPath, counter: deps.counter, idleMs: deps.nodeIdleMs })
+  const secrets = createSecretService({ registry, bus, dataDir: deps.platform.dataDir, rotation: deps.rotation, execInService: serviceRunner(registry, nodeAccess) })
+  const stacks = createStackService({ registry, bus, dataDir: deps.platform.dataDir, env, secretCreated: secrets.rememberValue })
   const serviceOps = createServiceOperations(registry)
   const logs = createLogService({ registry, bus })
-  const { nodes: nodeAccess, terminals, saveRoute } = createNodeAccess({ registry, bus, hostKeys, profiles, sshConfigPath, counter: deps.counter, idleMs: deps.nodeIdleMs })
   const { forwards, routes: forwardRoutes } = createForwards({ registry, bus, nodes: nodeAccess, probeTimeoutMs: deps.forwardProbeTimeoutMs })
   const security = createSecurity({ registry, nodes: nodeAccess, platform: deps.platform, pollMs: deps.securityPollMs })
   const metrics = createMetrics({ registry, bus, nodes: nodeAccess, intervalMs: deps.metricsIntervalMs })

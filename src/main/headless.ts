@@ -3,12 +3,15 @@ import { createServices } from './composition'
 import { createDispatcher } from './rpc/dispatcher'
 import { startWsTransport } from './rpc/ws-transport'
 import { createNodePlatform } from './platform/node-platform'
+import { keepRunningOnRejection } from './process-faults'
 
 /**
  * Web mode: the real main-process services in plain Node, the built renderer served on
  * 127.0.0.1, and a random token required on every WebSocket. `npm run web` runs this.
  */
 async function main(): Promise<void> {
+  // a stray rejection is logged; web mode keeps serving every other client
+  keepRunningOnRejection(process, (line, reason) => console.error(line, reason))
   const args = process.argv.slice(2)
   const portArg = args.indexOf('--port')
   const port = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.SWARMDESK_PORT ?? 0)
@@ -25,7 +28,13 @@ async function main(): Promise<void> {
   process.stdout.write('Listening on 127.0.0.1 only; the token in the URL is required. Ctrl+C to stop.\n')
   const stop = (): void => {
     services.dispose()
-    void transport.close().then(() => process.exit(0))
+    transport.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('swarmdesk web: stopping failed:', error)
+        process.exit(1)
+      }
+    )
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

@@ -71,8 +71,10 @@ export const procedures = {
       version: z.string(),
       transport: z.enum(['ipc', 'ws', 'direct']),
       platform: z.string(),
-      /** Whether passphrases can be stored (Electron safeStorage available). */
+      /** Whether passphrases can be stored (Electron safeStorage backed by a real keychain). */
       canStoreSecrets: z.boolean(),
+      /** Why not: no encryption, Linux's basic_text fallback (no keyring), or not the desktop app. */
+      secretStorageGap: z.enum(['no-encryption', 'basic-text', 'no-electron']).nullable().optional(),
       dataDir: z.string(),
       /** The OS's preferred languages (desktop app only; a browser knows its user's own). */
       systemLanguages: z.array(z.string()).optional()

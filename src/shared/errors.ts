@@ -40,6 +40,8 @@ export const errorCodes = [
   'STALE_PLAN',
   'VALUE_REQUIRED',
   'ROLLBACK_IMPOSSIBLE',
+  'BEFORE_EXEC_SERVICE',
+  'BEFORE_EXEC_FAILED',
   // port-forwards (src/main/forwards)
   'PORT_IN_USE',
   // cluster security (src/main/security)

@@ -148,14 +148,16 @@ export const rotationProblemCodes = [
   'UPDATE_PAUSED',
   'UPDATE_IN_PROGRESS',
   'ROTATION_IN_PROGRESS',
-  'DRIVER_BACKED'
+  'DRIVER_BACKED',
+  'BEFORE_EXEC_SERVICE'
 ] as const
 export const rotationWarningCodes = [
   'STACK_FILE',
   'IDENTITY_UNKNOWN',
   'SINGLE_TASK_STOP_FIRST',
   'UPDATE_FAILURE_ACTION',
-  'JOB_CONSUMER'
+  'JOB_CONSUMER',
+  'BEFORE_EXEC_NOT_UNDONE'
 ] as const
 /** A reason the rotation is refused; each code is also an error code (strings in i18n `errors`). */
 export const rotationRefusalSchema = z.object({
@@ -190,11 +192,38 @@ export const rotationOptionsSchema = z.object({
   /** or only these services (ids) start-first */
   startFirstServices: z.array(z.string().min(1)).max(1000).default([]),
   /** remove the old version once every consumer runs the new one */
-  removeOld: z.boolean().default(false)
+  removeOld: z.boolean().default(false),
+  /**
+   * Before any consumer moves: mount the new version in this service (at BEFORE_EXEC_ENV's path)
+   * and run the command in one of its running tasks; a non-zero exit rolls the rotation back.
+   * For state that keeps the old value (a database's password): the course's `ALTER USER`.
+   */
+  beforeExec: z
+    .object({
+      /** the service (ID or name) whose task runs the command */
+      service: z.string().min(1).max(200),
+      /** argv, run as is (the app sends `sh -c TEXT`) */
+      command: z.array(z.string().min(1).max(10_000)).min(1).max(100)
+    })
+    .nullable()
+    .default(null)
 })
 export type RotationOptions = z.infer<typeof rotationOptionsSchema>
 
-export const rotationStepKinds = ['create', 'update', 'converge', 'remove-old', 'revert', 'revert-converge', 'remove-new'] as const
+export const rotationStepKinds = ['create', 'mount', 'exec', 'update', 'converge', 'unmount', 'remove-old', 'revert', 'revert-converge', 'remove-new'] as const
+
+/** In the task that runs a rotation's before-exec command: the path of the new version's file. */
+export const BEFORE_EXEC_ENV = 'SWARMDESK_NEW_FILE'
+
+/** Where the new version is mounted for the before-exec step: a file of its own, beside the old one. */
+export function beforeExecTarget(kind: StoredKind, newName: string): string {
+  return kind === 'secret' ? newName : `/${newName}`
+}
+
+/** The path of that file inside the container (secrets with a relative target live in /run/secrets). */
+export function beforeExecPath(kind: StoredKind, newName: string): string {
+  return kind === 'secret' ? `/run/secrets/${newName}` : `/${newName}`
+}
 export const rotationStepSchema = z.object({
   kind: z.enum(rotationStepKinds),
   /** the object or service name */
@@ -224,6 +253,8 @@ export const rotationPlanSchema = z.object({
   refusals: z.array(rotationRefusalSchema),
   stackFiles: z.array(stackFileEditSchema),
   removeOld: z.boolean(),
+  /** the before-exec step as planned: the service it runs in and where the new value is found */
+  beforeExec: z.object({ serviceId: z.string(), serviceName: z.string(), command: z.array(z.string()), path: z.string() }).nullable(),
   /** pass as expectFingerprint to secrets.rotate: it refuses (STALE_PLAN) when the live state moved */
   fingerprint: z.string()
 })
@@ -255,6 +286,11 @@ export const rotationRecordSchema = z.object({
     })
   ),
   /** `said`/`taskErrorSaid`: the same sentences as phrases (convergence.*); absent in journals written before them */
+  /** the before-exec step: its service, command, and whether the command ran (absent in older journals) */
+  beforeExec: z
+    .object({ serviceId: z.string(), serviceName: z.string(), command: z.array(z.string()), target: z.string(), ran: z.boolean() })
+    .nullable()
+    .default(null),
   log: z.array(z.object({ at: z.string(), kind: z.enum(rotationStepKinds), subject: z.string(), state: z.enum(['started', 'done', 'failed']), message: z.string(), said: phraseSchema.optional() })),
   failure: z.object({ service: z.string().nullable(), message: z.string(), said: phraseSchema.optional(), taskError: z.string().nullable(), taskErrorSaid: phraseSchema.nullable().optional() }).nullable()
 })

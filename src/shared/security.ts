@@ -46,7 +46,7 @@ export const securityFactsSchema = z.object({
   joinAddress: z.string(),
   /** the join lines with the secret part of each token masked */
   maskedJoin: z.object({ worker: z.string(), manager: z.string() }),
-  keychain: z.object({ refusal: keychainRefusalSchema, backend: z.string().nullable() }),
+  keychain: z.object({ refusal: keychainRefusalSchema }),
   /** an unlock key of this swarm is kept in the OS keychain */
   keptUnlockKey: z.boolean()
 })

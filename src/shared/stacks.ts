@@ -12,10 +12,15 @@ import { phraseSchema, wordedSchema } from './phrase'
 export const resolveImageModeSchema = z.enum(['always', 'changed', 'never'])
 export type ResolveImageMode = z.infer<typeof resolveImageModeSchema>
 
+/** The contract's limits on compose sources: characters of a text and of a path, files in one source. */
+export const COMPOSE_TEXT_MAX_CHARS = 5_000_000
+export const PATH_MAX_CHARS = 4096
+export const COMPOSE_FILES_MAX = 20
+
 export const composeFileSchema = z.object({
   /** absolute path: relative `file:`, `env_file` and bind paths are resolved against the first file's directory */
-  path: z.string().min(1).max(4096),
-  text: z.string().max(5_000_000),
+  path: z.string().min(1).max(PATH_MAX_CHARS),
+  text: z.string().max(COMPOSE_TEXT_MAX_CHARS),
   /**
    * the text lives only in the editor (`path` is a made-up name): relative `file:` and `env_file`
    * entries are refused with a diagnostic instead of being read from the app's working directory
@@ -26,8 +31,8 @@ export type ComposeFile = z.infer<typeof composeFileSchema>
 
 /** The compose files as texts (an editor's buffers), or paths for main to read. */
 export const stackSourceSchema = z.union([
-  z.object({ files: z.array(composeFileSchema).min(1, 'give at least one compose file').max(20) }).strict(),
-  z.object({ paths: z.array(z.string().min(1).max(4096)).min(1, 'give at least one compose file').max(20) }).strict()
+  z.object({ files: z.array(composeFileSchema).min(1, 'give at least one compose file').max(COMPOSE_FILES_MAX) }).strict(),
+  z.object({ paths: z.array(z.string().min(1).max(PATH_MAX_CHARS)).min(1, 'give at least one compose file').max(COMPOSE_FILES_MAX) }).strict()
 ])
 export type StackSource = z.infer<typeof stackSourceSchema>
 

@@ -1,7 +1,5 @@
-import { mkdirSync, copyFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { docker, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
+import { docker, labUserHome, requireLab, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import { ForwardsPage } from './pages/forwards-page'
 import type { SwarmDeskApp } from './pages/swarmdesk-app'
 import { noDefaultEngineEnv, startBrowserSession, type BrowserSession } from './support/session'
@@ -18,9 +16,7 @@ beforeAll(async () => {
   lab = requireLab()
   await docker(lab, 'manager1', ['service', 'create', '--detach', '--name', SERVICE, '--replicas', '1', '--constraint', 'node.hostname==worker2', lab.images.web1])
   // The user's own known_hosts knows the lab's nodes: no host-key question on the way.
-  const home = tempDir('sd-e2e-fwd-home-')
-  mkdirSync(join(home, '.ssh'))
-  copyFileSync(lab.ssh.knownHosts, join(home, '.ssh', 'known_hosts'))
+  const home = labUserHome(lab, 'sd-e2e-fwd-home-')
   session = await startBrowserSession({ ...noDefaultEngineEnv(), HOME: home })
   app = session.app
   forwards = new ForwardsPage(app.page)

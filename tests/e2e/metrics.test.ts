@@ -1,7 +1,5 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { docker, requireLab, tempDir, uniqueName, type LabStatus } from '../support/lab'
+import { docker, labUserHome, requireLab, uniqueName, type LabStatus } from '../support/lab'
 import type { SwarmDeskApp } from './pages/swarmdesk-app'
 import { noDefaultEngineEnv, startBrowserSession, type BrowserSession } from './support/session'
 
@@ -16,10 +14,7 @@ const created: string[] = []
 beforeAll(async () => {
   lab = requireLab()
   // A HOME whose known_hosts knows the lab's nodes (manager1 and the workers behind it).
-  const home = tempDir('sd-e2e-metrics-home-')
-  mkdirSync(join(home, '.ssh'))
-  copyFileSync(lab.ssh.knownHosts, join(home, '.ssh', 'known_hosts'))
-  writeFileSync(join(home, '.ssh', 'config'), '')
+  const home = labUserHome(lab, 'sd-e2e-metrics-home-')
   session = await startBrowserSession({ ...noDefaultEngineEnv(), HOME: home })
   app = session.app
   await app.open(session.server.url)

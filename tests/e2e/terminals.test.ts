@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { docker, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
+import { docker, labUserHome, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import type { SwarmDeskApp } from './pages/swarmdesk-app'
 import { noDefaultEngineEnv, startBrowserSession, type BrowserSession } from './support/session'
 
@@ -18,9 +18,7 @@ const NAME = uniqueName('e2eterm')
 beforeAll(async () => {
   lab = requireLab()
   // A user whose ~/.ssh knows the lab's hosts (the host key question is ssh-connection.test.ts's).
-  const home = tempDir('sd-e2e-term-home-')
-  mkdirSync(join(home, '.ssh'))
-  copyFileSync(lab.ssh.knownHosts, join(home, '.ssh', 'known_hosts'))
+  const home = labUserHome(lab, 'sd-e2e-term-home-')
   session = await startBrowserSession({ ...noDefaultEngineEnv(), HOME: home })
   page = session.page
   app = session.app

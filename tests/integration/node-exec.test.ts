@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process'
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EventPayload } from '../../src/shared/contract'
 import { cliRunner, requireBuiltCli, SWARMDESK_BIN } from '../support/cli'
-import { docker, manager1SshEndpoint, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
+import { docker, labUserHome, manager1SshEndpoint, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import { WEB1 } from '../support/lab-images'
 import { startServices } from '../support/services'
 
@@ -56,10 +56,7 @@ beforeAll(async () => {
   writeFileSync(join(scratch, 'ssh_config'), '')
   copyFileSync(lab.ssh.knownHosts, join(scratch, 'known_hosts'))
   // The CLI's user: ~/.ssh with the lab key and known_hosts, as a user's would have.
-  home = tempDir('sd-node-exec-home-')
-  mkdirSync(join(home, '.ssh'))
-  copyFileSync(lab.ssh.knownHosts, join(home, '.ssh', 'known_hosts'))
-  writeFileSync(join(home, '.ssh', 'config'), `Host *\n  IdentityFile ${lab.ssh.privateKey}\n`)
+  home = labUserHome(lab, 'sd-node-exec-home-', { key: true })
   await docker(lab, 'manager1', ['service', 'create', '--detach', '--name', NAME, '--constraint', 'node.hostname==worker2', WEB1])
   await docker(lab, 'manager1', ['service', 'create', '--detach', '--name', PENDING, '--constraint', 'node.labels.nx_never==true', WEB1])
 })

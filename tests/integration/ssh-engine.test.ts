@@ -144,7 +144,7 @@ describe('SSH engine', () => {
     expect(error.message).toContain(hostKey.fingerprint)
     expect(error.message).toContain(lab.ssh.host)
 
-    await hostKeys.accept({ host: hostKey.host, port: hostKey.port, keyType: hostKey.keyType, publicKey: hostKey.publicKey })
+    await hostKeys.accept({ host: hostKey.host, port: hostKey.port, keyType: hostKey.keyType, publicKey: hostKey.publicKey, fingerprint: hostKey.fingerprint })
     const handle = await connect(baseOptions({ hostKeys }))
     expect(handle.carrier).toBe('ssh-streamlocal')
     expect(await handle.docker.ping()).toBeTruthy()

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
@@ -86,4 +86,16 @@ export function uniqueName(prefix: string): string {
  */
 export function manager1SshEndpoint(lab: LabStatus) {
   return { kind: 'ssh' as const, host: lab.ssh.host, port: lab.ssh.port, user: lab.ssh.user, identityFile: lab.ssh.privateKey, useAgent: false, remoteSocket: '/var/run/docker.sock', hasPassphrase: false }
+}
+
+/**
+ * A HOME for the user of a test: ~/.ssh/known_hosts knows every lab host (manager1 and the nodes
+ * behind it); with `key`, ~/.ssh/config gives the lab's key to every host, as a user's would.
+ */
+export function labUserHome(lab: LabStatus, prefix: string, options: { key?: boolean } = {}): string {
+  const home = tempDir(prefix)
+  mkdirSync(join(home, '.ssh'))
+  copyFileSync(lab.ssh.knownHosts, join(home, '.ssh', 'known_hosts'))
+  writeFileSync(join(home, '.ssh', 'config'), options.key ? `Host *\n  IdentityFile ${lab.ssh.privateKey}\n` : '')
+  return home
 }

@@ -105,7 +105,8 @@ export async function runServiceLogs(
     }
     if (out) io.out(out)
     if (batch.ended) finish()
-    else void io.drained().then(() => ctx.logs.ack(batch.sessionId, batch.seq))
+    // fire and forget: the ack waits for stdout to drain; a session that ended meanwhile has nothing to ack
+    else io.drained().then(() => ctx.logs.ack(batch.sessionId, batch.seq)).catch(() => undefined)
   }
   const stopInterrupt = io.onInterrupt(() => {
     if (sessionId) ctx.logs.stop(sessionId)

@@ -5,7 +5,7 @@ import { formatProgress, formatRotationResult, objectTable } from './secret-comm
 
 const record: RotationResult['record'] = {
   id: 'r1', swarmId: 'sw', kind: 'secret', startedAt: '', updatedAt: '2026-01-01T10:00:00Z', state: 'rolled-back',
-  old: { id: 'o', name: 'tok' }, new: { id: 'n', name: 'tok_v2' }, removeOld: false, oldRemoved: false,
+  old: { id: 'o', name: 'tok' }, new: { id: 'n', name: 'tok_v2' }, removeOld: false, oldRemoved: false, beforeExec: null,
   services: [
     { serviceId: 'a', serviceName: 'api', references: [], order: 'stop-first', state: 'reverted' },
     { serviceId: 'w', serviceName: 'web', references: [], order: 'stop-first', state: 'reverted' }

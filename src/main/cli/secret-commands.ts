@@ -19,7 +19,8 @@ export const secretCliOptions = {
   name: { type: 'string' },
   'start-first': { type: 'boolean', default: false },
   'remove-old': { type: 'boolean', default: false },
-  'keep-new': { type: 'boolean', default: false }
+  'keep-new': { type: 'boolean', default: false },
+  'before-exec': { type: 'string' }
 } as const
 
 export interface SecretFlags {
@@ -32,6 +33,10 @@ export interface SecretFlags {
   'remove-old'?: boolean
   'keep-new'?: boolean
   label?: string[]
+  /** the service whose task runs the command before the services move */
+  'before-exec'?: string
+  /** the words after `--` (cli.ts splits them off before parsing) */
+  beforeExecCommand?: string[]
 }
 
 export interface SecretCommandContext {
@@ -49,9 +54,12 @@ export const SECRET_USAGE = `  secret ls                            Secrets, wit
   secret create NAME (--from-file F | --stdin) [--label K=V]...
                                        Create a secret; the value is never shown, logged or kept
   secret rotate NAME (--from-file F | --stdin | --generate LENGTH [--alphabet A])
-      [--name NEW] [--start-first] [--remove-old]
+      [--name NEW] [--start-first] [--remove-old] [--before-exec SERVICE -- CMD...]
                                        New version, every service moved to it one by one with its
-                                       rollout followed; rolled back if a rollout fails
+                                       rollout followed; rolled back if a rollout fails.
+                                       --before-exec: first mount the new version in SERVICE and run
+                                       CMD in one of its tasks ($SWARMDESK_NEW_FILE is its path),
+                                       e.g. a database's ALTER USER ... PASSWORD
   secret rm NAME                       Remove a secret (refused while services use it)
   secret rotation ls                   Unfinished rotations (interrupted ones can be resumed or rolled back)
   secret rotation resume ID [--from-file F | --stdin]
@@ -78,6 +86,7 @@ export function formatRotationPlan(plan: RotationPlan): string {
       `  ${c.serviceName}: ${c.references.map((r) => `${r.target ?? '(runtime)'} ${r.uid}:${r.gid} ${formatMode(r.mode)}`).join(', ')}; ${c.order}, parallelism ${c.policy.parallelism}, delay ${c.policy.delaySeconds}s, on failure ${c.policy.failureAction}`
     )
   }
+  if (plan.beforeExec) lines.push(`  before the services move, in a task of ${plan.beforeExec.serviceName} (the new value at ${plan.beforeExec.path}, $SWARMDESK_NEW_FILE): ${plan.beforeExec.command.join(' ')}`)
   for (const w of plan.warnings) lines.push(`warning: ${w.message}`)
   for (const r of plan.refusals) lines.push(`refused [${r.code}]: ${r.message}`)
   return lines.join('\n') + '\n'
@@ -163,6 +172,16 @@ function report(ctx: SecretCommandContext, result: RotationResult): void {
   }
 }
 
+function beforeExecOf(flags: SecretFlags): { service: string; command: string[] } | null {
+  const command = flags.beforeExecCommand ?? []
+  if (flags['before-exec'] === undefined) {
+    if (command.length) throw new SecretUsageError('a command after -- needs --before-exec SERVICE')
+    return null
+  }
+  if (!command.length) throw new SecretUsageError(`--before-exec ${flags['before-exec']} needs the command after --, e.g. -- sh -c 'psql ... "$SWARMDESK_NEW_FILE"'`)
+  return { service: flags['before-exec'], command }
+}
+
 export async function secretCommand(ctx: SecretCommandContext, kind: StoredKind, args: string[], flags: SecretFlags): Promise<void> {
   const [command, ...rest] = args
   const requestId = `cli-${process.pid}`
@@ -200,7 +219,7 @@ export async function secretCommand(ctx: SecretCommandContext, kind: StoredKind,
   if (command === 'rotate' && rest.length === 1) {
     const value = (await valueFrom(ctx, flags, { generate: true, required: true })) as ValueSource
     const clusterId = await ctx.clusterId()
-    const options = { newName: flags.name, startFirst: flags['start-first'] ?? false, removeOld: flags['remove-old'] ?? false }
+    const options = { newName: flags.name, startFirst: flags['start-first'] ?? false, removeOld: flags['remove-old'] ?? false, beforeExec: beforeExecOf(flags) }
     const plan = await ctx.call('secrets.planRotation', { clusterId, kind, objectId: rest[0], ...options })
     if (!ctx.json) ctx.err(formatRotationPlan(plan))
     const result = await withProgress(ctx, requestId, () => ctx.call('secrets.rotate', { clusterId, kind, objectId: rest[0], value, ...options, requestId }))

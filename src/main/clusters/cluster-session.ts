@@ -12,6 +12,7 @@ import { ClusterMirror } from '../mirror/cluster-mirror'
 import type { EngineInfo } from '../docker/engine-shapes'
 import type { EventBus } from '../rpc/event-bus'
 import { classifyEngine, reconnectDelayMs } from './engine-probe'
+import { detached } from '../process-faults'
 
 export interface SessionDeps {
   bus: EventBus
@@ -93,6 +94,7 @@ export class ClusterSession {
   async open(): Promise<void> {
     const errors: AppError[] = []
     for (const [index, endpoint] of this.profile.endpoints.entries()) {
+      if (this.closed) throw this.closedError()
       try {
         const outcome = await this.attach(endpoint, index)
         if (outcome === 'manager' || outcome === 'no-swarm') return
@@ -125,8 +127,24 @@ export class ClusterSession {
     this.setState({ phase: 'closed', ...noticeOf(null) })
   }
 
+  private closedError(): AppError {
+    return refusal('UNAVAILABLE', phrase('clusters.said.unavailable', { name: this.profile.name, phase: phasePhrase('closed') }))
+  }
+
+  /**
+   * A close() may come while an attach waits (connecting, probing, taking the snapshot): after each
+   * wait the attach checks, and gives back what it opened instead of bringing a closed session back.
+   */
+  private abandonIfClosed(handle: EngineHandle, mirror?: ClusterMirror): void {
+    if (!this.closed) return
+    mirror?.stop()
+    handle.close()
+    throw this.closedError()
+  }
+
   private async attach(endpoint: Endpoint, index: number): Promise<'manager' | 'no-swarm'> {
     const handle = await this.deps.connect(this.profile, index)
+    this.abandonIfClosed(handle)
     const engine = new EngineGateway(handle.docker, this.deps.counter)
     let info: EngineInfo
     let apiVersion = ''
@@ -138,6 +156,7 @@ export class ClusterSession {
       handle.close()
       throw toAppError(error)
     }
+    this.abandonIfClosed(handle)
     const role = classifyEngine(info)
     const where = info.Name ? phrase('clusters.said.where', { endpoint: describeEndpoint(endpoint), engine: info.Name }) : phrase('clusters.said.where-unnamed', { endpoint: describeEndpoint(endpoint) })
     if (role.kind === 'worker') {
@@ -180,6 +199,7 @@ export class ClusterSession {
       handle.close()
       throw toAppError(error)
     }
+    this.abandonIfClosed(handle, mirror)
     this.lastSeq = snapshot.seq
     const previous = this.attached
     this.attached = { handle, engine, index, mirror, nodeId: info.Swarm?.NodeID || null }
@@ -225,7 +245,8 @@ export class ClusterSession {
 
   private scheduleReconnect(attempt: number): void {
     if (this.closed) return
-    this.reconnectTimer = setTimeout(() => void this.reconnect(attempt), attempt === 0 ? 0 : reconnectDelayMs(attempt))
+    // reconnect() handles every failure of an attempt itself; what is left would be a defect, logged
+    this.reconnectTimer = setTimeout(() => detached(this.reconnect(attempt), `reconnecting ${this.profile.name}`), attempt === 0 ? 0 : reconnectDelayMs(attempt))
   }
 
   /** One round: the endpoint that was in use, then every other one, in profile order. */

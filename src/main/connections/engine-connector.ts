@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { Endpoint, SshEndpoint } from '../../shared/connections'
 import { phrase } from '../../shared/phrase'
@@ -43,18 +44,21 @@ function socketHandle(socketPath: string): EngineHandle {
   }
 }
 
-async function tcpHandle(url: string, tls: { ca?: Buffer; cert?: Buffer; key?: Buffer }): Promise<EngineHandle> {
+/** What a tcp:// endpoint is reached with: TLS (CA, optional client certificate) or, only when nothing asks for TLS, plain HTTP. */
+export type TlsMaterial = { ca?: Buffer; cert?: Buffer; key?: Buffer } | null
+
+async function tcpHandle(url: string, tls: TlsMaterial): Promise<EngineHandle> {
   const parsed = new URL(url)
-  const useTls = Boolean(tls.cert && tls.key)
+  const useTls = tls !== null
   return {
     docker: createEngineClient({
       kind: 'tcp',
       host: parsed.hostname,
       port: parsed.port ? Number(parsed.port) : useTls ? 2376 : 2375,
       protocol: useTls ? 'https' : 'http',
-      ca: tls.ca,
-      cert: tls.cert,
-      key: tls.key
+      ca: tls?.ca,
+      cert: tls?.cert,
+      key: tls?.key
     }),
     description: url,
     carrier: 'tcp',
@@ -63,17 +67,43 @@ async function tcpHandle(url: string, tls: { ca?: Buffer; cert?: Buffer; key?: B
   }
 }
 
-/** TLS files named by DOCKER_CERT_PATH when DOCKER_TLS_VERIFY is set, as the CLI reads them. */
-async function envTls(env: Record<string, string | undefined>): Promise<{ ca?: Buffer; cert?: Buffer; key?: Buffer }> {
-  if (!env.DOCKER_TLS_VERIFY || !env.DOCKER_CERT_PATH) return {}
-  const read = (file: string) => readFile(join(env.DOCKER_CERT_PATH ?? '', file)).catch(() => undefined)
-  const [ca, cert, key] = await Promise.all([read('ca.pem'), read('cert.pem'), read('key.pem')])
-  return { ca, cert, key }
+type ReadFile = (path: string) => Promise<Buffer>
+
+/**
+ * TLS files for DOCKER_TLS_VERIFY, as the docker CLI reads them: from DOCKER_CERT_PATH (default
+ * ~/.docker), ca.pem required, cert.pem and key.pem both or neither. Fails closed: when TLS is asked
+ * for and a file cannot be read, the connection is refused with the reason, never made in plain TCP.
+ */
+export async function envTls(env: Record<string, string | undefined>, read: ReadFile = (path) => readFile(path)): Promise<TlsMaterial> {
+  if (!env.DOCKER_TLS_VERIFY) return null
+  const dir = env.DOCKER_CERT_PATH || join(env.HOME || homedir(), '.docker')
+  const attempt = async (file: string) => {
+    try {
+      return { file, data: await read(join(dir, file)) }
+    } catch (error) {
+      return { file, error: error as NodeJS.ErrnoException }
+    }
+  }
+  const [ca, cert, key] = await Promise.all([attempt('ca.pem'), attempt('cert.pem'), attempt('key.pem')])
+  // no client certificate at all is allowed (the CLI leaves it out); half of one, or one unreadable, is not
+  const bothAbsent = cert.error?.code === 'ENOENT' && key.error?.code === 'ENOENT'
+  const failed = (bothAbsent ? [ca] : [ca, cert, key]).filter((a) => a.error)
+  if (failed.length > 0) {
+    const problems = failed.map((a) => `${a.file}: ${a.error?.code ?? a.error?.message}`).join(', ')
+    throw refusal('INVALID_INPUT', phrase('connections.said.tls-unreadable', { dir, problems }))
+  }
+  return { ca: ca.data, cert: cert.data, key: key.data }
+}
+
+/** A context's TLS material: TLS when the CLI stored any, plain TCP when it stored none. */
+async function contextTls(configDir: string, name: string): Promise<TlsMaterial> {
+  const stored = await readContextTls(configDir, name)
+  return stored.ca || stored.cert || stored.key ? stored : null
 }
 
 async function hostHandle(
   dockerHost: string,
-  tls: () => Promise<{ ca?: Buffer; cert?: Buffer; key?: Buffer }>,
+  tls: () => Promise<TlsMaterial>,
   deps: ConnectorDeps,
   index: number
 ): Promise<EngineHandle> {
@@ -114,7 +144,7 @@ export async function connectEndpoint(endpoint: Endpoint, index: number, deps: C
       if (!context) {
         throw refusal('NOT_FOUND', phrase('connections.said.no-context', { context: endpoint.contextName, contexts: contexts.map((c) => c.name).join(', ') }))
       }
-      const tls = () => (context.name === 'default' ? envTls(deps.env) : readContextTls(configDir, context.name))
+      const tls = () => (context.name === 'default' ? envTls(deps.env) : contextTls(configDir, context.name))
       return hostHandle(context.dockerHost, tls, deps, index)
     }
   }

@@ -5,10 +5,11 @@ import { describe, expect, it } from 'vitest'
 import type { SecretStorage } from '../platform/platform'
 import { ProfileStore } from './profile-store'
 
-const noStorage: SecretStorage = { available: false, encrypt: () => Buffer.alloc(0), decrypt: () => '' }
+const noStorage: SecretStorage = { available: false, gap: 'basic-text', encrypt: () => Buffer.alloc(0), decrypt: () => '' }
 // A reversible stand-in for safeStorage: what matters is that the file never holds the plain text.
 const xorStorage: SecretStorage = {
   available: true,
+  gap: null,
   encrypt: (plain) => Buffer.from([...Buffer.from(plain)].map((b) => b ^ 0x5a)),
   decrypt: (data) => Buffer.from([...data].map((b) => b ^ 0x5a)).toString()
 }

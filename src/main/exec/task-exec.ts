@@ -21,6 +21,8 @@ export interface ExecRequest {
   stdin: boolean
   cols?: number
   rows?: number
+  /** `NAME=value` pairs for the command (docker exec -e) */
+  env?: string[]
 }
 
 export interface TaskExec {
@@ -75,7 +77,7 @@ export async function openTaskExec(nodes: NodeConnections, snapshot: Pick<Snapsh
         AttachStdin: request.stdin,
         AttachStdout: true,
         AttachStderr: true,
-        ...(request.tty ? { Env: ['TERM=xterm-256color'] } : {})
+        ...(request.tty || request.env?.length ? { Env: [...(request.tty ? ['TERM=xterm-256color'] : []), ...(request.env ?? [])] } : {})
       })
       .catch((error: unknown) => {
         const appError = toAppError(error)

@@ -95,7 +95,11 @@ export function createTerminalService(deps: TerminalServiceDeps) {
       exec.stream.on('close', () => {
         if (streamError) return end(id, null, streamError)
         // The process ended: the engine knows its exit code (an SSH link that dropped does not).
-        void exec.exitCode().then((code) => end(id, code, endReason(code, input.command, exec.node)))
+        // asking for the exit code can fail too (the engine went away): the terminal ends all the same
+        exec.exitCode().then(
+          (code) => end(id, code, endReason(code, input.command, exec.node)),
+          (error: unknown) => end(id, null, error)
+        )
       })
       const service = snapshot.services.find((s) => s.id === task.serviceId)?.name ?? task.serviceId
       return {

@@ -6,13 +6,15 @@ import { createInstance, type i18n } from 'i18next'
 import en from '../../shared/i18n/en'
 import { sayWith, type Phrase } from '../../shared/phrase'
 import { speakWith } from './words'
+import { detached } from '../process-faults'
 
 let instance: i18n | null = null
 
 function englishInstance(): i18n {
   if (instance) return instance
   instance = createInstance()
-  void instance.init({
+  // initAsync: false loads the bundled catalogue at once; the promise is only the API's shape
+  detached(instance.init({
     resources: { en: { translation: en } },
     lng: 'en',
     initAsync: false,
@@ -23,7 +25,7 @@ function englishInstance(): i18n {
     parseMissingKeyHandler: (key: string) => {
       throw new Error(`no English text for phrase key "${key}"`)
     }
-  })
+  }), 'loading the English catalogue')
   return instance
 }
 

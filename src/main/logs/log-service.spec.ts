@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { describeTasksFrom } from './log-service'
+import { PassThrough } from 'node:stream'
+import type { ClusterRegistry } from '../clusters/cluster-registry'
+import { createClientLink } from '../rpc/dispatcher'
+import { EventBus } from '../rpc/event-bus'
+import { createLogService, describeTasksFrom } from './log-service'
 
 const snapshot = {
   services: [{ id: 'svc1', name: 'web' }, { id: 'svc2', name: 'agent' }],
@@ -24,5 +28,49 @@ describe('describeTasksFrom', () => {
   })
   it('returns only what was asked', () => {
     expect(Object.keys(describeTasksFrom(snapshot, ['t2']))).toEqual(['t2'])
+  })
+})
+
+describe('a log session whose client leaves early', () => {
+  // A fake cluster at the service's seam (registry.get -> { engine, snapshot }): the service
+  // lookup is held back so the client can leave while it runs.
+  function setup() {
+    let releaseLookup!: () => void
+    const lookup = new Promise<void>((resolve) => (releaseLookup = resolve))
+    const streamsOpened: string[] = []
+    const engine = {
+      inspectService: async (ref: string) => {
+        await lookup
+        return { ID: ref, Spec: { Name: ref } }
+      },
+      serviceLogs: async (id: string) => {
+        streamsOpened.push(id)
+        return new PassThrough()
+      }
+    }
+    const registry = { get: () => ({ engine, snapshot: () => ({ nodes: [], services: [], tasks: [] }) }) } as unknown as ClusterRegistry
+    const service = createLogService({ registry, bus: new EventBus() })
+    return { service, releaseLookup, streamsOpened }
+  }
+
+  it('leaves nothing running when the client leaves while its services are looked up', async () => {
+    const { service, releaseLookup, streamsOpened } = setup()
+    const client = createClientLink()
+    const started = service.start({ clusterId: 'c', target: { serviceIds: ['web'] }, follow: true, tail: 10, since: null }, client)
+    client.close()
+    releaseLookup()
+    await expect(started).rejects.toMatchObject({ code: 'CONNECTION_LOST' })
+    expect(service.sessionCount).toBe(0)
+    expect(streamsOpened).toEqual([])
+  })
+
+  it('a client that stays gets its session, which ends when it leaves', async () => {
+    const { service, releaseLookup, streamsOpened } = setup()
+    const client = createClientLink()
+    releaseLookup()
+    const info = await service.start({ clusterId: 'c', target: { serviceIds: ['web'] }, follow: true, tail: 10, since: null }, client)
+    expect([info.services.map((s) => s.name), service.sessionCount, streamsOpened]).toEqual([['web'], 1, ['web']])
+    client.close()
+    expect(service.sessionCount).toBe(0)
   })
 })

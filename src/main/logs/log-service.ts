@@ -80,7 +80,7 @@ async function resolveSources(engine: EngineGateway, target: LogTarget): Promise
  * CLI starts sessions with its own delivery (stdout) through `open`.
  */
 export function createLogService(deps: { registry: ClusterRegistry; bus: EventBus; limits?: FlowLimits; now?: () => number }) {
-  const sessions = new Map<string, { session: LogSession; clusterId: string; release: () => void }>()
+  const sessions = new Map<string, { session: LogSession; clusterId: string; release: () => unknown }>()
   const now = deps.now ?? Date.now
 
   deps.bus.subscribe((name, payload) => {
@@ -148,8 +148,12 @@ export function createLogService(deps: { registry: ClusterRegistry; bus: EventBu
       deliver,
       onFinished: () => stop(sessionId)
     })
-    const release = owner ? owner.onClose(() => stop(sessionId)) : () => undefined
-    sessions.set(sessionId, { session, clusterId: options.clusterId, release })
+    // Registered before the owner is asked: an owner that left while the services were looked up
+    // calls back at once, and that stop must find the session, or it would run with nobody to read it.
+    const entry = { session, clusterId: options.clusterId, release: () => undefined as unknown }
+    sessions.set(sessionId, entry)
+    if (owner) entry.release = owner.onClose(() => stop(sessionId))
+    if (!sessions.has(sessionId)) throw refusal('CONNECTION_LOST', phrase('logs.said.client-left'))
     try {
       await session.start()
     } catch (error) {

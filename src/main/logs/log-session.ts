@@ -10,6 +10,7 @@ import { FrameDemuxer } from './demux'
 import { defaultFlowLimits, LogFlow, type FlowLimits } from './log-flow'
 import { LineAssembler, RawLineSplitter, type RawLogLine } from './log-parse'
 import { mergeByTime } from './merge'
+import { detached } from '../process-faults'
 
 export interface LogSource {
   id: string
@@ -211,15 +212,19 @@ export class LogSession {
         continue
       }
       this.lookups.set(id, Date.now())
-      void this.options
-        .lookupTask(id)
-        .catch(() => null)
-        .then((task) => {
-          if (task) this.taskCache.set(id, task)
-          else this.unnamed.add(id)
-          this.lookups.delete(id)
-          this.tick()
-        })
+      // in the background: the lines are shown with the id until the name is known
+      detached(
+        this.options
+          .lookupTask(id)
+          .catch(() => null)
+          .then((task) => {
+            if (task) this.taskCache.set(id, task)
+            else this.unnamed.add(id)
+            this.lookups.delete(id)
+            this.tick()
+          }),
+        `naming task ${id}`
+      )
     }
   }
 

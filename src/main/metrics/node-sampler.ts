@@ -7,6 +7,7 @@ import { containerMemory, taskCpuPercent, type CpuCounters } from './container-s
 import { nodeCpuPercent, parseProcOutput, percentOf, procCommand, type CpuTimes } from './node-proc'
 import { runCommand } from './run-command'
 import type { WantedTask } from './watch-book'
+import { detached } from '../process-faults'
 
 const DEFAULT_DOCKER_ROOT = '/var/lib/docker'
 const MAX_RETRY_MS = 30_000
@@ -97,13 +98,17 @@ export class NodeSampler {
    */
   sample(wantNode: boolean, tasks: readonly WantedTask[], publish: (samples: MetricsSamples) => void): void {
     if (this.closed || (!this.lease && this.deps.now() < this.retryAt)) return
-    if (wantNode) void this.lane('node', publish, async (lease, samples) => void (samples.node = await this.readNode(lease)))
+    // each lane runs on its own (a slow one skips its next turn); lane() reports a failed read itself
+    if (wantNode) detached(this.lane('node', publish, async (lease, samples) => void (samples.node = await this.readNode(lease))), 'sampling a node')
     if (tasks.length > 0) {
-      void this.lane('tasks', publish, async (lease, samples) => {
-        samples.tasks = (await Promise.all(tasks.map((task) => this.readTask(lease, task)))).filter((s): s is TaskSample => s !== null)
-        const running = new Set(tasks.map((t) => t.containerId))
-        for (const id of [...this.containers.keys()]) if (!running.has(id)) this.containers.delete(id)
-      })
+      detached(
+        this.lane('tasks', publish, async (lease, samples) => {
+          samples.tasks = (await Promise.all(tasks.map((task) => this.readTask(lease, task)))).filter((s): s is TaskSample => s !== null)
+          const running = new Set(tasks.map((t) => t.containerId))
+          for (const id of [...this.containers.keys()]) if (!running.has(id)) this.containers.delete(id)
+        }),
+        'sampling tasks'
+      )
     }
   }
 

@@ -18,6 +18,7 @@ import {
   normaliseSwarmInfo,
   normaliseTask
 } from './normalise'
+import { detached } from '../process-faults'
 
 /** Timing of the mirror, in one place (Freelens' lesson: no magic delays inline). */
 export const mirrorTiming = {
@@ -107,9 +108,11 @@ export class ClusterMirror {
     const buffered = this.bufferedEvents ?? []
     this.bufferedEvents = null
     for (const event of buffered) this.handleEvent(event)
-    this.reconcileTimer = setInterval(() => void this.reconcileTasks(), mirrorTiming.taskReconcileMs)
-    this.pingTimer = setInterval(() => void this.checkAlive(), mirrorTiming.pingIntervalMs)
-    void this.loadHistory()
+    // timer ticks and the history load run on their own; each handles the engine's failures itself,
+    // and anything left (a defect) is logged rather than left unhandled
+    this.reconcileTimer = setInterval(() => detached(this.reconcileTasks(), 'reconciling tasks'), mirrorTiming.taskReconcileMs)
+    this.pingTimer = setInterval(() => detached(this.checkAlive(), 'checking the engine'), mirrorTiming.pingIntervalMs)
+    detached(this.loadHistory(), 'loading recent events')
     return this.snapshot()
   }
 
@@ -263,7 +266,7 @@ export class ClusterMirror {
     this.events = mergeEvents(this.events, [event])
     this.pendingDeltas.push({ op: 'event', value: event })
     this.pendingPlan = mergePlans(this.pendingPlan ?? emptyPlan(), planForEvent(raw))
-    this.planTimer ??= setTimeout(() => void this.runPlan(), mirrorTiming.coalesceMs)
+    this.planTimer ??= setTimeout(() => detached(this.runPlan(), 'reading what events changed'), mirrorTiming.coalesceMs)
   }
 
   private async runPlan(): Promise<void> {
@@ -390,7 +393,7 @@ export class ClusterMirror {
     if (this.followTimer) clearTimeout(this.followTimer)
     const steps = mirrorTiming.followStepsMs
     const delay = steps[Math.min(this.followStep, steps.length - 1)]
-    this.followTimer = setTimeout(() => void this.followTick(), delay)
+    this.followTimer = setTimeout(() => detached(this.followTick(), 'following moving tasks'), delay)
   }
 
   private async followTick(): Promise<void> {

@@ -29,6 +29,7 @@ export function createNodePlatform(dataDir = defaultDataDir()): Platform {
     appVersion: packageVersion(),
     secretStorage: {
       available: false,
+      gap: 'no-electron',
       encrypt() {
         throw new Error('secret storage is not available outside Electron')
       },

@@ -1,17 +1,16 @@
+import type { SecretStorageGap } from './secret-storage-check'
+
 /**
  * What the services need from the host application. Electron supplies safeStorage and its user
  * data dir (electron-platform.ts); web mode and the CLI run in plain Node (node-platform.ts).
  */
 export interface SecretStorage {
-  /** False in plain Node: passphrases are then kept in memory for the run only. */
+  /** False in plain Node, or without a real keychain: passphrases are then kept in memory for the run only. */
   readonly available: boolean
+  /** Why not available (null when it is): shown to the user next to the passphrase. */
+  readonly gap: SecretStorageGap | null
   encrypt(plain: string): Buffer
   decrypt(data: Buffer): string
-  /**
-   * The keychain behind it on Linux (`basic_text` means no keychain at all: a hard-coded key);
-   * null elsewhere or outside Electron.
-   */
-  backend?(): string | null
 }
 
 export interface Platform {

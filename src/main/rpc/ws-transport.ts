@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { wsClientMessageSchema, type WsServerMessage } from '../../shared/contract'
 import { createClientLink, type Dispatcher } from './dispatcher'
 import type { EventBus } from './event-bus'
+import { maxMessageBytes } from './message-limits'
 
 export interface WsTransportOptions {
   dispatcher: Dispatcher
@@ -16,6 +17,8 @@ export interface WsTransportOptions {
   port?: number
   /** Random per run unless given (tests pass their own). */
   token?: string
+  /** Bytes; the contract's largest message unless given (tests pass a small one). */
+  maxPayload?: number
 }
 
 export interface WsTransport {
@@ -60,12 +63,38 @@ function sameToken(given: string | null, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, port: number): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-  const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)
+/** The file under `root` a request names, or null when it names none (undecodable, outside root). */
+function staticFile(root: string, requestUrl: string | undefined): string | null {
+  const pathname = requestPath(requestUrl)
+  if (pathname === null) return null
+  let relative: string
+  try {
+    relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname)
+  } catch {
+    return null
+  }
+  if (relative.includes('\0')) return null
   const file = normalize(join(root, relative))
-  if (!file.startsWith(root + sep) || req.method !== 'GET') {
-    res.writeHead(404).end()
+  return file.startsWith(root + sep) ? file : null
+}
+
+/** The path of a request target, or null when it is not a URL at all (`http://[`). */
+function requestPath(requestUrl: string | undefined): string | null {
+  try {
+    return new URL(requestUrl ?? '/', 'http://127.0.0.1').pathname
+  } catch {
+    return null
+  }
+}
+
+async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, port: number): Promise<void> {
+  if (req.method !== 'GET') {
+    res.writeHead(405, { allow: 'GET' }).end()
+    return
+  }
+  const file = staticFile(root, req.url)
+  if (file === null) {
+    res.writeHead(400).end()
     return
   }
   try {
@@ -81,8 +110,20 @@ async function serveStatic(root: string, req: IncomingMessage, res: ServerRespon
     })
     res.end(body)
   } catch {
-    res.writeHead(404).end()
+    if (!res.headersSent) res.writeHead(404)
+    res.end()
   }
+}
+
+/** A typed error on the id the message carried, when it carried one: the client's call ends at once. */
+function envelopeProblem(parsed: unknown, issues: string): WsServerMessage | null {
+  const id = typeof parsed === 'object' && parsed !== null ? (parsed as { id?: unknown }).id : undefined
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) return null
+  return { t: 'result', id, response: { ok: false, error: { code: 'INVALID_INPUT', message: `malformed message: ${issues}` } } }
+}
+
+function sendError(id: number, error: unknown): WsServerMessage {
+  return { t: 'result', id, response: { ok: false, error: { code: 'INTERNAL', message: `the answer could not be sent: ${(error as Error)?.message ?? String(error)}` } } }
 }
 
 /**
@@ -96,26 +137,57 @@ export async function startWsTransport(options: WsTransportOptions): Promise<WsT
   let port = 0
 
   const server: Server = createServer((req, res) => {
-    if (root) void serveStatic(root, req, res, port)
-    else res.writeHead(404).end()
+    if (!root) {
+      res.writeHead(404).end()
+      return
+    }
+    // serveStatic answers every fault itself; this catch is for a fault in answering (a socket gone)
+    void serveStatic(root, req, res, port).catch((error: unknown) => {
+      console.error('swarmdesk web: a request failed:', error)
+      res.destroy()
+    })
   })
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? maxMessageBytes })
+  // the server's own errors (never expected with noServer): logged, the listener keeps the process up
+  wss.on('error', (error) => console.error('swarmdesk web: WebSocket server error:', error))
+
+  // CONNECT is a proxy request; with no listener Node drops the socket without a word: answer it
+  server.on('connect', (_req, socket) => {
+    socket.on('error', () => socket.destroy())
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\n\r\n')
+  })
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    socket.on('error', () => socket.destroy())
+    let target: URL | null = null
+    try {
+      target = new URL(req.url ?? '/', 'http://127.0.0.1')
+    } catch {
+      target = null
+    }
     const origin = req.headers.origin
     const originOk = origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`
-    if (url.pathname !== '/rpc' || !sameToken(url.searchParams.get('token'), token) || !originOk) {
-      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n')
-      socket.destroy()
+    if (!target || target.pathname !== '/rpc' || !sameToken(target.searchParams.get('token'), token) || !originOk) {
+      socket.end(target ? 'HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n' : 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
       return
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
   })
 
   wss.on('connection', (ws: WebSocket) => {
+    // A frame that is not valid UTF-8, or larger than maxPayload, makes ws emit `error` and close
+    // the connection (1007, 1009): that close is the answer. Without a listener the error would end the process.
+    ws.on('error', () => undefined)
     const send = (message: WsServerMessage): void => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
+      if (ws.readyState !== ws.OPEN) return
+      let text: string
+      try {
+        text = JSON.stringify(message)
+      } catch (error) {
+        if (message.t !== 'result') throw error
+        text = JSON.stringify(sendError(message.id, error))
+      }
+      ws.send(text)
     }
     const unsubscribe = options.bus.subscribe((name, payload) => send({ t: 'event', name, payload }))
     const client = createClientLink()
@@ -133,13 +205,17 @@ export async function startWsTransport(options: WsTransportOptions): Promise<WsT
       }
       const message = wsClientMessageSchema.safeParse(parsed)
       if (!message.success) {
-        ws.close(1007, 'malformed message')
+        const answer = envelopeProblem(parsed, message.error.issues.map((issue) => `${issue.path.join('.') || '(message)'}: ${issue.message}`).join('; '))
+        if (answer) send(answer)
+        else ws.close(1007, 'malformed message')
         return
       }
       const { id, name, input } = message.data
+      // the dispatcher turns every fault into data; a rejection here would be a defect of ours, answered all the same
       void options.dispatcher
         .dispatch(name, input, { transport: 'ws', client })
         .then((response) => send({ t: 'result', id, response }))
+        .catch((error: unknown) => send(sendError(id, error)))
     })
   })
 

@@ -6,7 +6,7 @@ import { asShown, isUnfinished, RotationJournal, type Journal } from './rotation
 
 const journal = (id: string, startedAt: string, state: Journal['state'] = 'running', swarmId = 'swarm'): Journal => ({
   id, swarmId, kind: 'secret', startedAt, updatedAt: startedAt, state,
-  old: { id: 'OLD', name: 'tok' }, new: { id: null, name: 'tok_v2' }, removeOld: false, oldRemoved: false,
+  old: { id: 'OLD', name: 'tok' }, new: { id: null, name: 'tok_v2' }, removeOld: false, oldRemoved: false, beforeExec: null,
   services: [{ serviceId: 's', serviceName: 'web', references: [{ target: 't', uid: '0', gid: '0', mode: 292 }], order: 'stop-first', state: 'pending' }],
   log: [{ at: startedAt, kind: 'create', subject: 'tok_v2', state: 'started', message: '' }],
   failure: null, newLabels: { 'com.swarmdesk.rotated-from': 'tok' }, templating: null, newRemoved: false, orderChanged: []

@@ -33,7 +33,7 @@ export function rotationPlanning(registry: ClusterRegistry, dataDir: string, hma
     let identity: 'identical' | 'different' | 'unknown' = 'unknown'
     let extraLabels: Record<string, string> = {}
     if (value && input.kind === 'secret') {
-      identity = await hmac.identity(labels, value)
+      identity = await hmac.identity(labels, value, object.ID)
       extraLabels = await hmac.labelsFor(value)
     } else if (value) {
       const current = Buffer.from((await engine.inspectConfig(object.ID)).Spec.Data ?? '', 'base64')

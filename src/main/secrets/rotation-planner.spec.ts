@@ -234,3 +234,33 @@ describe('name problems in French', () => {
     expect([refusal?.message, french(refusal!.said)]).toEqual([englishText, frenchText])
   })
 })
+
+describe('planRotation with a command before the services move', () => {
+  const command = ['sh', '-c', 'echo "ALTER USER postgres PASSWORD :\'pw\'" | psql -v pw="$(cat "$SWARMDESK_NEW_FILE")"']
+  it('mounts the new version in the chosen consumer, runs the command, and its swap drops that mount', () => {
+    const plan = planRotation(input({ options: { startFirst: false, startFirstServices: [], removeOld: false, beforeExec: { service: 'web', command } } }))
+    expect(plan.refusals).toEqual([])
+    expect(plan.beforeExec).toEqual({ serviceId: 's2', serviceName: 'web', command, path: '/run/secrets/tok_v2' })
+    expect(plan.steps.map((s) => `${s.kind} ${s.subject}`)).toEqual(['create tok_v2', 'mount web', 'exec web', 'update api', 'converge api', 'update web', 'converge web'])
+    expect(plan.cli).toEqual([
+      'docker secret create --label com.swarmdesk.rotated-from=tok tok_v2 -',
+      'docker service update --secret-add source=tok_v2,target=tok_v2 web',
+      `docker exec -e SWARMDESK_NEW_FILE=/run/secrets/tok_v2 $(docker ps -q -f label=com.docker.swarm.service.name=web | head -n 1) sh -c 'echo "ALTER USER postgres PASSWORD :'\\''pw'\\''" | psql -v pw="$(cat "$SWARMDESK_NEW_FILE")"'`,
+      'docker service update --secret-rm tok --secret-add source=tok_v2,target=a,uid=0,gid=0,mode=0444 --secret-add source=tok_v2,target=/etc/b,uid=1000,gid=0,mode=0400 api',
+      'docker service update --secret-rm tok --secret-rm tok_v2 --secret-add source=tok_v2,target=tok,uid=0,gid=0,mode=0444 web'
+    ])
+    expect(plan.warnings.map((w) => [w.code, w.message])).toContainEqual([
+      'BEFORE_EXEC_NOT_UNDONE',
+      'the command runs in web before any service moves; a roll back puts the services back on the old version but does not undo what the command changed'
+    ])
+  })
+
+  it('a service that does not use the object gets the mount for the step and loses it at the end; an unknown one is refused', () => {
+    const plan = planRotation(input({ options: { startFirst: false, startFirstServices: [], removeOld: true, beforeExec: { service: 's9', command: ['true'] } } }))
+    expect(plan.steps.map((s) => `${s.kind} ${s.subject}`)).toEqual(['create tok_v2', 'mount unrelated', 'exec unrelated', 'update api', 'converge api', 'update web', 'converge web', 'unmount unrelated', 'remove-old tok'])
+    expect(plan.cli).toContain('docker service update --secret-rm tok_v2 unrelated')
+    const refused = planRotation(input({ options: { startFirst: false, startFirstServices: [], removeOld: false, beforeExec: { service: 'nope', command: ['true'] } } }))
+    expect(refused.refusals.map((r) => [r.code, r.message])).toEqual([['BEFORE_EXEC_SERVICE', 'no service "nope" to run the command in']])
+    expect(french(refused.refusals[0].said)).toBe('aucun service « nope » où lancer la commande')
+  })
+})

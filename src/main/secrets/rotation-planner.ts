@@ -4,6 +4,9 @@
 import { createHash } from 'node:crypto'
 import { commandLine, shellQuote } from '../../shared/docker-cli'
 import {
+  beforeExecPath,
+  beforeExecTarget,
+  BEFORE_EXEC_ENV,
   MAX_VALUE_BYTES,
   nextVersionName,
   objectNameProblemSaid,
@@ -48,7 +51,8 @@ export interface PlanInput {
   services: LiveService[]
   /** every secret (or config) name in use */
   existingNames: readonly string[]
-  options: RotationOptions
+  /** beforeExec may be left out (no before-exec step) */
+  options: Omit<RotationOptions, 'beforeExec'> & Partial<Pick<RotationOptions, 'beforeExec'>>
   /** null: no value given yet (planning before the value is typed) */
   value: ValueFacts | null
   /** labels SwarmDesk adds to the new version (rotation id, HMAC), besides the kept ones */
@@ -95,14 +99,29 @@ export function referenceOption(source: string, ref: { target: string | null; ui
   return `source=${source},target=${ref.target},uid=${ref.uid},gid=${ref.gid},mode=${formatMode(ref.mode)}`
 }
 
-export function swapCli(kind: StoredKind, service: string, from: string, to: string, refs: RotationConsumer['references'], order: 'start-first' | 'stop-first' | null): string {
+export function swapCli(kind: StoredKind, service: string, from: string, to: string, refs: RotationConsumer['references'], order: 'start-first' | 'stop-first' | null, dropMountOf: string | null = null): string {
   return commandLine(
     'docker', 'service', 'update',
     `--${flag(kind)}-rm`, shellQuote(from),
+    dropMountOf && `--${flag(kind)}-rm ${shellQuote(dropMountOf)}`,
     ...refs.flatMap((ref) => [`--${flag(kind)}-add`, shellQuote(referenceOption(to, ref))]),
     order && `--update-order ${order}`,
     shellQuote(service)
   )
+}
+
+/** The before-exec mount and its removal, as `docker service update` lines. */
+export function mountCli(kind: StoredKind, service: string, name: string): string {
+  return commandLine('docker', 'service', 'update', `--${flag(kind)}-add`, shellQuote(`source=${name},target=${beforeExecTarget(kind, name)}`), shellQuote(service))
+}
+export function unmountCli(kind: StoredKind, service: string, name: string): string {
+  return commandLine('docker', 'service', 'update', `--${flag(kind)}-rm`, shellQuote(name), shellQuote(service))
+}
+
+/** The command in a task of the service, the new value's path in its environment (the container is found on its node). */
+export function beforeExecCli(kind: StoredKind, service: string, name: string, command: readonly string[]): string {
+  const container = `$(docker ps -q -f label=com.docker.swarm.service.name=${service} | head -n 1)`
+  return commandLine('docker', 'exec', '-e', `${BEFORE_EXEC_ENV}=${beforeExecPath(kind, name)}`, container, ...command.map(shellQuote))
 }
 
 export function createCli(kind: StoredKind, name: string, labels: Record<string, string>): string {
@@ -184,8 +203,91 @@ export function planRotation(input: PlanInput): RotationPlan {
     refusals.push(problem('NO_CONSUMERS', phrase('secrets.said.plan.noConsumers', { name: object.name, aNewNoun: aNewNoun(kind), command: `docker ${flag(kind)} create` }), object.name))
   }
 
+  consumerProblems(consumers, input.services, refusals, warnings)
+
+  const beforeExec = beforeExecOf(input, newName, refusals, warnings)
+  if (beforeExec) {
+    const consumer = consumers.find((c) => c.serviceId === beforeExec.serviceId)
+    if (consumer) consumer.cli = swapCli(kind, consumer.serviceName, object.name, newName || '<new name>', consumer.references, consumer.order !== consumer.policy.order ? consumer.order : null, newName || '<new name>')
+  }
+
+  const stack = object.labels[STACK_NAMESPACE_LABEL] ?? null
+  if (stack) {
+    const said = input.stackFile
+      ? phrase('secrets.said.plan.stackFileOffered', { name: object.name, stack, newName, path: input.stackFile.path, key: input.stackFile.key, theNoun: theNoun(kind) })
+      : phrase('secrets.said.plan.stackFileMissing', { name: object.name, stack, newName, thisNoun: thisNoun(kind) })
+    warnings.push(problem('STACK_FILE', said, stack))
+  }
+
+  const newLabels = { ...object.labels, ...input.extraLabels, [ROTATED_FROM_LABEL]: object.name }
+  const shownName = newName || '<new name>'
+  const steps: RotationStep[] = [
+    { kind: 'create', subject: shownName, cli: createCli(kind, shownName, newLabels) },
+    ...(beforeExec
+      ? [
+          { kind: 'mount' as const, subject: beforeExec.serviceName, cli: mountCli(kind, beforeExec.serviceName, shownName) },
+          { kind: 'exec' as const, subject: beforeExec.serviceName, cli: beforeExecCli(kind, beforeExec.serviceName, shownName, beforeExec.command) }
+        ]
+      : []),
+    ...consumers.flatMap((c): RotationStep[] => [
+      { kind: 'update', subject: c.serviceName, cli: c.cli },
+      { kind: 'converge', subject: c.serviceName, cli: null }
+    ])
+  ]
+  if (beforeExec && !consumers.some((c) => c.serviceId === beforeExec.serviceId)) {
+    steps.push({ kind: 'unmount', subject: beforeExec.serviceName, cli: unmountCli(kind, beforeExec.serviceName, shownName) })
+  }
+  if (options.removeOld) steps.push({ kind: 'remove-old', subject: object.name, cli: removeCli(kind, object.name) })
+
+  const essence = {
+    kind,
+    old: [object.id, object.version],
+    newName,
+    consumers: consumers.map((c) => [c.serviceId, c.version, c.references, c.order]),
+    removeOld: options.removeOld,
+    beforeExec: beforeExec && [beforeExec.serviceId, beforeExec.command],
+    refusals: refusals.map((r) => r.code)
+  }
+  return {
+    kind,
+    old: { id: object.id, name: object.name, version: object.version, labels: object.labels, stack },
+    newName,
+    defaultNewName,
+    newLabels,
+    consumers,
+    steps,
+    cli: steps.flatMap((s) => (s.cli ? [s.cli] : [])),
+    identity: input.value ? input.value.identity : 'not-checked',
+    warnings,
+    refusals,
+    stackFiles: input.stackFile ? [input.stackFile] : [],
+    removeOld: options.removeOld,
+    beforeExec,
+    fingerprint: createHash('sha256').update(JSON.stringify(essence)).digest('hex').slice(0, 32)
+  }
+}
+
+/**
+ * The before-exec step: its service found by ID or name (refused when there is none), and the
+ * warning that what the command changes is not undone by a roll back.
+ */
+function beforeExecOf(input: PlanInput, newName: string, refusals: RotationRefusal[], warnings: RotationWarning[]): RotationPlan['beforeExec'] {
+  const asked = input.options.beforeExec
+  if (!asked) return null
+  const service = input.services.find((s) => s.ID === asked.service) ?? input.services.find((s) => specName(s) === asked.service)
+  if (!service) {
+    refusals.push(problem('BEFORE_EXEC_SERVICE', phrase('secrets.said.plan.beforeExecNoService', { service: asked.service }), asked.service))
+    return null
+  }
+  const serviceName = specName(service)
+  warnings.push(problem('BEFORE_EXEC_NOT_UNDONE', phrase('secrets.said.plan.beforeExecNotUndone', { service: serviceName }), serviceName))
+  return { serviceId: service.ID, serviceName, command: asked.command, path: beforeExecPath(input.kind, newName || '<new name>') }
+}
+
+/** What blocks or endangers a consumer's update: a paused or running update, a single stop-first task, failure_action continue, a job. */
+function consumerProblems(consumers: readonly RotationConsumer[], services: readonly LiveService[], refusals: RotationRefusal[], warnings: RotationWarning[]): void {
   for (const consumer of consumers) {
-    const service = input.services.find((s) => s.ID === consumer.serviceId) as LiveService
+    const service = services.find((s) => s.ID === consumer.serviceId) as LiveService
     const state = service.UpdateStatus?.State
     if (state === 'paused' || state === 'rollback_paused') {
       const paused = state === 'paused' ? phrase('status.paused') : phrase('secrets.said.plan.pausedRollingBack')
@@ -209,49 +311,5 @@ export function planRotation(input: PlanInput): RotationPlan {
     if (consumer.mode === 'replicated-job' || consumer.mode === 'global-job') {
       warnings.push(problem('JOB_CONSUMER', phrase('secrets.said.plan.jobConsumer', { service: consumer.serviceName }), consumer.serviceName))
     }
-  }
-
-  const stack = object.labels[STACK_NAMESPACE_LABEL] ?? null
-  if (stack) {
-    const said = input.stackFile
-      ? phrase('secrets.said.plan.stackFileOffered', { name: object.name, stack, newName, path: input.stackFile.path, key: input.stackFile.key, theNoun: theNoun(kind) })
-      : phrase('secrets.said.plan.stackFileMissing', { name: object.name, stack, newName, thisNoun: thisNoun(kind) })
-    warnings.push(problem('STACK_FILE', said, stack))
-  }
-
-  const newLabels = { ...object.labels, ...input.extraLabels, [ROTATED_FROM_LABEL]: object.name }
-  const shownName = newName || '<new name>'
-  const steps: RotationStep[] = [
-    { kind: 'create', subject: shownName, cli: createCli(kind, shownName, newLabels) },
-    ...consumers.flatMap((c): RotationStep[] => [
-      { kind: 'update', subject: c.serviceName, cli: c.cli },
-      { kind: 'converge', subject: c.serviceName, cli: null }
-    ])
-  ]
-  if (options.removeOld) steps.push({ kind: 'remove-old', subject: object.name, cli: removeCli(kind, object.name) })
-
-  const essence = {
-    kind,
-    old: [object.id, object.version],
-    newName,
-    consumers: consumers.map((c) => [c.serviceId, c.version, c.references, c.order]),
-    removeOld: options.removeOld,
-    refusals: refusals.map((r) => r.code)
-  }
-  return {
-    kind,
-    old: { id: object.id, name: object.name, version: object.version, labels: object.labels, stack },
-    newName,
-    defaultNewName,
-    newLabels,
-    consumers,
-    steps,
-    cli: steps.flatMap((s) => (s.cli ? [s.cli] : [])),
-    identity: input.value ? input.value.identity : 'not-checked',
-    warnings,
-    refusals,
-    stackFiles: input.stackFile ? [input.stackFile] : [],
-    removeOld: options.removeOld,
-    fingerprint: createHash('sha256').update(JSON.stringify(essence)).digest('hex').slice(0, 32)
   }
 }

@@ -111,3 +111,42 @@ describe('what is left, in French', () => {
     expect(kept.notesSaid.map(french)).toEqual(['a a été supprimé entre-temps : ignoré', 'tok est conservé : other l\'utilisent encore'])
   })
 })
+
+describe('the before-exec step (a command in a task of a service before any consumer moves)', () => {
+  /** b runs the command (b is a consumer), or x does (not a consumer) */
+  const withStep = (serviceId: 'b' | 'x', ran: boolean, a: ServiceState = 'pending', b: ServiceState = 'pending') => ({
+    ...journal(a, b),
+    beforeExec: { serviceId, serviceName: serviceId, command: ['sh', '-c', 'true'], target: 'tok_v2', ran }
+  })
+  const step = (exists: boolean, mounted: boolean) => ({ stepService: { exists, mounted } })
+
+  const cases: { point: string; journal: ReturnType<typeof withStep>; live: LiveRotationState; resume: string[]; rollback: string[] }[] = [
+    { point: 'consumer b, nothing created', journal: withStep('b', false), live: live(false, 'old', 'old', true, step(true, false)),
+      resume: ['create', 'mount b', 'exec b', 'update a', 'converge a', 'update b', 'converge b', 'remove-old'], rollback: [] },
+    { point: 'consumer b, mounted, command not run', journal: withStep('b', false), live: live(true, 'old', 'old', true, step(true, true)),
+      resume: ['exec b', 'update a', 'converge a', 'update b', 'converge b', 'remove-old'], rollback: ['unmount b', 'remove-new'] },
+    { point: 'consumer b, command ran', journal: withStep('b', true), live: live(true, 'old', 'old', true, step(true, true)),
+      resume: ['update a', 'converge a', 'update b', 'converge b', 'remove-old'], rollback: ['unmount b', 'remove-new'] },
+    { point: 'consumer b moved (its update dropped the mount)', journal: withStep('b', true, 'converged', 'updated'), live: live(true, 'new', 'new', true, step(true, false)),
+      resume: ['converge b', 'remove-old'], rollback: ['revert b', 'revert-converge b', 'revert a', 'revert-converge a', 'remove-new'] },
+    { point: 'x (not a consumer), command ran', journal: withStep('x', true), live: live(true, 'old', 'old', true, step(true, true)),
+      resume: ['update a', 'converge a', 'update b', 'converge b', 'unmount x', 'remove-old'], rollback: ['unmount x', 'remove-new'] },
+    { point: 'x, fresh', journal: withStep('x', false), live: live(false, 'old', 'old', true, step(true, false)),
+      resume: ['create', 'mount x', 'exec x', 'update a', 'converge a', 'update b', 'converge b', 'unmount x', 'remove-old'], rollback: [] },
+    { point: 'x, everything moved, mount removed', journal: withStep('x', true, 'converged', 'converged'), live: live(true, 'new', 'new', true, step(true, false)),
+      resume: ['remove-old'], rollback: ['revert b', 'revert-converge b', 'revert a', 'revert-converge a', 'remove-new'] }
+  ]
+  for (const c of cases) {
+    it(`${c.point}: resume and roll back`, () => {
+      expect(short(remainingToResume(c.journal, c.live).actions)).toEqual(c.resume)
+      expect(short(remainingToRollBack(c.journal, c.live, { keepNew: false }).actions)).toEqual(c.rollback)
+    })
+  }
+
+  it('refuses to resume when the service that runs the command is gone', () => {
+    const r = remainingToResume(withStep('x', false), live(true, 'old', 'old', true, step(false, false)))
+    expect(r.blocked?.code).toBe('BEFORE_EXEC_SERVICE')
+    expect(r.blocked?.message).toBe('x, where the command before the services move runs, was removed: roll the rotation back')
+    expect(french(r.blocked!.said)).toBe('x, où s\'exécute la commande préalable, a été supprimé : annulez la rotation')
+  })
+})

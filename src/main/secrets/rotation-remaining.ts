@@ -27,10 +27,15 @@ export interface LiveRotationState {
   otherUsersOfOld: string[]
   /** services outside this rotation that use the new version */
   otherUsersOfNew: string[]
+  /** the before-exec service: whether it exists and has the new version mounted at the step's target */
+  stepService?: { exists: boolean; mounted: boolean }
 }
 
 export type RotationAction =
   | { kind: 'create' }
+  | { kind: 'mount'; serviceId: string }
+  | { kind: 'exec'; serviceId: string }
+  | { kind: 'unmount'; serviceId: string }
   | { kind: 'update'; serviceId: string }
   | { kind: 'converge'; serviceId: string }
   | { kind: 'remove-old' }
@@ -58,7 +63,7 @@ class Notes {
   }
 }
 
-type Journal = Pick<RotationRecord, 'kind' | 'old' | 'new' | 'removeOld' | 'services'>
+type Journal = Pick<RotationRecord, 'kind' | 'old' | 'new' | 'removeOld' | 'services'> & Partial<Pick<RotationRecord, 'beforeExec'>>
 
 export function remainingToResume(record: Journal, live: LiveRotationState): Remaining {
   const actions: RotationAction[] = []
@@ -67,6 +72,13 @@ export function remainingToResume(record: Journal, live: LiveRotationState): Rem
     if (live.newNameTaken) return blocked('NAME_CLASH', phrase('secrets.said.remaining.newNameTaken', { anotherNoun: anotherNoun(record.kind), name: record.new.name }))
     if (!live.oldExists) return blocked('NOT_FOUND', phrase('secrets.said.remaining.nothingToResume', { old: record.old.name, new: record.new.name }))
     actions.push({ kind: 'create' })
+  }
+  const step = record.beforeExec ?? null
+  if (step && !step.ran) {
+    // The command runs before any consumer moves; resumed after a crash, it may run a second time.
+    if (!live.stepService?.exists) return blocked('BEFORE_EXEC_SERVICE', phrase('secrets.said.remaining.beforeExecServiceGone', { service: step.serviceName }))
+    if (!live.stepService.mounted) actions.push({ kind: 'mount', serviceId: step.serviceId })
+    actions.push({ kind: 'exec', serviceId: step.serviceId })
   }
   for (const service of record.services) {
     const state = live.services[service.serviceId]
@@ -79,6 +91,9 @@ export function remainingToResume(record: Journal, live: LiveRotationState): Rem
       if (service.state !== 'converged') actions.push({ kind: 'converge', serviceId: service.serviceId })
     } else notes.add(phrase('secrets.said.remaining.serviceMovedAway', { service: service.serviceName, old: record.old.name, new: record.new.name }))
   }
+  // A consumer's own update drops the step's mount; any other service gets it removed now.
+  const stepMountStays = step && (live.stepService?.mounted || actions.some((a) => a.kind === 'mount'))
+  if (step && stepMountStays && !actions.some((a) => a.kind === 'update' && a.serviceId === step.serviceId)) actions.push({ kind: 'unmount', serviceId: step.serviceId })
   if (record.removeOld && live.oldExists) {
     if (live.otherUsersOfOld.length) notes.add(phrase('secrets.said.remaining.oldKept', { old: record.old.name, services: live.otherUsersOfOld.join(', ') }))
     else actions.push({ kind: 'remove-old' })
@@ -101,6 +116,9 @@ export function remainingToRollBack(record: Journal, live: LiveRotationState, op
     // Back on the old version already, but a crash may have come before its rollout finished.
     else if (state.onOld > 0 && (service.state === 'updated' || service.state === 'converged')) actions.push({ kind: 'revert-converge', serviceId: service.serviceId })
   }
+  // The before-exec mount goes with the service's revert, or on its own.
+  const step = record.beforeExec ?? null
+  if (step && live.stepService?.mounted && !actions.some((a) => a.kind === 'revert' && a.serviceId === step.serviceId)) actions.push({ kind: 'unmount', serviceId: step.serviceId })
   if (live.newId !== null && !options.keepNew) {
     if (live.otherUsersOfNew.length) notes.add(phrase('secrets.said.remaining.newKept', { new: record.new.name, services: live.otherUsersOfNew.join(', ') }))
     else actions.push({ kind: 'remove-new' })

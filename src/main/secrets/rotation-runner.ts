@@ -4,7 +4,7 @@
 // changes from spec-references.ts. The same runner drives a fresh rotation, a resume and a roll back.
 import { isAppError } from '../../shared/errors'
 import { phrase, type Phrase, type Worded } from '../../shared/phrase'
-import { ROTATION_ID_LABEL, type RotationProgress, type RotationRecord, type StoredKind } from '../../shared/secrets'
+import { BEFORE_EXEC_ENV, ROTATION_ID_LABEL, type RotationProgress, type RotationRecord, type StoredKind } from '../../shared/secrets'
 import { toAppError } from '../docker/engine-errors'
 import { updateWithRetry } from '../docker/versioned-update'
 import { refusal, sayingError, withWords, worded } from '../i18n/words'
@@ -14,7 +14,8 @@ import type { JsonObject } from '../docker/live-shapes'
 import type { Journal, RotationJournal } from './rotation-journal'
 import { remainingToResume, remainingToRollBack, type LiveRotationState, type RotationAction } from './rotation-remaining'
 import { rolloutGoal } from './rollout-verdict'
-import { countReferences, swapReferences, withUpdateOrder, type ObjectId } from './spec-references'
+import { countReferences, hasStepMount, swapReferences, withoutStepMount, withStepMount, withUpdateOrder, type ObjectId } from './spec-references'
+import type { ConvergenceGoal } from '../rollouts/convergence'
 
 export interface RunnerDeps {
   engine: StackEngine
@@ -29,6 +30,8 @@ export interface RunnerDeps {
   rolloutTimeoutMs: number
   /** the cluster's mirror: rollouts are followed through its live updates, never by polling the engine */
   mirror: MirrorFeed
+  /** runs the before-exec command in a running task of the service (node access); absent: refused */
+  execInService?: (serviceId: string, command: string[], env: string[]) => Promise<{ exitCode: number | null; output: string }>
 }
 
 export interface RunOutcome {
@@ -65,14 +68,20 @@ export async function readLiveState(engine: StackEngine, journal: Journal): Prom
     otherUsersOfOld: [],
     otherUsersOfNew: []
   }
+  // The before-exec mount is a reference to the new version too, but not the service's own use of it.
+  const step = journal.beforeExec
+  const mounted = (spec: JsonObject) => Boolean(step && newId && hasStepMount(spec, journal.kind, newId, step.target))
+  if (step) {
+    const live = byId.get(step.serviceId)
+    state.stepService = { exists: Boolean(live), mounted: live ? mounted(live.Spec) : false }
+  }
   for (const s of journal.services) {
     const live = byId.get(s.serviceId)
-    state.services[s.serviceId] = live
-      ? { exists: true, onOld: countReferences(live.Spec, journal.kind, journal.old.id), onNew: newId ? countReferences(live.Spec, journal.kind, newId) : 0 }
-      : { exists: false, onOld: 0, onNew: 0 }
+    const onNew = (spec: JsonObject) => (newId ? countReferences(spec, journal.kind, newId) - (s.serviceId === step?.serviceId && mounted(spec) ? 1 : 0) : 0)
+    state.services[s.serviceId] = live ? { exists: true, onOld: countReferences(live.Spec, journal.kind, journal.old.id), onNew: onNew(live.Spec) } : { exists: false, onOld: 0, onNew: 0 }
   }
   for (const live of services) {
-    if (inRotation.has(live.ID)) continue
+    if (inRotation.has(live.ID) || live.ID === step?.serviceId) continue
     const name = String(live.Spec.Name ?? live.ID)
     if (countReferences(live.Spec, journal.kind, journal.old.id) > 0) state.otherUsersOfOld.push(name)
     if (newId && countReferences(live.Spec, journal.kind, newId) > 0) state.otherUsersOfNew.push(name)
@@ -83,6 +92,8 @@ export async function readLiveState(engine: StackEngine, journal: Journal): Prom
 export class RotationRunner {
   private steps = 0
   private readonly notes: Worded[] = []
+  /** the version index each service was written at by this run: its rollout is judged on a spec read after it */
+  private readonly writtenAt = new Map<string, number>()
   constructor(private readonly deps: RunnerDeps) {}
 
   private async record(journal: Journal, kind: RotationRecord['log'][number]['kind'], subject: string, state: 'started' | 'done' | 'failed', said: Phrase | null = null): Promise<void> {
@@ -180,6 +191,7 @@ export class RotationRunner {
   }
 
   private subjectOf(journal: Journal, action: RotationAction): string {
+    if (action.kind === 'mount' || action.kind === 'exec' || action.kind === 'unmount') return journal.beforeExec?.serviceName ?? action.serviceId
     if ('serviceId' in action) return journal.services.find((s) => s.serviceId === action.serviceId)?.serviceName ?? action.serviceId
     if (action.kind === 'remove-old') return journal.old.name
     return journal.new.name
@@ -217,10 +229,12 @@ export class RotationRunner {
           apply: (spec) => {
             const swapped = swapReferences(spec, journal.kind, from, to)
             if (!swapped) return null
-            return action.kind === 'update' && journal.orderChanged.includes(service.serviceId) ? withUpdateOrder(swapped, service.order) ?? swapped : swapped
+            const ordered = action.kind === 'update' && journal.orderChanged.includes(service.serviceId) ? withUpdateOrder(swapped, service.order) ?? swapped : swapped
+            return this.withoutMount(journal, action.serviceId, ordered) ?? ordered
           },
           write: async (version, spec) => {
             await engine.updateService(action.serviceId, version, spec, null)
+            this.writtenAt.set(action.serviceId, version)
           }
         })
         if (action.kind === 'update') service.state = 'updated'
@@ -233,6 +247,40 @@ export class RotationRunner {
         const verdict = await this.waitRollout(journal, service.serviceId, service.serviceName, action.kind, target)
         if (verdict.state !== 'converged') throw new RolloutFailure(verdict.said, verdict.taskError)
         service.state = action.kind === 'converge' ? 'converged' : 'reverted'
+        return
+      }
+      case 'mount':
+      case 'unmount': {
+        const step = journal.beforeExec as NonNullable<Journal['beforeExec']>
+        const newer: ObjectId = { id: journal.new.id as string, name: journal.new.name }
+        await updateWithRetry<JsonObject>({
+          what: step.serviceName,
+          read: async () => {
+            const live = await engine.inspectService(action.serviceId)
+            return { version: live.Version.Index, spec: live.Spec }
+          },
+          apply: (spec) => (action.kind === 'mount' ? withStepMount(spec, journal.kind, newer, step.target) : withoutStepMount(spec, journal.kind, newer.id, step.target)),
+          write: async (version, spec) => {
+            await engine.updateService(action.serviceId, version, spec, null)
+            this.writtenAt.set(action.serviceId, version)
+          }
+        })
+        // mounted: its tasks must run with the new version; unmounted: any task on the new spec will do
+        const verdict = await this.waitRollout(journal, action.serviceId, step.serviceName, 'converge', action.kind === 'mount' ? newer.id : null)
+        if (verdict.state !== 'converged') throw new RolloutFailure(verdict.said, verdict.taskError)
+        return
+      }
+      case 'exec': {
+        const step = journal.beforeExec as NonNullable<Journal['beforeExec']>
+        if (!this.deps.execInService) throw refusal('BEFORE_EXEC_FAILED', phrase('convergence.rotation.exec-unavailable', { service: step.serviceName }))
+        const path = step.target.startsWith('/') ? step.target : `/run/secrets/${step.target}`
+        const result = await this.deps.execInService(action.serviceId, step.command, [`${BEFORE_EXEC_ENV}=${path}`])
+        if (result.exitCode !== 0) {
+          // A tool's error may quote the statement it ran, value included: never into the journal.
+          const output = withoutValue(result.output, value).trim().split('\n').slice(-3).join(' / ').slice(-400)
+          throw refusal('BEFORE_EXEC_FAILED', phrase('convergence.rotation.exec-failed', { service: step.serviceName, code: result.exitCode ?? '?', output: output || '-' }))
+        }
+        step.ran = true
         return
       }
       case 'remove-old': {
@@ -259,13 +307,22 @@ export class RotationRunner {
    * tasks already. Services are done one at a time (see the planner): the verdict only ever
    * concerns the service being moved.
    */
-  private async waitRollout(journal: Journal, serviceId: string, name: string, kind: 'converge' | 'revert-converge', objectId: string): Promise<WatchVerdict> {
-    return watchConvergence(this.deps.mirror, serviceId, rolloutGoal(journal.kind, objectId), {
+  private async waitRollout(journal: Journal, serviceId: string, name: string, kind: 'converge' | 'revert-converge', objectId: string | null): Promise<WatchVerdict> {
+    const written = this.writtenAt.get(serviceId)
+    const goal: ConvergenceGoal = { ...(objectId ? rolloutGoal(journal.kind, objectId) : { voice: 'rotation', engineRollback: 'fails-at-once' }), ...(written !== undefined ? { afterVersion: written } : {}) }
+    return watchConvergence(this.deps.mirror, serviceId, goal, {
       timeoutMs: this.deps.rolloutTimeoutMs,
       onChange: (verdict) => {
         if (verdict.state === 'waiting') this.deps.publish({ rotationId: journal.id, kind, subject: name, state: 'waiting', message: verdict.message, said: verdict.said })
       }
     })
+  }
+
+  /** The before-exec mount left out of the step service's spec (its swap or revert takes it away too). */
+  private withoutMount(journal: Journal, serviceId: string, spec: JsonObject): JsonObject | null {
+    const step = journal.beforeExec
+    if (!step || step.serviceId !== serviceId || !journal.new.id) return null
+    return withoutStepMount(spec, journal.kind, journal.new.id, step.target)
   }
 }
 
@@ -288,6 +345,12 @@ function failureOf(error: unknown, service: string | null): Failure & { said: Ph
   // A refusal we word ourselves carries its phrase; an engine error stays in the engine's words.
   const said = appError.data.said ?? phrase('convergence.system', { text: appError.message })
   return { service, message: appError.message, said, taskError: null, taskErrorSaid: null }
+}
+
+/** The command's output with the new value (when this run has it) masked. */
+export function withoutValue(output: string, value: Buffer | null): string {
+  const text = value?.toString('utf8').trim()
+  return text ? output.split(text).join('***') : output
 }
 
 function ignoreNotFound(error: unknown): void {

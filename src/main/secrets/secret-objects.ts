@@ -51,7 +51,7 @@ export function createStoredObjects(registry: ClusterRegistry, hmac: ValueHmac) 
       const objects = kind === 'secret' ? snapshot.secrets : snapshot.configs
       const rows: StoredObject[] = []
       for (const object of [...objects].sort((a, b) => a.name.localeCompare(b.name))) {
-        rows.push({ ...object, kind, consumers: consumersOf(kind, object.id, snapshot.services), identityCheckable: kind === 'secret' && (await hmac.canCheck(object.labels)) })
+        rows.push({ ...object, kind, consumers: consumersOf(kind, object.id, snapshot.services), identityCheckable: kind === 'secret' && (await hmac.canCheck(object.labels, object.id)) })
       }
       return rows
     },

@@ -6,10 +6,10 @@ import { swarmIdOf as swarmIdOfCluster } from '../clusters/swarm-id'
 import type { EventBus } from '../rpc/event-bus'
 import { phrase } from '../../shared/phrase'
 import { refusal, spreadWords } from '../i18n/words'
-import type { RotationOptions, RotationPlan, RotationResult, StoredKind, ValueSource, RotationRecord } from '../../shared/secrets'
+import { beforeExecTarget, type RotationOptions, type RotationPlan, type RotationResult, type StoredKind, type ValueSource, type RotationRecord } from '../../shared/secrets'
 import { StackEngine } from '../docker/stack-engine'
 import { asShown, isUnfinished, RotationJournal, type Journal } from './rotation-journal'
-import { createCli, refusalsSaid, removeCli, swapCli } from './rotation-planner'
+import { beforeExecCli, createCli, mountCli, refusalsSaid, removeCli, swapCli, unmountCli } from './rotation-planner'
 import { rotationPlanning } from './rotation-plan-input'
 import { RotationRunner, type RunnerDeps, type RunOutcome } from './rotation-runner'
 import { valueProblem, type ValueHmac } from './secret-values'
@@ -22,6 +22,8 @@ export interface RotationsDeps {
   dataDir: string
   /** step observer and rollout timeout (the crash tests use the observer) */
   rotation?: Partial<Pick<RunnerDeps, 'onStep' | 'rolloutTimeoutMs'>>
+  /** the before-exec step's command in a task of a service (node access; composition.ts wires it) */
+  execInService?: (clusterId: string, serviceId: string, command: string[], env: string[]) => Promise<{ exitCode: number | null; output: string }>
 }
 
 /** The docker CLI commands of what a journal says was done, in order. */
@@ -30,8 +32,11 @@ export function cliOfJournal(journal: Journal): string[] {
   for (const entry of journal.log.filter((e) => e.state === 'done')) {
     const service = journal.services.find((s) => s.serviceName === entry.subject)
     if (entry.kind === 'create') lines.push(createCli(journal.kind, journal.new.name, journal.newLabels))
-    else if (entry.kind === 'update' && service) lines.push(swapCli(journal.kind, service.serviceName, journal.old.name, journal.new.name, service.references, journal.orderChanged.includes(service.serviceId) ? service.order : null))
+    else if (entry.kind === 'update' && service) lines.push(swapCli(journal.kind, service.serviceName, journal.old.name, journal.new.name, service.references, journal.orderChanged.includes(service.serviceId) ? service.order : null, journal.beforeExec?.serviceId === service.serviceId ? journal.new.name : null))
     else if (entry.kind === 'revert' && service) lines.push(swapCli(journal.kind, service.serviceName, journal.new.name, journal.old.name, service.references, null))
+    else if (entry.kind === 'mount' && journal.beforeExec) lines.push(mountCli(journal.kind, journal.beforeExec.serviceName, journal.new.name))
+    else if (entry.kind === 'exec' && journal.beforeExec) lines.push(beforeExecCli(journal.kind, journal.beforeExec.serviceName, journal.new.name, journal.beforeExec.command))
+    else if (entry.kind === 'unmount' && journal.beforeExec) lines.push(unmountCli(journal.kind, journal.beforeExec.serviceName, journal.new.name))
     else if (entry.kind === 'remove-old') lines.push(removeCli(journal.kind, journal.old.name))
     else if (entry.kind === 'remove-new') lines.push(removeCli(journal.kind, journal.new.name))
   }
@@ -52,6 +57,7 @@ function newJournal(swarmId: string, kind: StoredKind, plan: RotationPlan, templ
     new: { id: null, name: plan.newName },
     removeOld: plan.removeOld,
     oldRemoved: false,
+    beforeExec: plan.beforeExec && { serviceId: plan.beforeExec.serviceId, serviceName: plan.beforeExec.serviceName, command: plan.beforeExec.command, target: beforeExecTarget(kind, plan.newName), ran: false },
     services: plan.consumers.map((c) => ({ serviceId: c.serviceId, serviceName: c.serviceName, references: c.references, order: c.order, state: 'pending' as const })),
     log: [],
     failure: null,
@@ -81,7 +87,8 @@ export function createRotations(deps: RotationsDeps, hmac: ValueHmac) {
       publish: (progress) => deps.bus.publish('secrets.progress', spreadWords(progress, { requestId: requestId ?? null })),
       onStep: deps.rotation?.onStep,
       rolloutTimeoutMs: deps.rotation?.rolloutTimeoutMs ?? 10 * 60_000,
-      mirror: clusterMirrorFeed(deps.registry, deps.bus, clusterId)
+      mirror: clusterMirrorFeed(deps.registry, deps.bus, clusterId),
+      ...(deps.execInService ? { execInService: (serviceId: string, command: string[], env: string[]) => (deps.execInService as NonNullable<RotationsDeps['execInService']>)(clusterId, serviceId, command, env) } : {})
     })
   }
 

@@ -9,7 +9,12 @@ export type SecretServiceDeps = RotationsDeps
 
 export function createSecretService(deps: SecretServiceDeps) {
   const hmac = new ValueHmac(deps.dataDir)
-  return { ...createStoredObjects(deps.registry, hmac), ...createRotations(deps, hmac) }
+  return {
+    ...createStoredObjects(deps.registry, hmac),
+    ...createRotations(deps, hmac),
+    /** a secret created by a stack deploy: its value's fingerprint, so a rotation can tell a same value */
+    rememberValue: (secretId: string, value: Buffer) => hmac.remember(secretId, value)
+  }
 }
 
 export type SecretService = ReturnType<typeof createSecretService>

@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, mkdtempSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -37,6 +37,20 @@ describe('values', () => {
 })
 
 describe('ValueHmac', () => {
+  it('remembers the fingerprint of a secret created without labels (a stack deploy), by its ID, never the value', async () => {
+    const dir = temp()
+    const hmac = new ValueHmac(dir)
+    expect(await hmac.canCheck({}, 'sec1')).toBe(false)
+    await hmac.remember('sec1', Buffer.from('course-first-password'))
+    expect(await hmac.canCheck({}, 'sec1')).toBe(true)
+    expect(await hmac.canCheck({}, 'other')).toBe(false)
+    expect(await new ValueHmac(dir).identity({}, Buffer.from('course-first-password'), 'sec1')).toBe('identical')
+    expect(await hmac.identity({}, Buffer.from('another'), 'sec1')).toBe('different')
+    const file = join(dir, 'value-fingerprints.json')
+    expect(readFileSync(file, 'utf8')).not.toContain('course-first-password')
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+  })
+
   it('recognises the same value under the same key, and cannot tell under another key or without labels', async () => {
     const dir = temp()
     const hmac = new ValueHmac(dir)
@@ -66,7 +80,7 @@ describe('value refusals in French', () => {
     expect([empty?.message, french(empty!.data.said!)]).toEqual(['the value is empty', 'la valeur est vide'])
     const missing = join(temp(), 'absent')
     const error = await readValue({ path: missing }, 'config').catch((e: AppError) => e)
-    expect((error as AppError).message).toBe(`${missing}: no such file`)
-    expect(french((error as AppError).data.said!)).toBe(`${missing} : fichier introuvable`)
+    expect((error as AppError).message).toBe(`no file at ${missing}; expected a config's value (at most 1000 KiB, the Engine's limit)`)
+    expect(french((error as AppError).data.said!)).toBe(`aucun fichier à ${missing} ; attendu : la valeur d'une config (1000 Kio au plus, la limite de l'Engine)`)
   })
 })

@@ -2,11 +2,12 @@
 // old one without ever keeping either. A value lives in one Buffer, read once, zeroed by the
 // caller (`finally value.fill(0)`) as soon as the engine has it; it is never logged or journaled.
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
-import { mkdir, open, readFile, stat } from 'node:fs/promises'
+import { mkdir, open, readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { AppError } from '../../shared/errors'
 import { phrase } from '../../shared/phrase'
 import { refusal } from '../i18n/words'
+import { readUserFileOrRefuse } from '../files/user-file'
 import { aNoun } from './kind-words'
 import { MAX_VALUE_BYTES, VALUE_HMAC_KEY_LABEL, VALUE_HMAC_LABEL, type GenerateAlphabet, type StoredKind, type ValueSource } from '../../shared/secrets'
 
@@ -26,19 +27,14 @@ export function generateValue(length: number, alphabet: GenerateAlphabet): Buffe
   return value
 }
 
-/** Read the value once. A file larger than the engine's limit is refused before being read whole. */
+/**
+ * Read the value once. A file must be a regular file within the engine's limit (checked on the open
+ * handle before it is read: never /dev/zero, never a FIFO).
+ */
 export async function readValue(source: ValueSource, kind: StoredKind): Promise<Buffer> {
   if ('text' in source) return Buffer.from(source.text, 'utf8')
   if ('generate' in source) return generateValue(source.generate.length, source.generate.alphabet)
-  let size: number
-  try {
-    size = (await stat(source.path)).size
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw refusal('NOT_FOUND', phrase('secrets.said.value.noSuchFile', { path: source.path }))
-    throw refusal('NOT_FOUND', phrase('secrets.said.value.unreadable', { path: source.path, reason: (error as Error).message }))
-  }
-  if (size > MAX_VALUE_BYTES[kind]) throw refusal('VALUE_TOO_LARGE', phrase('secrets.said.value.fileTooLarge', { path: source.path, bytes: size, max: MAX_VALUE_BYTES[kind], aNoun: aNoun(kind) }))
-  return readFile(source.path)
+  return readUserFileOrRefuse(source.path, kind)
 }
 
 /** Bytes or a refusal, for create (rotation has the same checks in its plan). */
@@ -87,19 +83,60 @@ export class ValueHmac {
     return { [VALUE_HMAC_LABEL]: createHmac('sha256', key).update(value).digest('hex'), [VALUE_HMAC_KEY_LABEL]: keyId(key) }
   }
 
-  /** Whether the old secret (by its labels) holds this value; 'unknown' without our HMAC. */
-  async identity(oldLabels: Record<string, string>, value: Buffer): Promise<'identical' | 'different' | 'unknown'> {
+  /**
+   * Whether the old secret holds this value: by its labels (a version SwarmDesk made), else by the
+   * fingerprint remembered when SwarmDesk's stack deploy created it (the CLI's spec has no room for
+   * our labels); 'unknown' without either.
+   */
+  async identity(oldLabels: Record<string, string>, value: Buffer, objectId?: string): Promise<'identical' | 'different' | 'unknown'> {
     const key = await this.loadKey()
-    const stored = oldLabels[VALUE_HMAC_LABEL]
-    if (!stored || oldLabels[VALUE_HMAC_KEY_LABEL] !== keyId(key) || !/^[0-9a-f]{64}$/.test(stored)) return 'unknown'
+    const labels = await this.knownLabels(oldLabels, objectId)
+    const stored = labels[VALUE_HMAC_LABEL]
+    if (!stored || labels[VALUE_HMAC_KEY_LABEL] !== keyId(key) || !/^[0-9a-f]{64}$/.test(stored)) return 'unknown'
     const computed = createHmac('sha256', key).update(value).digest()
     return timingSafeEqual(computed, Buffer.from(stored, 'hex')) ? 'identical' : 'different'
   }
 
-  async canCheck(labels: Record<string, string>): Promise<boolean> {
-    return Boolean(labels[VALUE_HMAC_LABEL]) && labels[VALUE_HMAC_KEY_LABEL] === keyId(await this.loadKey())
+  async canCheck(labels: Record<string, string>, objectId?: string): Promise<boolean> {
+    const known = await this.knownLabels(labels, objectId)
+    return Boolean(known[VALUE_HMAC_LABEL]) && known[VALUE_HMAC_KEY_LABEL] === keyId(await this.loadKey())
+  }
+
+  /**
+   * Remember the fingerprint of a secret SwarmDesk created without its labels (a stack deploy):
+   * `<dataDir>/value-fingerprints.json`, the HMAC by secret ID, never the value.
+   */
+  async remember(objectId: string, value: Buffer): Promise<void> {
+    const fingerprints = await this.fingerprints()
+    fingerprints[objectId] = await this.labelsFor(value)
+    const path = join(this.dataDir, FINGERPRINTS_FILE)
+    const temp = `${path}.${process.pid}.tmp`
+    const handle = await open(temp, 'w', 0o600)
+    try {
+      await handle.writeFile(JSON.stringify(fingerprints) + '\n')
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await rename(temp, path)
+  }
+
+  private async knownLabels(labels: Record<string, string>, objectId: string | undefined): Promise<Record<string, string>> {
+    if (labels[VALUE_HMAC_LABEL] || !objectId) return labels
+    return (await this.fingerprints())[objectId] ?? labels
+  }
+
+  private async fingerprints(): Promise<Record<string, Record<string, string>>> {
+    try {
+      const parsed: unknown = JSON.parse(await readFile(join(this.dataDir, FINGERPRINTS_FILE), 'utf8'))
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, Record<string, string>>) : {}
+    } catch {
+      return {}
+    }
   }
 }
+
+const FINGERPRINTS_FILE = 'value-fingerprints.json'
 
 function keyId(key: Buffer): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 16)

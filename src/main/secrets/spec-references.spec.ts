@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { JsonObject } from '../docker/live-shapes'
-import { countReferences, referencesTo, swapReferences, withUpdateOrder } from './spec-references'
+import { countReferences, hasStepMount, referencesTo, swapReferences, withoutStepMount, withStepMount, withUpdateOrder } from './spec-references'
 
 const spec = (): JsonObject => ({
   Name: 'web',
@@ -54,5 +54,29 @@ describe('spec references', () => {
     expect(withUpdateOrder(spec(), 'start-first')?.UpdateConfig).toEqual({ Parallelism: 1, Order: 'start-first' })
     expect(withUpdateOrder(spec(), 'stop-first')).toBeNull()
     expect(withUpdateOrder({}, 'start-first')?.UpdateConfig).toEqual({ Order: 'start-first' })
+  })
+})
+
+describe('the before-exec mount', () => {
+  const NEW = { id: 'NEW', name: 'tok_v2' }
+  it('adds the new version at its own target, root-owned and readable, once', () => {
+    const mounted = withStepMount(spec(), 'secret', NEW, 'tok_v2') as JsonObject
+    expect(referencesTo(mounted, 'secret', 'NEW')).toEqual([{ target: 'tok_v2', uid: '0', gid: '0', mode: 0o444 }])
+    expect(countReferences(mounted, 'secret', 'OLD')).toBe(2)
+    expect(hasStepMount(mounted, 'secret', 'NEW', 'tok_v2')).toBe(true)
+    expect(withStepMount(mounted, 'secret', NEW, 'tok_v2')).toBeNull()
+    expect(hasStepMount(spec(), 'secret', 'NEW', 'tok_v2')).toBe(false)
+  })
+  it('mounts into a service that has no secrets at all', () => {
+    const bare: JsonObject = { Name: 'db', TaskTemplate: { ContainerSpec: { Image: 'img' } } }
+    expect(referencesTo(withStepMount(bare, 'config', NEW, '/tok_v2') as JsonObject, 'config', 'NEW')).toEqual([{ target: '/tok_v2', uid: '0', gid: '0', mode: 0o444 }])
+  })
+  it('removes only that reference: the swapped one at the usual target stays', () => {
+    const mounted = withStepMount(spec(), 'secret', NEW, 'tok_v2') as JsonObject
+    const swapped = swapReferences(mounted, 'secret', { id: 'OLD', name: 'tok' }, NEW) as JsonObject
+    const done = withoutStepMount(swapped, 'secret', 'NEW', 'tok_v2') as JsonObject
+    expect(referencesTo(done, 'secret', 'NEW').map((r) => r.target)).toEqual(['tok', '/etc/tok'])
+    expect(withoutStepMount(done, 'secret', 'NEW', 'tok_v2')).toBeNull()
+    expect(done.Labels).toEqual({ keep: 'me' })
   })
 })

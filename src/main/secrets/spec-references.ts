@@ -66,3 +66,36 @@ export function withUpdateOrder(spec: JsonObject, order: 'start-first' | 'stop-f
   if ((current.Order ?? 'stop-first') === order) return null
   return { ...spec, UpdateConfig: { ...current, Order: order } }
 }
+
+const isStepMount = (ref: Json, kind: StoredKind, objectId: string, target: string): boolean =>
+  isJsonObject(ref) && ref[idKey(kind)] === objectId && isJsonObject(ref.File) && ref.File.Name === target
+
+/** The before-exec mount is in place: the new version at its own target. */
+export function hasStepMount(spec: JsonObject, kind: StoredKind, objectId: string, target: string): boolean {
+  return referencesIn(spec, kind).some((ref) => isStepMount(ref, kind, objectId, target))
+}
+
+/**
+ * The spec with the new version also mounted at `target` (root-owned, world-readable like the
+ * CLI's default), for the before-exec step: `--secret-add source=NEW,target=NEW`. Null when it is.
+ */
+export function withStepMount(spec: JsonObject, kind: StoredKind, object: ObjectId, target: string): JsonObject | null {
+  if (hasStepMount(spec, kind, object.id, target)) return null
+  const copy = JSON.parse(JSON.stringify(spec)) as JsonObject
+  if (!isJsonObject(copy.TaskTemplate)) copy.TaskTemplate = {}
+  const template = copy.TaskTemplate as JsonObject
+  if (!isJsonObject(template.ContainerSpec)) template.ContainerSpec = {}
+  const container = template.ContainerSpec as JsonObject
+  const list = Array.isArray(container[listKey(kind)]) ? (container[listKey(kind)] as Json[]) : []
+  container[listKey(kind)] = [...list, { File: { Name: target, UID: '0', GID: '0', Mode: 0o444 }, [idKey(kind)]: object.id, [nameKey(kind)]: object.name }]
+  return copy
+}
+
+/** The spec without the before-exec mount (`--secret-rm` of that one reference). Null when it has none. */
+export function withoutStepMount(spec: JsonObject, kind: StoredKind, objectId: string, target: string): JsonObject | null {
+  if (!hasStepMount(spec, kind, objectId, target)) return null
+  const copy = JSON.parse(JSON.stringify(spec)) as JsonObject
+  const container = containerSpecOf(copy) as JsonObject
+  container[listKey(kind)] = (container[listKey(kind)] as Json[]).filter((ref) => !isStepMount(ref, kind, objectId, target))
+  return copy
+}

@@ -25,7 +25,7 @@ describe('join tokens', () => {
   })
   it('facts never carry a token in clear', () => {
     const swarm: EngineSwarm = { ID: 's1', Version: { Index: 9 }, Spec: spec, JoinTokens: { Worker: TOKEN, Manager: TOKEN.replace('4jq2', 'zzzz') } }
-    const facts = factsOf(swarm, '10.77.0.11:2377', { refusal: 'no-safe-storage', backend: null }, false)
+    const facts = factsOf(swarm, '10.77.0.11:2377', { refusal: 'no-safe-storage' }, false)
     expect(JSON.stringify(facts)).not.toContain('4jq2ax8z')
     expect(JSON.stringify(facts)).not.toContain('zzzzax8z')
     expect(facts.version).toBe(9)

@@ -6,6 +6,7 @@ import type { ClusterSession } from '../clusters/cluster-session'
 import { toAppError } from '../docker/engine-errors'
 import type { EngineSwarm, EngineSwarmSpec, SwarmUpdateFlags } from '../docker/engine-shapes'
 import { updateWithRetry } from '../docker/versioned-update'
+import { detached } from '../process-faults'
 
 /**
  * The swarm object of an open cluster, read and written the safe way: a session in a swarm (else
@@ -81,9 +82,9 @@ export function createSwarmAccess(registry: ClusterRegistry, options: { pollMs?:
         following.delete(key)
         return
       }
-      following.set(key, setTimeout(() => void tick(), options.pollMs ?? 1000))
+      following.set(key, setTimeout(() => detached(tick(), `following the swarm (${purpose})`), options.pollMs ?? 1000))
     }
-    following.set(key, setTimeout(() => void tick(), 0))
+    following.set(key, setTimeout(() => detached(tick(), `following the swarm (${purpose})`), 0))
   }
 
   function dispose(): void {

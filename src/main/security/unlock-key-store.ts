@@ -21,14 +21,13 @@ export class UnlockKeyStore {
     this.path = join(platform.dataDir, 'unlock-keys.json')
   }
 
-  /** Whether a key can be kept here, and which keychain would hold it. */
+  /** Whether a key can be kept here (platform/secret-storage-check.ts says whether the keychain is real). */
   keychain(): SecurityFacts['keychain'] {
-    if (this.platform.name !== 'electron') return { refusal: 'no-safe-storage', backend: null }
+    if (this.platform.name !== 'electron') return { refusal: 'no-safe-storage' }
     const storage = this.platform.secretStorage
-    if (!storage.available) return { refusal: 'unavailable', backend: null }
-    const backend = storage.backend?.() ?? null
-    if (backend === 'basic_text') return { refusal: 'basic-text', backend }
-    return { refusal: null, backend }
+    if (storage.gap === 'basic-text') return { refusal: 'basic-text' }
+    if (!storage.available) return { refusal: 'unavailable' }
+    return { refusal: null }
   }
 
   private async read(): Promise<Record<string, string>> {

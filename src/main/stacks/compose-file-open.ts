@@ -1,11 +1,11 @@
 // `stacks.readFile`: open one compose file from disk into the editor by its path. The web mode has
 // no native file dialog, so the user types the path; every way that can go wrong gets its own
 // message naming the path. Reads only, never writes.
-import { readFile, stat } from 'node:fs/promises'
 import * as nodePath from 'node:path'
 import { refusal } from '../i18n/words'
 import type { AppError } from '../../shared/errors'
 import { phrase, type Phrase } from '../../shared/phrase'
+import { readUserFile, systemProblem, type UserFileProblem } from '../files/user-file'
 
 /** A compose file is text a person edits: far above any real one, low enough to keep the editor responsive. */
 export const MAX_COMPOSE_FILE_BYTES = 1024 * 1024
@@ -23,24 +23,30 @@ export function composePathPhrase(path: string): Phrase | null {
   return null
 }
 
-function systemCode(e: unknown): string | undefined {
-  return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined
-}
-
 /** An fs error as the specific AppError the user sees. */
 export function fileErrorOf(path: string, e: unknown): AppError {
-  switch (systemCode(e)) {
-    case 'ENOENT':
+  return openProblem(path, systemProblem(e))
+}
+
+/** A problem of the safe reader in this file's own words (they predate it and name the editor's limit). */
+function openProblem(path: string, problem: UserFileProblem): AppError {
+  switch (problem.kind) {
+    case 'missing':
       return refusal('NOT_FOUND', phrase('compose.open.noFile', { path }))
-    case 'ENOTDIR':
+    case 'notDirectory':
       return refusal('NOT_FOUND', phrase('compose.open.notDirectory', { path }))
-    case 'EACCES':
-    case 'EPERM':
+    case 'permission':
       return refusal('INVALID_INPUT', phrase('compose.open.permission', { path }))
-    case 'EISDIR':
+    case 'directory':
       return refusal('INVALID_INPUT', phrase('compose.open.isDirectory', { path }))
-    default:
-      return refusal('INVALID_INPUT', phrase('compose.open.other', { path, detail: e instanceof Error ? e.message : String(e) }))
+    case 'device':
+    case 'fifo':
+    case 'socket':
+      return refusal('INVALID_INPUT', phrase('compose.open.notRegular', { path }))
+    case 'tooLarge':
+      return refusal('VALUE_TOO_LARGE', phrase('compose.open.tooLarge', { path, size: problem.size, max: MAX_COMPOSE_FILE_BYTES }))
+    case 'other':
+      return refusal('INVALID_INPUT', phrase('compose.open.other', { path, detail: problem.detail }))
   }
 }
 
@@ -48,27 +54,10 @@ export async function openComposeFile(requested: string): Promise<OpenedComposeF
   const problem = composePathPhrase(requested)
   if (problem) throw refusal('INVALID_INPUT', problem)
   const path = nodePath.normalize(requested)
-  let info
-  try {
-    info = await stat(path)
-  } catch (e) {
-    throw fileErrorOf(path, e)
-  }
-  if (info.isDirectory()) throw refusal('INVALID_INPUT', phrase('compose.open.isDirectory', { path }))
-  if (!info.isFile()) throw refusal('INVALID_INPUT', phrase('compose.open.notRegular', { path }))
-  if (info.size > MAX_COMPOSE_FILE_BYTES) {
-    throw refusal('VALUE_TOO_LARGE', phrase('compose.open.tooLarge', { path, size: info.size, max: MAX_COMPOSE_FILE_BYTES }))
-  }
-  let bytes: Buffer
-  try {
-    bytes = await readFile(path)
-  } catch (e) {
-    throw fileErrorOf(path, e)
-  }
-  // the size may have changed between stat and read
-  if (bytes.length > MAX_COMPOSE_FILE_BYTES) {
-    throw refusal('VALUE_TOO_LARGE', phrase('compose.open.tooLarge', { path, size: bytes.length, max: MAX_COMPOSE_FILE_BYTES }))
-  }
+  // checked on the open handle: what is checked is what is read (src/main/files/user-file.ts)
+  const read = await readUserFile(path, MAX_COMPOSE_FILE_BYTES)
+  if (!read.ok) throw openProblem(path, read.problem)
+  const bytes = read.bytes
   if (bytes.includes(0)) throw refusal('INVALID_INPUT', phrase('compose.open.binary', { path }))
   return { path, text: bytes.toString('utf8'), sizeBytes: bytes.length }
 }

@@ -1,9 +1,9 @@
 // The only file-system access of the stack loader: read the compose files (and, when asked, the
 // `.env` beside the first one and every env_file they name), then hand the texts to the pure
 // loader. Secret and config contents are read here too, when an applier asks for them.
-import { readFile } from 'node:fs/promises'
 import * as nodePath from 'node:path'
-import { phrase } from '../../shared/phrase'
+import { phrase, type Phrase } from '../../shared/phrase'
+import { readUserFile, readUserFileOrRefuse, USER_FILE_MAX_BYTES, userFileProblemPhrase } from '../files/user-file'
 import { diagnostic, loadCompose, type Diagnostic, type LoadComposeResult } from './compose-loader'
 
 export interface ReadComposeOptions {
@@ -13,12 +13,10 @@ export interface ReadComposeOptions {
   useDotEnv?: boolean
 }
 
-async function readText(path: string): Promise<{ text: string } | { error: string }> {
-  try {
-    return { text: await readFile(path, 'utf8') }
-  } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) }
-  }
+/** A compose file, `.env` or env_file: a regular file of at most 5 MB (src/main/files/user-file.ts). */
+async function readText(path: string, what: 'compose' | 'envFile'): Promise<{ text: string } | { error: Phrase }> {
+  const read = await readUserFile(path, USER_FILE_MAX_BYTES[what])
+  return read.ok ? { text: read.bytes.toString('utf8') } : { error: userFileProblemPhrase(path, what, read.problem) }
 }
 
 function processEnv(): Record<string, string> {
@@ -32,7 +30,7 @@ export async function readComposeTexts(paths: string[]): Promise<{ files: { path
   const files: { path: string; text: string }[] = []
   const readErrors: Diagnostic[] = []
   for (const path of paths.map((p) => nodePath.resolve(p))) {
-    const read = await readText(path)
+    const read = await readText(path, 'compose')
     if ('error' in read) readErrors.push(diagnostic({ file: path, line: 1, column: 1, path: '' }, phrase('compose.load.readFailed', { detail: read.error })))
     else files.push({ path, text: read.text })
   }
@@ -49,7 +47,7 @@ export async function loadComposeTexts(files: { path: string; text: string }[], 
   let dotEnv: { path: string; text: string } | null = null
   if (options.useDotEnv) {
     const path = nodePath.join(workingDir, '.env')
-    const read = await readText(path)
+    const read = await readText(path, 'envFile')
     if ('text' in read) dotEnv = { path, text: read.text }
   }
   const env = options.env ?? processEnv()
@@ -58,7 +56,7 @@ export async function loadComposeTexts(files: { path: string; text: string }[], 
   if (result.missingEnvFiles.length > 0) {
     const envErrors: Diagnostic[] = []
     for (const path of result.missingEnvFiles) {
-      const read = await readText(path)
+      const read = await readText(path, 'envFile')
       if ('text' in read) envFiles[path] = read.text
       else envErrors.push(diagnostic({ file: path, line: 1, column: 1, path: '' }, phrase('compose.load.readFailed', { detail: read.error })))
     }
@@ -77,7 +75,7 @@ export async function loadComposeFiles(paths: string[], options: ReadComposeOpti
   return loadComposeTexts(files, options)
 }
 
-/** Contents of a secret or config `file:` as the base64 `Data` of its spec. */
+/** Contents of a secret or config `file:` as the base64 `Data` of its spec (a regular file within the Engine's limit). */
 export async function readStackFileData(path: string): Promise<string> {
-  return (await readFile(path)).toString('base64')
+  return (await readUserFileOrRefuse(path, 'stackData')).toString('base64')
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { french } from '../../../tests/support/french'
 import { english } from '../i18n/english'
+import { VALUE_HMAC_LABEL } from '../../shared/secrets'
 import type { StackPlan } from '../../shared/stacks'
 import { compileStack, type CompiledStack } from './compose-compiler'
 import { loadCompose } from './compose-loader'
@@ -101,7 +102,7 @@ function fakeEngine(live: LiveState, script: { failNetwork?: boolean; outOfSeque
   return { engine: engine as unknown as StackEngine, calls, bodies }
 }
 
-async function apply(compiled: CompiledStack, live: LiveState, engine: StackEngine, resolved = images) {
+async function apply(compiled: CompiledStack, live: LiveState, engine: StackEngine, resolved = images, secretCreated?: (id: string, data: string) => Promise<void>) {
   const progress: string[] = []
   const out = await applyPlan({
     engine,
@@ -112,7 +113,8 @@ async function apply(compiled: CompiledStack, live: LiveState, engine: StackEngi
     registryAuth: async () => null,
     readData: async () => SECRET_DATA,
     progress: (opId, status, said) => progress.push(`${status} ${opId} ${english(said)}`),
-    waitTimeoutMs: null
+    waitTimeoutMs: null,
+    ...(secretCreated ? { secretCreated } : {})
   })
   return { ...out, progress }
 }
@@ -129,6 +131,16 @@ describe('applyPlan', () => {
     expect(bodies[0]).toMatchObject({ Name: 'cli_x_app_token', Data: SECRET_DATA })
     // the data went to the engine, and nowhere else
     expect(JSON.stringify([result.outcomes, result.progress])).not.toContain(SECRET_DATA)
+  })
+
+  it('tells who remembers fingerprints of each secret it created, with its id and data (the spec sent stays the CLI\'s)', async () => {
+    const { engine, bodies } = fakeEngine(empty())
+    const told: string[] = []
+    await apply(compile(), empty(), engine, images, async (id, data) => {
+      told.push(`${id} ${data}`)
+    })
+    expect(told).toEqual([`s-new ${SECRET_DATA}`])
+    expect(Object.keys((bodies[0] as { Labels?: Record<string, string> }).Labels ?? {})).not.toContain(VALUE_HMAC_LABEL)
   })
 
   it('says once per image that it could not be pinned, naming the services written with it, not once per service', async () => {

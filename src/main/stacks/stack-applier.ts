@@ -40,6 +40,8 @@ export interface ApplyInput {
   waitSignal?: AbortSignal
   /** the cluster's mirror, which the wait follows (needed when waitTimeoutMs is set) */
   mirror?: MirrorFeed
+  /** told of each secret created with its base64 data (SwarmDesk remembers its value's fingerprint) */
+  secretCreated?(secretId: string, data: string): Promise<void>
 }
 
 export interface ApplyOutput {
@@ -104,8 +106,11 @@ async function writeFileObject(input: ApplyInput, kind: 'secret' | 'config', op:
   const data = object.dataSource.kind === 'file' ? await input.readData(object.dataSource.path) : undefined
   const spec = data === undefined ? { ...object.spec } : { ...object.spec, Data: data }
   if (op.kind.endsWith('.create')) {
-    if (kind === 'secret') await engine.createSecret(spec)
-    else await engine.createConfig(spec)
+    if (kind === 'secret') {
+      const created = await engine.createSecret(spec)
+      // Best effort: without the fingerprint a rotation only cannot tell a same value.
+      if (typeof spec.Data === 'string') await input.secretCreated?.(created.ID, spec.Data).catch(() => undefined)
+    } else await engine.createConfig(spec)
     return { said: kind === 'secret' ? phrase('stacks.said.outcome.secretCreated', { name: op.name }) : phrase('stacks.said.outcome.configCreated', { name: op.name }) }
   }
   // Labels only; the full spec with its data, like the CLI: swarm refuses a content change.

@@ -22,6 +22,8 @@ export interface StackServiceDeps {
   dataDir: string
   /** the process environment: interpolation variables and DOCKER_CONFIG */
   env: Record<string, string | undefined>
+  /** a secret this deploy created, with its value (composition.ts: the secrets' value fingerprints) */
+  secretCreated?: (secretId: string, value: Buffer) => Promise<void>
 }
 
 export interface DeployRequest extends PlanRequest {
@@ -84,6 +86,7 @@ export function createStackService(deps: StackServiceDeps) {
         images: prepared.images,
         registryAuth: registryAuth(request.withRegistryAuth),
         readData: readStackFileData,
+        secretCreated: deps.secretCreated && ((secretId, data) => (deps.secretCreated as NonNullable<StackServiceDeps['secretCreated']>)(secretId, Buffer.from(data, 'base64'))),
         waitTimeoutMs: request.wait ? request.waitTimeoutSeconds * 1000 : null,
         waitSignal: waiting?.signal,
         mirror: clusterMirrorFeed(deps.registry, deps.bus, request.clusterId),

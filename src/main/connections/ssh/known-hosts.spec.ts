@@ -165,6 +165,8 @@ describe('lookupHostKey', () => {
 })
 
 describe('HostKeyStore', () => {
+  const offered = (host: string, port: number, key: TestKey) => ({ host, port, keyType: key.type, publicKey: key.base64, fingerprint: key.fingerprint })
+
   it('reads both files, tolerates missing ones, and writes only the app file', async () => {
     const userFile = join(dir, 'user_known_hosts')
     const appFile = join(dir, 'app', 'nested', 'known_hosts')
@@ -174,10 +176,10 @@ describe('HostKeyStore', () => {
 
     expect(await store.check('lab1', 22, edA.type, edA.blob)).toMatchObject({ status: 'known', source: `${userFile}:1` })
     expect((await store.check('10.77.0.11', 2222, edB.type, edB.blob)).status).toBe('unknown')
+    expect((await store.check('lab3', 22, ecA.type, ecA.blob)).status).toBe('unknown')
 
-    await store.accept({ host: '10.77.0.11', port: 2222, keyType: edB.type, publicKey: edB.base64 })
-    await store.accept({ host: 'lab3', port: 22, keyType: ecA.type, publicKey: ecA.base64 })
-    await store.accept({ host: 'lab3', port: 22, keyType: ecA.type, publicKey: ecA.base64 }) // no duplicate
+    await store.accept(offered('10.77.0.11', 2222, edB))
+    await store.accept(offered('lab3', 22, ecA))
     expect(readFileSync(appFile, 'utf8')).toBe(
       `[10.77.0.11]:2222 ${edB.type} ${edB.base64}\nlab3 ${ecA.type} ${ecA.base64}\n`
     )
@@ -185,26 +187,61 @@ describe('HostKeyStore', () => {
     expect(await store.check('10.77.0.11', 2222, edB.type, edB.blob)).toMatchObject({ status: 'known', source: `${appFile}:1` })
   })
 
-  it('replaces a same-type key of the same host in the app file when the user accepts a new one', async () => {
-    const appFile = join(dir, 'replace_known_hosts')
+  it('accepts only the key last refused as unknown for that host and port, with its own fingerprint', async () => {
+    const appFile = join(dir, 'offered_known_hosts')
     const store = new HostKeyStore({ userKnownHostsPath: join(dir, 'missing'), appKnownHostsPath: appFile })
-    await store.accept({ host: 'lab1', port: 22, keyType: edA.type, publicKey: edA.base64 })
-    await store.accept({ host: 'lab1', port: 22, keyType: ecA.type, publicKey: ecA.base64 })
+    const notOffered = { code: 'HOST_KEY_CHANGED' }
+    // nothing refused yet: the renderer cannot store a key of its choosing
+    await expect(store.accept(offered('lab1', 22, edA))).rejects.toMatchObject(notOffered)
+    expect((await store.check('lab1', 22, edA.type, edA.blob)).status).toBe('unknown')
+    // another key, another port, another host, a fingerprint that is not the key's
+    await expect(store.accept(offered('lab1', 22, edB))).rejects.toMatchObject(notOffered)
+    await expect(store.accept(offered('lab1', 2222, edA))).rejects.toMatchObject(notOffered)
+    await expect(store.accept(offered('lab2', 22, edA))).rejects.toMatchObject(notOffered)
+    await expect(store.accept({ ...offered('lab1', 22, edA), fingerprint: edB.fingerprint })).rejects.toMatchObject(notOffered)
+    expect(existsSync(appFile)).toBe(false)
+    // the last refused key wins: a second, different key presented since replaces the first
+    expect((await store.check('lab1', 22, ecA.type, ecA.blob)).status).toBe('unknown')
+    await expect(store.accept(offered('lab1', 22, edA))).rejects.toMatchObject(notOffered)
+    await store.accept(offered('LAB1', 22, ecA))
+    expect(readFileSync(appFile, 'utf8')).toBe(`lab1 ${ecA.type} ${ecA.base64}\n`)
+    // once stored, the offer is spent
+    await expect(store.accept(offered('lab1', 22, ecA))).rejects.toMatchObject(notOffered)
+  })
+
+  it('refuses a changed key whatever the renderer sends, in the app file too', async () => {
+    const appFile = join(dir, 'changed_known_hosts')
+    const store = new HostKeyStore({ userKnownHostsPath: join(dir, 'missing'), appKnownHostsPath: appFile })
+    expect((await store.check('lab1', 22, edA.type, edA.blob)).status).toBe('unknown')
+    await store.accept(offered('lab1', 22, edA))
     expect((await store.check('lab1', 22, edB.type, edB.blob)).status).toBe('changed')
-    await store.accept({ host: 'lab1', port: 22, keyType: edB.type, publicKey: edB.base64 })
-    expect(readFileSync(appFile, 'utf8')).toBe(`lab1 ${ecA.type} ${ecA.base64}\nlab1 ${edB.type} ${edB.base64}\n`)
-    expect((await store.check('lab1', 22, edA.type, edA.blob)).status).toBe('changed')
-    expect((await store.check('lab1', 22, edB.type, edB.blob)).status).toBe('known')
+    await expect(store.accept(offered('lab1', 22, edB))).rejects.toMatchObject({ code: 'HOST_KEY_CHANGED' })
+    expect(readFileSync(appFile, 'utf8')).toBe(`lab1 ${edA.type} ${edA.base64}\n`)
+  })
+
+  it('lets a key of ~/.ssh/known_hosts win over a different key in the app file', async () => {
+    const userFile = join(dir, 'user_wins_known_hosts')
+    const appFile = join(dir, 'app_loses_known_hosts')
+    writeFileSync(userFile, `lab1 ${edA.type} ${edA.base64}\n`)
+    writeFileSync(appFile, `lab1 ${edB.type} ${edB.base64}\n`)
+    const store = new HostKeyStore({ userKnownHostsPath: userFile, appKnownHostsPath: appFile })
+    expect(await store.check('lab1', 22, edB.type, edB.blob)).toMatchObject({ status: 'changed', source: `${userFile}:1`, expectedFingerprint: edA.fingerprint })
+    expect(await store.check('lab1', 22, edA.type, edA.blob)).toMatchObject({ status: 'known', source: `${userFile}:1` })
+    // a host the user's file does not know is looked up in the app's file
+    writeFileSync(appFile, `lab2 ${edB.type} ${edB.base64}\n`)
+    expect(await store.check('lab2', 22, edB.type, edB.blob)).toMatchObject({ status: 'known', source: `${appFile}:1` })
+    expect((await store.check('lab2', 22, edA.type, edA.blob)).status).toBe('changed')
   })
 
   it('refuses a malformed key or host', async () => {
     const appFile = join(dir, 'refuse_known_hosts')
     const store = new HostKeyStore({ userKnownHostsPath: join(dir, 'missing'), appKnownHostsPath: appFile })
-    await expect(store.accept({ host: 'lab1', port: 22, keyType: 'ssh-rsa', publicKey: edA.base64 })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    await store.check('lab1', 22, edA.type, edA.blob)
+    await expect(store.accept({ ...offered('lab1', 22, edA), keyType: 'ssh-rsa' })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
     for (const host of ['a b', '*', '*.lab', 'lab1,lab2', '!lab1', '|1|x|y', '@revoked', '[lab1]:22', '']) {
-      await expect(store.accept({ host, port: 22, keyType: edA.type, publicKey: edA.base64 }), host).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+      await expect(store.accept(offered(host, 22, edA)), host).rejects.toMatchObject({ code: 'INVALID_INPUT' })
     }
-    await expect(store.accept({ host: 'lab1', port: 0, keyType: edA.type, publicKey: edA.base64 })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    await expect(store.accept(offered('lab1', 0, edA))).rejects.toMatchObject({ code: 'INVALID_INPUT' })
     expect(existsSync(appFile)).toBe(false)
   })
 })

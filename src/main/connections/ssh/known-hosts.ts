@@ -250,6 +250,8 @@ export interface AcceptedHostKey {
   keyType: string
   /** Base64 of the raw public key blob. */
   publicKey: string
+  /** `SHA256:...` the user was shown: must be the fingerprint of `publicKey`. */
+  fingerprint: string
 }
 
 async function readIfPresent(file: string): Promise<string> {
@@ -262,39 +264,59 @@ async function readIfPresent(file: string): Promise<string> {
 }
 
 /**
- * The known hosts as the app sees them: the user's ~/.ssh/known_hosts (never written) plus the
- * app's own file, where accepted keys go. Files are read on every check so an edit made by the
- * user (or by `ssh`) is seen at the next connection.
+ * The known hosts as the app sees them: the user's ~/.ssh/known_hosts (never written) first, then
+ * the app's own file, where accepted keys go. What the user's file says of a host (known or
+ * changed) is final; the app's file is consulted only for hosts the user's file does not know, so a
+ * key accepted in the app never overrides the user's own record. Files are read on every check so
+ * an edit made by the user (or by `ssh`) is seen at the next connection.
+ *
+ * Acceptance is decided here, in main, not by the dialog: `accept` stores only the exact key that
+ * the last `check` of that host and port refused as unknown, and only when the fingerprint the user
+ * was shown is that key's. A changed key can never be stored, whatever the renderer sends.
  */
 export class HostKeyStore {
   readonly userKnownHostsPath: string
   readonly appKnownHostsPath: string
+  /** hostKeyName -> the key last refused as unknown for it (the only one `accept` may store) */
+  private readonly offered = new Map<string, { keyType: string; keyBlob: Buffer }>()
 
   constructor(options: HostKeyStoreOptions) {
     this.userKnownHostsPath = options.userKnownHostsPath ?? path.join(os.homedir(), '.ssh', 'known_hosts')
     this.appKnownHostsPath = options.appKnownHostsPath
   }
 
-  async entries(): Promise<KnownHostEntry[]> {
+  private async files(): Promise<{ user: KnownHostEntry[]; app: KnownHostEntry[] }> {
     const [user, app] = await Promise.all([
       readIfPresent(this.userKnownHostsPath),
       readIfPresent(this.appKnownHostsPath)
     ])
-    return [...parseKnownHosts(user, this.userKnownHostsPath), ...parseKnownHosts(app, this.appKnownHostsPath)]
+    return { user: parseKnownHosts(user, this.userKnownHostsPath), app: parseKnownHosts(app, this.appKnownHostsPath) }
+  }
+
+  private async lookup(host: string, port: number, keyType: string, keyBlob: Buffer): Promise<HostKeyLookup> {
+    const { user, app } = await this.files()
+    const fromUser = lookupHostKey(user, host, port, keyType, keyBlob)
+    return fromUser.status === 'unknown' ? lookupHostKey(app, host, port, keyType, keyBlob) : fromUser
   }
 
   async check(host: string, port: number, keyType: string, keyBlob: Buffer): Promise<HostKeyLookup> {
-    return lookupHostKey(await this.entries(), host, port, keyType, keyBlob)
+    const result = await this.lookup(host, port, keyType, keyBlob)
+    const name = hostKeyName(host, port)
+    if (result.status === 'unknown') this.offered.set(name, { keyType, keyBlob: Buffer.from(keyBlob) })
+    else this.offered.delete(name)
+    return result
   }
 
   async knownKeyTypes(host: string, port: number): Promise<string[]> {
-    return knownKeyTypes(await this.entries(), host, port)
+    const { user, app } = await this.files()
+    const fromUser = knownKeyTypes(user, host, port)
+    return fromUser.length > 0 ? fromUser : knownKeyTypes(app, host, port)
   }
 
   /**
-   * Record a key the user accepted, in the app's file only. Lines of the app's file that name the
-   * same host with the same key type but another key are dropped (the user replaced that key); the
-   * user's ~/.ssh/known_hosts is never touched.
+   * Record a key the user accepted, in the app's file only, if it is the key last refused as
+   * unknown for that host and port (see the class comment); the user's ~/.ssh/known_hosts is never
+   * touched. Refused with HOST_KEY_CHANGED otherwise.
    */
   async accept(key: AcceptedHostKey): Promise<void> {
     const host = key.host.trim()
@@ -308,23 +330,24 @@ export class HostKeyStore {
       throw refusal('INVALID_INPUT', phrase('connections.said.host-key-invalid', { keyType: key.keyType }))
     }
     const name = hostKeyName(host, key.port)
-    const current = await readIfPresent(this.appKnownHostsPath)
-    const kept: string[] = []
-    let alreadyThere = false
-    for (const line of current.split(/\r?\n/)) {
-      if (line.trim() === '') continue
-      const [entry] = parseKnownHosts(line)
-      const sameName = entry?.marker === 'none' && entry.names.kind === 'patterns' &&
-        entry.names.patterns.length === 1 && entry.names.patterns[0].toLowerCase() === name
-      if (entry && sameName && entry.keyType === key.keyType) {
-        if (entry.keyBlob.equals(blob)) alreadyThere = true
-        else continue // superseded by the accepted key
-      }
-      kept.push(line)
+    const offered = this.offered.get(name)
+    const shown = key.port === 22 ? host : `${host}:${key.port}`
+    if (!offered || offered.keyType !== key.keyType || !offered.keyBlob.equals(blob) || fingerprintSha256(blob) !== key.fingerprint) {
+      throw refusal('HOST_KEY_CHANGED', phrase('connections.said.host-key-not-offered', { host: shown, fingerprint: key.fingerprint }))
     }
-    if (!alreadyThere) kept.push(`${name} ${key.keyType} ${blob.toString('base64')}`)
-    const text = kept.join('\n') + '\n'
-    if (text === current) return
+    // the files may have changed since the key was refused: what they say now decides
+    const now = await this.lookup(host, key.port, key.keyType, blob)
+    if (now.status === 'changed') {
+      this.offered.delete(name)
+      throw refusal('HOST_KEY_CHANGED', phrase('connections.said.host-key-not-offered', { host: shown, fingerprint: key.fingerprint }))
+    }
+    if (now.status === 'unknown') await this.append(`${name} ${key.keyType} ${blob.toString('base64')}`)
+    this.offered.delete(name)
+  }
+
+  private async append(line: string): Promise<void> {
+    const current = await readIfPresent(this.appKnownHostsPath)
+    const text = (current === '' || current.endsWith('\n') ? current : `${current}\n`) + `${line}\n`
     await fs.mkdir(path.dirname(this.appKnownHostsPath), { recursive: true, mode: 0o700 })
     const temp = `${this.appKnownHostsPath}.${process.pid}.${Date.now()}.tmp`
     await fs.writeFile(temp, text, { mode: 0o600 })

@@ -8,7 +8,7 @@ import { utils } from 'ssh2'
 import type { AnyAuthMethod, ParsedKey } from 'ssh2'
 import { phrase, type Phrase } from '../../../shared/phrase'
 import { refusal } from '../../i18n/words'
-import { errorCode, errorMessage } from './ssh-errors'
+import { readUserFile, USER_FILE_MAX_BYTES, userFileProblemPhrase } from '../../files/user-file'
 
 function expandHome(file: string): string {
   if (file === '~') return os.homedir()
@@ -54,20 +54,18 @@ async function loadKey(
   passphrase: string | undefined,
   notes: Phrase[]
 ): Promise<ParsedKey | null> {
-  let data: Buffer
-  try {
-    data = await fs.readFile(file)
-  } catch (error) {
-    const code = errorCode(error)
+  // a regular file of a key's size: never /dev/zero, never a FIFO (src/main/files/user-file.ts)
+  const read = await readUserFile(file, USER_FILE_MAX_BYTES.privateKey)
+  if (!read.ok) {
+    const missing = read.problem.kind === 'missing'
+    const message = userFileProblemPhrase(file, 'privateKey', read.problem)
     if (origin === 'option') {
-      throw refusal(
-        'AUTH_FAILED',
-        code === 'ENOENT' ? phrase('connections.said.ssh.key-missing', { file }) : phrase('connections.said.ssh.key-unreadable', { file, message: errorMessage(error) })
-      )
+      throw refusal('AUTH_FAILED', missing ? phrase('connections.said.ssh.key-missing', { file }) : phrase('connections.said.ssh.key-unreadable', { file, message }))
     }
-    if (origin === 'config' && code !== 'ENOENT') notes.push(phrase('connections.said.ssh.key-config-unreadable', { file, message: errorMessage(error) }))
+    if (origin === 'config' && !missing) notes.push(phrase('connections.said.ssh.key-config-unreadable', { file, message }))
     return null
   }
+  const data = read.bytes
   const parsed: ParsedKey | ParsedKey[] | Error = utils.parseKey(data, passphrase)
   if (parsed instanceof Error) {
     notes.push(describeKeyProblem(file, parsed))

@@ -59,6 +59,17 @@ export interface ResolvedSshHost {
   identityFiles: string[]
   /** ProxyJump hops in order (`[user@]host[:port]`, tokens expanded); empty when none (or `none`). */
   proxyJump: SshJumpHop[]
+  /**
+   * The config asks for `ssh-rsa` (RSA with SHA-1, off by default since OpenSSH 8.8) in
+   * HostKeyAlgorithms or PubkeyAcceptedAlgorithms (`ssh-rsa`, `+ssh-rsa`, `^ssh-rsa`, in a list).
+   */
+  sshRsa: boolean
+}
+
+/** Whether an algorithm list value (ssh_config(5): `+` appends, `-` removes, `^` puts first) names ssh-rsa. Pure. */
+export function algorithmsAskSshRsa(value: string): boolean {
+  if (value.startsWith('-')) return false
+  return value.replace(/^[+^]/, '').split(',').some((name) => name.trim().toLowerCase() === 'ssh-rsa')
 }
 
 /** One hop of a ProxyJump list. */
@@ -296,6 +307,8 @@ interface RawResolution {
   port: number | null
   identityFiles: string[]
   proxyJump: string | null
+  hostKeyAlgorithms: string | null
+  pubkeyAlgorithms: string | null
 }
 
 /**
@@ -322,7 +335,7 @@ export function parseProxyJump(value: string | null): SshJumpHop[] {
 }
 
 function resolveRaw(alias: string, config: SshConfig, options: SshConfigOptions): RawResolution {
-  const found: RawResolution = { hostName: null, user: null, port: null, identityFiles: [], proxyJump: null }
+  const found: RawResolution = { hostName: null, user: null, port: null, identityFiles: [], proxyJump: null, hostKeyAlgorithms: null, pubkeyAlgorithms: null }
   const rawIdentityFiles: string[] = []
   for (const d of config.directives) {
     if (d.args.length === 0 || !conditionsHold(d.conditions, alias)) continue
@@ -345,6 +358,13 @@ function resolveRaw(alias: string, config: SshConfig, options: SshConfigOptions)
         break
       case 'proxyjump':
         if (found.proxyJump === null) found.proxyJump = value
+        break
+      case 'hostkeyalgorithms':
+        if (found.hostKeyAlgorithms === null) found.hostKeyAlgorithms = value
+        break
+      case 'pubkeyacceptedalgorithms':
+      case 'pubkeyacceptedkeytypes':
+        if (found.pubkeyAlgorithms === null) found.pubkeyAlgorithms = value
         break
     }
   }
@@ -370,7 +390,8 @@ export function resolveHost(alias: string, config: SshConfig, options: SshConfig
   // ProxyJump takes %h, %p, %r and %% like HostName (ssh_config(5) TOKENS).
   const tokens = { h: raw.hostName ?? alias, p: String(raw.port ?? 22), r: raw.user ?? options.localUser ?? localUserName(), '%': '%' }
   const proxyJump = parseProxyJump(raw.proxyJump === null ? null : expandTokens(raw.proxyJump, tokens))
-  return { hostName: raw.hostName ?? alias, user: raw.user, port: raw.port, identityFiles: raw.identityFiles, proxyJump }
+  const sshRsa = [raw.hostKeyAlgorithms, raw.pubkeyAlgorithms].some((value) => value !== null && algorithmsAskSshRsa(value))
+  return { hostName: raw.hostName ?? alias, user: raw.user, port: raw.port, identityFiles: raw.identityFiles, proxyJump, sshRsa }
 }
 
 /**

@@ -13,7 +13,8 @@ import { connectFailure, errorMessage, hostKeyError, type Phase, type SshError, 
 
 const KEEPALIVE_COUNT_MAX = 3
 
-// ssh2's default order (ed25519 is supported by every Node we run on).
+// ssh2's default order (ed25519 is supported by every Node we run on). `ssh-rsa` (RSA signed with
+// SHA-1) is offered only when the user's ~/.ssh/config asks for it, as OpenSSH >= 8.8 does.
 const DEFAULT_HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = [
   'ssh-ed25519',
   'ecdsa-sha2-nistp256',
@@ -29,7 +30,12 @@ const DEFAULT_HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = [
  * order_hostkeyalgs: a host known by its ECDSA key then presents that key, not a new ED25519 one
  * (which OpenSSH, and therefore we, would report as changed).
  */
-export function hostKeyAlgorithms(knownTypes: string[]): ServerHostKeyAlgorithm[] {
+export function hostKeyAlgorithms(knownTypes: string[], options: { sshRsa: boolean } = { sshRsa: false }): ServerHostKeyAlgorithm[] {
+  const offered = hostKeyAlgorithmsInOrder(knownTypes)
+  return options.sshRsa ? offered : offered.filter((a) => a !== 'ssh-rsa')
+}
+
+function hostKeyAlgorithmsInOrder(knownTypes: string[]): ServerHostKeyAlgorithm[] {
   const preferred: ServerHostKeyAlgorithm[] = []
   for (const type of knownTypes) {
     const algorithms: ServerHostKeyAlgorithm[] =

@@ -134,7 +134,7 @@ async function connect(options: SshConnectionOptions, followProxyJump: boolean):
   })
   try {
     const sock = through ? await channelThrough(through, target, timeoutMs) : undefined
-    await connectClient(client, target, plan, options.hostKeys, hostKeyAlgorithms(knownTypes), timeoutMs, options.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE_INTERVAL_MS, sock)
+    await connectClient(client, target, plan, options.hostKeys, hostKeyAlgorithms(knownTypes, { sshRsa: resolved.sshRsa }), timeoutMs, options.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE_INTERVAL_MS, sock)
   } catch (error) {
     hops?.close()
     throw error

@@ -190,6 +190,7 @@ function SshFields({ index, text, error }: SshFieldsProps): ReactNode {
   const setEndpoint = useConnectionFormStore((s) => s.setEndpoint)
   const sshHosts = useConnectionsStore((s) => s.discovery?.sshHosts)
   const canStoreSecrets = useAppStore((s) => s.info?.canStoreSecrets ?? false)
+  const storageGap = useAppStore((s) => s.info?.secretStorageGap ?? null)
 
   const aliases = useMemo(() => (sshHosts ?? []).map((h) => h.alias), [sshHosts])
   const alias = sshHosts?.find((h) => h.alias === endpoint.host.trim())
@@ -201,7 +202,11 @@ function SshFields({ index, text, error }: SshFieldsProps): ReactNode {
       })
     : t('connections.ssh.hostDescription')
 
-  let passphraseNote = canStoreSecrets ? t('connections.ssh.passphraseStored') : t('connections.ssh.passphraseMemory')
+  let passphraseNote = canStoreSecrets
+    ? t('connections.ssh.passphraseStored')
+    : storageGap === 'basic-text'
+      ? t('connections.ssh.passphraseNoKeyring')
+      : t('connections.ssh.passphraseMemory')
   if (endpoint.hasPassphrase) passphraseNote = `${t('connections.ssh.passphraseAlreadyStored')} ${passphraseNote}`
 
   return (

@@ -14,7 +14,8 @@ import { IconFile } from '../stacks/stacks-icons'
 import { useRunStore } from './run-store'
 import { downloadText, planRotation } from './secrets-actions'
 import { IconDownload } from './secrets-icons'
-import { canApply, isStartFirst, newNameProblemSaid } from './wizard-model'
+import { BeforeExecPanel } from './BeforeExecPanel'
+import { beforeExecIncomplete, canApply, isStartFirst, newNameProblemSaid } from './wizard-model'
 import { useWizardStore } from './wizard-store'
 
 const identityColor: Record<RotationPlan['identity'], string> = { different: 'green', identical: 'red', unknown: 'yellow', 'not-checked': 'gray' }
@@ -48,7 +49,7 @@ export function RotationPlanView({ clusterId, currentKey, onApply }: { clusterId
   const fresh = plan !== null && shownKey === currentKey
   const error = planError && planError.key === currentKey ? planError.error : null
   const state = error ? 'error' : planningKey !== null || !fresh ? 'planning' : 'fresh'
-  const applicable = canApply({ plan, shownKey, currentKey, planning: planningKey !== null, running })
+  const applicable = canApply({ plan, shownKey, currentKey, planning: planningKey !== null, running }) && !beforeExecIncomplete(draft.beforeExec)
 
   return (
     <Stack gap="md" data-testid="rotation-plan" data-state={state}>
@@ -109,8 +110,8 @@ export function RotationPlanView({ clusterId, currentKey, onApply }: { clusterId
               <List size="sm" spacing={4}>
                 {plan.warnings.map((w) => (
                   <List.Item key={`${w.code}:${w.subject ?? ''}`} data-testid="plan-warning" data-code={w.code}>
-                    <Text size="sm">{t(`secrets.warnings.${w.code}`, { subject: w.subject ?? '' })}</Text>
-                    <Text size="xs" c="dimmed" style={{ wordBreak: 'break-word' }}>
+                    {/* once, the sentence about this service (the code's generic sentence said the same again) */}
+                    <Text size="sm" style={{ wordBreak: 'break-word' }}>
                       {say(t, w.said)}
                     </Text>
                   </List.Item>
@@ -179,6 +180,8 @@ export function RotationPlanView({ clusterId, currentKey, onApply }: { clusterId
               <Checkbox label={t('secrets.plan.removeOld', { old: plan.old.name })} description={t('secrets.plan.removeOldHint')} checked={draft.removeOld} onChange={(e) => setRemoveOld(e.currentTarget.checked)} disabled={running} data-testid="plan-remove-old" />
             </Stack>
           </Paper>
+
+          <BeforeExecPanel plan={plan} disabled={running} />
 
           {plan.stackFiles.length > 0 || plan.old.stack ? <StackNote plan={plan} rotated={false} /> : null}
 

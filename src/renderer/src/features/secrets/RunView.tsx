@@ -8,12 +8,12 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { say } from '../../i18n/say'
 import { IconAlert, IconCheck } from '../../components/icons'
 import { IconDot, IconX } from '../stacks/stacks-icons'
-import { serviceProgress, stepCounts, type ProgressStep, type ServicePhase, type StepStatus } from './rotation-progress'
+import { failureHint, serviceProgress, stepCounts, type ProgressStep, type ServicePhase, type StepStatus } from './rotation-progress'
 import type { RotationRun } from './run-store'
 import classes from './secrets.module.css'
 
 const statusColor: Record<StepStatus, MantineColor> = { pending: 'gray', running: 'blue', waiting: 'blue', done: 'green', failed: 'red', skipped: 'gray' }
-const phaseColor: Record<ServicePhase, MantineColor> = { pending: 'gray', updating: 'blue', converging: 'blue', converged: 'green', failed: 'red', reverting: 'orange', reverted: 'orange' }
+const phaseColor: Record<ServicePhase, MantineColor> = { pending: 'gray', untouched: 'gray', updating: 'blue', converging: 'blue', converged: 'green', failed: 'red', reverting: 'orange', reverted: 'orange' }
 
 export function stepLabel(t: TFunction, step: Pick<ProgressStep, 'kind' | 'subject'>): string {
   return t(`secrets.steps.${step.kind}`, { subject: step.subject })
@@ -133,6 +133,11 @@ function ResultView({ result, actions }: { result: RotationResult; actions?: (re
             {result.failure.taskError ? (
               <Text size="sm" c="red" style={{ wordBreak: 'break-word' }} data-testid="rotation-task-error">
                 {t('secrets.result.taskError', { error: result.failure.taskErrorSaid ? say(t, result.failure.taskErrorSaid) : result.failure.taskError })}
+              </Text>
+            ) : null}
+            {failureHint(result.failure) === 'health-check' ? (
+              <Text size="sm" data-testid="rotation-failure-hint">
+                {t('secrets.result.hintHealthCheck', { service: result.failure.service ?? '' })}
               </Text>
             ) : null}
           </Stack>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RotationRecord, RotationStep } from '../../../../shared/secrets'
-import { applyProgress, initialSteps, serviceProgress, settleSteps, stepCounts, type ProgressStep } from './rotation-progress'
+import { applyProgress, failureHint, initialSteps, serviceProgress, settleSteps, stepCounts, type ProgressStep } from './rotation-progress'
 
 const planSteps: RotationStep[] = [
   { kind: 'create', subject: 'db_v2', cli: 'docker secret create db_v2 -' },
@@ -73,7 +73,26 @@ describe('serviceProgress', () => {
     expect(web.detail ? `${web.phase}:${web.detail}` : web.phase).toBe(expected)
   })
 
+  it('a service whose turn never came, once the run is over, reads as never moved (not "waiting its turn")', () => {
+    const steps = run([ev('create', 'db_v2', 'done'), ev('update', 'api', 'done'), ev('converge', 'api', 'failed', 'paused'), ev('revert', 'api', 'done'), ev('revert-converge', 'api', 'done')])
+    expect(serviceProgress(steps, ['web'])[0].phase).toBe('pending')
+    const settled = settleSteps(steps, { record: record([]) as RotationRecord })
+    expect(serviceProgress(settled, ['api', 'web']).map((s) => s.phase)).toEqual(['reverted', 'untouched'])
+  })
+
   it('counts finished and failed steps', () => {
     expect(stepCounts(run([ev('create', 'db_v2', 'done'), ev('update', 'api', 'failed', 'x')]))).toEqual({ total: 6, finished: 2, failed: 1 })
   })
+})
+
+describe('failureHint', () => {
+  it.each([
+    ['a task killed as unhealthy', { service: 'seed_api', message: 'the rolling update paused', taskError: 'task abc: failed (task: non-zero exit (137): dockerexec: unhealthy container)' }, 'health-check'],
+    ['a health check named in the message', { service: 'seed_api', message: 'update paused due to failure: health check failed', taskError: null }, 'health-check'],
+    ['an image that does not exist', { service: 'seed_api', message: 'paused', taskError: 'No such image: x' }, null],
+    ['no service (creating the new version failed)', { service: null, message: 'unhealthy', taskError: null }, null]
+  ])('%s', (_, failure, expected) => {
+    expect(failureHint(failure)).toBe(expected)
+  })
+  it('nothing when there is no failure', () => expect(failureHint(null)).toBeNull())
 })

@@ -59,7 +59,7 @@ export function settleSteps(steps: readonly ProgressStep[], result: Pick<Rotatio
   return next.map((s) => (s.status === 'pending' || s.status === 'running' || s.status === 'waiting' ? { ...s, status: 'skipped' } : s))
 }
 
-export type ServicePhase = 'pending' | 'updating' | 'converging' | 'converged' | 'failed' | 'reverting' | 'reverted'
+export type ServicePhase = 'pending' | 'untouched' | 'updating' | 'converging' | 'converged' | 'failed' | 'reverting' | 'reverted'
 
 export interface ServiceProgress {
   service: string
@@ -87,6 +87,8 @@ export function serviceProgress(steps: readonly ProgressStep[], services: readon
     if (converge?.status === 'done') return line('converged')
     if (active(converge) || update?.status === 'done') return line('converging')
     if (active(update)) return line('updating')
+    // The run ended before its turn (a roll back, a failure): it never left the old version.
+    if (update?.status === 'skipped') return line('untouched')
     return line('pending')
   })
 }
@@ -111,4 +113,14 @@ export function servicesOfPlan(plan: Pick<RotationPlan, 'consumers'>): string[] 
 }
 export function servicesOfRecord(record: Pick<RotationRecord, 'services'>): string[] {
   return record.services.map((s) => s.serviceName)
+}
+
+/**
+ * The likely cause of a failed rotation when the engine's words point at it: new tasks failing
+ * their health check with the new value, most often because another service (a database) still
+ * holds the old one. Pure: the hint is a key, worded by the view.
+ */
+export function failureHint(failure: Pick<NonNullable<RotationResult['failure']>, 'service' | 'message' | 'taskError'> | null): 'health-check' | null {
+  if (!failure?.service) return null
+  return /unhealthy|health ?check/i.test(`${failure.taskError ?? ''} ${failure.message}`) ? 'health-check' : null
 }

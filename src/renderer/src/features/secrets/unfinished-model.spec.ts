@@ -13,6 +13,7 @@ const record = (id: string, patch: Partial<RotationRecord> = {}): RotationRecord
   new: { id: 'new', name: 'db_v2' },
   removeOld: false,
   oldRemoved: false,
+  beforeExec: null,
   services: [
     { serviceId: 's1', serviceName: 'api', references: [], order: 'stop-first', state: 'converged' },
     { serviceId: 's2', serviceName: 'web', references: [], order: 'stop-first', state: 'updated' },

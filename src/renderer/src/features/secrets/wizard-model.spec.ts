@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RotationPlan } from '../../../../shared/secrets'
 import { blankValueDraft } from './value-draft'
-import { canApply, chooseProblem, isStartFirst, newNameProblem, planKeyOf, planRequestOf, toggleService, type WizardDraft } from './wizard-model'
+import { canApply, chooseProblem, isStartFirst, newNameProblem, planKeyOf, planRequestOf, toggleService, type WizardDraft, noBeforeExec, beforeExecOf, beforeExecIncomplete } from './wizard-model'
 
 const draft: WizardDraft = {
   kind: 'secret',
@@ -10,7 +10,8 @@ const draft: WizardDraft = {
   newName: '',
   startFirst: false,
   startFirstServices: ['s2', 's1'],
-  removeOld: true
+  removeOld: true,
+  beforeExec: noBeforeExec
 }
 
 describe('step 1', () => {
@@ -26,7 +27,7 @@ describe('step 1', () => {
 
 describe('the plan request', () => {
   it('leaves the name to the default when empty and sorts the start-first services', () => {
-    expect(planRequestOf(draft)).toEqual({ kind: 'secret', objectId: 'abc', startFirst: false, startFirstServices: ['s1', 's2'], removeOld: true, value: { text: 'new-value' } })
+    expect(planRequestOf(draft)).toEqual({ kind: 'secret', objectId: 'abc', startFirst: false, startFirstServices: ['s1', 's2'], removeOld: true, beforeExec: null, value: { text: 'new-value' } })
   })
   it('sends an edited name trimmed, and no per-service list when all are start-first', () => {
     expect(planRequestOf({ ...draft, newName: ' db_v7 ', startFirst: true })).toMatchObject({ newName: 'db_v7', startFirst: true, startFirstServices: [] })
@@ -80,5 +81,17 @@ describe('canApply', () => {
     ['already running', { plan, shownKey: 'k', currentKey: 'k', planning: false, running: true }, false]
   ])('%s', (_, input, expected) => {
     expect(canApply(input)).toBe(expected)
+  })
+})
+
+describe('the command before the services move', () => {
+  it('is sent only with a service and a command, run by a shell, and changes the plan key', () => {
+    expect(beforeExecOf(noBeforeExec)).toBeNull()
+    expect(beforeExecOf({ on: true, serviceId: 's1', command: '  ' })).toBeNull()
+    expect(beforeExecIncomplete({ on: true, serviceId: null, command: 'psql' })).toBe(true)
+    expect(beforeExecIncomplete({ on: false, serviceId: null, command: '' })).toBe(false)
+    const withCommand = planRequestOf({ ...draft, beforeExec: { on: true, serviceId: 's1', command: ' psql -c x ' } })!
+    expect(withCommand.beforeExec).toEqual({ service: 's1', command: ['sh', '-c', 'psql -c x'] })
+    expect(planKeyOf(withCommand)).not.toBe(planKeyOf(planRequestOf(draft)!))
   })
 })

@@ -21,6 +21,22 @@ export interface WizardDraft {
   /** service ids updated start-first when not all are */
   startFirstServices: string[]
   removeOld: boolean
+  /** a command run in a task of a service before any service moves (`sh -c COMMAND`) */
+  beforeExec: BeforeExecDraft
+}
+
+export interface BeforeExecDraft {
+  on: boolean
+  serviceId: string | null
+  command: string
+}
+
+export const noBeforeExec: BeforeExecDraft = { on: false, serviceId: null, command: '' }
+
+/** What the plan gets: the command run by a shell in the chosen service's task; null until both are given. */
+export function beforeExecOf(draft: BeforeExecDraft): { service: string; command: string[] } | null {
+  if (!draft.on || !draft.serviceId || draft.command.trim() === '') return null
+  return { service: draft.serviceId, command: ['sh', '-c', draft.command.trim()] }
 }
 
 export type ChooseProblem = { code: 'noObject' } | { code: 'value'; problem: ValueProblem }
@@ -48,6 +64,7 @@ export interface PlanRequest {
   startFirst: boolean
   startFirstServices: string[]
   removeOld: boolean
+  beforeExec: { service: string; command: string[] } | null
   value: ValueSource
 }
 
@@ -63,6 +80,7 @@ export function planRequestOf(draft: WizardDraft): PlanRequest | null {
     startFirst: draft.startFirst,
     startFirstServices: draft.startFirst ? [] : [...draft.startFirstServices].sort(),
     removeOld: draft.removeOld,
+    beforeExec: beforeExecOf(draft.beforeExec),
     value
   }
 }
@@ -72,12 +90,17 @@ export function planRequestOf(draft: WizardDraft): PlanRequest | null {
  * change in step 1, and going back there drops the plan.
  */
 export function planKeyOf(request: PlanRequest): string {
-  return JSON.stringify([request.kind, request.objectId, request.newName ?? '', request.startFirst, request.startFirstServices, request.removeOld])
+  return JSON.stringify([request.kind, request.objectId, request.newName ?? '', request.startFirst, request.startFirstServices, request.removeOld, request.beforeExec])
 }
 
 export function toggleService(list: readonly string[], serviceId: string, on: boolean): string[] {
   const without = list.filter((id) => id !== serviceId)
   return on ? [...without, serviceId] : without
+}
+
+/** Asked for a command but not given both the service and the command: the plan cannot be applied yet. */
+export function beforeExecIncomplete(draft: BeforeExecDraft): boolean {
+  return draft.on && beforeExecOf(draft) === null
 }
 
 /** Applying sends exactly the plan shown: only when it is the current options' plan and refuses nothing. */

@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import type { RpcErrorData } from '../../../../shared/errors'
 import type { RotationPlan, StoredKind } from '../../../../shared/secrets'
 import { blankValueDraft, patchValue, withoutValue, type ValueDraft } from './value-draft'
-import { toggleService, type WizardDraft, type WizardStep } from './wizard-model'
+import { noBeforeExec, toggleService, type BeforeExecDraft, type WizardDraft, type WizardStep } from './wizard-model'
 
 /**
  * The rotation wizard. The new value (when typed) stays here from step 1 until the rotation is
@@ -27,6 +27,7 @@ interface WizardActions {
   setStartFirst(on: boolean): void
   setServiceStartFirst(serviceId: string, on: boolean): void
   setRemoveOld(on: boolean): void
+  setBeforeExec(patch: Partial<BeforeExecDraft>): void
   goto(step: WizardStep): void
   planning(key: string): void
   planned(key: string, plan: RotationPlan): void
@@ -43,7 +44,8 @@ const blankDraft = (kind: StoredKind, objectId: string | null): WizardDraft => (
   newName: '',
   startFirst: false,
   startFirstServices: [],
-  removeOld: true
+  removeOld: true,
+  beforeExec: noBeforeExec
 })
 
 const noPlan = { plan: null, shownKey: null, planningKey: null, planError: null }
@@ -53,12 +55,13 @@ export const useWizardStore = create<WizardState & WizardActions>()((set) => ({
   draft: blankDraft('secret', null),
   ...noPlan,
   start: (kind, objectId) => set({ step: 'choose', draft: blankDraft(kind, objectId), ...noPlan }),
-  setObject: (objectId) => set((s) => ({ draft: { ...s.draft, objectId, newName: '', startFirstServices: [] }, ...noPlan })),
+  setObject: (objectId) => set((s) => ({ draft: { ...s.draft, objectId, newName: '', startFirstServices: [], beforeExec: noBeforeExec }, ...noPlan })),
   setValue: (patch) => set((s) => ({ draft: { ...s.draft, value: patchValue(s.draft.value, patch) } })),
   setNewName: (newName) => set((s) => ({ draft: { ...s.draft, newName } })),
   setStartFirst: (startFirst) => set((s) => ({ draft: { ...s.draft, startFirst } })),
   setServiceStartFirst: (serviceId, on) => set((s) => ({ draft: { ...s.draft, startFirstServices: toggleService(s.draft.startFirstServices, serviceId, on) } })),
   setRemoveOld: (removeOld) => set((s) => ({ draft: { ...s.draft, removeOld } })),
+  setBeforeExec: (patch) => set((s) => ({ draft: { ...s.draft, beforeExec: { ...s.draft.beforeExec, ...patch } } })),
   // Back to step 1 drops the plan: a new value means a new plan (identity, size).
   goto: (step) => set(step === 'choose' ? { step, ...noPlan } : { step }),
   planning: (planningKey) => set({ planningKey }),

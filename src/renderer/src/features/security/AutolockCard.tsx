@@ -59,7 +59,7 @@ export function AutolockCard({ clusterId }: { clusterId: string }): ReactNode {
           </Group>
         ) : null}
         <Text size="xs" c="dimmed" data-testid="keychain-state">
-          {facts.keptUnlockKey ? t('security.autolock.kept') : keychainReason ? t(`security.keychain.${keychainReason}`) : t('security.keychain.available', { backend: facts.keychain.backend ?? '' })}
+          {facts.keptUnlockKey ? t('security.autolock.kept') : keychainReason ? t(`security.keychain.${keychainReason}`) : t('security.keychain.available')}
         </Text>
         {locked.map((probe) => (
           <Alert key={probe.nodeId} color="red" variant="light" p="xs" icon={<IconAlert />} data-testid={`locked-${probe.hostname}`}>

@@ -57,7 +57,7 @@ function SecretDialog({ clusterId }: { clusterId: string }): ReactNode {
           ) : (
             <Group>
               <Button size="xs" variant="light" loading={keepBusy} disabled={kept} onClick={() => void keepUnlockKey(api, clusterId, secret.key)} data-testid="keep-unlock-key">
-                {kept ? t('security.secret.keptDone') : t('security.secret.keep', { backend: keychain?.backend ?? '' })}
+                {kept ? t('security.secret.keptDone') : t('security.secret.keep')}
               </Button>
             </Group>
           )}
