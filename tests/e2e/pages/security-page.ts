@@ -18,15 +18,24 @@ export class SecurityPage extends PageObject {
   }
 
   /** Rotate a role's join token through its confirmation; resolves once the page says the CLI line. */
-  async rotateToken(role: 'worker' | 'manager'): Promise<{ confirmation: string }> {
-    await this.byTestId(`rotate-${role}`).click()
-    const dialog = this.byTestId('security-confirm')
-    await dialog.waitFor()
-    const confirmation = (await dialog.innerText()).trim()
-    await dialog.getByRole('button', { name: /rotate|renouveler/i }).last().click()
-    await dialog.waitFor({ state: 'hidden' })
+  async rotateToken(role: 'worker' | 'manager'): Promise<{ question: string; cli: string }> {
+    const asked = await this.askRotateToken(role)
+    await this.byTestId('security-confirm-confirm').click()
+    await this.byTestId('security-confirm-confirm').waitFor({ state: 'hidden' })
     await this.page.locator(`[data-testid="security-last-cli-command"]:has-text("join-token --rotate ${role}")`).waitFor()
-    return { confirmation }
+    return asked
+  }
+
+  /** Open a token rotation's confirmation and read what it says (the Modal's own root has no box: read its content). */
+  async askRotateToken(role: 'worker' | 'manager'): Promise<{ question: string; cli: string }> {
+    await this.byTestId(`rotate-${role}`).click()
+    await this.byTestId('security-confirm-body').waitFor()
+    return { question: await this.text('security-confirm-body'), cli: await this.text('security-confirm-cli-command') }
+  }
+
+  async cancelConfirmation(): Promise<void> {
+    await this.byTestId('security-confirm-cancel').click()
+    await this.byTestId('security-confirm-body').waitFor({ state: 'hidden' })
   }
 
   async certificateRows(): Promise<{ host: string; current: boolean }[]> {

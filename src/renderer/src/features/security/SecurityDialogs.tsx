@@ -105,8 +105,10 @@ function ConfirmSecurityAction({ clusterId }: { clusterId: string }): ReactNode 
       onCancel={() => useSecurityStore.getState().set({ confirmOpen: false, actionError: null })}
       testId="security-confirm"
     >
-      <Text size="sm">{texts.body}</Text>
-      <CliEquivalent command={texts.cli} />
+      <Text size="sm" data-testid="security-confirm-body">
+        {texts.body}
+      </Text>
+      <CliEquivalent command={texts.cli} testId="security-confirm-cli" />
       {error ? <ErrorAlert error={error} /> : null}
     </ConfirmDialog>
   )
