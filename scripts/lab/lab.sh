@@ -264,6 +264,17 @@ mount -t tmpfs -o mode=755 tmpfs /run
 hostname "$n"
 exec "$@"'
 
+# Close every descriptor above stderr in this (sub)shell: what a long-lived daemon must not inherit
+# (lab.sh's own lock on fd 9, and whatever lock or pipe the caller passed down).
+close_inherited_fds() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    ((fd > 2)) && eval "exec $fd>&-"
+  done
+  return 0
+}
+
 launch_dockerd() {
   local n=$1 d
   d=$(node_dir "$n")
@@ -279,20 +290,25 @@ launch_dockerd() {
   rm -f "$d/docker.pid" "$d/docker.sock" "$d/exec/containerd/containerd.pid"
   printf '\n===== %s lab.sh: starting dockerd for %s =====\n' "$(date -Is)" "$n" >>"$d/dockerd.log"
   # setsid: own session, so the daemon outlives the calling shell and its process group.
-  DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 setsid nsenter --net="/var/run/netns/sd-$n" \
-    unshare --mount --uts sh -c "$NODE_INIT" sh "$n" "$d" \
-    dockerd \
-    --data-root "$d/data" \
-    --exec-root "$d/exec" \
-    -H "unix://$d/docker.sock" \
-    -H unix:///var/run/docker.sock \
-    --pidfile "$d/docker.pid" \
-    --config-file "$d/daemon.json" \
-    --cgroup-parent "/$CGROUP_PARENT/$n" \
-    --insecure-registry "$REGISTRY" \
-    --label "lab.node=$n" \
-    </dev/null >>"$d/dockerd.log" 2>&1 9<&- &
-  echo $! >"$d/launch.pid" # same process as dockerd (nsenter, unshare and sh exec into it)
+  # close_inherited_fds: a lock the caller holds (`flock -x /some/lock lab.sh start-node …`) must
+  # not live on in the daemon, or nobody gets that lock again until the engine restarts.
+  (
+    close_inherited_fds
+    DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 exec setsid nsenter --net="/var/run/netns/sd-$n" \
+      unshare --mount --uts sh -c "$NODE_INIT" sh "$n" "$d" \
+      dockerd \
+      --data-root "$d/data" \
+      --exec-root "$d/exec" \
+      -H "unix://$d/docker.sock" \
+      -H unix:///var/run/docker.sock \
+      --pidfile "$d/docker.pid" \
+      --config-file "$d/daemon.json" \
+      --cgroup-parent "/$CGROUP_PARENT/$n" \
+      --insecure-registry "$REGISTRY" \
+      --label "lab.node=$n" \
+      </dev/null >>"$d/dockerd.log" 2>&1
+  ) &
+  echo $! >"$d/launch.pid" # same process as dockerd (the subshell, setsid, nsenter, unshare and sh exec into it)
 }
 
 # wait_dockerd NODE DEADLINE(SECONDS value)
@@ -530,7 +546,10 @@ http:
 EOF
   log "starting registry on $REGISTRY"
   printf '\n===== %s lab.sh: starting registry =====\n' "$(date -Is)" >>"$d/registry.log"
-  setsid docker-registry serve "$d/config.yml" </dev/null >>"$d/registry.log" 2>&1 9<&- &
+  (
+    close_inherited_fds
+    exec setsid docker-registry serve "$d/config.yml" </dev/null >>"$d/registry.log" 2>&1
+  ) &
   echo $! >"$d/registry.pid"
   wait_until 30 "the registry to answer on http://$REGISTRY/v2/" "$d/registry.log" registry_answers
 }
