@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
@@ -22,10 +21,6 @@ interface ContextMeta {
   Name?: string
   Metadata?: { Description?: string }
   Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } }
-}
-
-export function contextDirName(name: string): string {
-  return createHash('sha256').update(name).digest('hex')
 }
 
 /** Pure: which engine the docker CLI would use, and why. Mirrors the CLI's precedence. */
@@ -91,12 +86,4 @@ export async function listDockerContexts(
   // `docker context ls` order: default first, then by name (directories are named by hash).
   const [defaultContext, ...named] = contexts
   return { contexts: [defaultContext, ...named.sort((a, b) => a.name.localeCompare(b.name))], current, warnings }
-}
-
-/** TLS material the CLI stores for a context (tcp:// endpoints), if any. */
-export async function readContextTls(configDir: string, name: string): Promise<{ ca?: Buffer; cert?: Buffer; key?: Buffer }> {
-  const dir = join(configDir, 'contexts', 'tls', contextDirName(name), 'docker')
-  const read = async (file: string) => readFile(join(dir, file)).catch(() => undefined)
-  const [ca, cert, key] = await Promise.all([read('ca.pem'), read('cert.pem'), read('key.pem')])
-  return { ca, cert, key }
 }

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Endpoint, SshEndpoint } from '../../shared/connections'
 import type { EngineAddress } from '../docker/engine-reads'
-import { dockerConfigDir, listDockerContexts, readContextTls } from './docker-contexts'
+import { dockerConfigDir, listDockerContexts } from './docker-contexts'
 
 export type ResolvedEndpoint =
   | Extract<EngineAddress, { kind: 'socket' }>
@@ -76,7 +76,8 @@ export async function resolveEndpoint(endpoint: Endpoint, env: Record<string, st
       const { contexts } = await listDockerContexts(configDir, env)
       const context = contexts.find((c) => c.name === endpoint.contextName)
       if (!context) return { kind: 'no-context', context: endpoint.contextName, contexts: contexts.map((c) => c.name) }
-      return hostAddress(context.dockerHost, () => (context.name === 'default' ? envTls(env) : readContextTls(configDir, context.name)))
+      const contextTls = async (): Promise<Tls> => (await import('./context-tls')).readContextTls(configDir, context.name)
+      return hostAddress(context.dockerHost, () => (context.name === 'default' ? envTls(env) : contextTls()))
     }
   }
 }
