@@ -2,6 +2,7 @@
 // the labels of SwarmDesk's value HMAC. Part of the secrets contract (secrets.ts re-exports it),
 // kept apart from its zod schemas so that the command line's quick `secret ls` does not load them.
 import type { Service } from './domain'
+import { compareText } from './text-order'
 
 /** HMAC-SHA256 of a secret's value, keyed by a random key that stays in the user data dir. */
 export const VALUE_HMAC_LABEL = 'com.swarmdesk.value-hmac'
@@ -31,7 +32,7 @@ export function consumersOf(kind: 'secret' | 'config', objectId: string, service
       rows.push({ serviceId: service.id, serviceName: service.name, stack: service.stack, target: ref.target, uid: ref.uid, gid: ref.gid, mode: ref.mode })
     }
   }
-  return rows.sort((a, b) => a.serviceName.localeCompare(b.serviceName) || (a.target ?? '').localeCompare(b.target ?? ''))
+  return rows.sort((a, b) => compareText(a.serviceName, b.serviceName) || compareText(a.target ?? '', b.target ?? ''))
 }
 
 /** Octal the way the docker CLI prints file modes (`0444`). */

@@ -5,6 +5,7 @@ import type { Service } from '../../shared/domain'
 import { formatMode } from '../../shared/secret-rows'
 import type { StoredObject } from '../../shared/secrets'
 import type { StackSummary } from '../../shared/stacks'
+import { compareText } from '../../shared/text-order'
 import { formatTable } from './table'
 
 function portsText(service: Service): string {
@@ -14,7 +15,7 @@ function portsText(service: Service): string {
 /** `docker service ls` columns, with the update state. */
 export function serviceTable(services: readonly Service[]): string {
   const rows = [...services]
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => compareText(a.name, b.name))
     .map((s) => [s.id.slice(0, 12), s.name, s.mode, `${s.runningTasks}/${s.desiredTasks}`, s.image, portsText(s), s.updateStatus ? s.updateStatus.state : ''])
   return formatTable(['ID', 'NAME', 'MODE', 'REPLICAS', 'IMAGE', 'PORTS', 'UPDATE'], rows)
 }

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { Discovery, DockerContext } from '../../shared/connections'
+import { compareText } from '../../shared/text-order'
 
 /**
  * The docker CLI's contexts, read from its config directory ($DOCKER_CONFIG or ~/.docker):
@@ -85,5 +86,5 @@ export async function listDockerContexts(
   }
   // `docker context ls` order: default first, then by name (directories are named by hash).
   const [defaultContext, ...named] = contexts
-  return { contexts: [defaultContext, ...named.sort((a, b) => a.name.localeCompare(b.name))], current, warnings }
+  return { contexts: [defaultContext, ...named.sort((a, b) => compareText(a.name, b.name))], current, warnings }
 }

@@ -4,6 +4,7 @@
 import type { Secret, Service } from '../../shared/domain'
 import { consumersOf } from '../../shared/secret-rows'
 import type { StoredKind, StoredObject } from '../../shared/secrets'
+import { compareText } from '../../shared/text-order'
 
 export async function storedObjectRows(
   kind: StoredKind,
@@ -12,7 +13,7 @@ export async function storedObjectRows(
   canCheck: (labels: Record<string, string>) => Promise<boolean>
 ): Promise<StoredObject[]> {
   const rows: StoredObject[] = []
-  for (const object of [...objects].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const object of [...objects].sort((a, b) => compareText(a.name, b.name))) {
     rows.push({ ...object, kind, consumers: consumersOf(kind, object.id, services), identityCheckable: kind === 'secret' && (await canCheck(object.labels)) })
   }
   return rows
