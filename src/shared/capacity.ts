@@ -1,4 +1,5 @@
-import { taskStates, type Service, type SwarmNode, type Task } from './domain'
+import type { Service, SwarmNode, Task } from './domain'
+import { taskStates } from './task-states'
 
 /**
  * Task accounting as swarmkit's scheduler does it (manager/scheduler/nodeinfo.go), and each

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { taskStates } from './task-states'
 
 /**
  * The live cluster model as the mirror speaks it. These are SwarmDesk's own shapes, normalised
@@ -154,11 +155,6 @@ export const serviceSchema = z.object({
   mounts: z.array(serviceMountSchema).optional()
 })
 export type Service = z.infer<typeof serviceSchema>
-
-export const taskStates = [
-  'new', 'allocated', 'pending', 'assigned', 'accepted', 'preparing', 'ready', 'starting',
-  'running', 'complete', 'shutdown', 'failed', 'rejected', 'remove', 'orphaned'
-] as const
 
 export const taskSchema = z.object({
   id: z.string(),

@@ -12,7 +12,8 @@ export const nodeRouteSchema = z.object({
    * `manager`: an SSH connection to `host` carried over the cluster's current manager connection
    * (the manager as a jump host: workers on a private network). `direct`: from this machine, as
    * `ssh host` would go (a ~/.ssh/config alias keeps its ProxyJump). `manager-itself`: the node
-   * is the manager SwarmDesk is connected to; its connection is reused.
+   * is the manager SwarmDesk is connected to; its connection is reused (over SSH, or the local
+   * engine's socket: then no SSH at all).
    */
   via: z.enum(['manager', 'direct', 'manager-itself']),
   /** A host name, address or ~/.ssh/config alias (for `manager`: as the manager resolves it). */
@@ -22,8 +23,11 @@ export const nodeRouteSchema = z.object({
 })
 export type NodeRoute = z.infer<typeof nodeRouteSchema>
 
-/** Why a route is what it is: the user saved it, ~/.ssh/config knows the node, or SwarmDesk guessed. */
-export const nodeRouteSourceSchema = z.enum(['saved', 'ssh-config', 'manager-connection', 'through-manager', 'node-address'])
+/**
+ * Why a route is what it is: the user saved it, ~/.ssh/config knows the node, or SwarmDesk guessed.
+ * `local-connection`: the node is the engine SwarmDesk reaches on this computer's socket.
+ */
+export const nodeRouteSourceSchema = z.enum(['saved', 'ssh-config', 'manager-connection', 'local-connection', 'through-manager', 'node-address'])
 export type NodeRouteSource = z.infer<typeof nodeRouteSourceSchema>
 
 export const nodeRouteViewSchema = z.object({
@@ -31,7 +35,7 @@ export const nodeRouteViewSchema = z.object({
   hostname: z.string(),
   route: nodeRouteSchema,
   source: nodeRouteSourceSchema,
-  /** `ssh …` as a user would type it to reach the node the same way (with `-J` for a jump). */
+  /** `ssh …` as a user would type it to reach the node the same way (with `-J` for a jump); empty when no SSH is needed (the local engine). */
   sshCommand: z.string()
 })
 export type NodeRouteView = z.infer<typeof nodeRouteViewSchema>

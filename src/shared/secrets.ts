@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { secretSchema, type Service } from './domain'
+import { secretSchema } from './domain'
 import { phrase, phraseSchema, wordedSchema, type Phrase } from './phrase'
 
 /**
@@ -86,10 +86,7 @@ export type Consumer = z.infer<typeof consumerSchema>
 /** The labels SwarmDesk puts on the versions it creates (never the value). */
 export const ROTATED_FROM_LABEL = 'com.swarmdesk.rotated-from'
 export const ROTATION_ID_LABEL = 'com.swarmdesk.rotation'
-/** HMAC-SHA256 of a secret's value, keyed by a random key that stays in the user data dir. */
-export const VALUE_HMAC_LABEL = 'com.swarmdesk.value-hmac'
-/** Which key made the HMAC (first 16 hex of SHA-256 of the key), so another key is not taken for "different". */
-export const VALUE_HMAC_KEY_LABEL = 'com.swarmdesk.value-hmac-key'
+export { VALUE_HMAC_KEY_LABEL, VALUE_HMAC_LABEL } from './secret-rows'
 
 export const storedObjectSchema = secretSchema.extend({
   kind: storedKindSchema,
@@ -384,20 +381,7 @@ export const secretEvents = {
 
 // ---------------------------------------------------------------- pure helpers (main and renderer)
 
-type ServiceRefs = Pick<Service, 'id' | 'name' | 'stack' | 'secrets' | 'configs'>
-
-/** Every service mounting the object, one row per reference, sorted by service name then target. */
-export function consumersOf(kind: StoredKind, objectId: string, services: readonly ServiceRefs[]): Consumer[] {
-  const rows: Consumer[] = []
-  for (const service of services) {
-    const refs = kind === 'secret' ? service.secrets : service.configs
-    for (const ref of refs) {
-      if (ref.id !== objectId) continue
-      rows.push({ serviceId: service.id, serviceName: service.name, stack: service.stack, target: ref.target, uid: ref.uid, gid: ref.gid, mode: ref.mode })
-    }
-  }
-  return rows.sort((a, b) => a.serviceName.localeCompare(b.serviceName) || (a.target ?? '').localeCompare(b.target ?? ''))
-}
+export { consumersOf, formatMode } from './secret-rows'
 
 /** The part of a name before a trailing `_v<N>` (the version suffix rotations add). */
 export function versionBaseOf(name: string): { base: string; version: number | null } {
@@ -419,9 +403,4 @@ export function nextVersionName(name: string, existing: Iterable<string>): strin
     if (candidate.length > OBJECT_NAME_MAX) return null
     if (!taken.has(candidate)) return candidate
   }
-}
-
-/** Octal the way the docker CLI prints file modes (`0444`). */
-export function formatMode(mode: number): string {
-  return `0${(mode & 0o7777).toString(8).padStart(3, '0')}`
 }

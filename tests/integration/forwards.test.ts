@@ -124,7 +124,7 @@ describe('port-forwards', () => {
     )
     // The node's one connection, as the forward holds it: its socket torn down as a dying link would.
     const lease = await h.services.nodeAccess.lease(clusterId, 'worker2')
-    lease.ssh.client.destroy()
+    lease.ssh?.client.destroy()
     lease.release()
     const why = await ended
     expect(why.reason).toMatchObject({ code: 'CONNECTION_LOST', message: 'the SSH connection to worker2 closed' })

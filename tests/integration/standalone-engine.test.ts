@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { contextDirName } from '../../src/main/connections/docker-contexts'
+import { contextDirName } from '../../src/main/connections/context-tls'
 import { docker, labNode, requireLab, tempDir, waitFor, type LabStatus } from '../support/lab'
 import { startServices } from '../support/services'
 

@@ -14,8 +14,8 @@ describe('chooseEngine', () => {
   ])('%j', (flags, expected) => expect(chooseEngine(flags)).toEqual(expected))
 
   it('refuses two engines at once and a host without scheme', () => {
-    expect(() => chooseEngine({ host: 'unix:///a', connection: 'lab' })).toThrow('choose one of -H/--host, --connection: they name different engines')
-    expect(() => chooseEngine({ host: 'mgr1:2375' })).toThrow('-H mgr1:2375: expected unix:///path, tcp://host:port or ssh://[user@]host[:port]')
+    expect(chooseEngine({ host: 'unix:///a', connection: 'lab' })).toEqual({ kind: 'invalid', message: 'choose one of -H/--host, --connection: they name different engines' })
+    expect(chooseEngine({ host: 'mgr1:2375' })).toEqual({ kind: 'invalid', message: '-H mgr1:2375: expected unix:///path, tcp://host:port or ssh://[user@]host[:port]' })
   })
 })
 

@@ -12,11 +12,6 @@ import { chooseTask } from '../exec/task-choice'
 
 export class ExecUsageError extends Error {}
 
-export const EXEC_USAGE = `  service exec SERVICE[.SLOT] [--task ID] [-i] [-t] [-- CMD ARG...]
-                                       Run CMD (default: a shell, bash else ash else sh) in a running task,
-                                       on its node's engine over SSH; exits with CMD's exit code
-`
-
 export interface ExecArgs {
   target: string | null
   task: string | null

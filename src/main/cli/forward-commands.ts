@@ -6,12 +6,6 @@ import { AppError, errorCodeSchema } from '../../shared/errors'
 
 export class ForwardUsageError extends Error {}
 
-export const FORWARD_USAGE = `  service port-forward SERVICE[.SLOT] [LOCAL]:REMOTE
-                                       Listen on 127.0.0.1:LOCAL (empty or 0: any free port) and carry each
-                                       connection to REMOTE in a running task, over its node's SSH connection;
-                                       runs until Ctrl-C
-`
-
 export interface ForwardArgs {
   target: string
   /** 0: any free port */

@@ -9,18 +9,6 @@ import type { LogService } from '../logs/log-service'
  * merged by time. `--json`: one JSON object per line on stdout. Ctrl-C and a closed pipe end it cleanly.
  */
 
-export const LOGS_USAGE = `  service logs SERVICE [SERVICE...]    Fetch the logs of services, merged by time (like docker service logs)
-      [--tail N|all] [--follow|-f] [--since TIMESTAMP|DURATION] [--timestamps|-t]
-`
-
-/** Flags `swarmdesk service logs` adds to the command line's option table. */
-export const logCliOptions = {
-  tail: { type: 'string' },
-  follow: { type: 'boolean', short: 'f', default: false },
-  since: { type: 'string' },
-  timestamps: { type: 'boolean', short: 't', default: false }
-} as const
-
 export class LogUsageError extends Error {}
 
 export interface LogCommandOptions {

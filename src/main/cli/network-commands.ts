@@ -14,17 +14,6 @@ import { formatTable } from './table'
  * the same plans as the app (problems and guard verdicts are codes; worded here in English).
  */
 
-export const networkCliOptions = {
-  attachable: { type: 'boolean', default: false },
-  internal: { type: 'boolean', default: false },
-  encrypted: { type: 'boolean', default: false },
-  subnet: { type: 'string' },
-  gateway: { type: 'string' },
-  label: { type: 'string', multiple: true },
-  availability: { type: 'string' },
-  yes: { type: 'boolean', short: 'y', default: false }
-} as const
-
 export interface NetworkFlags {
   attachable?: boolean
   internal?: boolean
@@ -35,19 +24,6 @@ export interface NetworkFlags {
   availability?: string
   yes?: boolean
 }
-
-export const NETWORK_USAGE = `  network ls                           List the swarm's networks (subnets, services attached)
-  network create [--attachable] [--internal] [--encrypted] [--subnet CIDR] [--gateway IP] [--label K=V]... NAME
-                                       Create an overlay network (checked first: nothing is sent on a problem)
-  network rm NETWORK                   Remove a network (refused while a service uses it)
-  volume ls                            Named volumes services mount, per node where their tasks run;
-                                       then docker volume ls of the connected engine (the only node it can list)
-`
-
-export const NODE_CHANGE_USAGE = `  node promote|demote NODE [--yes]     Change a node's role; quorum warnings need --yes
-  node update --availability active|pause|drain NODE [--yes]
-                                       Change a node's availability; warnings need --yes
-`
 
 export class NetworkUsageError extends Error {}
 

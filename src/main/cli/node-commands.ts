@@ -1,9 +1,10 @@
 import type { SwarmNode } from '../../shared/domain'
+import { compareText } from '../../shared/text-order'
 import { formatTable } from './table'
 
 /** `swarmdesk node ls`, the columns of `docker node ls` plus labels. Pure. */
 export function nodeTable(nodes: SwarmNode[], selfId: string): string {
-  const sorted = [...nodes].sort((a, b) => a.hostname.localeCompare(b.hostname))
+  const sorted = [...nodes].sort((a, b) => compareText(a.hostname, b.hostname))
   const rows = sorted.map((n) => [
     `${n.id}${n.id === selfId ? ' *' : ''}`,
     n.hostname,
@@ -12,7 +13,7 @@ export function nodeTable(nodes: SwarmNode[], selfId: string): string {
     n.manager ? (n.manager.leader ? 'Leader' : n.manager.reachability.charAt(0).toUpperCase() + n.manager.reachability.slice(1)) : '',
     n.engineVersion,
     Object.entries(n.labels)
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => compareText(a, b))
       .map(([k, v]) => `${k}=${v}`)
       .join(',')
   ])

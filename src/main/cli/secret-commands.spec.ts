@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { phrase } from '../../shared/phrase'
 import type { RotationResult, StoredObject } from '../../shared/secrets'
-import { formatProgress, formatRotationResult, objectTable } from './secret-commands'
+import { formatProgress, formatRotationResult } from './secret-commands'
+import { objectTable } from './list-tables'
 
 const record: RotationResult['record'] = {
   id: 'r1', swarmId: 'sw', kind: 'secret', startedAt: '', updatedAt: '2026-01-01T10:00:00Z', state: 'rolled-back',

@@ -1,7 +1,9 @@
 import type { EventName, EventPayload, ProcedureInput, ProcedureName, ProcedureOutput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import { formatMode, generateAlphabets, type GenerateAlphabet, type RotationPlan, type RotationRecord, type RotationResult, type StoredKind, type StoredObject, type ValueSource } from '../../shared/secrets'
+import { formatMode, generateAlphabets, type GenerateAlphabet, type RotationPlan, type RotationRecord, type RotationResult, type StoredKind, type ValueSource } from '../../shared/secrets'
 import { formatTable } from './table'
+import { objectTable } from './list-tables'
+import { SECRET_USAGE } from './usage'
 
 /**
  * `swarmdesk secret|config ls | create | inspect | rotate | rm | rotation ls|resume|rollback`:
@@ -10,18 +12,6 @@ import { formatTable } from './table'
  */
 
 export class SecretUsageError extends Error {}
-
-export const secretCliOptions = {
-  'from-file': { type: 'string' },
-  stdin: { type: 'boolean', default: false },
-  generate: { type: 'string' },
-  alphabet: { type: 'string' },
-  name: { type: 'string' },
-  'start-first': { type: 'boolean', default: false },
-  'remove-old': { type: 'boolean', default: false },
-  'keep-new': { type: 'boolean', default: false },
-  'before-exec': { type: 'string' }
-} as const
 
 export interface SecretFlags {
   'from-file'?: string
@@ -48,35 +38,6 @@ export interface SecretCommandContext {
   readStdin(): Promise<string>
   out(text: string): void
   err(text: string): void
-}
-
-export const SECRET_USAGE = `  secret ls                            Secrets, with the services using each (target, uid, gid, mode)
-  secret create NAME (--from-file F | --stdin) [--label K=V]...
-                                       Create a secret; the value is never shown, logged or kept
-  secret rotate NAME (--from-file F | --stdin | --generate LENGTH [--alphabet A])
-      [--name NEW] [--start-first] [--remove-old] [--before-exec SERVICE -- CMD...]
-                                       New version, every service moved to it one by one with its
-                                       rollout followed; rolled back if a rollout fails.
-                                       --before-exec: first mount the new version in SERVICE and run
-                                       CMD in one of its tasks ($SWARMDESK_NEW_FILE is its path),
-                                       e.g. a database's ALTER USER ... PASSWORD
-  secret rm NAME                       Remove a secret (refused while services use it)
-  secret rotation ls                   Unfinished rotations (interrupted ones can be resumed or rolled back)
-  secret rotation resume ID [--from-file F | --stdin]
-  secret rotation rollback ID [--keep-new]
-  config ...                           The same for configs, plus: config inspect NAME (prints the content)
-`
-
-export function objectTable(objects: StoredObject[]): string {
-  return formatTable(
-    ['NAME', 'STACK', 'CREATED', 'USED BY'],
-    objects.map((o) => [
-      o.name,
-      o.stack ?? '',
-      o.createdAt.slice(0, 19).replace('T', ' '),
-      o.consumers.map((c) => `${c.serviceName}:${c.target ?? '(runtime)'} ${c.uid}:${c.gid} ${formatMode(c.mode)}`).join(', ')
-    ])
-  )
 }
 
 export function formatRotationPlan(plan: RotationPlan): string {

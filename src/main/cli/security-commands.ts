@@ -16,18 +16,6 @@ import { formatTable } from './table'
 
 export class SwarmUsageError extends Error {}
 
-export const swarmCliOptions = {
-  rotate: { type: 'boolean', default: false },
-  quiet: { type: 'boolean', short: 'q', default: false },
-  autolock: { type: 'string' },
-  'task-history-limit': { type: 'string' },
-  'snapshot-interval': { type: 'string' },
-  'dispatcher-heartbeat': { type: 'string' },
-  'cert-expiry': { type: 'string' },
-  'ca-cert': { type: 'string' },
-  'ca-key': { type: 'string' }
-} as const
-
 export interface SwarmFlags {
   rotate?: boolean
   quiet?: boolean
@@ -52,21 +40,6 @@ export interface SwarmCommandContext {
   err(text: string): void
   sleep?(ms: number): Promise<void>
 }
-
-export const SWARM_USAGE = `  swarm security                       Root CA, certificate lifetime, CA rotation, each node's certificate issuer,
-                                       autolock and the swarm settings (tokens masked)
-  swarm join-token [--rotate] [-q] worker|manager
-                                       The docker swarm join line (-q: the token only); --rotate makes a new token
-                                       (nodes already joined are unaffected)
-  swarm update [--autolock=true|false] [--task-history-limit N] [--snapshot-interval N]
-      [--dispatcher-heartbeat D] [--cert-expiry D]
-                                       Change the swarm's settings (D like 5s, 90m, 2160h)
-  swarm ca rotate [--cert-expiry D] [--ca-cert FILE --ca-key FILE] [--wait [--timeout SECONDS]] [-y]
-                                       Rotate the root CA (a new one, or yours, checked first); -y starts it
-                                       even with nodes down; --wait follows every node to the new root
-  swarm unlock-key [--rotate] [-q]     The unlock key of an autolocked swarm (--rotate: a new one)
-  swarm unlock NODE                    Unlock a locked manager over its own connection; the key is read from stdin
-`
 
 /** Go's time.ParseDuration for what the docker CLI's duration flags take: `1h30m`, `90s`, `2160h`. Seconds. */
 export function parseGoDuration(text: string): number {

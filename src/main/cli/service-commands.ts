@@ -5,6 +5,7 @@ import type { ServiceDraft, ServicePortDraft } from '../../shared/services'
 import type { ConvergenceGoal } from '../rollouts/convergence'
 import { watchConvergence, type MirrorFeed, type WatchVerdict } from '../rollouts/convergence-watcher'
 import { formatTable } from './table'
+import { serviceTable } from './list-tables'
 
 /**
  * `swarmdesk service ls | ps | scale | update | rollback | rm` in the docker CLI's argument forms
@@ -14,28 +15,6 @@ import { formatTable } from './table'
  */
 
 export class ServiceUsageError extends Error {}
-
-/** The options `service update` and friends add to the command line's parser. */
-export const serviceCliOptions = {
-  image: { type: 'string' },
-  force: { type: 'boolean', default: false },
-  detach: { type: 'boolean', short: 'd', default: false },
-  replicas: { type: 'string' },
-  'env-add': { type: 'string', multiple: true },
-  'env-rm': { type: 'string', multiple: true },
-  'publish-add': { type: 'string', multiple: true },
-  'publish-rm': { type: 'string', multiple: true },
-  'constraint-add': { type: 'string', multiple: true },
-  'constraint-rm': { type: 'string', multiple: true },
-  'update-parallelism': { type: 'string' },
-  'update-delay': { type: 'string' },
-  'update-failure-action': { type: 'string' },
-  'update-order': { type: 'string' },
-  'limit-cpu': { type: 'string' },
-  'limit-memory': { type: 'string' },
-  'reserve-cpu': { type: 'string' },
-  'reserve-memory': { type: 'string' }
-} as const
 
 export interface ServiceFlags {
   image?: string
@@ -58,20 +37,6 @@ export interface ServiceFlags {
   'reserve-memory'?: string
   timeout?: string
 }
-
-export const SERVICE_USAGE = `  service ls                           List services (replicas running/desired, image, ports, update state)
-  service ps SERVICE                   The service's tasks, current and history, with errors
-  service scale NAME=N [NAME=N...]     Scale replicated services
-  service update NAME [--image IMG] [--replicas N] [--env-add K=V] [--env-rm K]
-      [--publish-add [published=]P,target=T[,protocol=udp][,mode=host] | P:T] [--publish-rm TARGET]
-      [--constraint-add EXPR] [--constraint-rm EXPR] [--limit-cpu/--limit-memory/--reserve-cpu/--reserve-memory V]
-      [--update-parallelism N] [--update-delay D] [--update-failure-action pause|continue|rollback]
-      [--update-order stop-first|start-first] [--force]
-  service rollback NAME                Go back to the previous spec
-  service rm NAME [NAME...]            Remove services
-      scale, update and rollback wait until the service converges; --detach returns at once,
-      --timeout SECONDS bounds the wait (default 300)
-`
 
 // ---- pure: argument forms ----------------------------------------------------------------------
 
@@ -192,18 +157,6 @@ export function applyUpdateFlags(base: ServiceDraft, flags: ServiceFlags): Servi
 }
 
 // ---- pure: tables and convergence -----------------------------------------------------------------
-
-function portsText(service: Service): string {
-  return service.ports.map((p) => `*:${p.publishedPort ?? ''}->${p.targetPort}/${p.protocol}${p.publishMode === 'host' ? ' (host)' : ''}`).join(', ')
-}
-
-/** `docker service ls` columns, with the update state. */
-export function serviceTable(services: readonly Service[]): string {
-  const rows = [...services]
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .map((s) => [s.id.slice(0, 12), s.name, s.mode, `${s.runningTasks}/${s.desiredTasks}`, s.image, portsText(s), s.updateStatus ? s.updateStatus.state : ''])
-  return formatTable(['ID', 'NAME', 'MODE', 'REPLICAS', 'IMAGE', 'PORTS', 'UPDATE'], rows)
-}
 
 const isCurrent = (t: Task): boolean => t.desiredState !== 'shutdown' && t.desiredState !== 'remove'
 

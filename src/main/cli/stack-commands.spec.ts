@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { StackPlan } from '../../shared/stacks'
-import { formatPlan, formatProblem, stackTable } from './stack-commands'
+import { formatPlan, formatProblem } from './stack-commands'
+import { stackTable } from './list-tables'
 import { phrase } from '../../shared/phrase'
 import { worded } from '../i18n/words'
 

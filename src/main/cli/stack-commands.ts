@@ -1,7 +1,7 @@
 import type { EventName, ProcedureInput, ProcedureName, ProcedureOutput, EventPayload } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { DeployResult, PlanProblem, RemoveResult, ResolveImageMode, StackOperation, StackPlan, StackSummary } from '../../shared/stacks'
-import { formatTable } from './table'
+import type { DeployResult, PlanProblem, RemoveResult, ResolveImageMode, StackOperation, StackPlan } from '../../shared/stacks'
+import { stackTable } from './list-tables'
 
 /**
  * `swarmdesk stack ls | plan | deploy | rm`: the stacks procedures for scripts. Results on stdout,
@@ -28,21 +28,6 @@ export interface StackCommandContext {
   subscribe(listener: (name: EventName, payload: unknown) => void): () => void
   out(text: string): void
   err(text: string): void
-}
-
-export const STACK_USAGE = `  stack ls                             List stacks (those made by the docker CLI too)
-  stack plan -c FILE [-c FILE] NAME    Show what a deploy would change, without changing anything
-  stack deploy -c FILE [-c FILE] NAME  Deploy (plan first: nothing is changed if the plan is blocked)
-      [--prune] [--resolve-image always|changed|never] [--with-registry-auth]
-      [--wait [--timeout SECONDS]] [--dotenv (read .env beside the first file)]
-  stack rm NAME                        Remove a stack (services, secrets, configs, networks; volumes are kept)
-`
-
-export function stackTable(stacks: StackSummary[]): string {
-  return formatTable(
-    ['NAME', 'SERVICES', 'TASKS', 'NETWORKS', 'SECRETS', 'CONFIGS', 'LAST SWARMDESK DEPLOY'],
-    stacks.map((s) => [s.name, String(s.services), `${s.runningTasks}/${s.desiredTasks}`, String(s.networks), String(s.secrets), String(s.configs), s.deployedAt ?? ''])
-  )
 }
 
 function kindWord(op: StackOperation): string {

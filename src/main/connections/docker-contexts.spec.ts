@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { contextDirName, listDockerContexts, resolveDefaultEngine } from './docker-contexts'
+import { contextDirName } from './context-tls'
+import { listDockerContexts, resolveDefaultEngine } from './docker-contexts'
 
 const remote = { name: 'prod', description: '', dockerHost: 'ssh://deploy@prod', current: false }
 

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { Discovery, DockerContext } from '../../shared/connections'
+import { compareText } from '../../shared/text-order'
 
 /**
  * The docker CLI's contexts, read from its config directory ($DOCKER_CONFIG or ~/.docker):
@@ -22,10 +22,6 @@ interface ContextMeta {
   Name?: string
   Metadata?: { Description?: string }
   Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } }
-}
-
-export function contextDirName(name: string): string {
-  return createHash('sha256').update(name).digest('hex')
 }
 
 /** Pure: which engine the docker CLI would use, and why. Mirrors the CLI's precedence. */
@@ -90,13 +86,5 @@ export async function listDockerContexts(
   }
   // `docker context ls` order: default first, then by name (directories are named by hash).
   const [defaultContext, ...named] = contexts
-  return { contexts: [defaultContext, ...named.sort((a, b) => a.name.localeCompare(b.name))], current, warnings }
-}
-
-/** TLS material the CLI stores for a context (tcp:// endpoints), if any. */
-export async function readContextTls(configDir: string, name: string): Promise<{ ca?: Buffer; cert?: Buffer; key?: Buffer }> {
-  const dir = join(configDir, 'contexts', 'tls', contextDirName(name), 'docker')
-  const read = async (file: string) => readFile(join(dir, file)).catch(() => undefined)
-  const [ca, cert, key] = await Promise.all([read('ca.pem'), read('cert.pem'), read('key.pem')])
-  return { ca, cert, key }
+  return { contexts: [defaultContext, ...named.sort((a, b) => compareText(a.name, b.name))], current, warnings }
 }

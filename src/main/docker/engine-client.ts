@@ -1,6 +1,7 @@
 import Dockerode from 'dockerode'
 import type { Agent } from 'node:http'
-import { engineTiming } from './call-deadline'
+import { engineTiming } from './engine-timing'
+import type { EngineAddress } from './engine-reads'
 
 /**
  * The HTTP client of one engine. Only src/main/docker/ knows it is dockerode: connections/ opens
@@ -10,8 +11,7 @@ import { engineTiming } from './call-deadline'
 export type EngineClient = Dockerode
 
 type EngineTransport =
-  | { kind: 'socket'; socketPath: string }
-  | { kind: 'tcp'; host: string; port: number; protocol: 'http' | 'https'; ca?: Buffer; cert?: Buffer; key?: Buffer }
+  | EngineAddress
   /** Requests go through this agent (an SSH connection's channels); host and port are placeholders. */
   | { kind: 'agent'; agent: Agent; idleTimeoutMs?: number }
 

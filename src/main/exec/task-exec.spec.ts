@@ -24,7 +24,10 @@ describe('execCli', () => {
   it.each<[string, string[] | null, boolean, boolean, string]>([
     ['ssh -J root@10.77.0.11 root@10.77.0.22', null, true, true, 'ssh -J root@10.77.0.11 root@10.77.0.22 -t docker exec -it 0123456789ab sh'],
     ['ssh root@10.77.0.11', ['sh', '-c', 'exit 3'], false, false, "ssh root@10.77.0.11 docker exec 0123456789ab sh -c 'exit 3'"],
-    ['ssh w2', ['cat', '/etc/hostname'], false, true, 'ssh w2 docker exec -i 0123456789ab cat /etc/hostname']
+    ['ssh w2', ['cat', '/etc/hostname'], false, true, 'ssh w2 docker exec -i 0123456789ab cat /etc/hostname'],
+    // the engine behind the local socket: no ssh hop
+    ['', null, true, true, 'docker exec -it 0123456789ab sh'],
+    ['', ['cat', '/run/secrets/db'], true, true, 'docker exec -it 0123456789ab cat /run/secrets/db']
   ])('%s %j', (ssh, command, tty, stdin, expected) => {
     expect(execCli(ssh, '0123456789abcdef', command, tty, stdin)).toBe(expected)
   })

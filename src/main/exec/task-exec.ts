@@ -57,11 +57,12 @@ export function runningTaskOf(snapshot: Pick<Snapshot, 'tasks' | 'services'>, ta
 
 const shellQuoteWord = (word: string): string => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)
 
-/** `docker exec` with the ssh hop that reaches the node, as the user would run it. Pure. */
+/** `docker exec` with the ssh hop that reaches the node (none for the local engine: `sshCommand` empty), as the user would run it. Pure. */
 export function execCli(sshCommand: string, containerId: string, command: string[] | null, tty: boolean, stdin: boolean): string {
   const flags = `${stdin ? 'i' : ''}${tty ? 't' : ''}`
   const words = command ?? ['sh']
-  return `${sshCommand}${tty ? ' -t' : ''} docker exec${flags ? ` -${flags}` : ''} ${containerId.slice(0, 12)} ${words.map(shellQuoteWord).join(' ')}`
+  const exec = `docker exec${flags ? ` -${flags}` : ''} ${containerId.slice(0, 12)} ${words.map(shellQuoteWord).join(' ')}`
+  return sshCommand === '' ? exec : `${sshCommand}${tty ? ' -t' : ''} ${exec}`
 }
 
 export async function openTaskExec(nodes: NodeConnections, snapshot: Pick<Snapshot, 'tasks' | 'services'>, request: ExecRequest): Promise<TaskExec> {

@@ -114,8 +114,10 @@ export function createForwardService(deps: ForwardServiceDeps) {
     try {
       lease = await deps.nodes.lease(input.clusterId, task.nodeId as string)
       const label = taskLabel(service, task.slot, lease.node.hostname)
-      const candidates = await containerAddresses(lease, task, label)
       const { ssh } = lease
+      // the container's address is reached from its node over SSH: none to the local engine
+      if (!ssh) throw refusal('UNAVAILABLE', phrase('nodeAccess.said.no-ssh', { node: lease.node.hostname }))
+      const candidates = await containerAddresses(lease, task, label)
       const address = await reachableAddress((host, port) => ssh.forwardOut(host, port), candidates, input.remotePort, { task: label, node: lease.node.hostname, timeoutMs: deps.probeTimeoutMs ?? PROBE_TIMEOUT_MS })
       const localPort = (server.address() as { port: number }).port
       const forward: Forward = {
@@ -138,7 +140,7 @@ export function createForwardService(deps: ForwardServiceDeps) {
         lease,
         ended: false
       }
-      const held = lease
+      const held = { node: lease.node, ssh }
       server.on('connection', (socket) => {
         forward.sockets.add(socket)
         socket.once('close', () => forward.sockets.delete(socket))

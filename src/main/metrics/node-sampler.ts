@@ -1,6 +1,8 @@
 // One node's sampler: holds the node's connection lease while some watch needs the node, reads
 // the node's own figures (/proc and df over SSH) and its watched tasks' container stats.
 import type { MetricsSamples, NodeSample, TaskSample } from '../../shared/metrics'
+import { phrase } from '../../shared/phrase'
+import { refusal } from '../i18n/words'
 import { toAppError } from '../docker/engine-errors'
 import type { NodeConnections, NodeLease } from '../node-access/node-connections'
 import { containerMemory, taskCpuPercent, type CpuCounters } from './container-stats'
@@ -61,6 +63,8 @@ export class NodeSampler {
   private async readNode(lease: NodeLease): Promise<NodeSample> {
     const signal = AbortSignal.timeout(this.deps.readTimeoutMs)
     this.dockerRoot ??= (await lease.engine.info({ signal })).DockerRootDir || DEFAULT_DOCKER_ROOT
+    // the node's /proc is read over SSH: none to the local engine
+    if (!lease.ssh) throw refusal('UNAVAILABLE', phrase('nodeAccess.said.no-ssh', { node: lease.node.hostname }))
     const reading = parseProcOutput(await runCommand(lease.ssh, procCommand(this.dockerRoot), this.deps.readTimeoutMs), this.dockerRoot)
     const cpuPercent = nodeCpuPercent(this.cpu, reading.cpu)
     this.cpu = reading.cpu

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { ClusterEvent, Network, ObjectReference, Secret, Service, ServiceMount, ServiceNetwork, SwarmInfo, SwarmNode, Task, UpdateStatus } from '../../shared/domain'
-import { taskStates } from '../../shared/domain'
+import { taskStates } from '../../shared/task-states'
 import { taskSpecKey } from './task-spec-key'
 import type {
   EngineEvent,

@@ -40,7 +40,8 @@ export interface NodeConnectionsDeps {
 export interface NodeLease {
   node: SwarmNode
   route: NodeRouteView
-  ssh: SshConnection
+  /** null for the engine SwarmDesk reaches on this computer's socket: no SSH to it */
+  ssh: SshConnection | null
   engine: EngineGateway
   release(): void
 }
@@ -72,7 +73,7 @@ export class NodeConnections {
 
   private accessOf(clusterId: string): ClusterAccess {
     const access = this.deps.registry.get(clusterId).access
-    if (!access?.ssh) return { kind: 'local' }
+    if (!access?.ssh) return { kind: 'local', engineNodeId: access?.managerNodeId ?? null }
     const { target } = access.ssh
     return { kind: 'ssh', host: target.alias, port: target.port === 22 ? null : target.port, user: target.user, managerNodeId: access.managerNodeId }
   }
@@ -100,8 +101,9 @@ export class NodeConnections {
     const route = guessRoute(node, this.accessOf(clusterId), await this.deps.savedRoutes(clusterId), this.configView())
     if (route.route.via === 'manager-itself') {
       const session = this.deps.registry.get(clusterId)
-      const ssh = session.access?.ssh
-      if (!ssh) throw refusal('UNAVAILABLE', phrase('terminals.said.no-manager-connection', { node: node.hostname }))
+      const ssh = session.access?.ssh ?? null
+      // the engine behind the local socket is the node itself: its engine, no SSH
+      if (!ssh && route.source !== 'local-connection') throw refusal('UNAVAILABLE', phrase('terminals.said.no-manager-connection', { node: node.hostname }))
       return { node, route, ssh, engine: session.engine, release: () => undefined }
     }
     const key = `${clusterId}\u0000${node.hostname}\u0000${JSON.stringify(route.route)}`

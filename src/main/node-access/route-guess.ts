@@ -1,7 +1,8 @@
 // Which way to each node? Pure: the node, how the cluster is reached, what the user saved and
 // what ~/.ssh/config knows, in; a route and why, out. Order, most deliberate first:
 // 1. a route the user saved for this hostname;
-// 2. the manager SwarmDesk is connected to over SSH: its own connection, reused;
+// 2. the manager SwarmDesk is connected to over SSH: its own connection, reused; the engine it
+//    reaches on this computer's socket: that socket, with no SSH at all;
 // 3. a node ~/.ssh/config knows by its hostname or address (an alias whose HostName is it, or a
 //    Host pattern matching its name): `ssh NAME` as the user would type it, ProxyJump included;
 // 4. a cluster reached over SSH: through that manager as a jump host, to the node's address
@@ -26,7 +27,11 @@ export type ClusterAccess =
       /** the node ID of the manager the session is connected to (engine info) */
       managerNodeId: string | null
     }
-  | { kind: 'local' }
+  | {
+      kind: 'local'
+      /** the node ID of the engine behind the local socket (engine info), null when not known */
+      engineNodeId: string | null
+    }
 
 export interface SshConfigView {
   /** a concrete alias whose HostName is this name or address, if any */
@@ -40,6 +45,7 @@ const sshUserHost = (user: string | null | undefined, host: string, port: number
 
 /** `ssh …` for a route, as a user would type it. */
 export function sshCommandOf(route: NodeRoute, access: ClusterAccess): string {
+  if (route.via === 'manager-itself' && access.kind === 'local') return ''
   const portFlag = route.port && route.port !== 22 ? ` -p ${route.port}` : ''
   const target = `${route.user ? `${route.user}@` : ''}${route.host}`
   if (route.via === 'manager' && access.kind === 'ssh') return `ssh -J ${sshUserHost(access.user, access.host, access.port)}${portFlag} ${target}`
@@ -53,6 +59,7 @@ export function guessRoute(node: RouteNode, access: ClusterAccess, saved: Readon
   if (access.kind === 'ssh' && access.managerNodeId === node.id) {
     return view({ via: 'manager-itself', host: access.host, ...(access.port ? { port: access.port } : {}), ...(access.user ? { user: access.user } : {}) }, 'manager-connection')
   }
+  if (access.kind === 'local' && access.engineNodeId === node.id) return view({ via: 'manager-itself', host: node.hostname }, 'local-connection')
   const alias = config.aliasFor(node.hostname) ?? config.aliasFor(node.address)
   if (alias) return view({ via: 'direct', host: alias }, 'ssh-config')
   if (config.knows(node.hostname)) return view({ via: 'direct', host: node.hostname }, 'ssh-config')

@@ -4,7 +4,8 @@
 import type { ClusterRegistry } from '../clusters/cluster-registry'
 import { phrase } from '../../shared/phrase'
 import { refusal } from '../i18n/words'
-import { consumersOf, type ConfigContent, type StoredKind, type StoredObject, type ValueSource } from '../../shared/secrets'
+import { storedObjectRows } from './stored-object-rows'
+import type { ConfigContent, StoredKind, StoredObject, ValueSource } from '../../shared/secrets'
 import { StackEngine } from '../docker/stack-engine'
 import { toAppError } from '../docker/engine-errors'
 import { createCli, removeCli } from './rotation-planner'
@@ -48,12 +49,7 @@ export function createStoredObjects(registry: ClusterRegistry, hmac: ValueHmac) 
   return {
     async list(clusterId: string, kind: StoredKind): Promise<StoredObject[]> {
       const snapshot = registry.get(clusterId).snapshot()
-      const objects = kind === 'secret' ? snapshot.secrets : snapshot.configs
-      const rows: StoredObject[] = []
-      for (const object of [...objects].sort((a, b) => a.name.localeCompare(b.name))) {
-        rows.push({ ...object, kind, consumers: consumersOf(kind, object.id, snapshot.services), identityCheckable: kind === 'secret' && (await hmac.canCheck(object.labels, object.id)) })
-      }
-      return rows
+      return storedObjectRows(kind, kind === 'secret' ? snapshot.secrets : snapshot.configs, snapshot.services, (labels, id) => hmac.canCheck(labels, id))
     },
 
     async configContent(clusterId: string, configId: string): Promise<ConfigContent> {

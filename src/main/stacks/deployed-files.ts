@@ -2,21 +2,19 @@
 // `<dataDir>/stacks/<swarmId>/<stack>.json`. The texts of the files, the options, and the names
 // (never the values) of the variables interpolated. Written atomically, readable by the user only.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { deployedRecordSchema, type DeployedRecord } from '../../shared/stacks'
-
-const fileName = (part: string): string => encodeURIComponent(part).replace(/\./g, '%2E')
+import { deployedDir, deployedPath } from './deployed-paths'
 
 export class DeployedFiles {
   constructor(private readonly dataDir: string) {}
 
   pathOf(swarmId: string, stack: string): string {
-    return join(this.dataDir, 'stacks', fileName(swarmId), `${fileName(stack)}.json`)
+    return deployedPath(this.dataDir, swarmId, stack)
   }
 
   async save(record: DeployedRecord): Promise<void> {
     const path = this.pathOf(record.swarmId, record.stack)
-    await mkdir(join(this.dataDir, 'stacks', fileName(record.swarmId)), { recursive: true, mode: 0o700 })
+    await mkdir(deployedDir(this.dataDir, record.swarmId), { recursive: true, mode: 0o700 })
     const temp = `${path}.${process.pid}.tmp`
     await writeFile(temp, JSON.stringify(deployedRecordSchema.parse(record), null, 2) + '\n', { mode: 0o600 })
     await rename(temp, path)

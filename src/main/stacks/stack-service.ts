@@ -12,7 +12,7 @@ import { DeployedFiles } from './deployed-files'
 import { applyPlan } from './stack-applier'
 import { clusterMirrorFeed } from '../rollouts/convergence-watcher'
 import { StackEngine } from '../docker/stack-engine'
-import { listStacks } from './stack-reader'
+import { listStacks } from './stack-list'
 import { removeStack } from './stack-remover'
 import { createStackPreparation, type PlanRequest } from './stack-preparation'
 

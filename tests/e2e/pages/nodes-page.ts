@@ -14,6 +14,29 @@ export class NodesPage extends PageObject {
     return (await this.byTestId(`node-row-${hostname}`).getByTestId('node-label').allInnerTexts()).map((s) => s.trim())
   }
 
+  /** "n nodes of N" under the title, as the page says it. */
+  async nodeCount(): Promise<string> {
+    return this.text('nodes-count')
+  }
+
+  /** One row as `docker node ls` / `docker node inspect` say it: the states as status values, the texts as shown. */
+  async nodeFacts(hostname: string): Promise<{ role: string | null; manager: string; availability: string | null; state: string | null; engine: string; labels: string[] }> {
+    const row = this.byTestId(`node-row-${hostname}`)
+    await row.waitFor({ timeout: 30_000 })
+    const cell = (column: string) => row.locator(`[data-column="${column}"]`)
+    const status = (column: string) => cell(column).locator('[data-status]').getAttribute('data-status')
+    const leader = (await cell('manager').getByTestId('leader-star').count()) > 0
+    const managerBadge = cell('manager').locator('[data-status]')
+    return {
+      role: await status('role'),
+      manager: leader ? 'leader' : (await managerBadge.count()) > 0 ? ((await managerBadge.getAttribute('data-status')) ?? '') : '',
+      availability: await status('availability'),
+      state: await status('state'),
+      engine: (await cell('engine').innerText()).trim(),
+      labels: (await row.locator('[data-testid="node-label"], [data-testid="engine-label"]').allInnerTexts()).map((s) => s.trim())
+    }
+  }
+
   /** How many nodes are checked (0 when the selection bar shows no count). */
   async selectedNodeCount(): Promise<number> {
     const count = this.byTestId('nodes-selection-count')

@@ -20,6 +20,20 @@ export class SecretsPage extends PageObject {
     return row
   }
 
+  /** From the object's row to its detail drawer; resolves with it. */
+  async openObjectDetail(name: string): Promise<Locator> {
+    await (await this.secretsRow(name)).click()
+    const detail = this.byTestId(`object-detail-${name}`)
+    await detail.waitFor()
+    return detail
+  }
+
+  /** Escape closes the detail drawer (its overlay covers the navigation). */
+  async closeObjectDetail(name: string): Promise<void> {
+    await this.page.keyboard.press('Escape')
+    await this.byTestId(`object-detail-${name}`).waitFor({ state: 'detached' })
+  }
+
   /** Fill the create dialog (typed value) without submitting; resolves with the dialog. */
   async fillCreateDialog(input: { kind: 'secret' | 'config'; name: string; value: string; labels?: Record<string, string> }): Promise<Locator> {
     await this.byTestId('secrets-create').click()

@@ -30,6 +30,7 @@ export class ServicesPage extends PageObject {
     ports?: { published: number; target: number }[]
     constraints?: string[]
     update?: { parallelism?: number; delay?: string }
+    secrets?: { source: string; target?: string }[]
   }): Promise<void> {
     const form = this.byTestId('service-form')
     if (values.name !== undefined) await form.getByTestId('service-name').fill(values.name)
@@ -42,6 +43,14 @@ export class ServicesPage extends PageObject {
       await form.getByTestId(`service-port-${i}-target`).fill(String(port.target))
     }
     if (values.constraints) await form.getByTestId('service-constraints').fill(values.constraints.join('\n'))
+    if (values.secrets) {
+      await form.getByTestId('section-secrets').click()
+      for (const [i, secret] of values.secrets.entries()) {
+        await form.getByTestId('service-add-secrets').click()
+        await this.selectOption(`service-secrets-${i}-source`, secret.source)
+        if (secret.target !== undefined) await form.getByTestId(`service-secrets-${i}-target`).fill(secret.target)
+      }
+    }
     if (values.update) {
       await form.getByTestId('section-update').click()
       if (values.update.parallelism !== undefined) await form.getByTestId('service-update-parallelism').fill(String(values.update.parallelism))

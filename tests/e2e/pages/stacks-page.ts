@@ -51,4 +51,35 @@ export class StacksPage extends PageObject {
     await dialog.getByTestId('stack-remove-volumes-note').waitFor()
     return dialog
   }
+
+  /** What the plan shown does to one object (network.create, service.update, ...). */
+  async planOpKind(name: string): Promise<string | null> {
+    return this.byTestId(`plan-op-${name}`).getAttribute('data-kind')
+  }
+
+  /** From the stacks list to one stack's page; resolves with it. */
+  async openStack(name: string): Promise<Locator> {
+    const detail = this.page.locator(`[data-testid="stack-detail"][data-stack="${name}"]`)
+    // the page remembers the view it had when the user left it
+    if (await detail.isVisible()) return detail
+    const back = this.byTestId('stacks-back')
+    if (await back.isVisible()) await back.click()
+    await this.byTestId(`stack-row-${name}`).click()
+    await detail.waitFor()
+    return detail
+  }
+
+  /** Running and desired tasks of one service on the open stack's page. */
+  async stackServiceCounts(service: string): Promise<{ running: number; desired: number }> {
+    const row = this.byTestId(`stack-service-${service}`)
+    return { running: Number(await row.getAttribute('data-running')), desired: Number(await row.getAttribute('data-desired')) }
+  }
+
+  /** The open stack's running tasks as `name node` (docker stack ps's columns), sorted. */
+  async stackTasks(): Promise<string[]> {
+    const rows = this.byTestId('stack-tasks-table').locator('[data-testid^="stack-task-"]')
+    const texts: string[] = []
+    for (const row of await rows.all()) texts.push(`${await row.getAttribute('data-name')} ${await row.getAttribute('data-node')}`)
+    return texts.sort()
+  }
 }

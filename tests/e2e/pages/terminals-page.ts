@@ -40,4 +40,18 @@ export class TerminalsPage extends PageObject {
       await this.page.waitForTimeout(200)
     }
   }
+
+  /** Everything the page shows or holds (its text and every field's value) except the terminals' screens. */
+  async textOutsideScreens(): Promise<string> {
+    // run in the page (the test's own types have no DOM)
+    return this.page.evaluate<string>(`(() => {
+      const screens = [...document.querySelectorAll('.xterm')]
+      const outside = (node) => !screens.some((screen) => screen.contains(node))
+      const texts = []
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) if (outside(node)) texts.push(node.textContent ?? '')
+      for (const field of document.querySelectorAll('input, textarea')) if (outside(field)) texts.push(field.value)
+      return texts.join('\\n')
+    })()`)
+  }
 }

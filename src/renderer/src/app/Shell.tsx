@@ -1,26 +1,17 @@
-import type { ReactNode } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import { Alert, AppShell, Badge, Divider, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../api/api-context'
 import { ErrorAlert } from '../components/ErrorAlert'
 import { IconAlert, IconBoxes, IconGauge, IconLayers, IconPlug, IconServer, IconTerminal } from '../components/icons'
 import { ClusterGate } from './ClusterGate'
+import { lazyPage } from './lazy-page'
 import { ClusterSwitcher } from './ClusterSwitcher'
 import { useActiveCluster, useClustersStore } from '../features/clusters/clusters-store'
 import { HostKeyDialog } from '../features/clusters/HostKeyDialog'
-import { ConnectionsPage } from '../features/connections/ConnectionsPage'
-import { NetworksPage } from '../features/networks/NetworksPage'
-import { SecurityPage } from '../features/security/SecurityPage'
 import { IconShield } from '../features/security/security-icons'
 import { IconNetwork } from '../features/networks/network-icons'
-import { NodesPage } from '../features/nodes/NodesPage'
-import { OverviewPage } from '../features/overview/OverviewPage'
-import { PlacementPage } from '../features/placement/PlacementPage'
 import { IconPlacement } from '../features/placement/placement-icons'
-import { ServicesPage } from '../features/services/ServicesPage'
-import { StacksPage } from '../features/stacks/StacksPage'
-import { SecretsPage } from '../features/secrets/SecretsPage'
-import { TerminalsPage } from '../features/terminals/TerminalsPage'
 import { IconKey } from '../features/secrets/secrets-icons'
 import { UnfinishedRotationsBanner } from '../features/secrets/UnfinishedRotations'
 import { IconStacks } from '../features/stacks/stacks-icons'
@@ -28,6 +19,32 @@ import { useAppStore } from '../app-state/app-store'
 import { useNavStore, type Page } from '../app-state/nav-store'
 import { LanguageSwitch } from './LanguageSwitch'
 import { ThemeToggle } from './ThemeToggle'
+
+// Each page is its own chunk, loaded when first shown: the shell (header, navigation, banners)
+// paints without waiting for the pages, and the heavy ones (the stack editor's CodeMirror, the
+// metrics charts' uPlot, the terminals' xterm) load only with the page that uses them.
+const pages = {
+  connections: lazyPage(() => import('../features/connections/ConnectionsPage').then((m) => m.ConnectionsPage)),
+  networks: lazyPage(() => import('../features/networks/NetworksPage').then((m) => m.NetworksPage)),
+  nodes: lazyPage(() => import('../features/nodes/NodesPage').then((m) => m.NodesPage)),
+  overview: lazyPage(() => import('../features/overview/OverviewPage').then((m) => m.OverviewPage)),
+  placement: lazyPage(() => import('../features/placement/PlacementPage').then((m) => m.PlacementPage)),
+  services: lazyPage(() => import('../features/services/ServicesPage').then((m) => m.ServicesPage)),
+  stacks: lazyPage(() => import('../features/stacks/StacksPage').then((m) => m.StacksPage)),
+  secrets: lazyPage(() => import('../features/secrets/SecretsPage').then((m) => m.SecretsPage)),
+  security: lazyPage(() => import('../features/security/SecurityPage').then((m) => m.SecurityPage)),
+  terminals: lazyPage(() => import('../features/terminals/TerminalsPage').then((m) => m.TerminalsPage))
+}
+const ConnectionsPage = pages.connections.Page
+const NetworksPage = pages.networks.Page
+const NodesPage = pages.nodes.Page
+const OverviewPage = pages.overview.Page
+const PlacementPage = pages.placement.Page
+const ServicesPage = pages.services.Page
+const StacksPage = pages.stacks.Page
+const SecretsPage = pages.secrets.Page
+const SecurityPage = pages.security.Page
+const TerminalsPage = pages.terminals.Page
 
 export function Shell(): ReactNode {
   return (
@@ -125,6 +142,9 @@ function Sidebar(): ReactNode {
 
 function PageContent(): ReactNode {
   const page = useNavStore((s) => s.page)
+  // The page's chunk is asked for as soon as the page is chosen, not once its cluster is ready:
+  // its download overlaps the cluster's opening instead of following it.
+  useEffect(() => pages[page].preload(), [page])
   if (page === 'connections') return <ConnectionsPage />
   // Terminals outlive the page and carry their cluster: shown whatever cluster is selected.
   if (page === 'terminals') return <TerminalsPage />

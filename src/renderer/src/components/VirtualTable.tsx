@@ -149,7 +149,7 @@ export function VirtualTable<T>({
                   data-testid={rowTestId(row)}
                 >
                   {columns.map((column) => (
-                    <div key={column.id} role="cell" className={classes.cell} style={{ textAlign: column.align ?? 'left' }}>
+                    <div key={column.id} role="cell" className={classes.cell} style={{ textAlign: column.align ?? 'left' }} data-column={column.id}>
                       {column.cell(row)}
                     </div>
                   ))}

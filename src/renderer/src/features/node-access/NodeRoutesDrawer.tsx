@@ -60,6 +60,7 @@ function RouteRow({ clusterId, view, editing }: { clusterId: string; view: NodeR
     saved: t('nodeAccess.source.saved'),
     'ssh-config': t('nodeAccess.source.ssh-config'),
     'manager-connection': t('nodeAccess.source.manager-connection'),
+    'local-connection': t('nodeAccess.source.local-connection'),
     'through-manager': t('nodeAccess.source.through-manager'),
     'node-address': t('nodeAccess.source.node-address')
   }[view.source]
@@ -77,7 +78,13 @@ function RouteRow({ clusterId, view, editing }: { clusterId: string; view: NodeR
           </Badge>
         </Table.Td>
         <Table.Td>
-          <Code data-testid="node-route-ssh">{view.sshCommand}</Code>
+          {view.sshCommand ? (
+            <Code data-testid="node-route-ssh">{view.sshCommand}</Code>
+          ) : (
+            <Text size="sm" c="dimmed" data-testid="node-route-ssh">
+              {t('nodeAccess.localEngine')}
+            </Text>
+          )}
         </Table.Td>
         <Table.Td>
           <Group gap={4} wrap="nowrap">

@@ -67,7 +67,7 @@ export function NodesPage({ clusterId }: { clusterId: string }): ReactNode {
       <Group justify="space-between" align="flex-end">
         <div>
           <Title order={3}>{t('nodes.title')}</Title>
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="dimmed" data-testid="nodes-count">
             {t('nodes.count', { count: rows.length, total: all.length })}
           </Text>
         </div>

@@ -9,6 +9,7 @@ import { StatusBadge } from '../../components/StatusBadge'
 import { formatPort, replicaHealth, shortImage } from '../services/service-format'
 import { LogsPanel } from '../logs'
 import { DriftPanel } from './DriftPanel'
+import { StackTasks } from './StackTasks'
 import { inspectCommands } from './stack-cli'
 import { useStackListStore } from './stack-list-store'
 import { stackObjects, stackRows } from './stack-rows'
@@ -109,6 +110,7 @@ export function StackDetail({ clusterId, name }: { clusterId: string; name: stri
           </Table.Tbody>
         </Table>
       ) : null}
+      {objects.services.length > 0 ? <StackTasks clusterId={clusterId} services={objects.services} /> : null}
       <Group gap="lg" align="flex-start">
         {(['networks', 'secrets', 'configs'] as const).map((kind) => (
           <Stack key={kind} gap={4} data-testid={`stack-${kind}`}>

@@ -4,13 +4,15 @@ import type { ApiClient } from '../../api/client'
 import { toErrorData } from '../../api/errors'
 import { useNavStore } from '../../app-state/nav-store'
 import { useTerminalsStore } from './terminals-store'
-import { bindSession, createSession, disposeSession, listenToTerminals, sessionSize } from './terminal-sessions'
+
+/** The emulator (xterm) loads with the first terminal opened, not with the pages offering one. */
+const sessions = () => import('./terminal-sessions')
 
 let nextKey = 0
 let listeningToExits = false
 
-function listen(api: ApiClient): void {
-  listenToTerminals(api)
+async function listen(api: ApiClient): Promise<void> {
+  ;(await sessions()).listenToTerminals(api)
   if (listeningToExits) return
   listeningToExits = true
   api.on('terminals.exit', ({ terminalId, exitCode, reason }) => useTerminalsStore.getState().ended(terminalId, exitCode, reason ? { code: reason.code as never, message: reason.message, ...(reason.said ? { said: reason.said } : {}) } : null))
@@ -18,9 +20,9 @@ function listen(api: ApiClient): void {
 
 /** A terminal into a running task (a shell, or `command`), in a new tab of the Terminals page. */
 export async function openTerminal(api: ApiClient, clusterId: string, taskId: string, title: string, command: string[] | null = null): Promise<void> {
-  listen(api)
+  await listen(api)
   const key = `terminal-${++nextKey}`
-  createSession(api, key)
+  ;(await sessions()).createSession(api, key)
   useTerminalsStore.getState().add({ key, clusterId, taskId, command, title })
   useNavStore.getState().go('terminals')
   await start(api, key)
@@ -28,6 +30,7 @@ export async function openTerminal(api: ApiClient, clusterId: string, taskId: st
 
 /** Ask main to open the tab's terminal (again, after a host key was accepted). */
 async function start(api: ApiClient, key: string): Promise<void> {
+  const { bindSession, sessionSize } = await sessions()
   const tab = useTerminalsStore.getState().tabs.find((t) => t.key === key)
   const size = sessionSize(key)
   if (!tab || !size) return
@@ -65,6 +68,6 @@ export async function acceptNodeKeyAndRetry(api: ApiClient, key: string): Promis
 export async function closeTerminal(api: ApiClient, key: string): Promise<void> {
   const tab = useTerminalsStore.getState().tabs.find((t) => t.key === key)
   useTerminalsStore.getState().remove(key)
-  disposeSession(key)
+  ;(await sessions()).disposeSession(key)
   if (tab?.info && tab.status === 'open') await api.call('terminals.close', { terminalId: tab.info.terminalId }).catch(() => undefined)
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { docker, labNode, requireLab, uniqueName, waitFor, type LabStatus } from '../support/lab'
-import type { SwarmDeskApp } from './pages/swarmdesk-app'
-import { noDefaultEngineEnv, startBrowserSession, type BrowserSession } from './support/session'
-import { MISSING_WEB as MISSING, WEB1, WEB2 } from '../support/lab-images'
+import { docker, labNode, requireLab, uniqueName, waitFor, type LabStatus } from '../../support/lab'
+import type { SwarmDeskApp } from '../pages/swarmdesk-app'
+import { noDefaultEngineEnv, startBrowserSession, type BrowserSession } from '../support/session'
+import { MISSING_WEB as MISSING, WEB1, WEB2 } from '../../support/lab-images'
 
 // The course's service exercises done in SwarmDesk's UI in Chromium, against the lab swarm, and
 // checked with the real docker CLI:
