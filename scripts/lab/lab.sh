@@ -12,14 +12,6 @@
 # shellcheck disable=SC2015,SC2016  # `a && b || true` is deliberate; '...' bodies run in a child shell
 set -euo pipefail
 
-# Daemons started here (dockerd, containerd, sshd, the registry) must not keep descriptors the
-# caller opened: run under `flock LOCK lab.sh start-node …`, a restarted dockerd would hold the
-# caller's lock for as long as it runs.
-for fd_path in /proc/$$/fd/*; do
-  fd=${fd_path##*/}
-  ((fd > 2 && fd != 255)) && eval "exec ${fd}>&-" 2>/dev/null || true
-done
-
 SCRIPT_PATH="$(readlink -f "${BASH_SOURCE[0]}")"
 SCRIPT_DIR="$(dirname "$SCRIPT_PATH")"
 export PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin${PATH:+:$PATH}"
