@@ -170,6 +170,10 @@ export class ClusterSession {
       handle.close()
       throw refusal('ENGINE_ERROR', phrase('clusters.said.locked', { where }))
     }
+    if (role.kind === 'no-leader') {
+      handle.close()
+      throw refusal('ENGINE_ERROR', phrase('clusters.said.no-leader', { where }))
+    }
     if (role.kind === 'pending') {
       handle.close()
       // the state and its error are the engine's own words
