@@ -20,10 +20,13 @@ let lab: LabStatus
 let h: ReturnType<typeof startServices>
 let clusterId: string
 let nodeIds: string[]
+/** manager1's sshd children from before this file connected: another client's, never touched */
+let theirs: Set<number>
 
 beforeAll(async () => {
   lab = requireLab()
   await docker(lab, await leaderName(lab), ['service', 'create', '--detach', '--name', ticker, '--constraint', 'node.role==worker', lab.images.sleeper, 'sh', '-c', 'i=0; while :; do i=$((i+1)); echo "tick $i"; sleep 0.2; done'])
+  theirs = new Set(await sshdChildren(lab, 'manager1'))
   const scratch = tempDir('sd-fault-ssh-')
   writeFileSync(join(scratch, 'ssh_config'), '')
   h = startServices({ userKnownHostsPath: lab.ssh.knownHosts, sshConfigPath: join(scratch, 'ssh_config') })
@@ -51,19 +54,21 @@ describe(`fault: ${FAULT}`, () => {
   it('terminal, log follow and label batch each end in a known state; the session reconnects over a new connection', async () => {
     const tickerId = Object.values(h.model(clusterId)?.services ?? {}).find((s) => s.name === ticker)?.id ?? ''
     const task = await waitFor('the ticker task', async () => (await h.call('clusters.snapshot', { clusterId })).tasks.find((t) => t.serviceId === tickerId && t.state === 'running' && t.containerId))
-    // the connections that exist before ours opened are another client's: never touched
-    const theirs = new Set(await sshdChildren(lab, 'manager1'))
     const terminal = await h.call('terminals.open', { clusterId, taskId: task.id, command: null, cols: 80, rows: 24 })
     const logs = await followLogs(h, clusterId, tickerId)
     const labels = labelBatch(h, clusterId, nodeIds, base)
     await new Promise((r) => setTimeout(r, 1000))
 
-    // ours: the children of manager1's sshd that appeared since this file's services connected
+    // ours: the children of manager1's sshd that appeared since this file's services connected (the cluster's, the terminal's)
     const ours = (await sshdChildren(lab, 'manager1')).filter((pid) => !theirs.has(pid))
     const killedAt = Date.now()
     for (const pid of ours) process.kill(pid, 'SIGKILL')
     // the listening sshd is up all along: the time to ready counts from the kill
-    const ready = await waitFor('the session ready again', () => readyAfter(h.received, clusterId, killedAt), 60_000)
+    expect(ours.length).toBeGreaterThan(0)
+    const states = () => h.received.filter((e) => e.name === 'cluster.state' && e.at >= killedAt).map((e) => `+${e.at - killedAt} ms ${JSON.stringify(e.payload)}`)
+    const ready = await waitFor('the session ready again', () => readyAfter(h.received, clusterId, killedAt), 60_000).catch((error: Error) => {
+      throw new Error(`${error.message}; states since the kill:\n${states().join('\n')}`)
+    })
     const readyAt = killedAt + ready
 
     // -- the terminal: it ends and says why (the shell's channel went with the connection)
@@ -94,7 +99,6 @@ describe(`fault: ${FAULT}`, () => {
       reconnectMs: ready,
       compared: `${settled.total} edits, ${settled.lost.length} lost, ${settled.missing.length} missing`
     })
-    expect(ours.length).toBeGreaterThan(0)
     expect(payload, 'the terminal ended').toBeDefined()
     expect(payload?.exitCode !== null || payload?.reason !== null).toBe(true)
     expect(settled.lost).toEqual([])
