@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config'
 
-// Three suites: unit (pure modules, beside the code), integration (the real lab swarm) and e2e
+// The suites: unit (pure modules, beside the code), integration (the real lab swarm) and e2e
 // (the real UI in Debian's Chromium over the WebSocket transport, plus Electron when present).
 // The lab suites run one file at a time: they share one swarm and 2 cores.
 export default defineConfig({
@@ -33,6 +33,19 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000
+        }
+      },
+      {
+        // fault injection on the lab (a dockerd killed, a manager cut off, an SSH connection cut,
+        // the app killed): run under the lab's exclusive lock; each file prints its table
+        test: {
+          name: 'faults',
+          include: ['tests/faults/**/*.test.ts'],
+          setupFiles: ['tests/support/speak-english.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 240_000,
+          hookTimeout: 240_000
         }
       },
       {

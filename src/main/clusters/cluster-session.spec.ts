@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { ClusterPhase, ConnectionProfile } from '../../shared/connections'
 import type { EngineClient } from '../docker/engine-client'
 import type { EngineHandle } from '../connections/engine-handle'
+import { phrase } from '../../shared/phrase'
+import { refusal } from '../i18n/words'
 import { EventBus } from '../rpc/event-bus'
 import { ClusterSession } from './cluster-session'
 
@@ -17,7 +19,7 @@ const profile: ConnectionProfile = {
 
 interface FakeHandle extends EngineHandle {
   closed: boolean
-  drop(): void
+  drop(reason?: Error): void
 }
 
 function fakeHandle(name: string): FakeHandle {
@@ -34,8 +36,8 @@ function fakeHandle(name: string): FakeHandle {
     onClosed(listener) {
       listeners.push(listener)
     },
-    drop() {
-      for (const listener of listeners) listener(new Error('connection reset'))
+    drop(reason: Error = new Error('connection reset')) {
+      for (const listener of listeners) listener(reason)
     }
   }
   return handle
@@ -98,4 +100,41 @@ describe('ClusterSession lifecycle', () => {
     await tick()
     expect([session.phase, connects, handle.closed]).toEqual(['closed', 1, true])
   })
+
+  it('after the endpoint in use stopped answering (a time-out), tries the other endpoints before it', async () => {
+    // a manager cut off the network: connecting to it again would only wait for the connect time-out
+    const bus = new EventBus()
+    const first = fakeHandle('one')
+    const second = fakeHandle('two')
+    const never = new Promise<EngineHandle>(() => undefined)
+    const connects: number[] = []
+    const session = new ClusterSession('c3', profile, {
+      bus,
+      connect: (_profile, index) => {
+        connects.push(index)
+        if (connects.length === 1) return Promise.resolve(first)
+        return index === 0 ? never : Promise.resolve(second)
+      }
+    })
+    await session.open()
+    first.drop(refusal('TIMEOUT', phrase('clusters.said.ping-timeout', { seconds: 4 })))
+    await tick()
+    await tick()
+    expect(connects).toEqual([0, 1])
+    expect(session.access?.endpointIndex).toBe(1)
+  })
+
+  it('after a closed connection, tries the endpoint in use first (it may only have restarted)', async () => {
+    const bus = new EventBus()
+    const first = fakeHandle('one')
+    const connects: number[] = []
+    const session = new ClusterSession('c4', profile, { bus, connect: async (_profile, index) => (connects.push(index), index === 0 ? first : fakeHandle('two')) })
+    await session.open()
+    first.drop()
+    await tick()
+    await tick()
+    expect(connects).toEqual([0, 0])
+    expect(session.access?.endpointIndex).toBe(0)
+  })
 })
+

@@ -35,6 +35,8 @@ export class ClusterSession {
   private closed = false
   private reconnectTimer: NodeJS.Timeout | null = null
   private lastSeq = 0
+  /** the link was lost because the endpoint stopped answering (not closed): try the others first */
+  private lostByTimeout = false
   state: ClusterState
 
   constructor(
@@ -170,6 +172,10 @@ export class ClusterSession {
       handle.close()
       throw refusal('ENGINE_ERROR', phrase('clusters.said.locked', { where }))
     }
+    if (role.kind === 'no-leader') {
+      handle.close()
+      throw refusal('ENGINE_ERROR', phrase('clusters.said.no-leader', { where }))
+    }
     if (role.kind === 'pending') {
       handle.close()
       // the state and its error are the engine's own words
@@ -238,6 +244,7 @@ export class ClusterSession {
 
   private linkLost(error: AppError): void {
     if (this.closed || this.state.phase === 'reconnecting') return
+    this.lostByTimeout = error.code === 'TIMEOUT'
     this.detach()
     this.setState({ phase: 'reconnecting', error: stateError(error), ...noticeOf(null) })
     this.scheduleReconnect(0)
@@ -249,11 +256,16 @@ export class ClusterSession {
     this.reconnectTimer = setTimeout(() => detached(this.reconnect(attempt), `reconnecting ${this.profile.name}`), attempt === 0 ? 0 : reconnectDelayMs(attempt))
   }
 
-  /** One round: the endpoint that was in use, then every other one, in profile order. */
+  /**
+   * One round: the endpoint that was in use, then every other one, in profile order. When that
+   * endpoint stopped answering (a time-out: cut off, not restarted), the others come first: a new
+   * connection to it would only wait for its own connect time-out while another manager answers.
+   */
   private async reconnect(attempt: number): Promise<void> {
     this.reconnectTimer = null
     const current = this.state.endpointIndex ?? 0
-    const order = [current, ...this.profile.endpoints.map((_, i) => i).filter((i) => i !== current)]
+    const others = this.profile.endpoints.map((_, i) => i).filter((i) => i !== current)
+    const order = this.lostByTimeout ? [...others, current] : [current, ...others]
     let lastError: AppError | null = null
     for (const index of order) {
       if (this.closed) return

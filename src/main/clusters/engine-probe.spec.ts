@@ -8,6 +8,9 @@ describe('classifyEngine', () => {
     ['locked', { Swarm: { LocalNodeState: 'locked' } }, { kind: 'locked' }],
     ['pending with error', { Swarm: { LocalNodeState: 'pending', Error: 'timeout' } }, { kind: 'pending', state: 'pending', error: 'timeout' }],
     ['manager', { Swarm: { LocalNodeState: 'active', ControlAvailable: true, NodeID: 'n1', Cluster: { ID: 'c1' } } }, { kind: 'manager', swarmId: 'c1', nodeId: 'n1' }],
+    // a manager cut off from its quorum answers /info without the cluster: not "another swarm"
+    ['manager without a leader', { Swarm: { LocalNodeState: 'active', ControlAvailable: true, NodeID: 'n1', Cluster: { ID: '' } } }, { kind: 'no-leader' }],
+    ['manager with no Cluster section', { Swarm: { LocalNodeState: 'active', ControlAvailable: true, NodeID: 'n1' } }, { kind: 'no-leader' }],
     [
       'worker lists its managers',
       { Swarm: { LocalNodeState: 'active', ControlAvailable: false, RemoteManagers: [{ NodeID: 'a', Addr: '10.0.0.1:2377' }, { NodeID: 'b', Addr: '10.0.0.2:2377' }] } },

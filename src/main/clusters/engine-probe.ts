@@ -7,6 +7,8 @@ export type EngineRole =
   | { kind: 'no-swarm' }
   | { kind: 'locked' }
   | { kind: 'pending'; state: string; error: string }
+  /** a manager that cannot reach a quorum (cut off, or too few managers up): it names no swarm */
+  | { kind: 'no-leader' }
 
 export function classifyEngine(info: EngineInfo): EngineRole {
   const swarm = info.Swarm
@@ -14,7 +16,11 @@ export function classifyEngine(info: EngineInfo): EngineRole {
   if (state === 'inactive' || state === '') return { kind: 'no-swarm' }
   if (state === 'locked') return { kind: 'locked' }
   if (state !== 'active') return { kind: 'pending', state, error: swarm?.Error ?? '' }
-  if (swarm?.ControlAvailable) return { kind: 'manager', swarmId: swarm.Cluster?.ID ?? '', nodeId: swarm.NodeID ?? '' }
+  if (swarm?.ControlAvailable) {
+    // without a leader the engine leaves the cluster's ID out: it is no other swarm, it is this one gone quiet
+    if (!swarm.Cluster?.ID) return { kind: 'no-leader' }
+    return { kind: 'manager', swarmId: swarm.Cluster.ID, nodeId: swarm.NodeID ?? '' }
+  }
   return { kind: 'worker', managers: (swarm?.RemoteManagers ?? []).map((m) => m.Addr ?? '').filter(Boolean) }
 }
 

@@ -1,0 +1,144 @@
+// The operations the fault suite runs while a fault hits (tests/faults): each one through the
+// real services, recording what the app reported, so that the end state can be compared with
+// what the cluster holds (the docker CLI as the independent witness).
+import type { LogBatch, LogLine } from '../../src/shared/logs'
+import { docker, waitFor, type LabStatus } from './lab'
+import type { startServices } from './services'
+
+type Harness = ReturnType<typeof startServices>
+
+/** A stream of label edits (one new key per edit, on every node given) until stop(). */
+export function labelBatch(h: Harness, clusterId: string, nodeIds: string[], prefix: string) {
+  const ok: string[] = []
+  const failed: string[] = []
+  let running = true
+  let sent = 0
+  const loop = (async () => {
+    for (let i = 0; running; i++) {
+      const key = `${prefix}.${i}`
+      sent++
+      try {
+        const { results } = await h.call('nodes.updateLabels', { clusterId, nodeIds, add: { [key]: String(i) }, remove: [] })
+        for (const r of results) (r.ok ? ok : failed).push(`${r.nodeId}/${key}`)
+      } catch {
+        // refused as a whole (the cluster is reconnecting): every node's edit is reported failed
+        for (const nodeId of nodeIds) failed.push(`${nodeId}/${key}`)
+      }
+      await new Promise((r) => setTimeout(r, 150))
+    }
+  })()
+  return {
+    async stop(): Promise<{ sent: number; ok: string[]; failed: string[] }> {
+      running = false
+      await loop
+      return { sent, ok, failed }
+    }
+  }
+}
+
+/** Every `nodeId/key` label the nodes carry now with the prefix, read with the docker CLI. */
+export async function labelsOnCluster(lab: LabStatus, manager: string, nodeIds: string[], prefix: string): Promise<Set<string>> {
+  const present = new Set<string>()
+  for (const nodeId of nodeIds) {
+    const labels = JSON.parse(await docker(lab, manager, ['node', 'inspect', '--format', '{{json .Spec.Labels}}', nodeId])) as Record<string, string> | null
+    for (const key of Object.keys(labels ?? {})) if (key.startsWith(`${prefix}.`)) present.add(`${nodeId}/${key}`)
+  }
+  return present
+}
+
+/**
+ * The end state of a label batch: no edit reported applied may be missing (a lost edit); the
+ * edits reported failed are made again, as the user would, and must then all be there.
+ */
+export async function settleLabels(h: Harness, lab: LabStatus, manager: string, clusterId: string, nodeIds: string[], prefix: string, report: { ok: string[]; failed: string[] }) {
+  const present = await labelsOnCluster(lab, manager, nodeIds, prefix)
+  const lost = report.ok.filter((edit) => !present.has(edit))
+  const appliedAnyway = report.failed.filter((edit) => present.has(edit)).length
+  for (const edit of report.failed) {
+    const [nodeId, key] = edit.split('/')
+    const { results } = await h.call('nodes.updateLabels', { clusterId, nodeIds: [nodeId], add: { [key]: key.split('.').pop() ?? '' }, remove: [] })
+    if (!results[0].ok) throw new Error(`re-applying ${edit} failed: ${results[0].error?.message}`)
+  }
+  const after = await labelsOnCluster(lab, manager, nodeIds, prefix)
+  const missing = [...report.ok, ...report.failed].filter((edit) => !after.has(edit))
+  return { lost, missing, appliedAnyway, total: report.ok.length + report.failed.length }
+}
+
+/** Removes every label of the prefix from the nodes (cleanup). */
+export async function removeLabels(lab: LabStatus, manager: string, nodeIds: string[], prefix: string): Promise<void> {
+  for (const nodeId of nodeIds) {
+    const labels = JSON.parse(await docker(lab, manager, ['node', 'inspect', '--format', '{{json .Spec.Labels}}', nodeId])) as Record<string, string> | null
+    const keys = Object.keys(labels ?? {}).filter((k) => k.startsWith(`${prefix}.`))
+    if (keys.length) await docker(lab, manager, ['node', 'update', ...keys.flatMap((k) => ['--label-rm', k]), nodeId])
+  }
+}
+
+/** A followed log session (acknowledging every batch, as the renderer does), with when each line arrived. */
+export async function followLogs(h: Harness, clusterId: string, serviceId: string) {
+  const info = await h.call('logs.start', { clusterId, target: { serviceIds: [serviceId] }, follow: true, tail: 1, since: null })
+  const mine = () => h.received.filter((e) => e.name === 'logs.batch' && (e.payload as LogBatch).sessionId === info.sessionId)
+  const acked = new Set<number>()
+  const ack = setInterval(() => {
+    for (const e of mine()) {
+      const { seq } = e.payload as LogBatch
+      if (!acked.has(seq)) {
+        acked.add(seq)
+        h.call('logs.ack', { sessionId: info.sessionId, seq }).catch(() => undefined)
+      }
+    }
+  }, 100)
+  return {
+    sessionId: info.sessionId,
+    lines: (): { at: number; line: LogLine }[] => mine().flatMap((e) => (e.payload as LogBatch).lines.map((line) => ({ at: e.at, line }))),
+    ended: (): boolean => mine().some((e) => (e.payload as LogBatch).ended),
+    async stop(): Promise<void> {
+      clearInterval(ack)
+      await h.call('logs.stop', { sessionId: info.sessionId }).catch(() => undefined)
+    }
+  }
+}
+
+/** The known state of a followed log after a fault: still following (ticks after `from`), or ended saying why. */
+export async function logOutcome(follow: Awaited<ReturnType<typeof followLogs>>, from: number): Promise<{ outcome: string; compared: string; ok: boolean }> {
+  const settled = await waitFor(
+    'the log session to follow again or to end',
+    () => {
+      const after = follow.lines().filter((l) => l.at > from && l.line.stream === 'stdout')
+      if (after.length >= 3) return { outcome: 'still following', after }
+      if (follow.ended()) return { outcome: 'ended', after }
+      return null
+    },
+    45_000
+  ).catch(() => null)
+  const notices = follow.lines().filter((l) => l.line.stream === 'notice').map((l) => l.line.text)
+  const ticks = follow.lines().filter((l) => l.line.stream === 'stdout').map((l) => Number(/tick (\d+)/.exec(l.line.text)?.[1]))
+  const gaps = ticks.slice(1).filter((n, i) => n !== ticks[i] + 1).length
+  if (!settled) return { outcome: 'HUNG: no line, no end, no notice', compared: `${ticks.length} ticks`, ok: false }
+  const told = notices.length ? `; said: ${notices[notices.length - 1].slice(0, 60)}` : ''
+  return {
+    outcome: settled.outcome === 'ended' ? `ended with a notice${told}` : `followed through${told}`,
+    compared: `${ticks.length} ticks, ${gaps} gap(s) in the numbering`,
+    ok: settled.outcome === 'ended' ? notices.length > 0 : true
+  }
+}
+
+/** Starts a rolling update of a service to another image through services.update (the rollout is then the swarm's). */
+export async function startRollout(h: Harness, clusterId: string, serviceName: string, image: string): Promise<void> {
+  const edit = await h.call('services.edit', { clusterId, serviceId: serviceName })
+  const result = await h.call('services.update', { clusterId, serviceId: edit.serviceId, base: edit.draft, draft: { ...edit.draft, image } })
+  if (!result.changed) throw new Error(`${serviceName}: the update changed nothing`)
+}
+
+/** The rollout as the mirror shows it (the app's monitor) and as the docker CLI sees it. */
+export async function rolloutSettled(h: Harness, lab: LabStatus, manager: string, clusterId: string, serviceName: string, image: string, replicas: number) {
+  const monitor = await waitFor(
+    'the mirror to show the rollout completed',
+    () => {
+      const service = Object.values(h.model(clusterId)?.services ?? {}).find((s) => s.name === serviceName)
+      return service && service.updateStatus?.state === 'completed' && service.image.startsWith(image) && service.runningTasks === replicas ? service : null
+    },
+    120_000
+  )
+  const running = (await docker(lab, manager, ['service', 'ps', '--filter', 'desired-state=running', '--format', '{{.Image}} {{.CurrentState}}', serviceName])).split('\n').filter((l) => l.startsWith(image) && l.includes('Running'))
+  return { monitor: monitor.updateStatus?.state ?? 'none', running: running.length }
+}
