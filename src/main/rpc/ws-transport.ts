@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { timingSafeEqual, randomBytes } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
-import { extname, join, normalize, sep } from 'node:path'
+import { join, normalize, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { wsClientMessageSchema, type WsServerMessage } from '../../shared/contract'
+// the renderer's files get the same types in web mode as from the packaged app's protocol
+import { rendererContentType } from '../renderer-origin'
 import { createClientLink, type Dispatcher } from './dispatcher'
 import type { EventBus } from './event-bus'
 import { maxMessageBytes } from './message-limits'
@@ -29,15 +31,6 @@ export interface WsTransport {
   close(): Promise<void>
 }
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json'
-}
 
 // Web mode serves the same renderer as Electron, under the same strict policy: no remote content,
 // scripts only from our origin, the WebSocket only to ourselves.
@@ -102,7 +95,7 @@ async function serveStatic(root: string, req: IncomingMessage, res: ServerRespon
     if (!info.isFile()) throw new Error('not a file')
     const body = await readFile(file)
     res.writeHead(200, {
-      'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
+      'content-type': rendererContentType(file),
       'content-security-policy': contentSecurityPolicy(port),
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
