@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DeployResult, StackProgress } from '../../src/shared/stacks'
 import { printFaultTable, recordFault } from '../support/fault-table'
 import { killDockerd, labProblems, leaderName, managerAnswers, readyAfter, restoreNode } from '../support/fault-lab'
-import { followLogs, labelBatch, logOutcome, removeLabels, rolloutSettled, settleLabels, startRollout } from '../support/fault-operations'
+import { followLogs, labelBatch, logOutcome, removeLabels, rolloutSettled, settleAndRecordLabels, startRollout } from '../support/fault-operations'
 import { docker, labNode, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import { WEB1, WEB2 } from '../support/lab-images'
 import { startServices } from '../support/services'
@@ -141,14 +141,7 @@ describe(`fault: ${FAULT}`, () => {
     // -- the label batch: a few more edits after the reconnection, then the comparison
     await new Promise((r) => setTimeout(r, 1500))
     const report = await labels.stop()
-    const settled = await settleLabels(h, lab, survivors[0], clusterId, nodeIds, base, report)
-    recordFault({
-      fault: FAULT,
-      operation: 'label edit batch',
-      outcome: `${report.ok.length} applied, ${report.failed.length} reported failed (${settled.appliedAnyway} applied anyway) and re-applied`,
-      reconnectMs,
-      compared: `${settled.total} edits, ${settled.lost.length} lost, ${settled.missing.length} missing`
-    })
+    const settled = await settleAndRecordLabels(h, lab, survivors[0], clusterId, nodeIds, base, report, { fault: FAULT, reconnectMs })
     expect(settled.lost).toEqual([])
     expect(settled.missing).toEqual([])
     expect(log.ok, log.outcome).toBe(true)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { printFaultTable, recordFault } from '../support/fault-table'
 import { cutOff, labProblems, leaderName, readyAfter, reconnectNetwork, restoreNode, stopNode } from '../support/fault-lab'
-import { followLogs, labelBatch, logOutcome, removeLabels, rolloutSettled, settleLabels, startRollout } from '../support/fault-operations'
+import { followLogs, labelBatch, logOutcome, removeLabels, rolloutSettled, settleAndRecordLabels, startRollout } from '../support/fault-operations'
 import { docker, labNode, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import { WEB1, WEB2 } from '../support/lab-images'
 import { startServices } from '../support/services'
@@ -100,14 +100,7 @@ describe(`fault: ${FAULT}`, () => {
 
     await new Promise((r) => setTimeout(r, 1500))
     const report = await labels.stop()
-    const settled = await settleLabels(h, lab, others[0], clusterId, nodeIds, base, report)
-    recordFault({
-      fault: FAULT,
-      operation: 'label edit batch',
-      outcome: `${report.ok.length} applied, ${report.failed.length} reported failed (${settled.appliedAnyway} applied anyway) and re-applied`,
-      reconnectMs: ready,
-      compared: `${settled.total} edits, ${settled.lost.length} lost, ${settled.missing.length} missing`
-    })
+    const settled = await settleAndRecordLabels(h, lab, others[0], clusterId, nodeIds, base, report, { fault: FAULT, reconnectMs: ready })
     expect(settled.lost).toEqual([])
     expect(settled.missing).toEqual([])
     expect(log.ok, log.outcome).toBe(true)

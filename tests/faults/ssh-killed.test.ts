@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EventPayload } from '../../src/shared/contract'
 import { printFaultTable, recordFault } from '../support/fault-table'
 import { labProblems, leaderName, readyAfter, sshdChildren } from '../support/fault-lab'
-import { followLogs, labelBatch, logOutcome, removeLabels, settleLabels } from '../support/fault-operations'
+import { followLogs, labelBatch, logOutcome, removeLabels, settleAndRecordLabels } from '../support/fault-operations'
 import { docker, manager1SshEndpoint, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import { startServices } from '../support/services'
 
@@ -91,14 +91,7 @@ describe(`fault: ${FAULT}`, () => {
 
     await new Promise((r) => setTimeout(r, 1500))
     const report = await labels.stop()
-    const settled = await settleLabels(h, lab, 'manager1', clusterId, nodeIds, base, report)
-    recordFault({
-      fault: FAULT,
-      operation: 'label edit batch',
-      outcome: `${report.ok.length} applied, ${report.failed.length} reported failed (${settled.appliedAnyway} applied anyway) and re-applied`,
-      reconnectMs: ready,
-      compared: `${settled.total} edits, ${settled.lost.length} lost, ${settled.missing.length} missing`
-    })
+    const settled = await settleAndRecordLabels(h, lab, 'manager1', clusterId, nodeIds, base, report, { fault: FAULT, reconnectMs: ready })
     expect(payload, 'the terminal ended').toBeDefined()
     expect(payload?.exitCode !== null || payload?.reason !== null).toBe(true)
     expect(settled.lost).toEqual([])

@@ -2,6 +2,7 @@
 // real services, recording what the app reported, so that the end state can be compared with
 // what the cluster holds (the docker CLI as the independent witness).
 import type { LogBatch, LogLine } from '../../src/shared/logs'
+import { recordFault } from './fault-table'
 import { docker, waitFor, type LabStatus } from './lab'
 import type { startServices } from './services'
 
@@ -62,6 +63,19 @@ export async function settleLabels(h: Harness, lab: LabStatus, manager: string, 
   const after = await labelsOnCluster(lab, manager, nodeIds, prefix)
   const missing = [...report.ok, ...report.failed].filter((edit) => !after.has(edit))
   return { lost, missing, appliedAnyway, total: report.ok.length + report.failed.length }
+}
+
+/** settleLabels, then the batch's row of the fault table; returns the edits lost and missing (both must be none). */
+export async function settleAndRecordLabels(h: Harness, lab: LabStatus, manager: string, clusterId: string, nodeIds: string[], prefix: string, report: { ok: string[]; failed: string[] }, row: { fault: string; reconnectMs: number | null }) {
+  const settled = await settleLabels(h, lab, manager, clusterId, nodeIds, prefix, report)
+  recordFault({
+    fault: row.fault,
+    operation: 'label edit batch',
+    outcome: `${report.ok.length} applied, ${report.failed.length} reported failed (${settled.appliedAnyway} applied anyway) and re-applied`,
+    reconnectMs: row.reconnectMs,
+    compared: `${settled.total} edits, ${settled.lost.length} lost, ${settled.missing.length} missing`
+  })
+  return settled
 }
 
 /** Removes every label of the prefix from the nodes (cleanup). */
