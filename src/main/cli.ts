@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { describeRejection, exitOnRejection } from './process-faults'
 import { defaultDataDir, packageVersion } from './platform/node-platform'
-import { cliOptions, isQuickList, USAGE } from './cli/usage'
+import { answerWithoutCommand, cliOptions, isQuickList, USAGE } from './cli/usage'
 
 /**
  * `swarmdesk`: the same services as the app, for scripts. Results on stdout (`--json` for
@@ -27,14 +27,8 @@ export async function runCli(argv: string[], io: { out(text: string): void; err(
       return 2
     }
     const { values, positionals } = parsed
-    if (values.help || positionals.length === 0) {
-      ;(values.help ? io.out : io.err)(USAGE)
-      return values.help ? 0 : 2
-    }
-    if (values.version || positionals[0] === 'version') {
-      io.out(`swarmdesk ${packageVersion()}\n`)
-      return 0
-    }
+    const answered = answerWithoutCommand(values, positionals, io, packageVersion)
+    if (answered !== null) return answered
     if (isQuickList(positionals, values)) {
       const { quickList } = await import('./cli/quick-lists')
       const code = await quickList(positionals, values, io, { env: process.env, dataDir: defaultDataDir() })

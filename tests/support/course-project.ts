@@ -67,8 +67,14 @@ export async function taskStates(lab: LabStatus, service: string): Promise<strin
   return out.split('\n').filter(Boolean)
 }
 
+/** The label gone from the node, checked (a concurrent node update can refuse one attempt). */
 export async function removeDbLabel(lab: LabStatus): Promise<void> {
-  await docker(lab, 'manager1', ['node', 'update', '--label-rm', 'seed_db', DB_NODE]).catch(() => undefined)
+  const labelled = async () => (await docker(lab, 'manager1', ['node', 'inspect', '--format', '{{index .Spec.Labels "seed_db"}}', DB_NODE])) !== ''
+  await waitFor('seed_db removed from its node', async () => {
+    if (!(await labelled())) return true
+    await docker(lab, 'manager1', ['node', 'update', '--label-rm', 'seed_db', DB_NODE]).catch(() => undefined)
+    return !(await labelled())
+  }, 30_000)
 }
 
 /** Everything the project left: the stack, its secrets' versions, the label, the database's volume, the files. */

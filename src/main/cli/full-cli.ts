@@ -5,7 +5,7 @@ import { createDispatcher } from '../rpc/dispatcher'
 import { createNodePlatform } from '../platform/node-platform'
 import { adHocProfile, chooseEngine } from './engine-selection'
 import { nodeTable, parseLabelArgs, resolveNode } from './node-commands'
-import { cliOptions, USAGE } from './usage'
+import { answerWithoutCommand, cliOptions, USAGE } from './usage'
 import { networkCommand, NetworkUsageError, nodeChangeCommand, volumeCommand, type NetworkFlags } from './network-commands'
 import { stackCommand, StackUsageError } from './stack-commands'
 import { secretCommand, SecretUsageError } from './secret-commands'
@@ -210,15 +210,9 @@ export async function runCommand(argv: string[], io: { out(text: string): void; 
     return 2
   }
   const { values, positionals } = parsed
-  if (values.help || positionals.length === 0) {
-    ;(values.help ? io.out : io.err)(USAGE)
-    return values.help ? 0 : 2
-  }
   const platform = createNodePlatform()
-  if (values.version || positionals[0] === 'version') {
-    io.out(`swarmdesk ${platform.appVersion}\n`)
-    return 0
-  }
+  const answered = answerWithoutCommand(values, positionals, io, () => platform.appVersion)
+  if (answered !== null) return answered
   const services = createServices({ platform })
   const dispatcher = createDispatcher(services.router)
   const base = {

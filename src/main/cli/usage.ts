@@ -196,6 +196,22 @@ export const cliOptions = {
  * `config ls`, `stack ls`, on an engine named by -H, --context or the docker CLI's default (a
  * saved connection goes the full way).
  */
+/**
+ * What needs no command: `--help` or no command at all (the usage, exit 0 or 2) and `version`.
+ * Null when a command is to run. Shared by the light entry and the full command line.
+ */
+export function answerWithoutCommand(values: { help?: boolean; version?: boolean }, positionals: readonly string[], io: { out(text: string): void; err(text: string): void }, version: () => string): number | null {
+  if (values.help || positionals.length === 0) {
+    ;(values.help ? io.out : io.err)(USAGE)
+    return values.help ? 0 : 2
+  }
+  if (values.version || positionals[0] === 'version') {
+    io.out(`swarmdesk ${version()}\n`)
+    return 0
+  }
+  return null
+}
+
 export function isQuickList(positionals: readonly string[], flags: { connection?: string }): boolean {
   const [group, command, ...rest] = positionals
   return command === 'ls' && rest.length === 0 && !flags.connection && ['service', 'node', 'secret', 'config', 'stack'].includes(group)
