@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { printFaultTable, recordFault } from '../support/fault-table'
 import { cutOff, labProblems, leaderName, readyAfter, reconnectNetwork, restoreNode, stopNode } from '../support/fault-lab'
-import { followLogs, labelBatch, logOutcome, removeLabels, rolloutSettled, settleAndRecordLabels, startRollout } from '../support/fault-operations'
+import { followLogs, labelBatch, logOutcome, removeLabels, rolloutSettled, settleAndRecordLabels, startRollout, openForFault, TICKER_COMMAND } from '../support/fault-operations'
 import { docker, labNode, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import { WEB1, WEB2 } from '../support/lab-images'
 import { startServices } from '../support/services'
@@ -30,17 +30,13 @@ beforeAll(async () => {
   const leader = await leaderName(lab)
   target = ['manager1', 'manager2', 'manager3'].find((m) => m !== leader) ?? 'manager2'
   others = ['manager1', 'manager2', 'manager3'].filter((m) => m !== target)
-  await docker(lab, leader, ['service', 'create', '--detach', '--name', ticker, '--constraint', `node.hostname!=${target}`, lab.images.sleeper, 'sh', '-c', 'i=0; while :; do i=$((i+1)); echo "tick $i"; sleep 0.2; done'])
+  await docker(lab, leader, ['service', 'create', '--detach', '--name', ticker, '--constraint', `node.hostname!=${target}`, lab.images.sleeper, ...TICKER_COMMAND])
   await docker(lab, leader, ['service', 'create', '--detach', '--name', rolling, '--replicas', '3', '--constraint', 'node.role==worker', '--update-parallelism', '1', '--update-delay', '2s', '--stop-grace-period', '1s', WEB1])
   const scratch = tempDir('sd-fault-cut-')
   writeFileSync(join(scratch, 'ssh_config'), '')
   h = startServices({ userKnownHostsPath: lab.ssh.knownHosts, sshConfigPath: join(scratch, 'ssh_config') })
   const endpoint = (m: string) => ({ kind: 'ssh' as const, host: labNode(lab, m).address, port: lab.ssh.port, user: lab.ssh.user, identityFile: lab.ssh.privateKey, useAgent: false, remoteSocket: '/var/run/docker.sock', hasPassphrase: false })
-  const profile = await h.call('connections.save', { name: 'three managers over ssh', endpoints: [target, ...others].map(endpoint) })
-  const opened = await h.call('clusters.open', { profileId: profile.id })
-  expect(opened).toMatchObject({ phase: 'ready', endpointIndex: 0 })
-  clusterId = opened.clusterId
-  nodeIds = (await h.call('clusters.snapshot', { clusterId })).nodes.map((n) => n.id)
+  ;({ clusterId, nodeIds } = await openForFault(h, 'three managers over ssh', [target, ...others].map(endpoint)))
   await waitFor('the ticker and the rolling service running', () => {
     const services = Object.values(h.model(clusterId)?.services ?? {})
     return services.find((s) => s.name === ticker)?.runningTasks === 1 && services.find((s) => s.name === rolling)?.runningTasks === 3

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EventPayload } from '../../src/shared/contract'
 import { printFaultTable, recordFault } from '../support/fault-table'
 import { labProblems, leaderName, readyAfter, sshdChildren } from '../support/fault-lab'
-import { followLogs, labelBatch, logOutcome, removeLabels, settleAndRecordLabels } from '../support/fault-operations'
+import { followLogs, labelBatch, logOutcome, removeLabels, settleAndRecordLabels, openForFault, TICKER_COMMAND } from '../support/fault-operations'
 import { docker, manager1SshEndpoint, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import { startServices } from '../support/services'
 
@@ -25,16 +25,12 @@ let theirs: Set<number>
 
 beforeAll(async () => {
   lab = requireLab()
-  await docker(lab, await leaderName(lab), ['service', 'create', '--detach', '--name', ticker, '--constraint', 'node.role==worker', lab.images.sleeper, 'sh', '-c', 'i=0; while :; do i=$((i+1)); echo "tick $i"; sleep 0.2; done'])
+  await docker(lab, await leaderName(lab), ['service', 'create', '--detach', '--name', ticker, '--constraint', 'node.role==worker', lab.images.sleeper, ...TICKER_COMMAND])
   theirs = new Set(await sshdChildren(lab, 'manager1'))
   const scratch = tempDir('sd-fault-ssh-')
   writeFileSync(join(scratch, 'ssh_config'), '')
   h = startServices({ userKnownHostsPath: lab.ssh.knownHosts, sshConfigPath: join(scratch, 'ssh_config') })
-  const profile = await h.call('connections.save', { name: 'manager1 over ssh', endpoints: [manager1SshEndpoint(lab)] })
-  const opened = await h.call('clusters.open', { profileId: profile.id })
-  expect(opened).toMatchObject({ phase: 'ready' })
-  clusterId = opened.clusterId
-  nodeIds = (await h.call('clusters.snapshot', { clusterId })).nodes.map((n) => n.id)
+  ;({ clusterId, nodeIds } = await openForFault(h, 'manager1 over ssh', [manager1SshEndpoint(lab)]))
   await waitFor('the ticker running', () => Object.values(h.model(clusterId)?.services ?? {}).find((s) => s.name === ticker)?.runningTasks === 1, 120_000)
 }, 180_000)
 

@@ -1,12 +1,25 @@
 // The operations the fault suite runs while a fault hits (tests/faults): each one through the
 // real services, recording what the app reported, so that the end state can be compared with
 // what the cluster holds (the docker CLI as the independent witness).
+import type { Endpoint } from '../../src/shared/connections'
 import type { LogBatch, LogLine } from '../../src/shared/logs'
 import { recordFault } from './fault-table'
 import { docker, waitFor, type LabStatus } from './lab'
 import type { startServices } from './services'
 
 type Harness = ReturnType<typeof startServices>
+
+/** A service's command that logs `tick N` five times a second: a log follow shows any gap in the numbering. */
+export const TICKER_COMMAND = ['sh', '-c', 'i=0; while :; do i=$((i+1)); echo "tick $i"; sleep 0.2; done']
+
+/** A profile of these endpoints saved and opened (on its first endpoint, ready); its cluster and the nodes' IDs. */
+export async function openForFault(h: Harness, name: string, endpoints: Endpoint[]): Promise<{ clusterId: string; nodeIds: string[] }> {
+  const profile = await h.call('connections.save', { name, endpoints })
+  const opened = await h.call('clusters.open', { profileId: profile.id })
+  if (opened.phase !== 'ready' || opened.endpointIndex !== 0) throw new Error(`${name}: opened ${opened.phase} on endpoint ${opened.endpointIndex}, not ready on the first`)
+  const nodeIds = (await h.call('clusters.snapshot', { clusterId: opened.clusterId })).nodes.map((n) => n.id)
+  return { clusterId: opened.clusterId, nodeIds }
+}
 
 /** A stream of label edits (one new key per edit, on every node given) until stop(). */
 export function labelBatch(h: Harness, clusterId: string, nodeIds: string[], prefix: string) {

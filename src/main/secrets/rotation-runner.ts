@@ -266,7 +266,8 @@ export class RotationRunner {
           }
         })
         // mounted: its tasks must run with the new version; unmounted: any task on the new spec will do
-        const verdict = await this.waitRollout(journal, action.serviceId, step.serviceName, 'converge', action.kind === 'mount' ? newer.id : null)
+        // its waiting is said on the mount's own row, not on the service's later converge step
+        const verdict = await this.waitRollout(journal, action.serviceId, step.serviceName, action.kind, action.kind === 'mount' ? newer.id : null)
         if (verdict.state !== 'converged') throw new RolloutFailure(verdict.said, verdict.taskError)
         return
       }
@@ -307,7 +308,7 @@ export class RotationRunner {
    * tasks already. Services are done one at a time (see the planner): the verdict only ever
    * concerns the service being moved.
    */
-  private async waitRollout(journal: Journal, serviceId: string, name: string, kind: 'converge' | 'revert-converge', objectId: string | null): Promise<WatchVerdict> {
+  private async waitRollout(journal: Journal, serviceId: string, name: string, kind: 'converge' | 'revert-converge' | 'mount' | 'unmount', objectId: string | null): Promise<WatchVerdict> {
     const written = this.writtenAt.get(serviceId)
     const goal: ConvergenceGoal = { ...(objectId ? rolloutGoal(journal.kind, objectId) : { voice: 'rotation', engineRollback: 'fails-at-once' }), ...(written !== undefined ? { afterVersion: written } : {}) }
     return watchConvergence(this.deps.mirror, serviceId, goal, {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DeployResult, StackProgress } from '../../../src/shared/stacks'
 import { printFaultTable, recordFault } from '../../support/fault-table'
 import { killDockerd, labProblems, leaderName, managerAnswers, readyAfter, restoreNode } from '../../support/fault-lab'
-import { followLogs, labelBatch, logOutcome, removeLabels, rolloutSettled, settleAndRecordLabels, startRollout } from '../../support/fault-operations'
+import { followLogs, labelBatch, logOutcome, removeLabels, rolloutSettled, settleAndRecordLabels, startRollout, openForFault, TICKER_COMMAND } from '../../support/fault-operations'
 import { docker, labNode, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../../support/lab'
 import { WEB1, WEB2 } from '../../support/lab-images'
 import { startServices } from '../../support/services'
@@ -36,14 +36,10 @@ beforeAll(async () => {
   lab = requireLab()
   leader = await leaderName(lab)
   survivors = ['manager1', 'manager2', 'manager3'].filter((m) => m !== leader)
-  await docker(lab, leader, ['service', 'create', '--detach', '--name', ticker, lab.images.sleeper, 'sh', '-c', 'i=0; while :; do i=$((i+1)); echo "tick $i"; sleep 0.2; done'])
+  await docker(lab, leader, ['service', 'create', '--detach', '--name', ticker, lab.images.sleeper, ...TICKER_COMMAND])
   await docker(lab, leader, ['service', 'create', '--detach', '--name', rolling, '--replicas', '3', '--update-parallelism', '1', '--update-delay', '2s', '--stop-grace-period', '1s', WEB1])
   h = startServices()
-  const profile = await h.call('connections.save', { name: 'three managers, leader first', endpoints: [leader, ...survivors].map((m) => ({ kind: 'socket' as const, socketPath: labNode(lab, m).socket })) })
-  const opened = await h.call('clusters.open', { profileId: profile.id })
-  expect(opened).toMatchObject({ phase: 'ready', endpointIndex: 0 })
-  clusterId = opened.clusterId
-  nodeIds = (await h.call('clusters.snapshot', { clusterId })).nodes.map((n) => n.id)
+  ;({ clusterId, nodeIds } = await openForFault(h, 'three managers, leader first', [leader, ...survivors].map((m) => ({ kind: 'socket' as const, socketPath: labNode(lab, m).socket }))))
   await waitFor('the ticker and the rolling service running', () => {
     const services = Object.values(h.model(clusterId)?.services ?? {})
     return services.find((s) => s.name === ticker)?.runningTasks === 1 && services.find((s) => s.name === rolling)?.runningTasks === 3
