@@ -20,7 +20,7 @@ beforeAll(async () => {
   lab = requireLab()
   await docker(lab, 'manager1', [
     'service', 'create', '--detach', '--name', SERVICE, '--replicas', '2', lab.images.sleeper, 'sh', '-c',
-    'i=0; while [ $i -lt 100 ]; do i=$((i+1)); echo "out $i"; echo "err $i" >&2; done; j=0; while :; do j=$((j+1)); echo "tick $j"; sleep 0.3; done'
+    'i=0; while [ $i -lt 100 ]; do i=$((i+1)); echo "out $i"; echo "err $i" >&2; done; j=0; while :; do j=$((j+1)); echo "tick $j"; sleep 1; done'
   ])
   session = await startBrowserSession(noDefaultEngineEnv())
   app = session.app
@@ -41,18 +41,31 @@ describe('service logs in the browser', () => {
 
   it("opens a service's logs from its drawer: lines with their service.slot prefix, stderr marked", async () => {
     viewer = await openServiceLogs(app, session.server.url, labNode(lab, 'manager1').socket, SERVICE)
-    // Both replicas' numbered lines have arrived (tail 200 per task covers them until 100 ticks).
+    // Both replicas have sent lines.
     for (const slot of [1, 2]) {
       await viewer.locator(`[data-testid="log-line"][data-prefix="${SERVICE}.${slot}"]`).first().waitFor({ timeout: 60_000 })
     }
-    // The oldest lines (numbered, out and err alternating) are at the top; ticks follow them.
-    // Read in one pass of the DOM, scrolled to the top each time: the list is virtual and keeps
-    // following new lines, so a row found a moment ago may already be recycled.
+    // The numbered lines come first, ticks after them (one a second per task: the numbered lines
+    // stay within the last 200 for 200 s). Their order is the engine's: it drains a task's stdout
+    // and stderr pipes in chunks, so on a loaded machine a whole screen of "out" lines can come
+    // before any "err". Scrolled up, the view stops following, even when a batch of lines comes
+    // before the scroll event; then the list is read a screen at a time (it is virtual: only the
+    // rows near the view exist) until a stderr row is found.
     const rows = viewer.getByTestId('log-rows')
+    await rows.evaluate((el) => (el.scrollTop = 0))
+    await viewer.locator('[data-testid="log-rows"][data-follow="false"]').waitFor({ timeout: 10_000 })
     const stderrTexts = viewer.locator('[data-testid="log-line"][data-stream="stderr"] [data-testid="log-text"]')
     await waitFor('a line marked stderr, with its text', async () => {
-      await rows.evaluate((el) => (el.scrollTop = 0))
-      return (await stderrTexts.allInnerTexts()).some((text) => /^err \d+$/.test(text))
+      const { height, view } = await rows.evaluate((el) => ({ height: el.scrollHeight, view: el.clientHeight }))
+      // short of the bottom, where the view would follow again
+      for (let top = 0; top < height - 2 * view; top += view) {
+        await rows.evaluate((el, to) => {
+          el.scrollTop = to
+          return new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))
+        }, top)
+        if ((await stderrTexts.allInnerTexts()).some((text) => /^err \d+$/.test(text))) return true
+      }
+      return false
     }, 30_000)
     expect(await app.text('log-cli-command')).toBe(`docker service logs --follow --tail 200 ${SERVICE}`)
   })

@@ -24,18 +24,29 @@ afterAll(async () => {
   await session?.stop()
 })
 
-/** Runs `body` with the UI in French, then back to the system language (English here) whatever happens. */
+async function backToSystemLanguage(): Promise<void> {
+  await app.byTestId('language-switch').click()
+  await app.byTestId('language-option-system').click()
+  await app.page.waitForFunction("document.documentElement.lang === 'en'")
+}
+
+/**
+ * Runs `body` with the UI in French, then back to the system language (English here) whatever
+ * happens. When `body` fails, its own error is the one reported: a form it left open would make the
+ * switch back fail too, so the page is reloaded first (the language choice survives a reload).
+ */
 async function inFrench(body: () => Promise<void>): Promise<void> {
   await app.byTestId('language-switch').click()
   await app.byTestId('language-option-fr').click()
   await app.page.waitForFunction("document.documentElement.lang === 'fr'")
   try {
     await body()
-  } finally {
-    await app.byTestId('language-switch').click()
-    await app.byTestId('language-option-system').click()
-    await app.page.waitForFunction("document.documentElement.lang === 'en'")
+  } catch (error) {
+    await app.page.reload().catch(() => undefined)
+    await backToSystemLanguage().catch(() => undefined)
+    throw error
   }
+  await backToSystemLanguage()
 }
 
 describe('service form: bad input changes nothing', () => {

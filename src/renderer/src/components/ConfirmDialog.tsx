@@ -17,6 +17,11 @@ interface ConfirmDialogProps {
   /** the action is not possible now (the dialog says why) */
   confirmDisabled?: boolean
   testId?: string
+  /**
+   * Its id in the Modal.Stack it opens over: the Escape that opened it (from the modal beneath) is
+   * then that modal's alone, not this dialog's "cancel" as well.
+   */
+  stackId?: string
 }
 
 export function ConfirmDialog({
@@ -30,11 +35,12 @@ export function ConfirmDialog({
   danger = false,
   busy = false,
   confirmDisabled = false,
-  testId = 'confirm-dialog'
+  testId = 'confirm-dialog',
+  stackId
 }: ConfirmDialogProps): ReactNode {
   const { t } = useTranslation()
   return (
-    <Modal opened={opened} onClose={onCancel} title={title} centered size="lg" data-testid={testId} closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal opened={opened} onClose={onCancel} stackId={stackId} title={title} centered size="lg" data-testid={testId} closeButtonProps={{ 'aria-label': t('common.close') }}>
       <Stack gap="md">
         {children}
         <Group justify="flex-end" gap="sm">

@@ -256,11 +256,19 @@ function LogRows({ store, height, t }: { store: LogViewStore; height?: string; t
     if (!element) return
     const forgotten = ring.first - lastFirst.current
     lastFirst.current = ring.first
+    // The user scrolled up and the scroll event has not been dispatched yet (it comes with the next
+    // frame, a batch can come first): stop following instead of snapping back to the bottom, or a
+    // fast stream would undo every scroll up.
+    if (follow && element.scrollTop < lastScrollTop.current && !isAtBottom(element, ROW_HEIGHT)) {
+      lastScrollTop.current = element.scrollTop
+      store.getState().setFollow(false)
+      return
+    }
     // Past the end on purpose: the browser clamps it, and scrollHeight is not read (no extra layout).
     if (follow) element.scrollTop = (ring.size + 1) * ROW_HEIGHT
     else if (forgotten > 0) element.scrollTop = Math.max(0, element.scrollTop - forgotten * ROW_HEIGHT)
     lastScrollTop.current = element.scrollTop
-  }, [version, follow, ring])
+  }, [version, follow, ring, store])
 
   useEffect(() => {
     if (currentMatch !== null) virtualizer.scrollToIndex(currentMatch - ring.first, { align: 'center' })

@@ -81,13 +81,15 @@ export function ServiceForm({ clusterId }: { clusterId: string }): ReactNode {
     return () => clearTimeout(timer)
   }, [api, clusterId, opened, draft, nodes, tasks])
 
+  // One stack for the form and its "discard?" question: Escape goes to the topmost only. Apart,
+  // both listen on the window, and the Escape that opened the question also answered it ("keep
+  // editing") whenever React rendered between the two listeners, which it does on a loaded machine.
   return (
-    <>
+    <Modal.Stack>
       <Modal
+        stackId="service-form"
         opened={opened}
         onClose={requestClose}
-        // while the question is shown, Escape is its own (keep editing), not the form's again
-        closeOnEscape={!confirmingClose}
         size="min(1400px, 96vw)"
         title={<Title order={4}>{serviceId ? t('services.form.updateTitle', { name: draft.name }) : t('services.form.createTitle')}</Title>}
         closeButtonProps={{ 'aria-label': t('common.close') }}
@@ -113,10 +115,11 @@ export function ServiceForm({ clusterId }: { clusterId: string }): ReactNode {
         onCancel={keepEditing}
         danger
         testId="service-form-discard"
+        stackId="service-form-discard"
       >
         <Text size="sm">{serviceId ? t('services.form.discardUpdate', { name: draft.name }) : t('services.form.discardCreate')}</Text>
       </ConfirmDialog>
-    </>
+    </Modal.Stack>
   )
 }
 
