@@ -59,9 +59,10 @@ describe('service logs in the browser', () => {
       const { height, view } = await rows.evaluate((el) => ({ height: el.scrollHeight, view: el.clientHeight }))
       // short of the bottom, where the view would follow again
       for (let top = 0; top < height - 2 * view; top += view) {
+        // a few frames for the virtual list to render the rows of its new position
         await rows.evaluate((el, to) => {
           el.scrollTop = to
-          return new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))
+          return new Promise<void>((resolve) => setTimeout(resolve, 60))
         }, top)
         if ((await stderrTexts.allInnerTexts()).some((text) => /^err \d+$/.test(text))) return true
       }
