@@ -165,7 +165,7 @@ async function main(): Promise<void> {
       clean: { type: 'boolean', default: false }
     }
   })
-  const lab = requireLab()
+  const lab = requireLab({ anySize: true })
   const socket = labNode(lab, 'manager1').socket
   if (values.clean) return clean(socket)
   const count = (name: keyof typeof values): number => {

@@ -8,6 +8,7 @@
 # unix-socket forwarding (for the `docker system dial-stdio` fallback).
 # shellcheck shell=bash disable=SC2015
 
+# the nodes with an sshd: every swarm node (lab.sh's set_layout keeps this in step with NODES)
 SSH_NODES=("${NODES[@]}")
 
 # instance: NODE (port 22) or NODE-nofwd (manager1, port 2222)
@@ -166,7 +167,9 @@ verify_ssh() {
   if [[ "$(getent shadow root 2>/dev/null | cut -d: -f2)" == '!'* ]]; then
     log "WARNING: root's password is locked ('!' in /etc/shadow); sshd with UsePAM no refuses such accounts"
   fi
-  for n in "${SSH_NODES[@]}"; do
+  # the standard five nodes (a bigger lab's extra workers are like worker1 and worker2: their sshd
+  # is checked listening in the right namespaces by all_sshd_ok, not logged into one by one)
+  for n in "${SSH_NODES[@]:0:5}"; do
     mapfile -t argv < <(ssh_argv "$n")
     out=$(timeout 30 "${argv[@]}" docker info --format '{{.Name}}' </dev/null 2>&1) ||
       die "ssh to $n, docker info failed: $out (see $SSH_DIR/sshd_$n.log)"

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# SwarmDesk test lab: a 5-node Docker Swarm (3 managers, 2 workers) on one Linux machine.
+# SwarmDesk test lab: a Docker Swarm of 3 managers and 2 workers (or as many workers as asked, for
+# benchmarks at scale) on one Linux machine.
 #
 # Every node is a dockerd in its own network namespace (veth into bridge sdbr0, 10.77.0.0/24) and its
 # own mount + UTS namespace (own /sys, own /run, own hostname). Next to it: a registry on
 # 10.77.0.1:5000 with offline-built busybox test images, and an sshd in every node's namespaces
 # (port 22, workers only from the managers; manager1 also on port 2222 without unix-socket forwarding).
 #
-# Usage: lab.sh up | down | status [--json] | stop-node NAME | start-node NAME [--no-wait]
+# Usage: lab.sh up [--workers N] | down | status [--json] | stop-node NAME | start-node NAME [--no-wait]
 #               | exec NAME -- CMD... | ssh [-p PORT] [NODE] [CMD...]
 # Needs root. See scripts/lab/README.md.
 # shellcheck disable=SC2015,SC2016  # `a && b || true` is deliberate; '...' bodies run in a child shell
@@ -24,15 +25,19 @@ BRIDGE=sdbr0
 BRIDGE_IP=10.77.0.1
 SUBNET=10.77.0.0/24
 REGISTRY="$BRIDGE_IP:5000"
-NODES=(manager1 manager2 manager3 worker1 worker2)
+MANAGERS=(manager1 manager2 manager3)
 # solo: an engine of its own, in no swarm (for `swarm init`/`leave` and "not in a swarm" tests).
 STANDALONE=(solo)
-ENGINES=("${NODES[@]}" "${STANDALONE[@]}")
-declare -A NODE_IP=([manager1]=10.77.0.11 [manager2]=10.77.0.12 [manager3]=10.77.0.13
-                    [worker1]=10.77.0.21 [worker2]=10.77.0.22 [solo]=10.77.0.31)
-declare -A NODE_ROLE=([manager1]=manager [manager2]=manager [manager3]=manager
-                      [worker1]=worker [worker2]=worker [solo]=standalone)
-MANAGERS=(manager1 manager2 manager3)
+declare -A NODE_IP=([manager1]=10.77.0.11 [manager2]=10.77.0.12 [manager3]=10.77.0.13 [solo]=10.77.0.31)
+declare -A NODE_ROLE=([manager1]=manager [manager2]=manager [manager3]=manager [solo]=standalone)
+# The test suites expect the standard lab (2 workers); `up --workers N` grows or shrinks it, and the
+# count is remembered in $WORKERS_FILE so that every later command sees the same nodes.
+STANDARD_WORKERS=2
+MAX_WORKERS=150
+JOIN_PARALLEL=8
+WORKERS_FILE="$LAB_DIR/workers"
+NODES=()
+ENGINES=()
 SSH_HOST=10.77.0.11
 SSH_PORT=22
 SSH_NOFWD_PORT=2222
@@ -47,6 +52,36 @@ HASH_LABEL=org.swarmdesk.lab.hash
 CGROUP_PARENT=swarmdesk-lab          # containers of node N live in cgroup /swarmdesk-lab/N
 MARKER="$LAB_DIR/.swarmdesk-lab"     # "this directory belongs to the lab" (down may delete it)
 UP_MARKER="$LAB_DIR/.up"             # written when `up` completed
+
+# ---------------------------------------------------------------------------------------------
+# layout: which nodes the lab has
+
+# workerK's address: worker1 and worker2 at .21 and .22 (as the tests know them), the others from
+# .103 up (worker3 = .103 ... worker150 = .250), clear of the managers (.11-.13) and solo (.31).
+worker_ip() { if (($1 <= 2)); then printf '10.77.0.%s' $((20 + $1)); else printf '10.77.0.%s' $((100 + $1)); fi; }
+
+# set_layout N: NODES, ENGINES, NODE_IP and NODE_ROLE for 3 managers and N workers
+set_layout() {
+  local k
+  WORKERS=$1
+  NODES=("${MANAGERS[@]}")
+  for ((k = 1; k <= WORKERS; k++)); do
+    NODES+=("worker$k")
+    NODE_IP[worker$k]=$(worker_ip "$k")
+    NODE_ROLE[worker$k]=worker
+  done
+  ENGINES=("${NODES[@]}" "${STANDALONE[@]}")
+  SSH_NODES=("${NODES[@]}")
+}
+
+# the worker count the lab was brought up with (the standard one when it never was)
+recorded_workers() {
+  local w
+  w=$([[ -f $WORKERS_FILE ]] && tr -dc '0-9' <"$WORKERS_FILE" || true)
+  printf '%s' "${w:-$STANDARD_WORKERS}"
+}
+
+set_layout "$(recorded_workers)"
 
 # ---------------------------------------------------------------------------------------------
 # helpers
@@ -99,6 +134,13 @@ pid_cmdline_has() {
 }
 
 read_pid() { [[ -r $1 ]] && tr -dc '0-9' <"$1" || true; }
+
+# alive_count PID:NAME...: how many of those processes still run
+alive_count() {
+  local i c=0
+  for i in "$@"; do kill -0 "${i%%:*}" 2>/dev/null && c=$((c + 1)); done
+  printf '%s' "$c"
+}
 
 # wait_until SECONDS WHAT LOGFILE CMD...: poll CMD every 0.5 s, die with a clear message on time-out.
 wait_until() {
@@ -209,6 +251,28 @@ ensure_bridge() {
   # host dockerd sets to DROP: let the lab's own traffic through, once.
   iptables -C FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT 2>/dev/null ||
     iptables -I FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT
+}
+
+# The kernel's ARP table is one for all network namespaces here (gc_thresh3 1024 entries by
+# default): every node knows every other, so 50 nodes need about 2,500 entries and, past the
+# limit, ARP answers are dropped ("neighbor table overflow"), joins fail with "no route to host".
+# Raise the thresholds for a big lab; `down` puts the machine's own values back.
+NEIGH_SAVED="$LAB_DIR/.neigh-thresholds"
+ensure_neigh_room() {
+  local need=$(((${#ENGINES[@]} + 2) * (${#ENGINES[@]} + 2) * 2)) have k
+  have=$(sysctl -n net.ipv4.neigh.default.gc_thresh3)
+  ((need > have)) || return 0
+  [[ -f $NEIGH_SAVED ]] || for k in 1 2 3; do printf '%s %s\n' "$k" "$(sysctl -n "net.ipv4.neigh.default.gc_thresh$k")"; done >"$NEIGH_SAVED"
+  log "raising the kernel's ARP table thresholds for ${#ENGINES[@]} engines (gc_thresh3 $have -> $need)"
+  sysctl -qw "net.ipv4.neigh.default.gc_thresh1=$((need / 4))" "net.ipv4.neigh.default.gc_thresh2=$((need / 2))" \
+    "net.ipv4.neigh.default.gc_thresh3=$need"
+}
+
+restore_neigh_room() {
+  local k v
+  [[ -f $NEIGH_SAVED ]] || return 0
+  while read -r k v; do sysctl -qw "net.ipv4.neigh.default.gc_thresh$k=$v" || true; done <"$NEIGH_SAVED"
+  rm -f "$NEIGH_SAVED"
 }
 
 # Node N: netns sd-N, host veth sdv-N (in the bridge) <-> eth0 inside the netns. No default route,
@@ -460,7 +524,7 @@ swarm_ready() {
 
 wait_swarm_ready() {
   local t=$1
-  wait_until "$t" "all 5 swarm nodes to be Ready (3 managers Leader/Reachable, 2 workers)" \
+  wait_until "$t" "all ${#NODES[@]} swarm nodes to be Ready (3 managers Leader/Reachable, $WORKERS workers)" \
     "$(node_log manager1)" swarm_ready
 }
 
@@ -478,8 +542,19 @@ prune_stale_nodes() {
   done <<<"$table"
 }
 
+# join_went PID:NODE: the background join ended well. A join that timed out on a loaded machine
+# (many workers at once on 2 cores) goes on inside the engine: wait_swarm_ready judges it.
+join_went() {
+  local pid=${1%%:*} n=${1#*:} out
+  wait "$pid" && return 0
+  out=$(cat "$(node_dir "$n")/join.log")
+  [[ $out == *"Timeout was reached before node joined"* ]] && { log "$n is still joining (the engine goes on in the background)"; return 0; }
+  log "swarm join of $n failed: $out"
+  return 1
+}
+
 ensure_swarm() {
-  local st n mtok wtok ids id tok
+  local st n mtok wtok ids id round
   st=$(swarm_state manager1)
   if [[ $st != active ]]; then
     [[ $st == inactive ]] || dk manager1 swarm leave --force >/dev/null 2>&1 || true
@@ -491,25 +566,58 @@ ensure_swarm() {
   mtok=$(dk manager1 swarm join-token -q manager)
   wtok=$(dk manager1 swarm join-token -q worker)
   ids=$(dk manager1 node ls -q)
+  local missing=()
   for n in "${NODES[@]}"; do
     [[ $n == manager1 ]] && continue
     st=$(swarm_state "$n")
     id=$(timeout 15 docker -H "unix://$(node_sock "$n")" info --format '{{.Swarm.NodeID}}' 2>/dev/null || true)
-    if [[ $st == active && -n $id ]] && grep -qx "$id" <<<"$ids"; then
-      continue
-    fi
+    [[ $st == active && -n $id ]] && grep -qx "$id" <<<"$ids" && continue
     if [[ $st != inactive ]]; then
       log "$n is in swarm state '$st' outside the lab swarm: leaving"
       dk "$n" swarm leave --force >/dev/null 2>&1 || true
     fi
+    missing+=("$n")
+  done
+  join_nodes "$mtok" "$wtok" ${missing[@]+"${missing[@]}"}
+  # Many workers joining at once on 2 cores: a join the engine gave up on (state `error`, e.g. "no
+  # route to host" while ARP answers were late) is not retried by the engine; join those again.
+  for round in 1 2 3; do
+    wait_until $((60 + 2 * WORKERS)) "every node to finish joining (no swarm state pending)" "" no_join_pending
+    missing=()
+    for n in "${NODES[@]}"; do [[ $(swarm_state "$n") == error ]] && missing+=("$n"); done
+    ((${#missing[@]})) || break
+    log "joining again (round $round), the engine gave up on: ${missing[*]}"
+    for n in "${missing[@]}"; do dk "$n" swarm leave --force >/dev/null 2>&1 || true; done
+    join_nodes "$mtok" "$wtok" "${missing[@]}"
+  done
+  wait_swarm_ready $((90 + 2 * WORKERS))
+  prune_stale_nodes
+}
+
+no_join_pending() {
+  local n
+  for n in "${NODES[@]}"; do [[ $(swarm_state "$n") == pending ]] && return 1; done
+  return 0
+}
+
+# join_nodes MANAGER_TOKEN WORKER_TOKEN NODE...: managers one after the other (each changes the raft
+# membership), workers JOIN_PARALLEL at a time
+join_nodes() {
+  local mtok=$1 wtok=$2 n tok joins=() failed=0 j
+  shift 2
+  for n in "$@"; do
     if [[ ${NODE_ROLE[$n]} == manager ]]; then tok=$mtok; else tok=$wtok; fi
     log "joining $n as ${NODE_ROLE[$n]}"
     dk "$n" swarm join --token "$tok" --advertise-addr "${NODE_IP[$n]}" \
-      --listen-addr "${NODE_IP[$n]}:2377" "${NODE_IP[manager1]}:2377" >/dev/null ||
-      die "swarm join of $n failed (see $(node_log "$n"))"
+      --listen-addr "${NODE_IP[$n]}:2377" "${NODE_IP[manager1]}:2377" >"$(node_dir "$n")/join.log" 2>&1 &
+    joins+=("$!:$n")
+    if [[ ${NODE_ROLE[$n]} == manager ]] || ((${#joins[@]} >= JOIN_PARALLEL)); then
+      for j in "${joins[@]}"; do join_went "$j" || failed=1; done
+      joins=()
+    fi
   done
-  wait_swarm_ready 90
-  prune_stale_nodes
+  for j in ${joins[@]+"${joins[@]}"}; do join_went "$j" || failed=1; done
+  ((failed == 0)) || die "a swarm join failed (see the node's dockerd.log)"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -585,7 +693,7 @@ in_registry() {
 }
 
 ensure_images() {
-  local want ctx n img pids=() failed=0 built=0 i
+  local want ctx n img failed=0 built=0
   want=$(images_hash)
   ctx="$LAB_DIR/build"
   mapfile -t have < <(image_hashes manager1)
@@ -613,7 +721,9 @@ ensure_images() {
         { tail -n 20 "$LAB_DIR/build.log" >&2; die "pushing $img to $REGISTRY failed (see $LAB_DIR/build.log and $LAB_DIR/registry/registry.log)"; }
     fi
   done
-  # pull (not load) so every node has the registry digests and swarm tasks start from the local copy
+  # pull (not load) so every node has the registry digests and swarm tasks start from the local
+  # copy; at most JOIN_PARALLEL nodes at once (a 50-worker lab on 2 cores)
+  local pids=() i
   for n in "${NODES[@]}"; do
     [[ $n == manager1 ]] && continue
     mapfile -t have < <(image_hashes "$n")
@@ -621,6 +731,8 @@ ensure_images() {
     log "pulling test images on $n"
     (for img in "${IMAGES[@]}"; do dk "$n" pull -q "$img" || exit 1; done) >"$(node_dir "$n")/pull.log" 2>&1 &
     pids+=("$!:$n")
+    # only our own pulls are counted (the daemons started by this shell are its jobs too)
+    while (($(alive_count "${pids[@]}") >= JOIN_PARALLEL)); do sleep 0.2; done
   done
   for i in ${pids[@]+"${pids[@]}"}; do
     wait "${i%%:*}" || { failed=1; log "pull on ${i#*:} failed:"; cat "$(node_dir "${i#*:}")/pull.log" >&2; }
@@ -730,8 +842,50 @@ ensure_standalone() {
 # ---------------------------------------------------------------------------------------------
 # commands
 
+# remove_worker NAME: out of the swarm and off the machine (its sshd, dockerd, namespace, directory)
+remove_worker() {
+  local n=$1 pid m id
+  log "removing $n"
+  pid=$(sshd_pid "$n"); [[ -n $pid ]] && kill -TERM "$pid" 2>/dev/null || true
+  [[ -n $(dockerd_pid "$n") ]] && { dk "$n" swarm leave --force >/dev/null 2>&1 || true; stop_dockerd "$n" 20; }
+  if m=$(swarm_query_node); then
+    # exact hostname: the name filter would also match worker10..19 for worker1
+    while IFS='|' read -r _ _ _ id; do
+      dk "$m" node rm --force "$id" >/dev/null 2>&1 || true
+    done < <(node_table | grep "^$n|" || true)
+  fi
+  cgroup_rmdirs "$CGROUP_PARENT/$n"
+  ip netns del "sd-$n" >/dev/null 2>&1 || true
+  ip link del "sdv-$n" >/dev/null 2>&1 || true
+  rm -rf "$(node_dir "$n")" "$SSH_DIR/sshd_$n".* "$(host_key "$n")" "$(host_key "$n").pub"
+}
+
+# the workers a lab of `recorded_workers` has beyond N (for a shrink)
+workers_beyond() {
+  local k had
+  had=$(recorded_workers)
+  for ((k = $1 + 1; k <= had; k++)); do printf 'worker%s\n' "$k"; done
+}
+
 cmd_up() {
+  local workers
+  workers=$(recorded_workers)
+  if [[ ${1:-} == --workers ]]; then
+    workers=${2:-}
+    [[ $workers =~ ^[0-9]+$ ]] && ((workers >= 1 && workers <= MAX_WORKERS)) ||
+      die "--workers takes a number from 1 to $MAX_WORKERS (the suites expect $STANDARD_WORKERS), not '${2:-}'"
+  elif (($#)); then
+    die "usage: $0 up [--workers N]"
+  fi
   require_root; check_lab_dir; check_deps; take_lock
+  local extra
+  extra=$(workers_beyond "$workers")
+  if [[ -n $extra ]]; then
+    # the old layout's nodes must still be known while they are removed
+    while IFS= read -r n; do NODE_IP[$n]=$(worker_ip "${n#worker}"); NODE_ROLE[$n]=worker; remove_worker "$n"; done <<<"$extra"
+  fi
+  set_layout "$workers"
+  [[ -f $MARKER ]] && printf '%s\n' "$WORKERS" >"$WORKERS_FILE"
   if lab_healthy; then
     log "lab already up and healthy"
     status_table
@@ -746,11 +900,13 @@ cmd_up() {
   chmod 755 "$LAB_DIR"
   touch "$MARKER"
   rm -f "$UP_MARKER"
+  printf '%s\n' "$WORKERS" >"$WORKERS_FILE"
   trap 'rc=$?; ((rc == 0)) || log "up failed; inspect the logs named above, then run: $0 down"' EXIT
 
   # host directories the lab may have to create; remembered so that down removes only what up made
   [[ -e /run/netns || -f $LAB_DIR/.made-run-netns ]] || touch "$LAB_DIR/.made-run-netns"
   ensure_bridge
+  ensure_neigh_room
   for n in "${ENGINES[@]}"; do ensure_node_net "$n"; done
   for n in "${ENGINES[@]}"; do
     [[ -n $(dockerd_pid "$n") ]] && continue
@@ -758,7 +914,8 @@ cmd_up() {
     launch_dockerd "$n"
   done
   ensure_registry
-  deadline=$((SECONDS + 90))
+  # engines start at once: on 2 cores each extra worker adds about a second
+  deadline=$((SECONDS + 90 + 2 * WORKERS))
   for n in "${ENGINES[@]}"; do wait_dockerd "$n" "$deadline"; done
   ensure_swarm
   ensure_standalone
@@ -774,6 +931,11 @@ cmd_up() {
 cmd_down() {
   require_root; check_lab_dir; take_lock
   local t0=$SECONDS n pid which pids=()
+  # every worker namespace there is, whatever the recorded layout says
+  set_layout "$(recorded_workers)"
+  for n in $(ip netns list 2>/dev/null | awk '{print $1}' | sed -n 's/^sd-\(worker[0-9]*\)$/\1/p'); do
+    [[ " ${ENGINES[*]} " == *" $n "* ]] || ENGINES+=("$n")
+  done
   log "tearing the lab down ($LAB_DIR)"
   rm -f "$UP_MARKER"
   stop_all_sshd
@@ -819,6 +981,7 @@ cmd_down() {
     ip link del "sdp-$n" >/dev/null 2>&1 || true
   done
   ip link del "$BRIDGE" >/dev/null 2>&1 || true
+  restore_neigh_room
   while iptables -C FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT 2>/dev/null; do
     iptables -D FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT || break
   done
@@ -894,7 +1057,7 @@ cmd_start_node() {
   wait_swarm_ready 90
   # its sshd joins the new dockerd's namespaces (the old ones hold no engine any more)
   sshd_ok "$n" || restart_node_ssh "$n"
-  log "$n is back: swarm has 5 Ready nodes"
+  log "$n is back: swarm has ${#NODES[@]} Ready nodes"
 }
 
 cmd_exec() {
@@ -921,7 +1084,8 @@ cmd_ssh() {
 usage() {
   cat <<EOF
 usage: $0 COMMAND
-  up                    bring the lab up (idempotent; prints status when already up)
+  up [--workers N]      bring the lab up (idempotent; prints status when already up) with N workers
+                        (default: as many as last time, 2 at first; the suites expect 2; at most 150)
   down                  remove everything up made (idempotent)
   status [--json]       show the lab
   stop-node NODE        stop one node's dockerd (SIGTERM, bounded wait)

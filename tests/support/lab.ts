@@ -31,10 +31,18 @@ export interface LabStatus {
 export const LAB_SCRIPT = resolve(__dirname, '..', '..', 'scripts', 'lab', 'lab.sh')
 
 /** Reads the running lab, or fails loudly: lab suites must never pass by not running. */
-export function requireLab(): LabStatus {
+/**
+ * The lab's status, refusing a lab that is not up. The suites are written for the standard lab (3
+ * managers, 2 workers); a benchmark at scale passes `anySize` to take a lab grown with
+ * `npm run lab:up -- --workers N`.
+ */
+export function requireLab(options: { anySize?: boolean } = {}): LabStatus {
   const status = JSON.parse(execFileSync('bash', [LAB_SCRIPT, 'status', '--json'], { encoding: 'utf8' })) as LabStatus
   if (!status.up || [...status.nodes, ...(status.standalone ?? [])].some((n) => !n.running)) {
     throw new Error('The lab swarm is not up: run `npm run lab:up` (as root) before the integration and e2e suites.')
+  }
+  if (!options.anySize && status.nodes.length !== 5) {
+    throw new Error(`The lab has ${status.nodes.length} nodes; the suites expect the standard 5: run \`npm run lab:up -- --workers 2\`.`)
   }
   return status
 }
