@@ -8,7 +8,7 @@ import { mergeEvents } from '../../shared/mirror-model'
 import { toAppError } from '../docker/engine-errors'
 import { parseEventLines, type EngineGateway } from '../docker/engine-gateway'
 import type { EngineEvent, EngineInfo } from '../docker/engine-shapes'
-import { emptyPlan, isServiceSettled, mergePlans, planForEvent, type EventPlan } from './event-plan'
+import { emptyPlan, isServiceSettled, mergePlans, planForEvent, reconcileDelayMs, type EventPlan } from './event-plan'
 import {
   normaliseEvent,
   normaliseNetwork,
@@ -19,6 +19,7 @@ import {
   normaliseTask
 } from './normalise'
 import { detached } from '../process-faults'
+import { EntityStore } from './entity-store'
 
 /** Timing of the mirror, in one place (Freelens' lesson: no magic delays inline). */
 export const mirrorTiming = {
@@ -33,8 +34,13 @@ export const mirrorTiming = {
    * The Engine emits no event when a task changes state (only services, nodes, secrets, configs
    * and networks have events), so a container that dies on a worker is seen only by reading tasks.
    * Services touched by an event are followed closely (above); this slower pass catches the rest.
+   * It reads every task, which at 100,000 tasks costs the leader and us about 2.5 s: the pause
+   * after each pass grows with the pass's own duration (reconcileDelayMs), so the pass never takes
+   * more than a twentieth of the time, from every 10 s on a small cluster to every 2 min at most.
    */
   taskReconcileMs: 10_000,
+  taskReconcileMaxMs: 120_000,
+  taskReconcileLoadFactor: 20,
   /** Liveness of the engine link: a hung manager does not always close the stream. */
   pingIntervalMs: 5_000,
   pingTimeoutMs: 4_000,
@@ -58,14 +64,7 @@ const SWARM_EVENT_TYPES = ['service', 'node', 'secret', 'config', 'network']
  * /events stream as deltas. Effects only; what to fetch for an event is decided by event-plan.ts.
  */
 export class ClusterMirror {
-  private readonly maps: Record<EntityKind, Map<string, { value: Entity; json: string }>> = {
-    node: new Map(),
-    service: new Map(),
-    task: new Map(),
-    secret: new Map(),
-    config: new Map(),
-    network: new Map()
-  }
+  private readonly store = new EntityStore()
   private swarm: SwarmInfo | null = null
   private events: ClusterEvent[] = []
   private seq: number
@@ -110,7 +109,7 @@ export class ClusterMirror {
     for (const event of buffered) this.handleEvent(event)
     // timer ticks and the history load run on their own; each handles the engine's failures itself,
     // and anything left (a defect) is logged rather than left unhandled
-    this.reconcileTimer = setInterval(() => detached(this.reconcileTasks(), 'reconciling tasks'), mirrorTiming.taskReconcileMs)
+    this.scheduleReconcile(mirrorTiming.taskReconcileMs)
     this.pingTimer = setInterval(() => detached(this.checkAlive(), 'checking the engine'), mirrorTiming.pingIntervalMs)
     detached(this.loadHistory(), 'loading recent events')
     return this.snapshot()
@@ -121,8 +120,8 @@ export class ClusterMirror {
     this.stopped = true
     this.abort.abort()
     this.stream?.destroy()
-    for (const timer of [this.planTimer, this.flushTimer, this.followTimer]) if (timer) clearTimeout(timer)
-    for (const timer of [this.reconcileTimer, this.pingTimer]) if (timer) clearInterval(timer)
+    for (const timer of [this.planTimer, this.flushTimer, this.followTimer, this.reconcileTimer]) if (timer) clearTimeout(timer)
+    if (this.pingTimer) clearInterval(this.pingTimer)
   }
 
   get currentSeq(): number {
@@ -149,23 +148,19 @@ export class ClusterMirror {
 
   /** One service and its tasks, without copying the whole mirror (a convergence wait reads this after every batch). */
   serviceWithTasks(serviceId: string): { service: Service | undefined; tasks: Task[] } {
-    const service = this.maps.service.get(serviceId)?.value as Service | undefined
-    const tasks: Task[] = []
-    for (const entry of this.maps.task.values()) if ((entry.value as Task).serviceId === serviceId) tasks.push(entry.value as Task)
-    return { service, tasks }
+    return { service: this.store.get('service', serviceId) as Service | undefined, tasks: this.store.tasksOf(serviceId) }
   }
 
   snapshot(): Snapshot {
     if (!this.swarm) throw refusal('UNAVAILABLE', phrase('clusters.said.mirror-no-snapshot'))
-    const values = <T>(kind: EntityKind): T[] => [...this.maps[kind].values()].map((entry) => entry.value as T)
     return {
       swarm: this.swarm,
-      nodes: values('node'),
-      services: values('service'),
-      tasks: values('task'),
-      secrets: values('secret'),
-      configs: values('config'),
-      networks: values('network'),
+      nodes: this.store.values('node'),
+      services: this.store.values('service'),
+      tasks: this.store.values('task'),
+      secrets: this.store.values('secret'),
+      configs: this.store.values('config'),
+      networks: this.store.values('network'),
       events: [...this.events],
       seq: this.seq,
       takenAt: new Date().toISOString()
@@ -188,12 +183,12 @@ export class ClusterMirror {
     const swarm = normaliseSwarmInfo(info, this.apiVersion)
     if (!swarm) throw refusal('NOT_A_MANAGER', phrase('clusters.said.mirror-not-manager'))
     this.swarm = swarm
-    this.replaceAll('node', nodes.map(normaliseNode))
-    this.replaceAll('service', services.map(normaliseService))
-    this.replaceAll('task', tasks.map(normaliseTask))
-    this.replaceAll('secret', secrets.map(normaliseSecret))
-    this.replaceAll('config', configs.map(normaliseSecret))
-    this.replaceAll('network', networks.map(normaliseNetwork))
+    this.store.replaceAll('node', nodes.map(normaliseNode))
+    this.store.replaceAll('service', services.map(normaliseService))
+    this.store.replaceAll('task', tasks.map(normaliseTask))
+    this.store.replaceAll('secret', secrets.map(normaliseSecret))
+    this.store.replaceAll('config', configs.map(normaliseSecret))
+    this.store.replaceAll('network', networks.map(normaliseNetwork))
     this.pendingDeltas = []
   }
 
@@ -213,12 +208,6 @@ export class ClusterMirror {
     } catch {
       // The feed starts empty then; the cluster model itself is complete without it.
     }
-  }
-
-  private replaceAll(kind: EntityKind, values: Entity[]): void {
-    const map = this.maps[kind]
-    map.clear()
-    for (const value of values) map.set(value.id, { value, json: JSON.stringify(value) })
   }
 
   private async openEventStream(): Promise<void> {
@@ -278,9 +267,7 @@ export class ClusterMirror {
       for (const { kind, id } of plan.remove) {
         this.remove(kind, id)
         if (kind === 'service') {
-          for (const [taskId, entry] of this.maps.task) {
-            if ((entry.value as { serviceId?: string }).serviceId === id) this.remove('task', taskId)
-          }
+          for (const task of this.store.tasksOf(id)) this.remove('task', task.id)
           this.following.delete(id)
         }
       }
@@ -340,9 +327,19 @@ export class ClusterMirror {
       seen.add(task.id)
       this.upsert('task', task)
     }
-    for (const [id, entry] of this.maps.task) {
-      if (wanted.has((entry.value as { serviceId?: string }).serviceId ?? '') && !seen.has(id)) this.remove('task', id)
+    for (const serviceId of wanted) {
+      for (const task of this.store.tasksOf(serviceId)) if (!seen.has(task.id)) this.remove('task', task.id)
     }
+  }
+
+  private scheduleReconcile(delayMs: number): void {
+    this.reconcileTimer = setTimeout(() => detached(this.reconcileRound(), 'reconciling tasks'), delayMs)
+  }
+
+  private async reconcileRound(): Promise<void> {
+    const started = Date.now()
+    await this.reconcileTasks()
+    if (!this.stopped) this.scheduleReconcile(reconcileDelayMs(Date.now() - started, mirrorTiming))
   }
 
   private async reconcileTasks(): Promise<void> {
@@ -366,7 +363,7 @@ export class ClusterMirror {
       seen.add(value.id)
       this.upsert(kind, value)
     }
-    for (const id of [...this.maps[kind].keys()]) if (!seen.has(id)) this.remove(kind, id)
+    for (const id of this.store.ids(kind)) if (!seen.has(id)) this.remove(kind, id)
   }
 
   /**
@@ -407,14 +404,13 @@ export class ClusterMirror {
     }
     const now = Date.now()
     for (const id of ids) {
-      const entry = this.maps.service.get(id)
+      const service = this.store.get('service', id) as Service | undefined
       const follow = this.following.get(id)
-      if (!entry || !follow || now > follow.until) {
+      if (!service || !follow || now > follow.until) {
         this.following.delete(id)
         continue
       }
-      const tasks = [...this.maps.task.values()].map((e) => e.value as Task).filter((t) => t.serviceId === id)
-      if (isServiceSettled(entry.value as Service, tasks)) this.following.delete(id)
+      if (isServiceSettled(service, this.store.tasksOf(id))) this.following.delete(id)
     }
     this.scheduleFlush()
     this.followStep++
@@ -424,15 +420,12 @@ export class ClusterMirror {
   // ---------------------------------------------------------------- model + batching
 
   private upsert(kind: EntityKind, value: Entity): void {
-    const json = JSON.stringify(value)
-    const existing = this.maps[kind].get(value.id)
-    if (existing && existing.json === json) return
-    this.maps[kind].set(value.id, { value, json })
+    if (!this.store.set(kind, value)) return
     this.pendingDeltas.push({ op: 'upsert', kind, value } as Delta)
   }
 
   private remove(kind: EntityKind, id: string): void {
-    if (!this.maps[kind].delete(id)) return
+    if (!this.store.delete(kind, id)) return
     this.pendingDeltas.push({ op: 'remove', kind, id })
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Service, Task } from '../../shared/domain'
-import { isServiceSettled, mergePlans, planForEvent } from './event-plan'
+import { isServiceSettled, mergePlans, planForEvent, reconcileDelayMs } from './event-plan'
 
 describe('planForEvent', () => {
   const cases: { name: string; event: Parameters<typeof planForEvent>[0]; expected: Partial<ReturnType<typeof planForEvent>> }[] = [
@@ -96,4 +96,16 @@ describe('isServiceSettled', () => {
   for (const [name, s, tasks, expected] of cases) {
     it(name, () => expect(isServiceSettled(s, tasks)).toBe(expected))
   }
+})
+
+describe('reconcileDelayMs', () => {
+  const timing = { taskReconcileMs: 10_000, taskReconcileMaxMs: 120_000, taskReconcileLoadFactor: 20 }
+  it.each([
+    ['a small cluster: the floor', 40, 10_000],
+    ['a pass of 0.5 s: twenty times as long', 500, 10_000],
+    ['a pass of 2.5 s (100,000 tasks): 50 s', 2_500, 50_000],
+    ['a pass of 10 s: the ceiling', 10_000, 120_000]
+  ])('%s', (_name, took, expected) => {
+    expect(reconcileDelayMs(took, timing)).toBe(expected)
+  })
 })

@@ -78,3 +78,11 @@ export function isServiceSettled(service: Service, tasks: Task[]): boolean {
   }
   return true
 }
+
+/**
+ * The pause before the next full task pass, from how long the last one took: `loadFactor` times
+ * its duration, within [minMs, maxMs] (see mirrorTiming.taskReconcileMs for why).
+ */
+export function reconcileDelayMs(tookMs: number, timing: { taskReconcileMs: number; taskReconcileMaxMs: number; taskReconcileLoadFactor: number }): number {
+  return Math.min(timing.taskReconcileMaxMs, Math.max(timing.taskReconcileMs, Math.round(tookMs * timing.taskReconcileLoadFactor)))
+}
