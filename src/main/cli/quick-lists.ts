@@ -8,7 +8,7 @@ import { resolveEndpoint } from '../connections/engine-address'
 import { dockerConfigDir, listDockerContexts, resolveDefaultEngine } from '../connections/docker-contexts'
 import type { ApiCallCounter } from '../docker/call-counter'
 import { EngineReads, EngineReadTimeout, type EngineAddress } from '../docker/engine-reads'
-import { normaliseNode, normaliseSecret, normaliseService, normaliseSwarmInfo } from '../mirror/normalise'
+import { normaliseNode, normaliseSecret, normaliseService, normaliseSwarmInfo, serviceRefsOf } from '../mirror/normalise'
 import { storedObjectRows } from '../secrets/stored-object-rows'
 import { deployedDir } from '../stacks/deployed-paths'
 import { listStacks } from '../stacks/stack-list'
@@ -83,7 +83,7 @@ export async function quickListText(reads: EngineReads, group: string, json: boo
       const { ValueHmac } = await import('../secrets/secret-values')
       return new ValueHmac(dataDir).canCheck(labels, id)
     }
-    const rows = await storedObjectRows(kind, objects.map(normaliseSecret), services.map(normaliseService), canCheck)
+    const rows = await storedObjectRows(kind, objects.map(normaliseSecret), services.map(serviceRefsOf), canCheck)
     return print(rows, () => objectTable(rows))
   }
   if (group === 'stack') {

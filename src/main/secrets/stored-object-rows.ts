@@ -9,7 +9,7 @@ import { compareText } from '../../shared/text-order'
 export async function storedObjectRows(
   kind: StoredKind,
   objects: readonly Secret[],
-  services: readonly Service[],
+  services: readonly Pick<Service, 'id' | 'name' | 'stack' | 'secrets' | 'configs'>[],
   canCheck: (labels: Record<string, string>, id: string) => Promise<boolean>
 ): Promise<StoredObject[]> {
   const rows: StoredObject[] = []
