@@ -1,13 +1,13 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DeployResult, StackProgress } from '../../../src/shared/stacks'
-import { printFaultTable, recordFault } from '../../support/fault-table'
-import { killDockerd, labProblems, leaderName, managerAnswers, readyAfter, restoreNode } from '../../support/fault-lab'
-import { followLogs, labelBatch, logOutcome, removeLabels, rolloutSettled, settleAndRecordLabels, startRollout, openForFault, TICKER_COMMAND } from '../../support/fault-operations'
-import { docker, labNode, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../../support/lab'
-import { WEB1, WEB2 } from '../../support/lab-images'
-import { startServices } from '../../support/services'
+import type { DeployResult, StackProgress } from '../../src/shared/stacks'
+import { printFaultTable, recordFault } from '../support/fault-table'
+import { killDockerd, labProblems, leaderName, managerAnswers, readyAfter, restoreNode } from '../support/fault-lab'
+import { followLogs, labelBatch, logOutcome, removeLabels, rolloutSettled, settleAndRecordLabels, startRollout, openForFault, TICKER_COMMAND } from '../support/fault-operations'
+import { docker, labNode, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
+import { WEB1, WEB2 } from '../support/lab-images'
+import { startServices } from '../support/services'
 
 // Fault (a): the raft leader's dockerd is killed (SIGKILL: no shutdown, no goodbye) while
 // SwarmDesk, connected to it, deploys a 20-service stack, edits labels in a batch, follows a log
