@@ -88,7 +88,7 @@ export class LogSession {
   private readonly unnamed = new Set<string>()
   /** The engine the streams are read from: the cluster's next one after a failover. */
   private engine: EngineGateway
-  /** Per source: the lines of the last seconds, to open a lost stream again just before them and drop what comes twice. */
+  /** Per source: what each task delivered, to open a lost stream again just before it and drop what comes twice. */
   private readonly seams = new Map<string, SeamWindow>()
   /** Per source: resumes since its last new line. */
   private readonly resumes = new Map<string, number>()

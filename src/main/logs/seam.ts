@@ -40,62 +40,49 @@ export function sinceBefore(ts: string | null, marginMs: number = SEAM_MARGIN_MS
 }
 
 /**
- * The lines delivered in the last `marginMs` before the newest one (every line a resumed stream
- * can send again), and that newest timestamp. Kept small: older lines are forgotten as newer ones
- * come, and never more than `cap` keys (a flood in two seconds: the oldest go first). It also
- * keeps each task's first delivered line: what a task wrote before it was cut off by the session's
- * `tail` or `since`, and the resumed stream's margin sends, was never part of the session.
+ * What a source delivered, per task: its newest line's time (and the keys of the lines at that
+ * very time), and the newest time of all. A task's lines come in its own time order, so a resumed
+ * stream's line of a task older than that task's newest delivered line was delivered already (or
+ * was before the session: cut by its `tail`), whatever the number of lines since; only lines at
+ * the same time need their key compared. Small: one entry per task.
  */
 export class SeamWindow {
-  private readonly keys = new Map<string, bigint>()
-  private readonly firstByTask = new Map<string, bigint>()
+  private readonly byTask = new Map<string, { nanos: bigint; keys: Set<string> }>()
   private newestTs: string | null = null
-  private newestNanos = 0n
-
-  constructor(
-    private readonly marginMs: number = SEAM_MARGIN_MS,
-    private readonly cap: number = 20_000
-  ) {}
+  private newestNanos = -1n
 
   /** The newest delivered line's timestamp (null before the first line). */
   get newest(): string | null {
     return this.newestTs
   }
 
-  get size(): number {
-    return this.keys.size
+  get tasks(): number {
+    return this.byTask.size
   }
 
   remember(lines: readonly RawLogLine[]): void {
     for (const line of lines) {
       const nanos = timestampNanos(line.ts)
       if (nanos === null) continue
-      this.keys.set(lineKey(line), nanos)
-      if (!this.firstByTask.has(line.taskId) && this.firstByTask.size < this.cap) this.firstByTask.set(line.taskId, nanos)
+      const task = this.byTask.get(line.taskId)
+      if (!task || nanos > task.nanos) this.byTask.set(line.taskId, { nanos, keys: new Set([lineKey(line)]) })
+      else if (nanos === task.nanos) task.keys.add(lineKey(line))
       if (nanos > this.newestNanos) {
         this.newestNanos = nanos
         this.newestTs = line.ts
       }
     }
-    const horizon = this.newestNanos - BigInt(this.marginMs) * 1_000_000n
-    // in delivery order, which is nearly time order: the few lines out of it go on a later call
-    for (const [key, nanos] of this.keys) {
-      if (nanos >= horizon) break
-      this.keys.delete(key)
-    }
-    for (const key of this.keys.keys()) {
-      if (this.keys.size <= this.cap) break
-      this.keys.delete(key)
-    }
   }
 
-  /** The lines not delivered yet, in their order (a line repeated within the batch is kept once too), without those from before the session. */
+  /** The lines not delivered yet, in their order (a line repeated within the batch is kept once too). */
   unseen(lines: readonly RawLogLine[]): RawLogLine[] {
-    return dropDelivered(lines, this.keys).filter((line) => {
-      const first = this.firstByTask.get(line.taskId)
+    const fresh = lines.filter((line) => {
+      const task = this.byTask.get(line.taskId)
       const nanos = timestampNanos(line.ts)
-      return first === undefined || nanos === null || nanos >= first
+      if (!task || nanos === null || nanos > task.nanos) return true
+      return nanos === task.nanos && !task.keys.has(lineKey(line))
     })
+    return dropDelivered(fresh, new Set())
   }
 }
 
