@@ -3,17 +3,6 @@ import { defineConfig } from 'vitest/config'
 // The suites: unit (pure modules, beside the code), integration (the real lab swarm) and e2e
 // (the real UI in Debian's Chromium over the WebSocket transport, plus Electron when present).
 // The lab suites run one file at a time: they share one swarm and 2 cores.
-const faultSuite = (name: string, include: string) => ({
-  test: {
-    name,
-    include: [include],
-    setupFiles: ['tests/support/speak-english.ts'],
-    environment: 'node' as const,
-    fileParallelism: false,
-    testTimeout: 240_000,
-    hookTimeout: 240_000
-  }
-})
 
 export default defineConfig({
   test: {
@@ -49,11 +38,17 @@ export default defineConfig({
       },
       // fault injection on the lab (a dockerd killed, a manager cut off, an SSH connection cut,
       // the app killed): run under the lab's exclusive lock; each file prints its table
-      faultSuite('faults', 'tests/faults/*.test.ts'),
-      // Pairs that do not yet end the same way every run (the leader's engine killed during a
-      // deploy and a rollout): run by hand with `npm run test:faults:unstable`, not by `npm test`,
-      // until they do; README's Faults section says what fails.
-      faultSuite('faults-unstable', 'tests/faults/unstable/*.test.ts'),
+      {
+        test: {
+          name: 'faults',
+          include: ['tests/faults/*.test.ts'],
+          setupFiles: ['tests/support/speak-english.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 240_000,
+          hookTimeout: 240_000
+        }
+      },
       {
         test: {
           name: 'e2e',

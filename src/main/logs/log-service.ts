@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { EventPayload } from '../../shared/contract'
 import type { Snapshot } from '../../shared/domain'
-import { phrase } from '../../shared/phrase'
+import { phrase, type Phrase } from '../../shared/phrase'
 import { refusal } from '../i18n/words'
 import { serviceLogsCommand, type LogBatch, type LogSessionInfo, type LogTarget, type LogTask } from '../../shared/logs'
 import type { ClusterRegistry } from '../clusters/cluster-registry'
@@ -11,6 +11,20 @@ import type { EventBus } from '../rpc/event-bus'
 import type { FlowLimits } from './log-flow'
 import { LogSession, type LogSessionStats, type LogSource } from './log-session'
 import { sinceToEngine } from './since'
+
+/**
+ * How long a followed log waits for its cluster to answer again after its manager went (cut off,
+ * connection or engine gone) before it ends saying so: a raft re-election after a leader's death
+ * takes 10 to 20 s on a loaded lab, the session's reconnection rounds are at most 5 s apart.
+ */
+export const LOG_RESUME_WINDOW_MS = 60_000
+
+/**
+ * A stream that fails while its cluster stays ready on the same engine: the session waits this long
+ * for the cluster to notice a lost link (an SSH connection's streams can close a moment before the
+ * connection reports itself closed) before opening the stream again on that same engine.
+ */
+const SAME_ENGINE_GRACE_MS = 1500
 
 /** The end of a connection that started sessions (a WebSocket client, the Electron window). */
 export interface SessionOwner {
@@ -75,13 +89,63 @@ async function resolveSources(engine: EngineGateway, target: LogTarget): Promise
 }
 
 /**
+ * The engine a log session follows on through after `lost` went: the cluster's next one once it
+ * is ready (the same one, if it stays ready a moment: the stream failed, not the link); null when
+ * it is not ready within the window, is closed, or the session stopped.
+ */
+function engineAfter(deps: { registry: ClusterRegistry; bus: EventBus }, windowMs: number, clusterId: string, lost: EngineGateway, signal: AbortSignal): Promise<{ engine: EngineGateway | null; said: Phrase | null }> {
+  return new Promise((resolve) => {
+    let settled = false
+    let grace: NodeJS.Timeout | null = null
+    const finish = (engine: EngineGateway | null, said: Phrase | null): void => {
+      if (settled) return
+      settled = true
+      unsubscribe()
+      clearTimeout(window)
+      if (grace) clearTimeout(grace)
+      signal.removeEventListener('abort', aborted)
+      resolve({ engine, said })
+    }
+    const check = (): void => {
+      let cluster
+      try {
+        cluster = deps.registry.get(clusterId)
+      } catch {
+        return finish(null, null)
+      }
+      if (cluster.phase === 'closed') return finish(null, null)
+      if (cluster.phase !== 'ready') return
+      const engine = cluster.engine
+      if (engine !== lost) return finish(engine, phrase('logs.said.resumed', { endpoint: cluster.state.endpoint ?? '' }))
+      grace ??= setTimeout(() => {
+        grace = null
+        try {
+          const again = deps.registry.get(clusterId)
+          if (again.phase === 'ready' && again.engine === lost) finish(lost, null)
+        } catch {
+          finish(null, null)
+        }
+      }, SAME_ENGINE_GRACE_MS)
+    }
+    const aborted = (): void => finish(null, null)
+    const unsubscribe = deps.bus.subscribe((name, payload) => {
+      if (name === 'cluster.state' && (payload as EventPayload<'cluster.state'>).clusterId === clusterId) check()
+    })
+    const window = setTimeout(() => finish(null, phrase('logs.said.no-manager', { seconds: Math.round(windowMs / 1000) })), windowMs)
+    signal.addEventListener('abort', aborted)
+    check()
+  })
+}
+
+/**
  * Log sessions of every cluster. Sessions started through the contract deliver their batches as
  * `logs.batch` events and end with the connection that started them or with their cluster; the
  * CLI starts sessions with its own delivery (stdout) through `open`.
  */
-export function createLogService(deps: { registry: ClusterRegistry; bus: EventBus; limits?: FlowLimits; now?: () => number }) {
+export function createLogService(deps: { registry: ClusterRegistry; bus: EventBus; limits?: FlowLimits; now?: () => number; resumeWindowMs?: number }) {
   const sessions = new Map<string, { session: LogSession; clusterId: string; release: () => unknown }>()
   const now = deps.now ?? Date.now
+  const windowMs = deps.resumeWindowMs ?? LOG_RESUME_WINDOW_MS
 
   deps.bus.subscribe((name, payload) => {
     if (name !== 'cluster.state') return
@@ -128,7 +192,8 @@ export function createLogService(deps: { registry: ClusterRegistry; bus: EventBu
         }
       },
       lookupTask: async (taskId) => {
-        const task = await engine.inspectTask(taskId)
+        // the cluster's engine now: after a failover, the one the session follows on through
+        const task = await cluster.engine.inspectTask(taskId)
         let snapshot: Pick<Snapshot, 'nodes' | 'services'> = { nodes: [], services: [] }
         try {
           snapshot = cluster.snapshot()
@@ -146,6 +211,7 @@ export function createLogService(deps: { registry: ClusterRegistry; bus: EventBu
         }
       },
       deliver,
+      resume: options.follow ? (lost, signal) => engineAfter(deps, windowMs, options.clusterId, lost, signal) : undefined,
       onFinished: () => stop(sessionId)
     })
     // Registered before the owner is asked: an owner that left while the services were looked up

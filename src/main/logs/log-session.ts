@@ -10,6 +10,7 @@ import { FrameDemuxer } from './demux'
 import { defaultFlowLimits, LogFlow, type FlowLimits } from './log-flow'
 import { LineAssembler, RawLineSplitter, type RawLogLine } from './log-parse'
 import { mergeByTime } from './merge'
+import { SeamWindow, sinceBefore } from './seam'
 import { detached } from '../process-faults'
 
 export interface LogSource {
@@ -32,6 +33,13 @@ export interface LogSessionOptions {
   /** A task the mirror does not know yet (it just started): asked of the engine. */
   lookupTask(taskId: string): Promise<LogTask | null>
   deliver(batch: LogBatch): void
+  /**
+   * A followed stream was lost with its link (the manager cut off, its connection or its engine
+   * gone): resolves with the engine to follow on through once the cluster answers again (null when
+   * no manager answered in time, or the signal aborted: the session stopped), and what to tell the
+   * user once (the switch, or why it gave up), if anything.
+   */
+  resume?(lost: EngineGateway, signal: AbortSignal): Promise<{ engine: EngineGateway | null; said: Phrase | null }>
   onFinished?(): void
   limits?: FlowLimits
   /** Lines are gathered for this long before a batch leaves (fewer, larger messages). */
@@ -51,6 +59,9 @@ export interface LogSessionStats {
 }
 
 const TASK_LOOKUP_WAIT_MS = 2000
+
+/** A stream lost this many times in a row with no new line in between ends (it is not the link that fails). */
+const RESUMES_WITHOUT_LINES = 3
 
 const SESSION_LINE = (text: string): RawLogLine => ({ ts: new Date().toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z'), stream: 'stdout', taskId: '', serviceId: '', nodeId: '', text })
 
@@ -75,9 +86,19 @@ export class LogSession {
   private readonly lookups = new Map<string, number>()
   /** Tasks the engine could not name (removed meanwhile): not asked again. */
   private readonly unnamed = new Set<string>()
+  /** The engine the streams are read from: the cluster's next one after a failover. */
+  private engine: EngineGateway
+  /** Per source: what each task delivered, to open a lost stream again just before it and drop what comes twice. */
+  private readonly seams = new Map<string, SeamWindow>()
+  /** Per source: resumes since its last new line. */
+  private readonly resumes = new Map<string, number>()
+  /** The wait for the engine after `lost`: shared by the sources lost with it, so the user is told once. */
+  private pendingResume: { lost: EngineGateway; next: Promise<EngineGateway | null> } | null = null
+  private readonly aborter = new AbortController()
 
   constructor(private readonly options: LogSessionOptions) {
     this.flow = new LogFlow(options.limits ?? defaultFlowLimits)
+    this.engine = options.engine
   }
 
   get id(): string {
@@ -105,6 +126,7 @@ export class LogSession {
   stop(): void {
     if (this.stopped) return
     this.stopped = true
+    this.aborter.abort()
     if (this.timer) clearInterval(this.timer)
     this.timer = null
     for (const stream of this.streams.values()) stream.destroy()
@@ -123,7 +145,11 @@ export class LogSession {
     }
   }
 
-  private async open(source: LogSource): Promise<void> {
+  /** `resumed`: opened again after its stream was lost (from just before its last lines, which are then dropped). */
+  private async open(source: LogSource, resumed = false): Promise<void> {
+    const seam = this.seams.get(source.id) ?? new SeamWindow()
+    this.seams.set(source.id, seam)
+    const resumeSince = resumed ? sinceBefore(seam.newest) : null
     const query: Record<string, string | number | boolean> = {
       stdout: true,
       stderr: true,
@@ -132,9 +158,13 @@ export class LogSession {
       details: true,
       follow: this.options.follow
     }
-    if (this.options.tail !== null) query.tail = this.options.tail
-    if (this.options.since) query.since = this.options.since
-    const stream = await this.options.engine.serviceLogs(source.id, query)
+    if (resumeSince !== null) query.since = resumeSince
+    else {
+      if (this.options.tail !== null) query.tail = this.options.tail
+      if (this.options.since) query.since = this.options.since
+    }
+    const engine = this.engine
+    const stream = await engine.serviceLogs(source.id, query)
     if (this.stopped) {
       stream.destroy()
       return
@@ -144,8 +174,11 @@ export class LogSession {
     this.streams.set(source.id, stream)
     if (this.streamsPaused) stream.pause()
     const assembler = new LineAssembler(source.id)
-    const take = (lines: RawLogLine[]): void => {
+    const take = (all: RawLogLine[]): void => {
+      const lines = resumed ? seam.unseen(all) : all
       if (lines.length === 0) return
+      seam.remember(lines)
+      this.resumes.delete(source.id)
       this.learnTasks(lines)
       this.received += lines.length
       this.flow.push(lines)
@@ -162,22 +195,75 @@ export class LogSession {
         try {
           take(demuxer.push(chunk).flatMap((frame) => assembler.push(frame.stream, frame.payload.toString('utf8'))))
         } catch (error) {
-          this.endSource(source, phrase('logs.said.stream-failed', { service: source.name, message: (error as Error).message }))
+          if (this.streams.get(source.id) === stream) this.endSource(source, phrase('logs.said.stream-failed', { service: source.name, message: (error as Error).message }))
           stream.destroy()
         }
       })
     }
     stream.on('end', () => {
       take(assembler.flush())
-      this.endSource(source, null)
+      if (this.streams.get(source.id) === stream) this.endSource(source, null)
     })
     stream.on('error', (error: Error) => {
-      if (this.stopped) return
+      if (this.stopped || this.streams.get(source.id) !== stream) return
       take(assembler.flush())
       const failure = toAppError(error)
-      this.endSource(source, phrase('logs.said.stream-failed', { service: source.name, message: failure.data.said ?? failure.message }))
+      this.lost(source, engine, phrase('logs.said.stream-failed', { service: source.name, message: failure.data.said ?? failure.message }))
     })
-    stream.on('close', () => this.endSource(source, this.stopped || this.ended.has(source.id) || !this.options.follow ? null : phrase('logs.said.stream-closed', { service: source.name })))
+    stream.on('close', () => {
+      if (this.streams.get(source.id) !== stream) return
+      if (this.stopped || !this.options.follow) this.endSource(source, null)
+      else this.lost(source, engine, phrase('logs.said.stream-closed', { service: source.name }))
+    })
+  }
+
+  /**
+   * A followed stream failed or closed before its end: its link may have gone with the manager.
+   * The session waits for the cluster to answer again and opens the stream there, just before the
+   * last lines it delivered; it ends saying why only when no manager answered in time (or the
+   * stream keeps failing with no line in between: then it is not the link).
+   */
+  private lost(source: LogSource, engine: EngineGateway, problem: Phrase): void {
+    this.streams.delete(source.id)
+    const tries = (this.resumes.get(source.id) ?? 0) + 1
+    if (!this.options.follow || !this.options.resume || tries > RESUMES_WITHOUT_LINES) {
+      this.endSource(source, problem)
+      return
+    }
+    this.resumes.set(source.id, tries)
+    detached(this.resumeSource(source, engine, problem), `following ${source.name} on through another manager`)
+  }
+
+  private async resumeSource(source: LogSource, lost: EngineGateway, problem: Phrase): Promise<void> {
+    const next = await this.engineAfter(lost)
+    if (this.stopped) return
+    if (!next) {
+      this.endSource(source, problem)
+      return
+    }
+    try {
+      await this.open(source, true)
+    } catch (error) {
+      const failure = toAppError(error)
+      this.endSource(source, phrase('logs.said.stream-failed', { service: source.name, message: failure.data.said ?? failure.message }))
+    }
+  }
+
+  private engineAfter(lost: EngineGateway): Promise<EngineGateway | null> {
+    const resume = this.options.resume
+    if (!resume) return Promise.resolve(null)
+    if (this.pendingResume?.lost !== lost) {
+      const next = resume(lost, this.aborter.signal)
+        .catch(() => ({ engine: null, said: null }))
+        .then(({ engine, said }) => {
+        if (this.stopped) return null
+        if (said) this.flow.push([{ notice: said, ts: SESSION_LINE('').ts }])
+        if (engine) this.engine = engine
+        return engine
+      })
+      this.pendingResume = { lost, next }
+    }
+    return this.pendingResume.next
   }
 
   private endSource(source: LogSource, problem: Phrase | null): void {

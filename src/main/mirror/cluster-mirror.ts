@@ -8,6 +8,7 @@ import { mergeEvents } from '../../shared/mirror-model'
 import { toAppError } from '../docker/engine-errors'
 import { parseEventLines, type EngineGateway } from '../docker/engine-gateway'
 import type { EngineEvent, EngineInfo } from '../docker/engine-shapes'
+import { livenessStep, livenessTiming, type LivenessState } from './liveness'
 import { emptyPlan, isServiceSettled, mergePlans, planForEvent, reconcileDelayMs, type EventPlan } from './event-plan'
 import {
   normaliseEvent,
@@ -41,9 +42,6 @@ export const mirrorTiming = {
   taskReconcileMs: 10_000,
   taskReconcileMaxMs: 120_000,
   taskReconcileLoadFactor: 20,
-  /** Liveness of the engine link: a hung manager does not always close the stream. */
-  pingIntervalMs: 5_000,
-  pingTimeoutMs: 4_000,
   /** History loaded into the event feed at start. */
   recentEventsSeconds: 3600
 }
@@ -85,7 +83,9 @@ export class ClusterMirror {
   private followTimer: NodeJS.Timeout | null = null
   private followStep = 0
   private reconcileTimer: NodeJS.Timeout | null = null
-  private pingTimer: NodeJS.Timeout | null = null
+  private livenessTimer: NodeJS.Timeout | null = null
+  /** Liveness of the engine link (a hung or cut-off manager does not always close the stream): see liveness.ts. */
+  private readonly liveness: LivenessState = { lastSignAt: Date.now(), lastPingAt: 0, pingsInFlight: 0 }
   private bufferedEvents: EngineEvent[] | null = []
   private readonly apiVersion: string
 
@@ -113,7 +113,8 @@ export class ClusterMirror {
     // timer ticks and the history load run on their own; each handles the engine's failures itself,
     // and anything left (a defect) is logged rather than left unhandled
     this.scheduleReconcile(mirrorTiming.taskReconcileMs)
-    this.pingTimer = setInterval(() => detached(this.checkAlive(), 'checking the engine'), mirrorTiming.pingIntervalMs)
+    this.liveness.lastSignAt = Date.now()
+    this.livenessTimer = setInterval(() => this.checkAlive(), livenessTiming.checkEveryMs)
     detached(this.loadHistory(), 'loading recent events')
     return this.snapshot()
   }
@@ -124,7 +125,7 @@ export class ClusterMirror {
     this.abort.abort()
     this.stream?.destroy()
     for (const timer of [this.planTimer, this.flushTimer, this.followTimer, this.reconcileTimer]) if (timer) clearTimeout(timer)
-    if (this.pingTimer) clearInterval(this.pingTimer)
+    if (this.livenessTimer) clearInterval(this.livenessTimer)
   }
 
   get currentSeq(): number {
@@ -220,6 +221,7 @@ export class ClusterMirror {
     this.stream = stream
     let buffer = ''
     stream.on('data', (chunk: Buffer) => {
+      this.liveness.lastSignAt = Date.now()
       const parsed = parseEventLines(buffer + chunk.toString('utf8'))
       buffer = parsed.rest
       for (const event of parsed.events) {
@@ -239,15 +241,28 @@ export class ClusterMirror {
     this.callbacks.onLost(error)
   }
 
-  private async checkAlive(): Promise<void> {
-    const timeout = new Promise<never>((_, reject) =>
-      setTimeout(() => reject(refusal('TIMEOUT', phrase('clusters.said.ping-timeout', { seconds: mirrorTiming.pingTimeoutMs / 1000 }))), mirrorTiming.pingTimeoutMs).unref()
-    )
-    try {
-      await Promise.race([this.engine.ping(), timeout])
-    } catch (error) {
-      this.lose(toAppError(error))
+  private checkAlive(): void {
+    if (this.stopped) return
+    const now = Date.now()
+    const step = livenessStep(this.liveness, now)
+    if (step === 'lost') {
+      this.lose(refusal('TIMEOUT', phrase('clusters.said.ping-timeout', { seconds: livenessTiming.silenceLimitMs / 1000 })))
+      return
     }
+    if (step !== 'ping') return
+    this.liveness.lastPingAt = now
+    this.liveness.pingsInFlight += 1
+    // an answer is a sign of life; a refusal (the engine gone, its socket closed) loses the link at once
+    this.engine.ping().then(
+      () => {
+        this.liveness.pingsInFlight -= 1
+        this.liveness.lastSignAt = Math.max(this.liveness.lastSignAt, Date.now())
+      },
+      (error: unknown) => {
+        this.liveness.pingsInFlight -= 1
+        this.lose(toAppError(error))
+      }
+    )
   }
 
   // ---------------------------------------------------------------- events -> reads -> deltas

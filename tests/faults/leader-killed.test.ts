@@ -1,13 +1,13 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DeployResult, StackProgress } from '../../../src/shared/stacks'
-import { printFaultTable, recordFault } from '../../support/fault-table'
-import { killDockerd, labProblems, leaderName, managerAnswers, readyAfter, restoreNode } from '../../support/fault-lab'
-import { followLogs, labelBatch, logOutcome, removeLabels, rolloutSettled, settleAndRecordLabels, startRollout, openForFault, TICKER_COMMAND } from '../../support/fault-operations'
-import { docker, labNode, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../../support/lab'
-import { WEB1, WEB2 } from '../../support/lab-images'
-import { startServices } from '../../support/services'
+import type { DeployResult, StackProgress } from '../../src/shared/stacks'
+import { printFaultTable, recordFault } from '../support/fault-table'
+import { killDockerd, labProblems, leaderName, managerAnswers, readyAfter, restoreNode } from '../support/fault-lab'
+import { followLogs, labelBatch, logOutcome, removeLabels, rolloutSettled, settleAndRecordLabels, startRollout, openForFault, TICKER_COMMAND } from '../support/fault-operations'
+import { docker, labNode, requireLab, tempDir, uniqueName, waitFor, type LabStatus } from '../support/lab'
+import { WEB1, WEB2 } from '../support/lab-images'
+import { startServices } from '../support/services'
 
 // Fault (a): the raft leader's dockerd is killed (SIGKILL: no shutdown, no goodbye) while
 // SwarmDesk, connected to it, deploys a 20-service stack, edits labels in a batch, follows a log
@@ -36,8 +36,13 @@ beforeAll(async () => {
   lab = requireLab()
   leader = await leaderName(lab)
   survivors = ['manager1', 'manager2', 'manager3'].filter((m) => m !== leader)
-  await docker(lab, leader, ['service', 'create', '--detach', '--name', ticker, lab.images.sleeper, ...TICKER_COMMAND])
-  await docker(lab, leader, ['service', 'create', '--detach', '--name', rolling, '--replicas', '3', '--update-parallelism', '1', '--update-delay', '2s', '--stop-grace-period', '1s', WEB1])
+  // the ticker runs off the leader's node: its lines must go on through the fault (a task on the killed node would start again from tick 1)
+  await docker(lab, leader, ['service', 'create', '--detach', '--name', ticker, '--constraint', `node.hostname!=${leader}`, lab.images.sleeper, ...TICKER_COMMAND])
+  // the rolling service runs on the workers: a task on the killed node stays `running` for the
+  // engine until the new leader declares that node down (its dispatcher's grace period starts
+  // with the election), which held the rollout's last slot or left 2 of 3 tasks running when the
+  // mirror showed it completed; that is the engine's handling of a dead node, not the monitor's
+  await docker(lab, leader, ['service', 'create', '--detach', '--name', rolling, '--replicas', '3', '--constraint', 'node.role==worker', '--update-parallelism', '1', '--update-delay', '2s', '--stop-grace-period', '1s', WEB1])
   h = startServices()
   ;({ clusterId, nodeIds } = await openForFault(h, 'three managers, leader first', [leader, ...survivors].map((m) => ({ kind: 'socket' as const, socketPath: labNode(lab, m).socket }))))
   await waitFor('the ticker and the rolling service running', () => {
