@@ -85,7 +85,7 @@ export class ClusterMirror {
   private reconcileTimer: NodeJS.Timeout | null = null
   private livenessTimer: NodeJS.Timeout | null = null
   /** Liveness of the engine link (a hung or cut-off manager does not always close the stream): see liveness.ts. */
-  private readonly liveness: LivenessState = { lastSignAt: Date.now(), lastPingAt: 0, pingsInFlight: 0 }
+  private readonly liveness: LivenessState = { lastSignAt: Date.now(), lastPingAt: 0, pingsInFlight: 0, lastCheckAt: Date.now() }
   private bufferedEvents: EngineEvent[] | null = []
   private readonly apiVersion: string
 
@@ -113,7 +113,7 @@ export class ClusterMirror {
     // timer ticks and the history load run on their own; each handles the engine's failures itself,
     // and anything left (a defect) is logged rather than left unhandled
     this.scheduleReconcile(mirrorTiming.taskReconcileMs)
-    this.liveness.lastSignAt = Date.now()
+    this.liveness.lastSignAt = this.liveness.lastCheckAt = Date.now()
     this.livenessTimer = setInterval(() => this.checkAlive(), livenessTiming.checkEveryMs)
     detached(this.loadHistory(), 'loading recent events')
     return this.snapshot()
@@ -245,6 +245,7 @@ export class ClusterMirror {
     if (this.stopped) return
     const now = Date.now()
     const step = livenessStep(this.liveness, now)
+    this.liveness.lastCheckAt = now
     if (step === 'lost') {
       this.lose(refusal('TIMEOUT', phrase('clusters.said.ping-timeout', { seconds: livenessTiming.silenceLimitMs / 1000 })))
       return

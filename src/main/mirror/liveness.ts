@@ -17,12 +17,17 @@
  *   seconds in a row is left, and then another manager answers better. A busy cluster's event
  *   stream counts too. Three pings in flight at most: a link that stalls does not pile up requests.
  * - a check every 250 ms: the time the limit is passed by before it is noticed.
+ * - a check that comes over a second late means main itself was busy (parsing a 100,000-task list,
+ *   a long GC on a loaded machine): the engine's answers may be waiting, unread, in the socket, and
+ *   timers run before I/O. That check only waits; the next, a turn of the loop later, judges the
+ *   silence with what arrived meanwhile. A silence of ours is not the engine's.
  */
 export const livenessTiming = {
   pingEveryMs: 1000,
   silenceLimitMs: 3000,
   checkEveryMs: 250,
-  maxPingsInFlight: 3
+  maxPingsInFlight: 3,
+  ownStallMs: 1000
 }
 
 export interface LivenessState {
@@ -30,11 +35,14 @@ export interface LivenessState {
   lastSignAt: number
   lastPingAt: number
   pingsInFlight: number
+  /** the previous check (the caller sets it after each step) */
+  lastCheckAt: number
 }
 
 export type LivenessStep = 'lost' | 'ping' | 'wait'
 
 export function livenessStep(state: LivenessState, now: number, timing: typeof livenessTiming = livenessTiming): LivenessStep {
+  if (now - state.lastCheckAt > timing.ownStallMs) return 'wait'
   if (now - state.lastSignAt > timing.silenceLimitMs) return 'lost'
   if (now - state.lastPingAt >= timing.pingEveryMs && state.pingsInFlight < timing.maxPingsInFlight) return 'ping'
   return 'wait'
