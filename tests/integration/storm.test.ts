@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { requireLab } from '../support/lab'
+import { describeDifferences } from '../support/model-diff'
+import { runStorm, stormLines } from '../support/storm'
+
+// An event storm at a CI size: 100 services whose tasks stay pending and 3 running ones, 300
+// service updates from the docker CLI (env, labels, replicas, CPU limits), then the live mirror
+// against a fresh snapshot through a new connection. The lag figures are printed, not asserted
+// (the full-size figures belong to `npm run bench:scale`).
+describe('event storm', () => {
+  it('shows every update made by the CLI and ends equal to a fresh snapshot, field by field', async () => {
+    const lab = requireLab()
+    const report = await runStorm(lab, {
+      pendingServices: 100,
+      replicas: 2,
+      runningServices: 3,
+      updates: 300,
+      perSecond: 15,
+      log: (line) => console.log(line)
+    })
+    for (const line of stormLines(report)) console.log(line)
+    expect(report.updates.failed).toBe(0)
+    expect(report.updates.fired).toBe(300)
+    expect(report.updates.missed).toEqual([])
+    expect(Object.values(report.updates.byKind).every((count) => count > 0)).toBe(true)
+    expect(report.equality.compared.services).toBeGreaterThanOrEqual(103)
+    expect(report.equality.differences, describeDifferences(report.equality.differences)).toEqual([])
+  }, 180_000)
+})
