@@ -83,6 +83,13 @@ export interface StormReport {
   eventLoopDelay: { p99: number; max: number }
   /** Mirror batches pushed during the storm and the settle. */
   batches: number
+  /**
+   * The running services' tasks that the engine had running at least FOLLOW_MARGIN_MS before the
+   * storm's last update: no event announces a task, so the mirror shows them only by re-reading the
+   * services it follows, which must go on while events keep coming. `late`: those it showed running
+   * only after the storm. `lag`: from the engine's timestamp of the running state to the mirror.
+   */
+  runningTasks: { checked: number; late: string[]; lag: Figures }
   equality: {
     /** Every differing path between the live mirror and the fresh snapshot in the final comparison. */
     differences: Difference[]
@@ -147,16 +154,21 @@ async function createServices(socket: string, image: string, runId: string, opti
     Name: `storm-${runId}-${running ? 'run' : 'svc'}${i}`,
     Labels: { [STORM_LABEL]: runId },
     TaskTemplate: {
-      ContainerSpec: { Image: image, Env: ['STORM_N=start'] },
+      ContainerSpec: { Image: image, Env: ['STORM_N=start'], StopGracePeriod: 1_000_000_000 },
       ...(running ? {} : { Placement: { Constraints: [NEVER] } }),
       RestartPolicy: { Condition: 'none' }
     },
-    Mode: { Replicated: { Replicas: running ? 1 : options.replicas } }
+    Mode: { Replicated: { Replicas: running ? 1 : options.replicas } },
+    // A running service's new task starts first, and its rolling update then stays in its monitor
+    // period past the storm: no service event (the update's completion) re-reads its tasks meanwhile,
+    // so only the mirror's follow reads can show the new task running (StormReport.runningTasks).
+    UpdateConfig: { Order: 'start-first', Monitor: 120_000_000_000 }
   })
   const ids: string[] = []
+  // the running ones first: the storm's first updates of each round go to them
   const jobs = [
-    ...Array.from({ length: options.pendingServices }, (_, i) => ({ i, running: false })),
-    ...Array.from({ length: options.runningServices }, (_, i) => ({ i, running: true }))
+    ...Array.from({ length: options.runningServices }, (_, i) => ({ i, running: true })),
+    ...Array.from({ length: options.pendingServices }, (_, i) => ({ i, running: false }))
   ].map((job, index) => async () => {
     ids[index] = (await must<{ ID: string }>(socket, 'POST', '/services/create', spec(job.i, job.running))).ID
   })
@@ -170,9 +182,12 @@ async function countTasks(socket: string, serviceIds: Set<string>): Promise<numb
   return tasks.filter((t) => serviceIds.has(t.ServiceID)).length
 }
 
+/** Between two task counts: a whole-cluster task list is large at full size (100,000 tasks: tens of MB). */
+const pollMs = (tasks: number) => (tasks > 10_000 ? 3_000 : 500)
+
 async function waitForTasks(socket: string, serviceIds: string[], count: number): Promise<void> {
   const ids = new Set(serviceIds)
-  for (let wait = 0; wait < 240 && (await countTasks(socket, ids)) < count; wait++) await new Promise((resolve) => setTimeout(resolve, 500))
+  for (let wait = 0; wait < 240 && (await countTasks(socket, ids)) < count; wait++) await new Promise((resolve) => setTimeout(resolve, pollMs(count)))
 }
 
 /** Removes every service of the run and waits until their tasks are gone. */
@@ -180,7 +195,9 @@ async function removeServices(socket: string, runId: string): Promise<void> {
   const services = await must<{ ID: string }[]>(socket, 'GET', `/services?${labelFilter(runId)}`)
   await inParallel(services.map((s) => () => api(socket, 'DELETE', `/services/${s.ID}`)))
   const ids = new Set(services.map((s) => s.ID))
-  for (let wait = 0; wait < 240 && (await countTasks(socket, ids)) > 0; wait++) await new Promise((resolve) => setTimeout(resolve, 500))
+  for (let wait = 0, left = await countTasks(socket, ids); wait < 240 && left > 0; wait++, left = await countTasks(socket, ids)) {
+    await new Promise((resolve) => setTimeout(resolve, pollMs(left)))
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -199,6 +216,8 @@ const figures = (values: number[]): Figures => ({ p50: percentile(values, 0.5), 
 
 class SeenVersions {
   private readonly seen = new Map<string, { version: number; at: number }[]>()
+  /** When the mirror first showed each task running (wall clock, to compare with the engine's task timestamps). */
+  readonly runningAt = new Map<string, number>()
   batches = 0
   lastChangeAt = performance.now()
 
@@ -224,6 +243,7 @@ class SeenVersions {
         for (const delta of (payload as EventPayload<'mirror.deltas'>).deltas) {
           if (delta.op !== 'event') this.lastChangeAt = at
           if (delta.op === 'upsert' && delta.kind === 'service') this.note(delta.value.id, delta.value.version, at)
+          if (delta.op === 'upsert' && delta.kind === 'task' && delta.value.state === 'running' && !this.runningAt.has(delta.value.id)) this.runningAt.set(delta.value.id, Date.now())
         }
       }
     })
@@ -257,12 +277,13 @@ export function updateArgs(kind: StormUpdateKind, index: number, replicas: { cur
   }
 }
 
-export const kindOf = (index: number, services: number): StormUpdateKind => KINDS[(index + Math.floor(index / services)) % KINDS.length]
+/** Update `index` goes to service `index % services`; its kind moves on by one for each service and each round, so every service sees every kind. */
+export const kindOf = (index: number, services: number): StormUpdateKind => KINDS[((index % services) + Math.floor(index / services)) % KINDS.length]
 
-async function fireUpdates(socket: string, serviceIds: string[], options: Required<Pick<StormOptions, 'updates' | 'perSecond' | 'concurrency' | 'replicas' | 'pendingServices'>>, log: (line: string) => void) {
+async function fireUpdates(socket: string, serviceIds: string[], options: Required<Pick<StormOptions, 'updates' | 'perSecond' | 'concurrency' | 'replicas' | 'runningServices'>>, log: (line: string) => void) {
   const fired: Fired[] = []
   const failures: string[] = []
-  const replicas = new Map(serviceIds.map((id, i) => [id, { base: i < options.pendingServices ? options.replicas : 1, current: i < options.pendingServices ? options.replicas : 1 }]))
+  const replicas = new Map(serviceIds.map((id, i) => [id, { base: i < options.runningServices ? 1 : options.replicas, current: i < options.runningServices ? 1 : options.replicas }]))
   const busy = new Set<string>()
   let inFlight = 0
   const started = performance.now()
@@ -301,6 +322,20 @@ async function fireUpdates(socket: string, serviceIds: string[], options: Requir
   const stormMs = performance.now() - started
   if (failures.length) log(`storm: ${failures.length} updates failed, first: ${failures[0]}`)
   return { fired: fired.sort((a, b) => a.index - b.index), failures, stormMs }
+}
+
+/** How long before the storm's end a task must have been running for the mirror to be expected to show it by then. */
+const FOLLOW_MARGIN_MS = 2_000
+
+function runningTasksSeen(fresh: MirrorModel | undefined, runningServices: Set<string>, seen: SeenVersions, stormEndedAt: number): StormReport['runningTasks'] {
+  const tasks = Object.values(fresh?.tasks ?? {}).filter((t) => runningServices.has(t.serviceId) && t.state === 'running')
+  const lags = tasks.flatMap((t) => {
+    const at = seen.runningAt.get(t.id)
+    return at === undefined ? [] : [Math.max(0, at - Date.parse(t.timestamp))]
+  })
+  const checked = tasks.filter((t) => Date.parse(t.timestamp) <= stormEndedAt - FOLLOW_MARGIN_MS)
+  const late = checked.filter((t) => (seen.runningAt.get(t.id) ?? Number.POSITIVE_INFINITY) > stormEndedAt).map((t) => t.id)
+  return { checked: checked.length, late, lag: figures(lags) }
 }
 
 async function waitUntil(what: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -342,7 +377,7 @@ async function compareWhenQuiet(core: StormCore, clusterId: string, dockerHost: 
   }
   if (differences.length) earlier.pop()
   const count = (key: 'nodes' | 'services' | 'tasks' | 'secrets' | 'configs' | 'networks') => Object.keys(fresh?.[key] ?? {}).length
-  return { differences, attempts, earlier, compared: { nodes: count('nodes'), services: count('services'), tasks: count('tasks'), secrets: count('secrets'), configs: count('configs'), networks: count('networks') } }
+  return { fresh, differences, attempts, earlier, compared: { nodes: count('nodes'), services: count('services'), tasks: count('tasks'), secrets: count('secrets'), configs: count('configs'), networks: count('networks') } }
 }
 
 /**
@@ -384,6 +419,7 @@ export async function runStorm(lab: LabStatus, options: StormOptions): Promise<S
     loop.enable()
     const batchesBefore = seen.batches
     const { fired, failures, stormMs } = await fireUpdates(socket, serviceIds, settings, log)
+    const stormEndedAt = Date.now()
     const allSeen = () => fired.every((f) => seen.firstAt(f.serviceId, f.version) !== undefined)
     await waitUntil(allSeen, settings.seenTimeoutMs)
     loop.disable()
@@ -400,7 +436,8 @@ export async function runStorm(lab: LabStatus, options: StormOptions): Promise<S
     const lagP95ByQuarter = [0, 1, 2, 3].map((q) => percentile(lagOf.slice(q * quarter, (q + 1) * quarter).filter((lag) => lag !== undefined), 0.95))
     log(`storm: ${fired.length} updates in ${(stormMs / 1000).toFixed(1)} s, ${fired.length - missed.length} seen`)
 
-    const equality = await compareWhenQuiet(core, clusterId, dockerHost, seen, settings.quietMs, log)
+    const { fresh, ...equality } = await compareWhenQuiet(core, clusterId, dockerHost, seen, settings.quietMs, log)
+    const runningTasks = runningTasksSeen(fresh, new Set(serviceIds.slice(0, settings.runningServices)), seen, stormEndedAt)
     return {
       services: { pending: settings.pendingServices, running: settings.runningServices, tasksAtStart },
       updates: { fired: fired.length, failed: failures.length, seen: fired.length - missed.length, missed, byKind },
@@ -411,6 +448,7 @@ export async function runStorm(lab: LabStatus, options: StormOptions): Promise<S
       perSecond: fired.length / (stormMs / 1000),
       eventLoopDelay: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
       batches: seen.batches - batchesBefore,
+      runningTasks,
       equality
     }
   } finally {
@@ -431,6 +469,7 @@ export function stormLines(report: StormReport): string[] {
     `storm: ${report.updates.fired} updates (env ${report.updates.byKind.env}, label ${report.updates.byKind.label}, replicas ${report.updates.byKind.replicas}, limit ${report.updates.byKind.limit}) over ${report.services.pending} pending + ${report.services.running} running services (${report.services.tasksAtStart} tasks) in ${(report.stormMs / 1000).toFixed(1)} s (${report.perSecond.toFixed(1)}/s), ${report.updates.failed} failed`,
     `seen by the mirror: ${report.updates.seen}/${report.updates.fired}; lag from the CLI's return: p50 ${ms(report.lag.p50)}, p95 ${ms(report.lag.p95)}, max ${ms(report.lag.max)}; p95 by quarter ${report.lagP95ByQuarter.map(ms).join(', ')}`,
     `docker service update: p50 ${ms(report.cli.p50)}, p95 ${ms(report.cli.p95)}; core event-loop delay p99 ${ms(report.eventLoopDelay.p99)}, max ${ms(report.eventLoopDelay.max)}; ${report.batches} batches`,
+    `running tasks started by the storm's updates: ${report.runningTasks.checked} checked, ${report.runningTasks.late.length} shown only after the storm; engine to mirror p50 ${ms(report.runningTasks.lag.p50)}, max ${ms(report.runningTasks.lag.max)}`,
     `equality with a fresh snapshot (${Object.entries(equality.compared).map(([k, v]) => `${v} ${k}`).join(', ')}): ${equality.differences.length} differing paths after ${equality.attempts} comparison(s)${equality.earlier.length ? ` (earlier: ${equality.earlier.map((d) => d.length).join(', ')})` : ''}`
   ]
 }
