@@ -10,6 +10,7 @@ import { parseEventLines, type EngineGateway } from '../docker/engine-gateway'
 import type { EngineEvent, EngineInfo, EngineTask } from '../docker/engine-shapes'
 import { livenessStep, livenessTiming, type LivenessState } from './liveness'
 import { FollowSchedule } from './follow-schedule'
+import { RemovedIds } from './removed-ids'
 import { emptyPlan, isServiceSettled, mergePlans, planForEvent, reconcileDelayMs, type EventPlan } from './event-plan'
 import {
   normaliseEvent,
@@ -81,6 +82,8 @@ export class ClusterMirror {
   private readonly following = new FollowSchedule({ stepsMs: mirrorTiming.followStepsMs, limitMs: mirrorTiming.followLimitMs })
   /** Services a convergence wait follows (rollouts/convergence-watcher.ts), with how many waits each. */
   private readonly waitedOn = new Map<string, number>()
+  /** Services removed by an event: a read started before the removal must not bring them (or their tasks) back. */
+  private readonly removedServices = new RemovedIds()
   private followTimer: NodeJS.Timeout | null = null
   /** When the armed follow timer fires (an event may bring it forward, never push it back). */
   private followTimerAt = 0
@@ -289,6 +292,7 @@ export class ClusterMirror {
       for (const { kind, id } of plan.remove) {
         this.remove(kind, id)
         if (kind === 'service') {
+          this.removedServices.add(id)
           for (const task of this.store.tasksOf(id)) this.remove('task', task.id)
           this.following.drop(id)
         }
@@ -476,6 +480,8 @@ export class ClusterMirror {
   // ---------------------------------------------------------------- model + batching
 
   private upsert(kind: EntityKind, value: Entity): void {
+    if (kind === 'service' && this.removedServices.has(value.id)) return
+    if (kind === 'task' && this.removedServices.has((value as Task).serviceId)) return
     if (!this.store.set(kind, value)) return
     this.pendingDeltas.push({ op: 'upsert', kind, value } as Delta)
   }
