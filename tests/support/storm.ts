@@ -36,6 +36,12 @@ export interface StormOptions {
   replicas?: number
   /** Services with one running sleeper task each (their updates are real rolling updates). */
   runningServices?: number
+  /**
+   * Extra pending services each updated then at once removed with the CLI during the storm: the
+   * removal lands while the reads of the update are on their way, and nothing of the service may
+   * come back into the mirror with them.
+   */
+  removals?: number
   /** Service updates fired from the docker CLI. */
   updates: number
   /** The pace, in updates started per second. */
@@ -68,7 +74,7 @@ export interface Figures {
 }
 
 export interface StormReport {
-  services: { pending: number; running: number; tasksAtStart: number }
+  services: { pending: number; running: number; removed: number; tasksAtStart: number }
   updates: { fired: number; failed: number; seen: number; missed: { serviceId: string; kind: StormUpdateKind; version: number }[]; byKind: Record<StormUpdateKind, number> }
   /** From the CLI command's return to the mirror holding the service at that version (ms). */
   lag: Figures
@@ -280,6 +286,24 @@ export function updateArgs(kind: StormUpdateKind, index: number, replicas: { cur
 /** Update `index` goes to service `index % services`; its kind moves on by one for each service and each round, so every service sees every kind. */
 export const kindOf = (index: number, services: number): StormUpdateKind => KINDS[((index % services) + Math.floor(index / services)) % KINDS.length]
 
+/** Each service updated, then removed at once, spread over the storm's duration. */
+async function churn(socket: string, serviceIds: string[], durationMs: number, failures: string[]): Promise<number> {
+  let removed = 0
+  const started = performance.now()
+  for (const [i, id] of serviceIds.entries()) {
+    const wait = started + ((i + 0.5) * durationMs) / serviceIds.length - performance.now()
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+    try {
+      await run('docker', ['-H', `unix://${socket}`, 'service', 'update', '--detach', '--quiet', '--env-add', 'STORM_N=gone', id], { timeout: 60_000 })
+      await run('docker', ['-H', `unix://${socket}`, 'service', 'rm', id], { timeout: 60_000 })
+      removed++
+    } catch (error) {
+      failures.push(`update and remove of ${id}: ${String(error)}`)
+    }
+  }
+  return removed
+}
+
 async function fireUpdates(socket: string, serviceIds: string[], options: Required<Pick<StormOptions, 'updates' | 'perSecond' | 'concurrency' | 'replicas' | 'runningServices'>>, log: (line: string) => void) {
   const fired: Fired[] = []
   const failures: string[] = []
@@ -389,6 +413,7 @@ export async function runStorm(lab: LabStatus, options: StormOptions): Promise<S
   const settings = {
     pendingServices: options.pendingServices,
     runningServices: options.runningServices ?? 0,
+    removals: options.removals ?? 0,
     replicas: options.replicas ?? 1,
     updates: options.updates,
     perSecond: options.perSecond ?? 20,
@@ -406,19 +431,26 @@ export async function runStorm(lab: LabStatus, options: StormOptions): Promise<S
   if (options.reconcile === false) mirrorTiming.taskReconcileMs = 3_600_000
   try {
     const setupStarted = performance.now()
-    const serviceIds = await createServices(socket, lab.images.sleeper, runId, settings)
+    const created = await createServices(socket, lab.images.sleeper, runId, { ...settings, pendingServices: settings.pendingServices + settings.removals })
+    const serviceIds = created.slice(0, created.length - settings.removals)
+    const goneIds = created.slice(serviceIds.length)
     // the orchestrator makes the tasks a moment after the services: the cluster is opened once they exist
-    await waitForTasks(socket, serviceIds, settings.pendingServices * settings.replicas + settings.runningServices)
+    await waitForTasks(socket, created, (settings.pendingServices + settings.removals) * settings.replicas + settings.runningServices)
     log(`setup: ${serviceIds.length} services in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`)
     const { clusterId } = await core.call('clusters.open', { profileId: 'default' })
-    const inMirror = await waitUntil(() => serviceIds.every((id) => core.model(clusterId)?.services[id]), 60_000)
+    const inMirror = await waitUntil(() => created.every((id) => core.model(clusterId)?.services[id]), 60_000)
     if (!inMirror) throw new Error('the storm services never all reached the mirror')
     const tasksAtStart = Object.keys(core.model(clusterId)!.tasks).length
 
     const loop = monitorEventLoopDelay({ resolution: 10 })
     loop.enable()
     const batchesBefore = seen.batches
-    const { fired, failures, stormMs } = await fireUpdates(socket, serviceIds, settings, log)
+    const churnFailures: string[] = []
+    const [{ fired, failures, stormMs }, removed] = await Promise.all([
+      fireUpdates(socket, serviceIds, settings, log),
+      churn(socket, goneIds, (settings.updates * 1000) / settings.perSecond, churnFailures)
+    ])
+    failures.push(...churnFailures)
     const stormEndedAt = Date.now()
     const allSeen = () => fired.every((f) => seen.firstAt(f.serviceId, f.version) !== undefined)
     await waitUntil(allSeen, settings.seenTimeoutMs)
@@ -439,7 +471,7 @@ export async function runStorm(lab: LabStatus, options: StormOptions): Promise<S
     const { fresh, ...equality } = await compareWhenQuiet(core, clusterId, dockerHost, seen, settings.quietMs, log)
     const runningTasks = runningTasksSeen(fresh, new Set(serviceIds.slice(0, settings.runningServices)), seen, stormEndedAt)
     return {
-      services: { pending: settings.pendingServices, running: settings.runningServices, tasksAtStart },
+      services: { pending: settings.pendingServices, running: settings.runningServices, removed, tasksAtStart },
       updates: { fired: fired.length, failed: failures.length, seen: fired.length - missed.length, missed, byKind },
       lag: figures(lags),
       lagP95ByQuarter,
@@ -466,7 +498,7 @@ export function stormLines(report: StormReport): string[] {
   const ms = (value: number) => `${Math.round(value)} ms`
   const { equality } = report
   return [
-    `storm: ${report.updates.fired} updates (env ${report.updates.byKind.env}, label ${report.updates.byKind.label}, replicas ${report.updates.byKind.replicas}, limit ${report.updates.byKind.limit}) over ${report.services.pending} pending + ${report.services.running} running services (${report.services.tasksAtStart} tasks) in ${(report.stormMs / 1000).toFixed(1)} s (${report.perSecond.toFixed(1)}/s), ${report.updates.failed} failed`,
+    `storm: ${report.updates.fired} updates (env ${report.updates.byKind.env}, label ${report.updates.byKind.label}, replicas ${report.updates.byKind.replicas}, limit ${report.updates.byKind.limit}) over ${report.services.pending} pending + ${report.services.running} running services (+ ${report.services.removed} updated and removed) (${report.services.tasksAtStart} tasks) in ${(report.stormMs / 1000).toFixed(1)} s (${report.perSecond.toFixed(1)}/s), ${report.updates.failed} failed`,
     `seen by the mirror: ${report.updates.seen}/${report.updates.fired}; lag from the CLI's return: p50 ${ms(report.lag.p50)}, p95 ${ms(report.lag.p95)}, max ${ms(report.lag.max)}; p95 by quarter ${report.lagP95ByQuarter.map(ms).join(', ')}`,
     `docker service update: p50 ${ms(report.cli.p50)}, p95 ${ms(report.cli.p95)}; core event-loop delay p99 ${ms(report.eventLoopDelay.p99)}, max ${ms(report.eventLoopDelay.max)}; ${report.batches} batches`,
     `running tasks started by the storm's updates: ${report.runningTasks.checked} checked, ${report.runningTasks.late.length} shown only after the storm; engine to mirror p50 ${ms(report.runningTasks.lag.p50)}, max ${ms(report.runningTasks.lag.max)}`,
