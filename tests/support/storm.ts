@@ -30,8 +30,14 @@ export type StormUpdateKind = 'env' | 'label' | 'replicas' | 'limit'
 const KINDS: readonly StormUpdateKind[] = ['env', 'label', 'replicas', 'limit']
 
 export interface StormOptions {
-  /** Services whose tasks stay pending. */
+  /** Services whose tasks stay pending, made for the storm. */
   pendingServices: number
+  /**
+   * Also update the services already on the cluster that carry this label (e.g. `swarmdesk.scale=1`,
+   * what `npm run lab:scale` makes), as pending ones: a benchmark's storm over a filled lab. They are
+   * not removed afterwards, and keep what the storm changed (env, labels, replicas by one, CPU limit).
+   */
+  existingLabel?: string
   /** Replicas of each pending service at the start (a `replicas` update moves it by one). */
   replicas?: number
   /** Services with one running sleeper task each (their updates are real rolling updates). */
@@ -104,6 +110,8 @@ export interface StormReport {
     /** Differences of the earlier comparisons, if any (changes in flight while comparing). */
     earlier: Difference[][]
     compared: { nodes: number; services: number; tasks: number; secrets: number; configs: number; networks: number }
+    /** Tasks of services neither side holds any more, set apart from the comparison (model-diff.ts says why). */
+    orphanTasks: number
   }
 }
 
@@ -304,10 +312,10 @@ async function churn(socket: string, serviceIds: string[], durationMs: number, f
   return removed
 }
 
-async function fireUpdates(socket: string, serviceIds: string[], options: Required<Pick<StormOptions, 'updates' | 'perSecond' | 'concurrency' | 'replicas' | 'runningServices'>>, log: (line: string) => void) {
+async function fireUpdates(socket: string, serviceIds: string[], replicasAtStart: Map<string, number>, options: Required<Pick<StormOptions, 'updates' | 'perSecond' | 'concurrency'>>, log: (line: string) => void) {
   const fired: Fired[] = []
   const failures: string[] = []
-  const replicas = new Map(serviceIds.map((id, i) => [id, { base: i < options.runningServices ? 1 : options.replicas, current: i < options.runningServices ? 1 : options.replicas }]))
+  const replicas = new Map(serviceIds.map((id) => [id, { base: replicasAtStart.get(id) ?? 1, current: replicasAtStart.get(id) ?? 1 }]))
   const busy = new Set<string>()
   let inFlight = 0
   const started = performance.now()
@@ -386,6 +394,7 @@ async function compareWhenQuiet(core: StormCore, clusterId: string, dockerHost: 
   const quiet = () => waitUntil(() => performance.now() - seen.lastChangeAt >= quietMs, 120_000)
   const earlier: Difference[][] = []
   let differences: Difference[] = []
+  let orphans: string[] = []
   let attempts = 0
   let fresh: MirrorModel | undefined
   while (attempts < 3) {
@@ -394,14 +403,16 @@ async function compareWhenQuiet(core: StormCore, clusterId: string, dockerHost: 
     fresh = await freshModel(dockerHost)
     // whatever changed while the fresh snapshot was read reaches the live mirror within a quiet spell
     await quiet()
-    differences = compareModels(core.model(clusterId)!, fresh)
+    const compared = compareModels(core.model(clusterId)!, fresh)
+    differences = [...compared]
+    orphans = compared.orphans
     log(`equality: comparison ${attempts}: ${differences.length} differing paths`)
     if (differences.length === 0) break
     earlier.push(differences)
   }
   if (differences.length) earlier.pop()
   const count = (key: 'nodes' | 'services' | 'tasks' | 'secrets' | 'configs' | 'networks') => Object.keys(fresh?.[key] ?? {}).length
-  return { fresh, differences, attempts, earlier, compared: { nodes: count('nodes'), services: count('services'), tasks: count('tasks'), secrets: count('secrets'), configs: count('configs'), networks: count('networks') } }
+  return { fresh, differences, attempts, earlier, compared: { nodes: count('nodes'), services: count('services'), tasks: count('tasks'), secrets: count('secrets'), configs: count('configs'), networks: count('networks') }, orphanTasks: orphans.length }
 }
 
 /**
@@ -432,13 +443,20 @@ export async function runStorm(lab: LabStatus, options: StormOptions): Promise<S
   try {
     const setupStarted = performance.now()
     const created = await createServices(socket, lab.images.sleeper, runId, { ...settings, pendingServices: settings.pendingServices + settings.removals })
-    const serviceIds = created.slice(0, created.length - settings.removals)
-    const goneIds = created.slice(serviceIds.length)
+    const goneIds = created.slice(created.length - settings.removals)
+    const existing = options.existingLabel
+      ? await must<{ ID: string; Spec: { Mode?: { Replicated?: { Replicas?: number } } } }[]>(socket, 'GET', `/services?filters=${encodeURIComponent(JSON.stringify({ label: [options.existingLabel] }))}`)
+      : []
+    const serviceIds = [...created.slice(0, created.length - settings.removals), ...existing.map((s) => s.ID)]
+    const replicasAtStart = new Map<string, number>([
+      ...created.map((id, i): [string, number] => [id, i < settings.runningServices ? 1 : settings.replicas]),
+      ...existing.map((s): [string, number] => [s.ID, s.Spec.Mode?.Replicated?.Replicas ?? 1])
+    ])
     // the orchestrator makes the tasks a moment after the services: the cluster is opened once they exist
     await waitForTasks(socket, created, (settings.pendingServices + settings.removals) * settings.replicas + settings.runningServices)
     log(`setup: ${serviceIds.length} services in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`)
     const { clusterId } = await core.call('clusters.open', { profileId: 'default' })
-    const inMirror = await waitUntil(() => created.every((id) => core.model(clusterId)?.services[id]), 60_000)
+    const inMirror = await waitUntil(() => [...created, ...serviceIds].every((id) => core.model(clusterId)?.services[id]), 60_000)
     if (!inMirror) throw new Error('the storm services never all reached the mirror')
     const tasksAtStart = Object.keys(core.model(clusterId)!.tasks).length
 
@@ -447,7 +465,7 @@ export async function runStorm(lab: LabStatus, options: StormOptions): Promise<S
     const batchesBefore = seen.batches
     const churnFailures: string[] = []
     const [{ fired, failures, stormMs }, removed] = await Promise.all([
-      fireUpdates(socket, serviceIds, settings, log),
+      fireUpdates(socket, serviceIds, replicasAtStart, settings, log),
       churn(socket, goneIds, (settings.updates * 1000) / settings.perSecond, churnFailures)
     ])
     failures.push(...churnFailures)
@@ -471,7 +489,7 @@ export async function runStorm(lab: LabStatus, options: StormOptions): Promise<S
     const { fresh, ...equality } = await compareWhenQuiet(core, clusterId, dockerHost, seen, settings.quietMs, log)
     const runningTasks = runningTasksSeen(fresh, new Set(serviceIds.slice(0, settings.runningServices)), seen, stormEndedAt)
     return {
-      services: { pending: settings.pendingServices, running: settings.runningServices, removed, tasksAtStart },
+      services: { pending: serviceIds.length - settings.runningServices, running: settings.runningServices, removed, tasksAtStart },
       updates: { fired: fired.length, failed: failures.length, seen: fired.length - missed.length, missed, byKind },
       lag: figures(lags),
       lagP95ByQuarter,
@@ -502,6 +520,6 @@ export function stormLines(report: StormReport): string[] {
     `seen by the mirror: ${report.updates.seen}/${report.updates.fired}; lag from the CLI's return: p50 ${ms(report.lag.p50)}, p95 ${ms(report.lag.p95)}, max ${ms(report.lag.max)}; p95 by quarter ${report.lagP95ByQuarter.map(ms).join(', ')}`,
     `docker service update: p50 ${ms(report.cli.p50)}, p95 ${ms(report.cli.p95)}; core event-loop delay p99 ${ms(report.eventLoopDelay.p99)}, max ${ms(report.eventLoopDelay.max)}; ${report.batches} batches`,
     `running tasks started by the storm's updates: ${report.runningTasks.checked} checked, ${report.runningTasks.late.length} shown only after the storm; engine to mirror p50 ${ms(report.runningTasks.lag.p50)}, max ${ms(report.runningTasks.lag.max)}`,
-    `equality with a fresh snapshot (${Object.entries(equality.compared).map(([k, v]) => `${v} ${k}`).join(', ')}): ${equality.differences.length} differing paths after ${equality.attempts} comparison(s)${equality.earlier.length ? ` (earlier: ${equality.earlier.map((d) => d.length).join(', ')})` : ''}`
+    `equality with a fresh snapshot (${Object.entries(equality.compared).map(([k, v]) => `${v} ${k}`).join(', ')}): ${equality.differences.length} differing paths after ${equality.attempts} comparison(s)${equality.orphanTasks ? `, ${equality.orphanTasks} tasks of removed services set apart` : ''}${equality.earlier.length ? ` (earlier: ${equality.earlier.map((d) => d.length).join(', ')})` : ''}`
   ]
 }

@@ -43,9 +43,21 @@ describe('compareModels', () => {
     ['a task the mirror never got', model(), model({ tasks: [testTask('t1', 'pending'), testTask('t3', 'pending')] }), ['tasks.t3']],
     ['a task whose state drifted', model({ tasks: [testTask('t1', 'pending')] }), model({ tasks: [testTask('t1', 'running', { version: 2 })] }), ['tasks.t1.state', 'tasks.t1.version']],
     ['swarm facts', model({ swarm: { ...swarm, managers: 1 } }), model({ swarm: { ...swarm, managers: 3 } }), ['swarm.managers']],
+    ['a task of a removed service that only the engine still lists is set apart', model(), model({ tasks: [testTask('t1', 'pending'), testTask('t9', 'running', { serviceId: 'gone', desiredState: 'remove' })] }), []],
+    ['a task of a service the mirror still holds is compared', model(), model({ tasks: [testTask('t1', 'pending'), testTask('t9', 'running', { desiredState: 'remove' })] }), ['tasks.t9']],
     ['a collection the model gains later is compared too', { ...model(), volumes: { v1: { id: 'v1' } } } as MirrorModel, model(), ['volumes']]
   ])('%s', (_name, mirror, fresh, paths) => {
     expect(compareModels(mirror, fresh).map((d) => d.path)).toEqual(paths)
+  })
+})
+
+describe('orphan tasks', () => {
+  it('are counted apart, from either side', () => {
+    const mirror = model({ tasks: [testTask('t1', 'pending'), testTask('t8', 'running', { serviceId: 'gone' })] })
+    const fresh = model({ tasks: [testTask('t1', 'pending'), testTask('t9', 'running', { serviceId: 'gone' })] })
+    const differences = compareModels(mirror, fresh)
+    expect([...differences]).toEqual([])
+    expect(differences.orphans).toEqual(['t8', 't9'])
   })
 })
 

@@ -10,7 +10,6 @@ import { parseEventLines, type EngineGateway } from '../docker/engine-gateway'
 import type { EngineEvent, EngineInfo, EngineTask } from '../docker/engine-shapes'
 import { livenessStep, livenessTiming, type LivenessState } from './liveness'
 import { FollowSchedule } from './follow-schedule'
-import { RemovedIds } from './removed-ids'
 import { emptyPlan, isServiceSettled, mergePlans, planForEvent, reconcileDelayMs, type EventPlan } from './event-plan'
 import {
   normaliseEvent,
@@ -82,8 +81,6 @@ export class ClusterMirror {
   private readonly following = new FollowSchedule({ stepsMs: mirrorTiming.followStepsMs, limitMs: mirrorTiming.followLimitMs })
   /** Services a convergence wait follows (rollouts/convergence-watcher.ts), with how many waits each. */
   private readonly waitedOn = new Map<string, number>()
-  /** Services removed by an event: a read started before the removal must not bring them (or their tasks) back. */
-  private readonly removedServices = new RemovedIds()
   private followTimer: NodeJS.Timeout | null = null
   /** When the armed follow timer fires (an event may bring it forward, never push it back). */
   private followTimerAt = 0
@@ -292,7 +289,6 @@ export class ClusterMirror {
       for (const { kind, id } of plan.remove) {
         this.remove(kind, id)
         if (kind === 'service') {
-          this.removedServices.add(id)
           for (const task of this.store.tasksOf(id)) this.remove('task', task.id)
           this.following.drop(id)
         }
@@ -314,10 +310,11 @@ export class ClusterMirror {
       if (networkIds.length) reads.push(this.refetch('network', () => this.engine.listNetworks({ id: networkIds }), normaliseNetwork, networkIds))
       if (plan.allTasks) reads.push(this.reconcileTasks())
       if (plan.swarmInfo) reads.push(this.refetchSwarmInfo())
-      await Promise.all(reads)
+      // followed before the reads end: if one of them fails, the follow reads are what mend it
       const now = Date.now()
       for (const id of plan.followServices) this.following.touch(id, now)
       if (plan.followServices.length) this.armFollow()
+      await Promise.all(reads)
     } catch (error) {
       // A failed read means the link is in trouble; the ping or the stream will report it. The
       // next reconcile repairs the model if the link survives.
@@ -480,8 +477,6 @@ export class ClusterMirror {
   // ---------------------------------------------------------------- model + batching
 
   private upsert(kind: EntityKind, value: Entity): void {
-    if (kind === 'service' && this.removedServices.has(value.id)) return
-    if (kind === 'task' && this.removedServices.has((value as Task).serviceId)) return
     if (!this.store.set(kind, value)) return
     this.pendingDeltas.push({ op: 'upsert', kind, value } as Delta)
   }
