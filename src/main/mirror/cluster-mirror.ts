@@ -7,8 +7,9 @@ import { refusal } from '../i18n/words'
 import { mergeEvents } from '../../shared/mirror-model'
 import { toAppError } from '../docker/engine-errors'
 import { parseEventLines, type EngineGateway } from '../docker/engine-gateway'
-import type { EngineEvent, EngineInfo } from '../docker/engine-shapes'
+import type { EngineEvent, EngineInfo, EngineTask } from '../docker/engine-shapes'
 import { livenessStep, livenessTiming, type LivenessState } from './liveness'
+import { FollowSchedule } from './follow-schedule'
 import { emptyPlan, isServiceSettled, mergePlans, planForEvent, reconcileDelayMs, type EventPlan } from './event-plan'
 import {
   normaliseEvent,
@@ -77,11 +78,13 @@ export class ClusterMirror {
   private pendingDeltas: Delta[] = []
   private lastFlushAt = 0
   private flushTimer: NodeJS.Timeout | null = null
-  private readonly following = new Map<string, { until: number }>()
+  private readonly following = new FollowSchedule({ stepsMs: mirrorTiming.followStepsMs, limitMs: mirrorTiming.followLimitMs })
   /** Services a convergence wait follows (rollouts/convergence-watcher.ts), with how many waits each. */
   private readonly waitedOn = new Map<string, number>()
   private followTimer: NodeJS.Timeout | null = null
-  private followStep = 0
+  /** When the armed follow timer fires (an event may bring it forward, never push it back). */
+  private followTimerAt = 0
+  private followReading = false
   private reconcileTimer: NodeJS.Timeout | null = null
   private livenessTimer: NodeJS.Timeout | null = null
   /** Liveness of the engine link (a hung or cut-off manager does not always close the stream): see liveness.ts. */
@@ -139,7 +142,8 @@ export class ClusterMirror {
    */
   followWhileWaited(serviceId: string): () => void {
     this.waitedOn.set(serviceId, (this.waitedOn.get(serviceId) ?? 0) + 1)
-    if (!this.followTimer && !this.stopped) this.scheduleFollow(true)
+    this.following.touch(serviceId, Date.now())
+    this.armFollow()
     let released = false
     return () => {
       if (released) return
@@ -287,7 +291,7 @@ export class ClusterMirror {
         this.remove(kind, id)
         if (kind === 'service') {
           for (const task of this.store.tasksOf(id)) this.remove('task', task.id)
-          this.following.delete(id)
+          this.following.drop(id)
         }
       }
       const ids = (kind: string) => [...new Set(plan.fetch.filter((f) => f.kind === kind).map((f) => f.id))]
@@ -307,10 +311,11 @@ export class ClusterMirror {
       if (networkIds.length) reads.push(this.refetch('network', () => this.engine.listNetworks({ id: networkIds }), normaliseNetwork, networkIds))
       if (plan.allTasks) reads.push(this.reconcileTasks())
       if (plan.swarmInfo) reads.push(this.refetchSwarmInfo())
-      await Promise.all(reads)
+      // followed before the reads end: if one of them fails, the follow reads are what mend it
       const now = Date.now()
-      for (const id of plan.followServices) this.following.set(id, { until: now + mirrorTiming.followLimitMs })
-      if (plan.followServices.length) this.scheduleFollow(true)
+      for (const id of plan.followServices) this.following.touch(id, now)
+      if (plan.followServices.length) this.armFollow()
+      await Promise.all(reads)
     } catch (error) {
       // A failed read means the link is in trouble; the ping or the stream will report it. The
       // next reconcile repairs the model if the link survives.
@@ -337,7 +342,7 @@ export class ClusterMirror {
   }
 
   private async refetchTasks(serviceIds: string[]): Promise<void> {
-    const raws = await this.engine.listTasks({ service: serviceIds })
+    const raws = await this.listTasksOf(serviceIds)
     const wanted = new Set(serviceIds)
     const seen = new Set<string>()
     for (const raw of raws) {
@@ -359,6 +364,22 @@ export class ClusterMirror {
     const started = Date.now()
     await this.reconcileTasks()
     if (!this.stopped) this.scheduleReconcile(reconcileDelayMs(Date.now() - started, mirrorTiming))
+  }
+
+  /**
+   * The tasks of some services. The engine refuses the whole list (404) when one of the services
+   * is gone, which happens whenever one is removed between its event and this read: then the
+   * services still there are asked for again, so the others' tasks are not lost with it.
+   */
+  private async listTasksOf(serviceIds: string[]): Promise<EngineTask[]> {
+    try {
+      return await this.engine.listTasks({ service: serviceIds })
+    } catch (error) {
+      if (toAppError(error).code !== 'NOT_FOUND') throw error
+      const existing = new Set((await this.engine.listServices({ filters: { id: serviceIds } })).map((s) => s.ID))
+      const still = serviceIds.filter((id) => existing.has(id))
+      return still.length ? this.engine.listTasks({ service: still }) : []
+    }
   }
 
   private async reconcileTasks(): Promise<void> {
@@ -414,36 +435,44 @@ export class ClusterMirror {
     }
   }
 
-  private scheduleFollow(restart: boolean): void {
-    if (restart) this.followStep = 0
+  /** Arms the follow timer for the next due read; an armed timer is brought forward, never postponed. */
+  private armFollow(): void {
+    if (this.stopped || this.followReading) return
+    const next = this.following.nextAt()
+    if (next === null) return
+    if (this.followTimer && this.followTimerAt <= next) return
     if (this.followTimer) clearTimeout(this.followTimer)
-    const steps = mirrorTiming.followStepsMs
-    const delay = steps[Math.min(this.followStep, steps.length - 1)]
-    this.followTimer = setTimeout(() => detached(this.followTick(), 'following moving tasks'), delay)
+    this.followTimerAt = next
+    this.followTimer = setTimeout(() => detached(this.followTick(), 'following moving tasks'), Math.max(0, next - Date.now()))
   }
 
+  /** Re-reads the followed services that are due and their tasks; drops those settled, gone or followed long enough. */
   private async followTick(): Promise<void> {
     this.followTimer = null
-    if (this.stopped || (this.following.size === 0 && this.waitedOn.size === 0)) return
-    const ids = [...new Set([...this.following.keys(), ...this.waitedOn.keys()])]
-    try {
-      await Promise.all([this.refetchServices(ids), this.refetchTasks(ids)])
-    } catch {
-      // See runPlan: the link's health is judged by the ping and the stream.
-    }
-    const now = Date.now()
-    for (const id of ids) {
-      const service = this.store.get('service', id) as Service | undefined
-      const follow = this.following.get(id)
-      if (!service || !follow || now > follow.until) {
-        this.following.delete(id)
-        continue
+    if (this.stopped) return
+    const startedAt = Date.now()
+    const ids = this.following.due(startedAt)
+    if (ids.length) {
+      this.followReading = true
+      try {
+        await Promise.all([this.refetchServices(ids), this.refetchTasks(ids)])
+      } catch {
+        // See runPlan: the link's health is judged by the ping and the stream.
+      } finally {
+        this.followReading = false
       }
-      if (isServiceSettled(service, this.store.tasksOf(id))) this.following.delete(id)
+      const now = Date.now()
+      for (const id of ids) {
+        if (this.following.touchedSince(id, startedAt)) continue
+        const service = this.store.get('service', id) as Service | undefined
+        const waited = this.waitedOn.has(id)
+        const over = !service || this.following.expired(id, now) || isServiceSettled(service, this.store.tasksOf(id))
+        if (over && !waited) this.following.drop(id)
+        else this.following.read(id, now)
+      }
+      this.scheduleFlush()
     }
-    this.scheduleFlush()
-    this.followStep++
-    if (this.following.size > 0 || this.waitedOn.size > 0) this.scheduleFollow(false)
+    this.armFollow()
   }
 
   // ---------------------------------------------------------------- model + batching

@@ -78,7 +78,8 @@ function service(overrides: Partial<Service>): Service {
 }
 function task(state: Task['state'], desiredState: Task['desiredState']): Task {
   return {
-    id: `${state}-${desiredState}`, version: 1, serviceId: 's', slot: 1, nodeId: 'n', state, desiredState, message: '', error: '',
+    id: `${state}-${desiredState}`, version: 1, serviceId: 's', slot: 1, nodeId: 'n', state, desiredState, message: '',
+    error: state === 'pending' ? 'no suitable node (scheduling constraints not satisfied on 5 nodes)' : '',
     exitCode: null, containerId: null, image: 'img', createdAt: '', updatedAt: '', timestamp: ''
   }
 }
@@ -91,7 +92,13 @@ describe('isServiceSettled', () => {
     ['history of failed tasks is fine', service({}), [task('running', 'running'), task('running', 'running'), task('failed', 'shutdown')], true],
     ['rollout in progress', service({ updateStatus: { state: 'updating', startedAt: null, completedAt: null, message: '' } }), [task('running', 'running')], false],
     ['paused rollout with counts met', service({ updateStatus: { state: 'paused', startedAt: null, completedAt: null, message: 'update paused' } }), [task('running', 'running'), task('running', 'running')], true],
-    ['engine count short', service({ runningTasks: 1 }), [task('running', 'running')], false]
+    ['engine count short', service({ runningTasks: 1 }), [task('running', 'running')], false],
+    ['tasks waiting for a node rest (a node event or the reconcile moves them)', service({ runningTasks: 0 }), [task('pending', 'running'), task('pending', 'running')], true],
+    ['one running, one waiting for a node', service({ runningTasks: 1 }), [task('running', 'running'), task('pending', 'running')], true],
+    ['a rollout whose new task waits for a node rests', service({ runningTasks: 1, updateStatus: { state: 'updating', startedAt: null, completedAt: null, message: '' } }), [task('running', 'running'), task('pending', 'running'), task('shutdown', 'shutdown')], true],
+    ['a rollout waiting for a node while an old task still stops', service({ runningTasks: 1, updateStatus: { state: 'updating', startedAt: null, completedAt: null, message: '' } }), [task('running', 'running'), task('pending', 'running'), task('running', 'shutdown')], false],
+    ['a task pending before the scheduler wrote its verdict still moves', service({ runningTasks: 0, desiredTasks: 1 }), [{ ...task('pending', 'running'), error: '' }], false],
+    ['a pending task but the engine count short of the rest', service({ runningTasks: 0 }), [task('pending', 'running'), task('assigned', 'running')], false]
   ]
   for (const [name, s, tasks, expected] of cases) {
     it(name, () => expect(isServiceSettled(s, tasks)).toBe(expected))

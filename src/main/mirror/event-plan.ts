@@ -63,17 +63,27 @@ export function mergePlans(into: EventPlan, other: EventPlan): EventPlan {
 const terminal = new Set<Task['state']>(['complete', 'shutdown', 'failed', 'rejected', 'orphaned', 'remove'])
 
 /**
- * A service has settled when its rollout is not moving, the engine's running count matches the
- * desired count, and every task is where its desired state says it should be.
+ * A service has settled when nothing about it moves without an event: its rollout is not moving,
+ * the engine's running count plus the tasks waiting for a node matches the desired count, and every
+ * task is where its desired state says it should be — or pending with the scheduler's verdict
+ * written (a task is pending first without it; the verdict is a write no event announces). It waits for the
+ * scheduler to find a node, which comes with a node event (those re-read every task) or a task
+ * ending elsewhere (the slow reconcile); a rollout whose new task is pending waits for the same.
+ * Following such services until the follow limit made every service of a storm over unplaceable
+ * services a standing read.
  */
+/** Pending with the scheduler's verdict written (`no suitable node (…)`): before that, the scheduler has not looked yet. */
+const waitsForNode = (task: Task): boolean => task.desiredState === 'running' && task.state === 'pending' && task.error !== ''
+
 export function isServiceSettled(service: Service, tasks: Task[]): boolean {
+  const pending = tasks.filter(waitsForNode).length
   const rollout = service.updateStatus?.state
-  if (rollout === 'updating' || rollout === 'rollback_started') return false
+  if ((rollout === 'updating' || rollout === 'rollback_started') && pending === 0) return false
   if (service.mode === 'replicated' || service.mode === 'global') {
-    if (service.runningTasks !== service.desiredTasks) return false
+    if (service.runningTasks + pending !== service.desiredTasks) return false
   }
   for (const task of tasks) {
-    if (task.desiredState === 'running' && task.state !== 'running') return false
+    if (task.desiredState === 'running' && task.state !== 'running' && !waitsForNode(task)) return false
     if (task.desiredState !== 'running' && !terminal.has(task.state)) return false
   }
   return true
