@@ -9,48 +9,15 @@
  * `swarmdesk.scale=1` (node labels: the `scale.` prefix), so `--clean` removes exactly that.
  * Requests go 8 at a time; the figures printed say how long the fill took.
  */
-import { request } from 'node:http'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { labNode, requireLab } from '../../tests/support/lab'
+import { engineApi, engineMust } from '../../tests/support/engine-api'
 
 const SCALE_LABEL = 'swarmdesk.scale'
 const NODE_LABEL_PREFIX = 'scale.'
 const PARALLEL = 8
 
-interface Answer {
-  status: number
-  body: unknown
-}
-
-function api(socket: string, method: string, path: string, body?: unknown): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body))
-    const req = request({ socketPath: socket, method, path: `/v1.41${path}`, headers: data ? { 'content-type': 'application/json', 'content-length': data.length } : {} }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8')
-        let parsed: unknown = text
-        try {
-          parsed = text ? JSON.parse(text) : null
-        } catch {
-          // plain text answer
-        }
-        resolve({ status: res.statusCode ?? 0, body: parsed })
-      })
-    })
-    req.on('error', reject)
-    if (data) req.write(data)
-    req.end()
-  })
-}
-
-async function must(socket: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const answer = await api(socket, method, path, body)
-  if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`)
-  return answer.body
-}
 
 /** Runs the jobs PARALLEL at a time; prints a dot every 100. */
 async function inParallel(jobs: (() => Promise<unknown>)[]): Promise<void> {
@@ -84,17 +51,17 @@ async function fill(socket: string, sleeper: string, size: Sized): Promise<void>
   const stamp = Date.now().toString(36)
   const started = performance.now()
   const networks = Array.from({ length: size.networks }, (_, i) => `scale-${stamp}-net${i}`)
-  await inParallel(networks.map((name) => () => must(socket, 'POST', '/networks/create', { Name: name, Driver: 'overlay', Labels: labels, CheckDuplicate: true })))
+  await inParallel(networks.map((name) => () => engineMust(socket, 'POST', '/networks/create', { Name: name, Driver: 'overlay', Labels: labels, CheckDuplicate: true })))
   const secrets = Array.from({ length: size.secrets }, (_, i) => `scale-${stamp}-secret${i}`)
   // IDs by index: secretIds[i] is secrets[i]'s (they finish in any order)
   const secretIds: string[] = []
   await inParallel(secrets.map((name, i) => async () => {
-    secretIds[i] = ((await must(socket, 'POST', '/secrets/create', { Name: name, Labels: labels, Data: Buffer.from(name).toString('base64') })) as { ID: string }).ID
+    secretIds[i] = ((await engineMust(socket, 'POST', '/secrets/create', { Name: name, Labels: labels, Data: Buffer.from(name).toString('base64') })) as { ID: string }).ID
   }))
   const configs = Array.from({ length: size.configs }, (_, i) => `scale-${stamp}-config${i}`)
   const configIds: string[] = []
   await inParallel(configs.map((name, i) => async () => {
-    configIds[i] = ((await must(socket, 'POST', '/configs/create', { Name: name, Labels: labels, Data: Buffer.from(name).toString('base64') })) as { ID: string }).ID
+    configIds[i] = ((await engineMust(socket, 'POST', '/configs/create', { Name: name, Labels: labels, Data: Buffer.from(name).toString('base64') })) as { ID: string }).ID
   }))
   const objectsAt = performance.now()
 
@@ -114,15 +81,15 @@ async function fill(socket: string, sleeper: string, size: Sized): Promise<void>
     },
     Mode: { Replicated: { Replicas: running ? 1 : size.replicas } }
   })
-  await inParallel(Array.from({ length: size.services }, (_, i) => () => must(socket, 'POST', '/services/create', serviceSpec(i, false))))
-  await inParallel(Array.from({ length: size.running }, (_, i) => () => must(socket, 'POST', '/services/create', serviceSpec(i, true))))
+  await inParallel(Array.from({ length: size.services }, (_, i) => () => engineMust(socket, 'POST', '/services/create', serviceSpec(i, false))))
+  await inParallel(Array.from({ length: size.running }, (_, i) => () => engineMust(socket, 'POST', '/services/create', serviceSpec(i, true))))
   const servicesAt = performance.now()
 
-  const nodes = (await must(socket, 'GET', '/nodes')) as { ID: string; Version: { Index: number }; Spec: { Labels?: Record<string, string> } }[]
+  const nodes = (await engineMust(socket, 'GET', '/nodes')) as { ID: string; Version: { Index: number }; Spec: { Labels?: Record<string, string> } }[]
   for (const node of nodes) {
     const spec = { ...node.Spec, Labels: { ...(node.Spec.Labels ?? {}) } }
     for (let i = 0; i < size.labels; i++) spec.Labels[`${NODE_LABEL_PREFIX}l${i}`] = `v${i}`
-    await must(socket, 'POST', `/nodes/${node.ID}/update?version=${node.Version.Index}`, spec)
+    await engineMust(socket, 'POST', `/nodes/${node.ID}/update?version=${node.Version.Index}`, spec)
   }
   const tasks = size.services * size.replicas + size.running
   console.log(`filled: ${size.services} pending services x ${size.replicas} replicas + ${size.running} running = ${tasks} tasks, ${size.secrets} secrets, ${size.configs} configs, ${size.networks} networks, ${size.labels} labels per node`)
@@ -131,23 +98,23 @@ async function fill(socket: string, sleeper: string, size: Sized): Promise<void>
 
 async function clean(socket: string): Promise<void> {
   const started = performance.now()
-  const services = (await must(socket, 'GET', `/services${filter([`${SCALE_LABEL}=1`])}`)) as { ID: string }[]
-  await inParallel(services.map((s) => () => api(socket, 'DELETE', `/services/${s.ID}`)))
+  const services = (await engineMust(socket, 'GET', `/services${filter([`${SCALE_LABEL}=1`])}`)) as { ID: string }[]
+  await inParallel(services.map((s) => () => engineApi(socket, 'DELETE', `/services/${s.ID}`)))
   // networks, secrets and configs are refused while a task still uses them
   for (let wait = 0; wait < 120; wait++) {
-    const tasks = (await must(socket, 'GET', `/tasks${filter([`${SCALE_LABEL}=1`])}`)) as unknown[]
-    const left = (await must(socket, 'GET', `/services${filter([`${SCALE_LABEL}=1`])}`)) as unknown[]
+    const tasks = (await engineMust(socket, 'GET', `/tasks${filter([`${SCALE_LABEL}=1`])}`)) as unknown[]
+    const left = (await engineMust(socket, 'GET', `/services${filter([`${SCALE_LABEL}=1`])}`)) as unknown[]
     if (tasks.length === 0 && left.length === 0) break
     await new Promise((resolve) => setTimeout(resolve, 1000))
   }
   for (const kind of ['secrets', 'configs', 'networks'] as const) {
-    const objects = (await must(socket, 'GET', `/${kind}${filter([`${SCALE_LABEL}=1`])}`)) as { ID?: string; Id?: string }[]
-    await inParallel(objects.map((o) => () => api(socket, 'DELETE', `/${kind}/${o.ID ?? o.Id}`)))
+    const objects = (await engineMust(socket, 'GET', `/${kind}${filter([`${SCALE_LABEL}=1`])}`)) as { ID?: string; Id?: string }[]
+    await inParallel(objects.map((o) => () => engineApi(socket, 'DELETE', `/${kind}/${o.ID ?? o.Id}`)))
   }
-  const nodes = (await must(socket, 'GET', '/nodes')) as { ID: string; Version: { Index: number }; Spec: { Labels?: Record<string, string> } }[]
+  const nodes = (await engineMust(socket, 'GET', '/nodes')) as { ID: string; Version: { Index: number }; Spec: { Labels?: Record<string, string> } }[]
   for (const node of nodes) {
     const kept = Object.fromEntries(Object.entries(node.Spec.Labels ?? {}).filter(([key]) => !key.startsWith(NODE_LABEL_PREFIX)))
-    if (Object.keys(kept).length !== Object.keys(node.Spec.Labels ?? {}).length) await must(socket, 'POST', `/nodes/${node.ID}/update?version=${node.Version.Index}`, { ...node.Spec, Labels: kept })
+    if (Object.keys(kept).length !== Object.keys(node.Spec.Labels ?? {}).length) await engineMust(socket, 'POST', `/nodes/${node.ID}/update?version=${node.Version.Index}`, { ...node.Spec, Labels: kept })
   }
   console.log(`cleaned: ${services.length} services and their secrets, configs, networks and node labels in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 }

@@ -9,7 +9,6 @@
  * by the scale benchmark at full size (`runStorm`).
  */
 import { execFile } from 'node:child_process'
-import { request } from 'node:http'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { promisify } from 'node:util'
 import type { EventPayload } from '../../src/shared/contract'
@@ -18,6 +17,7 @@ import { modelFromSnapshot, type MirrorModel } from '../../src/shared/mirror-mod
 import { labNode, type LabStatus } from './lab'
 import { compareModels, type Difference } from './model-diff'
 import { startServices } from './services'
+import { engineApi, engineMust } from './engine-api'
 
 const run = promisify(execFile)
 
@@ -118,40 +118,6 @@ export interface StormReport {
 // ---------------------------------------------------------------------------------------------
 // The Engine API of manager1, for the storm's own setup, version reads and cleanup (never product code).
 
-interface Answer {
-  status: number
-  body: unknown
-}
-
-function api(socket: string, method: string, path: string, body?: unknown): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body))
-    const headers = data ? { 'content-type': 'application/json', 'content-length': data.length } : {}
-    const req = request({ socketPath: socket, method, path: `/v1.41${path}`, headers }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8')
-        let parsed: unknown = text
-        try {
-          parsed = text ? JSON.parse(text) : null
-        } catch {
-          // a plain-text answer
-        }
-        resolve({ status: res.statusCode ?? 0, body: parsed })
-      })
-    })
-    req.on('error', reject)
-    if (data) req.write(data)
-    req.end()
-  })
-}
-
-async function must<T>(socket: string, method: string, path: string, body?: unknown): Promise<T> {
-  const answer = await api(socket, method, path, body)
-  if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`)
-  return answer.body as T
-}
 
 async function inParallel(jobs: (() => Promise<unknown>)[], width = 8): Promise<void> {
   let next = 0
@@ -184,7 +150,7 @@ async function createServices(socket: string, image: string, runId: string, opti
     ...Array.from({ length: options.runningServices }, (_, i) => ({ i, running: true })),
     ...Array.from({ length: options.pendingServices }, (_, i) => ({ i, running: false }))
   ].map((job, index) => async () => {
-    ids[index] = (await must<{ ID: string }>(socket, 'POST', '/services/create', spec(job.i, job.running))).ID
+    ids[index] = (await engineMust<{ ID: string }>(socket, 'POST', '/services/create', spec(job.i, job.running))).ID
   })
   await inParallel(jobs)
   return ids
@@ -192,7 +158,7 @@ async function createServices(socket: string, image: string, runId: string, opti
 
 /** How many tasks of these services the engine holds (tasks carry no service labels: filtered here by service id). */
 async function countTasks(socket: string, serviceIds: Set<string>): Promise<number> {
-  const tasks = await must<{ ServiceID: string }[]>(socket, 'GET', '/tasks')
+  const tasks = await engineMust<{ ServiceID: string }[]>(socket, 'GET', '/tasks')
   return tasks.filter((t) => serviceIds.has(t.ServiceID)).length
 }
 
@@ -206,8 +172,8 @@ async function waitForTasks(socket: string, serviceIds: string[], count: number)
 
 /** Removes every service of the run and waits until their tasks are gone. */
 async function removeServices(socket: string, runId: string): Promise<void> {
-  const services = await must<{ ID: string }[]>(socket, 'GET', `/services?${labelFilter(runId)}`)
-  await inParallel(services.map((s) => () => api(socket, 'DELETE', `/services/${s.ID}`)))
+  const services = await engineMust<{ ID: string }[]>(socket, 'GET', `/services?${labelFilter(runId)}`)
+  await inParallel(services.map((s) => () => engineApi(socket, 'DELETE', `/services/${s.ID}`)))
   const ids = new Set(services.map((s) => s.ID))
   for (let wait = 0, left = await countTasks(socket, ids); wait < 240 && left > 0; wait++, left = await countTasks(socket, ids)) {
     await new Promise((resolve) => setTimeout(resolve, pollMs(left)))
@@ -337,7 +303,7 @@ async function fireUpdates(socket: string, serviceIds: string[], replicasAtStart
       try {
         await run('docker', ['-H', `unix://${socket}`, 'service', 'update', '--detach', '--quiet', ...args, serviceId], { timeout: 60_000 })
         const doneAt = performance.now()
-        const service = await must<{ Version: { Index: number } }>(socket, 'GET', `/services/${serviceId}`)
+        const service = await engineMust<{ Version: { Index: number } }>(socket, 'GET', `/services/${serviceId}`)
         fired.push({ serviceId, kind, index, version: service.Version.Index, doneAt, cliMs: doneAt - at })
       } catch (error) {
         failures.push(`${kind} on ${serviceId}: ${String(error)}`)
@@ -445,7 +411,7 @@ export async function runStorm(lab: LabStatus, options: StormOptions): Promise<S
     const created = await createServices(socket, lab.images.sleeper, runId, { ...settings, pendingServices: settings.pendingServices + settings.removals })
     const goneIds = created.slice(created.length - settings.removals)
     const existing = options.existingLabel
-      ? await must<{ ID: string; Spec: { Mode?: { Replicated?: { Replicas?: number } } } }[]>(socket, 'GET', `/services?filters=${encodeURIComponent(JSON.stringify({ label: [options.existingLabel] }))}`)
+      ? await engineMust<{ ID: string; Spec: { Mode?: { Replicated?: { Replicas?: number } } } }[]>(socket, 'GET', `/services?filters=${encodeURIComponent(JSON.stringify({ label: [options.existingLabel] }))}`)
       : []
     const serviceIds = [...created.slice(0, created.length - settings.removals), ...existing.map((s) => s.ID)]
     const replicasAtStart = new Map<string, number>([
