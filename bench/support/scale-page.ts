@@ -95,7 +95,7 @@ export async function measurePage(socket: string, biggestService: string): Promi
     await page.getByTestId('services-filter').fill(biggestService)
     await page.getByTestId(`service-row-${biggestService}`).waitFor({ timeout: 60_000 })
     const [tasksTableMs] = (await page.evaluate(clickUntil(`[data-testid="service-row-${biggestService}"]`, '[data-testid^="task-row-"]'))) as [number, number]
-    const tasksTitle = (await page.getByTestId('tasks-table').getAttribute('aria-label')) ?? ''
+    const tasksTitle = (await page.getByTestId('tasks-table').locator('[role="table"]').getAttribute('aria-label')) ?? ''
     const cdp = await context.newCDPSession(page)
     await cdp.send('HeapProfiler.collectGarbage')
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
