@@ -10,6 +10,7 @@
 import { launchChromium } from '../tests/e2e/support/browser'
 import { startWebServer } from '../tests/e2e/support/web-server'
 import { labNode, requireLab } from '../tests/support/lab'
+import { watchMarks } from './support/page-marks'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
 
@@ -19,17 +20,8 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
-/** In the page before any of its scripts: note when each mark's element first appears, frame by frame. */
-const WATCH = `(() => {
-  const marks = { shell: '[data-testid="nav-overview"]', overview: '[data-testid="overview-page"]' }
-  const seen = {}
-  window.__startupMarks = seen
-  const look = () => {
-    for (const [name, selector] of Object.entries(marks)) if (!(name in seen) && document.querySelector(selector)) seen[name] = performance.now()
-    if (Object.keys(seen).length < Object.keys(marks).length) requestAnimationFrame(look)
-  }
-  requestAnimationFrame(look)
-})()`
+/** In the page before any of its scripts: when the shell and the overview first appear. */
+const WATCH = watchMarks('__startupMarks', { shell: '[data-testid="nav-overview"]', overview: '[data-testid="overview-page"]' })
 
 /** The figures, read in the page once the overview painted (a string: the page runs it as it is). */
 const READ = `(() => {

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { launchChromium } from '../../tests/e2e/support/browser'
 import { startWebServer } from '../../tests/e2e/support/web-server'
+import { watchMarks } from './page-marks'
 
 export interface PageFigures {
   /** from navigation start */
@@ -25,17 +26,8 @@ export interface PageFigures {
   mainRssMb: number
 }
 
-/** Runs in the page before its scripts: the time each mark's element first appears, frame by frame. */
-const WATCH = `(() => {
-  const marks = { shell: '[data-testid="nav-overview"]', overview: '[data-testid="manager-row-manager1"]' }
-  const seen = {}
-  window.__scaleMarks = seen
-  const look = () => {
-    for (const [name, selector] of Object.entries(marks)) if (!(name in seen) && document.querySelector(selector)) seen[name] = performance.now()
-    if (Object.keys(seen).length < Object.keys(marks).length) requestAnimationFrame(look)
-  }
-  requestAnimationFrame(look)
-})()`
+/** In the page before its scripts: when the shell, and the overview with the managers, first appear. */
+const WATCH = watchMarks('__scaleMarks', { shell: '[data-testid="nav-overview"]', overview: '[data-testid="manager-row-manager1"]' })
 
 /**
  * Click `click`, then wait for `appear` in the DOM, checked every frame: [time since the click, time

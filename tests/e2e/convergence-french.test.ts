@@ -25,9 +25,7 @@ describe('convergence in French', () => {
   it('deploys with the wait and says the service converged in French', async () => {
     await app.openLabCluster(session.server.url, labNode(lab, 'manager1').socket)
     await app.chooseLanguage('fr')
-    await app.stacks.gotoStacks()
-    await app.stacks.newStackDeploy()
-    await app.byTestId('stack-name').fill(STACK)
+    await app.stacks.startNewStack(STACK)
     await app.stacks.setStackEditorText(['services:', '  web:', `    image: ${lab.images.web1}`, ''].join('\n'))
     await app.stacks.waitForStackPlan()
     const progress = await app.stacks.deployStack()

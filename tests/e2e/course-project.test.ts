@@ -69,9 +69,7 @@ afterAll(async () => {
 
 describe("the course's afternoon project, in the app", () => {
   it('deploys the stack from the editor with its plan first; the database waits for its node label', async () => {
-    await app.stacks.gotoStacks()
-    await app.stacks.newStackDeploy()
-    await app.byTestId('stack-name').fill(STACK)
+    await app.stacks.startNewStack(STACK)
     await app.byTestId('stack-open-path').fill(join(dir, 'stack.yml'))
     await app.byTestId('stack-open-file').click()
     await app.stacks.waitForStackPlan('fresh')

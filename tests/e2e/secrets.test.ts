@@ -303,9 +303,7 @@ describe('secrets and configs in the browser', () => {
 
   it('for a stack-owned secret, says the stack file must change and opens the edited file in the stack editor', async () => {
     writeFileSync(join(stackDir, 'tok.txt'), 'stack-v1')
-    await app.stacks.gotoStacks()
-    await app.stacks.newStackDeploy()
-    await app.byTestId('stack-name').fill(STACK)
+    await app.stacks.startNewStack(STACK)
     await app.byTestId('stack-file-path').fill(composePath)
     await app.stacks.setStackEditorText(compose(SLEEPER_IMAGE))
     await app.stacks.waitForStackPlan()

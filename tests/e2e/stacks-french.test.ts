@@ -28,9 +28,7 @@ describe('compose diagnostics in French', () => {
   it('opens the lab in French, on a blank stack editor', async () => {
     await app.openLabCluster(session.server.url, labNode(lab, 'manager1').socket)
     await app.chooseLanguage('fr')
-    await app.stacks.gotoStacks()
-    await app.stacks.newStackDeploy()
-    await app.byTestId('stack-name').fill(STACK)
+    await app.stacks.startNewStack(STACK)
   })
 
   it('says an unknown field in French, at its line and column, and refuses to deploy', async () => {

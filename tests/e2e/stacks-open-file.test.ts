@@ -34,9 +34,7 @@ describe('stacks: open a compose file from disk', () => {
     await app.connections.addConnection('lab', { socketPath: labNode(lab, 'manager1').socket })
     await app.connections.openProfile('lab')
     await app.waitForClusterReady('lab')
-    await app.stacks.gotoStacks()
-    await app.stacks.newStackDeploy()
-    await app.byTestId('stack-name').fill(STACK)
+    await app.stacks.startNewStack(STACK)
     expect(await app.text('stack-editing-file')).toContain('only in the editor')
   })
 

@@ -29,9 +29,7 @@ describe('stack plan and deploy in French', () => {
   it('opens the lab in French, on a blank stack editor', async () => {
     await app.openLabCluster(session.server.url, labNode(lab, 'manager1').socket)
     await app.chooseLanguage('fr')
-    await app.stacks.gotoStacks()
-    await app.stacks.newStackDeploy()
-    await app.byTestId('stack-name').fill(STACK)
+    await app.stacks.startNewStack(STACK)
   })
 
   it('says what each deploy step did in French', async () => {

@@ -78,9 +78,7 @@ describe('course exercise 4: a complete stack, in French', () => {
   it('opens the lab in French, on a blank stack editor', async () => {
     await app.openLabCluster(session.server.url, labNode(lab, 'manager1').socket)
     await app.chooseLanguage('fr')
-    await app.stacks.gotoStacks()
-    await app.stacks.newStackDeploy()
-    await app.byTestId('stack-name').fill(STACK)
+    await app.stacks.startNewStack(STACK)
   })
 
   it('shows the plan first: a network and two services to create, with the docker stack deploy line', async () => {

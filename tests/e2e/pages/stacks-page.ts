@@ -16,6 +16,13 @@ export class StacksPage extends PageObject {
     await this.byTestId('stack-editor').waitFor()
   }
 
+  /** To the Stacks page, on a blank editor for a stack of this name. */
+  async startNewStack(name: string): Promise<void> {
+    await this.gotoStacks()
+    await this.newStackDeploy()
+    await this.byTestId('stack-name').fill(name)
+  }
+
   /** Replace the text of the open compose buffer the way a user pastes: select all, insert. */
   async setStackEditorText(text: string): Promise<void> {
     const content = this.byTestId('stack-editor').locator('.cm-content')
