@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     })
     const { clusterId } = await call<{ clusterId: string }>('clusters.open', { profileId: profile.id })
     const task = await waitFor('the task on worker2', async () => {
-      const snapshot = app.registry.get(clusterId).snapshot()
+      const snapshot = await app.registry.get(clusterId).snapshot()
       const service = snapshot.services.find((s) => s.name === name)
       return snapshot.tasks.find((t) => t.serviceId === service?.id && t.state === 'running' && t.containerId)
     }, 60_000)
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
 
     const swarmdeskFirstByte = async (): Promise<number> => {
       const started = performance.now()
-      const snapshot = app.registry.get(clusterId).snapshot()
+      const snapshot = await app.registry.get(clusterId).snapshot()
       const exec = await openTaskExec(app.nodeAccess, snapshot, { clusterId, taskId: task.id, command: ['cat', '/www/version.txt'], tty: false, stdin: false })
       const first = await new Promise<number>((resolve) => exec.stream.once('data', () => resolve(performance.now() - started)))
       await new Promise((r) => exec.stream.once('close', r))

@@ -34,10 +34,11 @@ async function main(): Promise<void> {
     })
     const { clusterId } = await services.registry.open(profile)
     const session = services.registry.get(clusterId)
-    const service = await waitFor(`${TASKS} tasks running`, () => session.snapshot().services.find((s) => s.name === name && s.runningTasks === TASKS), 180_000)
+    const service = await waitFor(`${TASKS} tasks running`, async () => (await session.snapshot()).services.find((s) => s.name === name && s.runningTasks === TASKS), 180_000)
     const spread = new Map<string, number>()
-    for (const task of session.snapshot().tasks) if (task.serviceId === service.id && task.state === 'running') spread.set(task.nodeId ?? '', (spread.get(task.nodeId ?? '') ?? 0) + 1)
-    const hostname = (id: string) => session.snapshot().nodes.find((n) => n.id === id)?.hostname ?? id
+    for (const task of (await session.snapshot()).tasks) if (task.serviceId === service.id && task.state === 'running') spread.set(task.nodeId ?? '', (spread.get(task.nodeId ?? '') ?? 0) + 1)
+    const nodes = (await session.snapshot()).nodes
+    const hostname = (id: string) => nodes.find((n) => n.id === id)?.hostname ?? id
     console.log(`${TASKS} tasks: ${[...spread].map(([id, n]) => `${hostname(id)} ${n}`).join(', ')}`)
 
     let samples = 0
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
       taskSamples += s.tasks.length
       if (s.fault) faults++
     })
-    const nodeIds = session.snapshot().nodes.map((n) => n.id)
+    const nodeIds = (await session.snapshot()).nodes.map((n) => n.id)
     // Through the contract, as the renderer asks.
     const dispatcher = createDispatcher(services.router)
     const watch = async (target: { serviceId: string } | { nodeIds: string[] }): Promise<string> => {

@@ -21,7 +21,10 @@ export interface CoreFigures {
   tasks: number
   /** the biggest service by task count */
   biggestService: string
+  /** clusters.open until ready: the snapshot's first phase (everything but the tasks), what the app paints first */
   openMs: number[]
+  /** clusters.open until the task list is in too (the snapshot's second phase) */
+  completeMs: number[]
   apiCalls: number
   placementMs: number[]
   placementRows: number
@@ -39,6 +42,7 @@ async function timeDocker(socket: string, args: string[]): Promise<number> {
 /** `runs` opens from a fresh core each (after one to warm the process), each paired with a `docker service ls`. */
 export async function measureCore(socket: string, runs: number): Promise<CoreFigures> {
   const openMs: number[] = []
+  const completeMs: number[] = []
   const serviceLsMs: number[] = []
   const placementMs: number[] = []
   let apiCalls = 0
@@ -55,9 +59,10 @@ export async function measureCore(socket: string, runs: number): Promise<CoreFig
       const elapsed = performance.now() - started
       if (!opened.ok) throw new Error(`open failed: ${opened.error.message}`)
       const clusterId = (opened.result as { clusterId: string }).clusterId
+      const snapshot = await instance.registry.get(clusterId).snapshot()
+      const complete = performance.now() - started
       // the open probe's GET /version is not part of the snapshot (its GET /info is reused by it)
       apiCalls = counter.calls - counter.of('version')
-      const snapshot = instance.registry.get(clusterId).snapshot()
       const perService = new Map<string, number>()
       for (const task of snapshot.tasks) perService.set(task.serviceId, (perService.get(task.serviceId) ?? 0) + 1)
       const biggest = [...perService.entries()].sort((a, b) => b[1] - a[1])[0]
@@ -75,6 +80,7 @@ export async function measureCore(socket: string, runs: number): Promise<CoreFig
       // the first run warms the process (module loading, JIT); it is not counted
       if (i > 0) {
         openMs.push(elapsed)
+        completeMs.push(complete)
         serviceLsMs.push(cliTime)
         placementMs.push(placementElapsed)
       }
@@ -84,5 +90,5 @@ export async function measureCore(socket: string, runs: number): Promise<CoreFig
   }
   const ids = (await run('docker', ['-H', `unix://${socket}`, 'service', 'ls', '-q'], { maxBuffer: 64 * 1024 * 1024 })).stdout.split('\n').filter(Boolean)
   const servicePsMs = await timeDocker(socket, ['service', 'ps', ...ids])
-  return { ...shape, openMs, apiCalls, placementMs, placementRows, serviceLsMs, servicePsMs }
+  return { ...shape, openMs, completeMs, apiCalls, placementMs, placementRows, serviceLsMs, servicePsMs }
 }

@@ -94,7 +94,11 @@ export const procedures = {
   /** Open a saved profile, or the engine the docker CLI would use when profileId is "default". */
   'clusters.open': { input: z.object({ profileId: z.string().min(1) }), output: clusterStateSchema },
   'clusters.close': { input: clusterRef, output: z.object({ closed: z.boolean() }) },
-  'clusters.snapshot': { input: clusterRef, output: snapshotSchema },
+  /**
+   * The cluster's model. By default once its tasks are read; with `tasksLater` at once, perhaps
+   * without them (`tasksLoaded` false; they follow as a `tasks` delta): the app paints from it.
+   */
+  'clusters.snapshot': { input: clusterRef.extend({ tasksLater: z.boolean().optional() }), output: snapshotSchema },
 
   'swarm.init': {
     input: clusterRef.extend({

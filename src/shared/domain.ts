@@ -257,6 +257,11 @@ export const snapshotSchema = z.object({
   nodes: z.array(nodeSchema),
   services: z.array(serviceSchema),
   tasks: z.array(taskSchema),
+  /**
+   * False while the task list is still being read (a snapshot's first phase: at 100,000 tasks the
+   * Engine's answer alone takes seconds); the tasks then arrive as one `tasks` delta.
+   */
+  tasksLoaded: z.boolean(),
   secrets: z.array(secretSchema),
   configs: z.array(configSchema),
   networks: z.array(networkSchema),
@@ -279,6 +284,8 @@ export const deltaSchema = z.union([
   z.object({ op: z.literal('upsert'), kind: z.literal('network'), value: networkSchema }),
   z.object({ op: z.literal('remove'), kind: z.enum(entityKinds), id: z.string() }),
   z.object({ op: z.literal('swarm'), value: swarmInfoSchema }),
+  /** Every task at once, replacing the model's: the second phase of a snapshot (tasksLoaded false). */
+  z.object({ op: z.literal('tasks'), values: z.array(taskSchema) }),
   z.object({ op: z.literal('event'), value: clusterEventSchema })
 ])
 export type Delta = z.infer<typeof deltaSchema>

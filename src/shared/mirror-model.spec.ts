@@ -14,7 +14,7 @@ const task = (id: string): Task => ({
   id, version: 1, serviceId: 's', slot: 1, nodeId: 'n1', state: 'running', desiredState: 'running', message: '', error: '', exitCode: null,
   containerId: null, image: '', createdAt: '', updatedAt: '', timestamp: ''
 })
-const snapshot: Snapshot = { swarm, nodes: [node('n1')], services: [], tasks: [task('t1')], secrets: [], configs: [], networks: [], events: [], seq: 4, takenAt: '' }
+const snapshot: Snapshot = { swarm, nodes: [node('n1')], services: [], tasks: [task('t1')], tasksLoaded: true, secrets: [], configs: [], networks: [], events: [], seq: 4, takenAt: '' }
 
 describe('mirror model', () => {
   it('indexes a snapshot by id', () => {
@@ -34,6 +34,19 @@ describe('mirror model', () => {
     const removed = applyDeltas(next, [{ op: 'remove', kind: 'task', id: 't1' }], 6)
     expect(removed.tasks).toEqual({})
     expect(removed.seq).toBe(6)
+  })
+
+  it('takes a first-phase snapshot without tasks, then every task at once from a tasks delta', () => {
+    const early = modelFromSnapshot({ ...snapshot, tasks: [], tasksLoaded: false })
+    expect(early.tasksLoaded).toBe(false)
+    // a task an event brought before the list, then the list (which holds the newer state), then an edit in the same batch
+    const seen = applyDeltas(early, [{ op: 'upsert', kind: 'task', value: task('t0') }], 5)
+    const loaded = applyDeltas(seen, [{ op: 'tasks', values: [task('t1'), { ...task('t0'), state: 'failed' }] }, { op: 'remove', kind: 'task', id: 't1' }], 6)
+    expect(loaded.tasksLoaded).toBe(true)
+    expect(Object.keys(loaded.tasks)).toEqual(['t0'])
+    expect(loaded.tasks.t0.state).toBe('failed')
+    expect(seen.tasks.t1).toBeUndefined() // the earlier model is left untouched
+    expect(loaded.nodes).toBe(early.nodes)
   })
 
   it('keeps the newest events within the limit', () => {

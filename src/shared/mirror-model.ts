@@ -10,6 +10,8 @@ export interface MirrorModel {
   nodes: Record<string, SwarmNode>
   services: Record<string, Service>
   tasks: Record<string, Task>
+  /** False until the cluster's tasks have been read: views say "loading", not "no tasks". */
+  tasksLoaded: boolean
   secrets: Record<string, Secret>
   configs: Record<string, Config>
   networks: Record<string, Network>
@@ -32,6 +34,7 @@ export function modelFromSnapshot(snapshot: Snapshot): MirrorModel {
     nodes: byId(snapshot.nodes),
     services: byId(snapshot.services),
     tasks: byId(snapshot.tasks),
+    tasksLoaded: snapshot.tasksLoaded,
     secrets: byId(snapshot.secrets),
     configs: byId(snapshot.configs),
     networks: byId(snapshot.networks),
@@ -92,6 +95,11 @@ export function applyDeltas(model: MirrorModel, deltas: Delta[], toSeq: number):
       }
       case 'swarm':
         next.swarm = delta.value
+        break
+      case 'tasks':
+        next.tasks = byId(delta.values)
+        next.tasksLoaded = true
+        copied.add('tasks')
         break
       case 'event':
         ;(newEvents ??= []).push(delta.value)

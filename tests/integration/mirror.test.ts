@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { EventPayload } from '../../src/shared/contract'
 import { docker, labNode, requireLab, uniqueName, waitFor, type LabStatus } from '../support/lab'
 import { startServices } from '../support/services'
 
@@ -33,6 +34,35 @@ describe('live mirror', () => {
     // The CLI agrees on the swarm's identity.
     const swarmId = await docker(lab, 'manager1', ['info', '--format', '{{.Swarm.Cluster.ID}}'])
     expect(snapshot.swarm.swarmId).toBe(swarmId)
+  })
+
+  it('publishes the model first without its tasks, then every task in one delta after it (the snapshot in two phases)', async () => {
+    const name = uniqueName('it-phases')
+    created.push(name)
+    await docker(lab, 'manager1', ['service', 'create', '--detach', '--name', name, '--replicas', '3', '--constraint', 'node.labels.it.never==here', lab.images.sleeper])
+    await waitFor('3 pending tasks', async () => (await docker(lab, 'manager1', ['service', 'ps', '-q', name])).split('\n').filter(Boolean).length === 3)
+    const fresh = startServices({ env: { DOCKER_HOST: `unix://${labNode(lab, 'manager1').socket}` } })
+    try {
+      const opened = await fresh.call('clusters.open', { profileId: 'default' })
+      const complete = await fresh.call('clusters.snapshot', { clusterId: opened.clusterId })
+      expect(complete.tasksLoaded).toBe(true)
+      const mine = complete.tasks.filter((t) => t.serviceId === complete.services.find((s) => s.name === name)?.id)
+      expect(mine).toHaveLength(3)
+      // what the app was told, in order: the first phase (no task), then one delta with them all
+      const told = fresh.received.filter((e) => (e.name === 'mirror.reset' || e.name === 'mirror.deltas') && (e.payload as { clusterId: string }).clusterId === opened.clusterId)
+      expect(told[0].name).toBe('mirror.reset')
+      const first = (told[0].payload as EventPayload<'mirror.reset'>).snapshot
+      expect(first).toMatchObject({ tasksLoaded: false, tasks: [] })
+      expect(first.services.find((s) => s.name === name)?.desiredTasks).toBe(3) // the counts come with the services
+      const tasksDelta = told.slice(1).flatMap((e) => (e.payload as EventPayload<'mirror.deltas'>).deltas).find((d) => d.op === 'tasks')
+      expect(tasksDelta && 'values' in tasksDelta ? tasksDelta.values.map((t) => t.id).sort() : null).toEqual(complete.tasks.map((t) => t.id).sort())
+      expect(fresh.gaps).toEqual([])
+      const model = fresh.model(opened.clusterId)
+      expect(model?.tasksLoaded).toBe(true)
+      expect(Object.keys(model?.tasks ?? {}).sort()).toEqual(complete.tasks.map((t) => t.id).sort())
+    } finally {
+      fresh.services.dispose()
+    }
   })
 
   it('shows a service created, scaled and removed with the docker CLI, without a reload', async () => {

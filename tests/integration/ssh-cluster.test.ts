@@ -83,7 +83,7 @@ describe('a cluster over SSH', () => {
     if ((error as { code?: string }).code === 'HOST_KEY_UNKNOWN') await h.call('connections.acceptHostKey', (error as { data: { hostKey: HostKeyDetails } }).data.hostKey)
     const state = await h.call('clusters.open', { profileId: profile.id })
     expect(state.phase).toBe('ready')
-    expect(h.services.registry.get(state.clusterId).snapshot().nodes).toHaveLength(5)
+    expect((await h.services.registry.get(state.clusterId).snapshot()).nodes).toHaveLength(5)
   })
 
   it('uses a stored passphrase for an encrypted key, and says when it is missing', async () => {

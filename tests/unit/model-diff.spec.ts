@@ -30,7 +30,7 @@ const swarm = {
   managers: 1, nodes: 1, defaultAddrPool: ['10.0.0.0/8'], dataPathPort: 4789, autolock: false, taskHistoryLimit: 5, certExpirySeconds: 7776000
 }
 const snapshot = (extra: Partial<Snapshot> = {}): Snapshot => ({
-  swarm, nodes: [], services: [testService()], tasks: [testTask('t1', 'pending')], secrets: [], configs: [], networks: [], events: [], seq: 0, takenAt: '', ...extra
+  swarm, nodes: [], services: [testService()], tasks: [testTask('t1', 'pending')], tasksLoaded: true, secrets: [], configs: [], networks: [], events: [], seq: 0, takenAt: '', ...extra
 })
 const model = (extra: Partial<Snapshot> = {}, more: Partial<MirrorModel> = {}): MirrorModel => ({ ...modelFromSnapshot(snapshot(extra)), ...more })
 

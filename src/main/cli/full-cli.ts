@@ -101,7 +101,7 @@ async function nodeCommand(ctx: Context, args: string[], flags: NetworkFlags): P
       throw new UsageError('usage: swarmdesk node label add NODE KEY[=VALUE]... | swarmdesk node label rm NODE KEY...')
     }
     const clusterId = await ctx.clusterId()
-    const node = resolveNode((await ctx.call('clusters.snapshot', { clusterId })).nodes, nodeRef)
+    const node = resolveNode((await ctx.call('clusters.snapshot', { clusterId, tasksLater: true })).nodes, nodeRef)
     if (!node) throw new AppError('NOT_FOUND', `no node "${nodeRef}" in this swarm (swarmdesk node ls lists them)`)
     const change = action === 'add' ? { add: parseLabelArgs(labels), remove: [] } : { add: {}, remove: labels }
     const { results } = await ctx.call('nodes.updateLabels', { clusterId, nodeIds: [node.id], ...change })

@@ -91,7 +91,7 @@ export async function networkCommand(ctx: CliContext, args: string[], flags: Net
   }
   if (command === 'rm') {
     if (rest.length !== 1) throw new NetworkUsageError('usage: swarmdesk network rm NETWORK')
-    const network = findNetwork((await ctx.call('clusters.snapshot', { clusterId })).networks, rest[0])
+    const network = findNetwork((await ctx.call('clusters.snapshot', { clusterId, tasksLater: true })).networks, rest[0])
     const plan = await ctx.call('networks.planRemove', { clusterId, networkId: network.id })
     ctx.err(`${plan.cli}\n`)
     if (plan.blocked) throw new AppError('IN_USE', `${network.name} is used by ${plan.services.map((s) => s.name).join(', ')}; nothing was changed`)
@@ -141,7 +141,7 @@ export async function nodeChangeCommand(ctx: CliContext, args: string[], flags: 
     change = { availability: mode }
   }
   const clusterId = await ctx.clusterId()
-  const node = resolve((await ctx.call('clusters.snapshot', { clusterId })).nodes, ref)
+  const node = resolve((await ctx.call('clusters.snapshot', { clusterId, tasksLater: true })).nodes, ref)
   if (!node) throw new AppError('NOT_FOUND', `no node "${ref}" in this swarm (swarmdesk node ls lists them)`)
   const check = await ctx.call('nodes.checkChange', { clusterId, nodeId: node.id, change })
   ctx.err(`${check.cli}\n`)

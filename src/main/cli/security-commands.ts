@@ -191,7 +191,7 @@ async function caRotateCommand(ctx: SwarmCommandContext, flags: SwarmFlags): Pro
   if (plan.refusal) throw refusal(plan.refusal.code, plan.refusal.said)
   for (const warning of plan.warnings) ctx.err(`warning: ${warning.message}\n`)
   if (plan.warnings.length && !flags.yes) throw refusal('CONFLICT', phrase('security.said.confirm-nodes-down', { nodes: plan.warnings.map((w) => w.hostname).join(', ') }))
-  const issuerBefore = (await ctx.call('clusters.snapshot', { clusterId })).swarm.certIssuer
+  const issuerBefore = (await ctx.call('clusters.snapshot', { clusterId, tasksLater: true })).swarm.certIssuer
   await ctx.call('security.rotateCa', { ...input, confirmedWarnings: true })
   if (!flags.wait) {
     ctx.out('Root CA rotation started (swarmdesk swarm security shows its progress).\n')

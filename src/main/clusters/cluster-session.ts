@@ -82,10 +82,25 @@ export class ClusterSession {
     return this.attached?.mirror ?? null
   }
 
-  snapshot(): Snapshot {
+  /** The model as it is now, perhaps still without its tasks (`tasksLoaded`): what the app paints first. */
+  currentSnapshot(): Snapshot {
+    return this.currentMirror().snapshot()
+  }
+
+  /**
+   * The whole model, tasks included: a snapshot's second phase is awaited (at 100,000 tasks the
+   * task list comes seconds after the rest). Every reader in main that acts on the model uses this.
+   */
+  async snapshot(): Promise<Snapshot> {
+    const mirror = this.currentMirror()
+    await mirror.tasksComplete()
+    return mirror.snapshot()
+  }
+
+  private currentMirror(): ClusterMirror {
     const mirror = this.attached?.mirror
     if (!mirror) throw refusal('UNAVAILABLE', phrase('clusters.said.no-mirror', { name: this.profile.name, phase: phasePhrase(this.state.phase) }))
-    return mirror.snapshot()
+    return mirror
   }
 
   /**
@@ -226,6 +241,8 @@ export class ClusterSession {
       )
     })
     this.deps.bus.publish('mirror.reset', { clusterId: this.clusterId, snapshot })
+    // the snapshot's second phase (the task list, asked for with the rest) comes after the first is out
+    detached(mirror.loadTasks(), 'loading the task list')
     return 'manager'
   }
 

@@ -10,7 +10,7 @@ import type { ClusterRegistry } from './cluster-registry'
 export async function swarmIdOf(registry: ClusterRegistry, clusterId: string): Promise<string> {
   const session = registry.get(clusterId)
   try {
-    return session.snapshot().swarm.swarmId
+    return session.currentSnapshot().swarm.swarmId
   } catch {
     const info = await session.engine.info()
     const id = info.Swarm?.Cluster?.ID

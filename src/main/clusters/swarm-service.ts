@@ -21,9 +21,9 @@ export function createSwarmService(registry: ClusterRegistry) {
       const session = registry.get(clusterId)
       if (session.phase === 'no-swarm') throw refusal('NOT_IN_SWARM', phrase('clusters.said.not-in-swarm', { name: session.profile.name }))
       const swarm = await session.engine.swarmInspect()
-      const info = session.snapshot().swarm
+      const info = session.currentSnapshot().swarm
       // The address other nodes join through: the manager's advertise address on the swarm port.
-      const nodes = session.snapshot().nodes
+      const nodes = session.currentSnapshot().nodes
       const self = nodes.find((n) => n.id === info.nodeId)
       const address = self?.manager?.address || `${info.nodeAddress}:2377`
       return {

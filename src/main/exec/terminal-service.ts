@@ -34,7 +34,8 @@ interface Terminal {
 export interface TerminalServiceDeps {
   bus: EventBus
   nodes: NodeConnections
-  snapshot(clusterId: string): Snapshot
+  /** The cluster's whole model, tasks included. */
+  snapshot(clusterId: string): Promise<Snapshot>
 }
 
 /**
@@ -75,7 +76,7 @@ export function createTerminalService(deps: TerminalServiceDeps) {
 
   return {
     async open(input: { clusterId: string; taskId: string; command: string[] | null; cols: number; rows: number }, client?: ClientLink): Promise<TerminalInfo> {
-      const snapshot = deps.snapshot(input.clusterId)
+      const snapshot = await deps.snapshot(input.clusterId)
       const task = runningTaskOf(snapshot, input.taskId)
       const exec = await openTaskExec(deps.nodes, snapshot, { clusterId: input.clusterId, taskId: task.id, command: input.command, tty: true, stdin: true, cols: input.cols, rows: input.rows })
       const id = randomUUID()

@@ -37,7 +37,8 @@ interface Forward {
 export interface ForwardServiceDeps {
   bus: EventBus
   nodes: NodeConnections
-  snapshot(clusterId: string): Snapshot
+  /** The cluster's whole model, tasks included. */
+  snapshot(clusterId: string): Promise<Snapshot>
   probeTimeoutMs?: number
 }
 
@@ -104,7 +105,7 @@ export function createForwardService(deps: ForwardServiceDeps) {
   }
 
   async function open(input: ForwardOpenInput): Promise<ForwardInfo> {
-    const snapshot = deps.snapshot(input.clusterId)
+    const snapshot = await deps.snapshot(input.clusterId)
     const chosen = input.service !== undefined ? chooseTask(snapshot, { target: input.service, task: null }) : null
     const task = runningTaskOf(snapshot, chosen?.id ?? (input.taskId as string))
     const service = snapshot.services.find((s) => s.id === task.serviceId)?.name ?? task.serviceId
@@ -165,12 +166,11 @@ export function createForwardService(deps: ForwardServiceDeps) {
   function checkTasks(clusterId: string): void {
     const mine = [...forwards.values()].filter((f) => f.info.clusterId === clusterId)
     if (mine.length === 0) return
-    let tasks: Task[]
-    try {
-      tasks = deps.snapshot(clusterId).tasks
-    } catch {
-      return
-    }
+    // once the tasks are in (a snapshot's second phase); no mirror (reconnecting): the next change asks again
+    deps.snapshot(clusterId).then(({ tasks }) => endStopped(mine, tasks), () => undefined)
+  }
+
+  function endStopped(mine: Forward[], tasks: Task[]): void {
     for (const forward of mine) {
       const task = tasks.find((t) => t.id === forward.info.taskId)
       if (!task || task.state !== 'running' || task.desiredState !== 'running') end(forward.info.forwardId, refusal('CONFLICT', phrase('forwards.said.task-stopped', { task: forward.info.task })))

@@ -186,7 +186,7 @@ export function createLogService(deps: { registry: ClusterRegistry; bus: EventBu
       limits: deps.limits,
       describeTasks: (ids) => {
         try {
-          return describeTasksFrom(cluster.snapshot(), ids)
+          return describeTasksFrom(cluster.currentSnapshot(), ids)
         } catch {
           return {}
         }
@@ -196,7 +196,7 @@ export function createLogService(deps: { registry: ClusterRegistry; bus: EventBu
         const task = await cluster.engine.inspectTask(taskId)
         let snapshot: Pick<Snapshot, 'nodes' | 'services'> = { nodes: [], services: [] }
         try {
-          snapshot = cluster.snapshot()
+          snapshot = cluster.currentSnapshot()
         } catch {
           // No mirror (reconnecting): ids stand in for names.
         }

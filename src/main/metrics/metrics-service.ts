@@ -20,6 +20,7 @@ export interface WatchOwner {
 export interface MetricsDeps {
   nodes: Pick<NodeConnections, 'lease'>
   bus: EventBus
+  /** The cluster's model as it is now (its tasks perhaps not in yet: `tasksLoaded`). */
   snapshot(clusterId: string): Snapshot
   intervalMs?: number
   historyMs?: number
@@ -64,6 +65,7 @@ export function createMetricsService(deps: MetricsDeps) {
     } catch {
       return // reconnecting: no mirror to read the tasks from this time
     }
+    if (!snapshot.tasksLoaded) return // a snapshot's second phase: the tasks are not in yet
     const wanted = wantedSamples(book.ofCluster(clusterId), snapshot)
     for (const [nodeId, sampler] of metrics.samplers) {
       if (wanted.has(nodeId)) continue

@@ -7,7 +7,7 @@ import type { EventBus } from '../rpc/event-bus'
 import { createMetricsService } from './metrics-service'
 
 export function createMetrics(deps: { registry: ClusterRegistry; bus: EventBus; nodes: NodeConnections; intervalMs?: number }) {
-  const service = createMetricsService({ nodes: deps.nodes, bus: deps.bus, snapshot: (clusterId) => deps.registry.get(clusterId).snapshot(), intervalMs: deps.intervalMs })
+  const service = createMetricsService({ nodes: deps.nodes, bus: deps.bus, snapshot: (clusterId) => deps.registry.get(clusterId).currentSnapshot(), intervalMs: deps.intervalMs })
   const routes: Pick<Router, 'metrics.watch' | 'metrics.unwatch'> = {
     'metrics.watch': ({ clusterId, target }, ctx) => service.watch(clusterId, target, ctx.client),
     'metrics.unwatch': async ({ watchId }) => ({ stopped: service.unwatch(watchId) })

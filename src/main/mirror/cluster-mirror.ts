@@ -91,6 +91,11 @@ export class ClusterMirror {
   private readonly liveness: LivenessState = { lastSignAt: Date.now(), lastPingAt: 0, pingsInFlight: 0, lastCheckAt: Date.now() }
   private bufferedEvents: EngineEvent[] | null = []
   private readonly apiVersion: string
+  /** The snapshot's second phase is in (see loadTasks); until then a wait on a service's tasks has nothing to judge. */
+  private tasksLoaded = false
+  /** The task list asked for by start, until loadTasks takes it in. */
+  private taskList: Promise<EngineTask[]> | null = null
+  private readonly taskWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = []
 
   constructor(
     private readonly engine: EngineGateway,
@@ -101,9 +106,18 @@ export class ClusterMirror {
     this.apiVersion = options.apiVersion ?? ''
   }
 
-  /** Open the event stream first, then take the snapshot, so no change between the two is lost. */
+  /**
+   * Open the event stream first, then take the snapshot, so no change between the two is lost.
+   * Resolves with the snapshot's first phase (everything but the tasks); the task list, asked for
+   * at the same time, is taken in by `loadTasks` once the first phase has been published, and
+   * follows as one `tasks` delta (see `tasksComplete`).
+   */
   async start(probedInfo?: EngineInfo): Promise<Snapshot> {
     await this.openEventStream()
+    // asked for together with the rest: the second phase costs no extra wait, it is only not awaited
+    const taskList = this.engine.listTasks()
+    taskList.catch(() => undefined) // read (and its failure handled) by loadTasks
+    this.taskList = taskList
     try {
       await this.loadSnapshot(probedInfo)
     } catch (error) {
@@ -113,13 +127,55 @@ export class ClusterMirror {
     const buffered = this.bufferedEvents ?? []
     this.bufferedEvents = null
     for (const event of buffered) this.handleEvent(event)
+    this.liveness.lastSignAt = this.liveness.lastCheckAt = Date.now()
+    this.livenessTimer = setInterval(() => this.checkAlive(), livenessTiming.checkEveryMs)
+    return this.snapshot()
+  }
+
+  /**
+   * The snapshot's second phase, started by the session once it has published the first (the
+   * `tasks` delta must come after the snapshot it completes): the task list, held without a delta
+   * per task, then told as one `tasks` delta of everything the store holds (tasks an event brought
+   * meanwhile included). A failed read loses the link: the session reconnects and reads it all again.
+   */
+  async loadTasks(): Promise<void> {
+    const taskList = this.taskList
+    this.taskList = null
+    if (!taskList) return
+    let raws: EngineTask[]
+    try {
+      raws = await taskList
+    } catch (error) {
+      this.lose(toAppError(error))
+      return
+    }
+    // in slices, like a full re-read; no delta per task, and no removal: a task held that the list
+    // lacks, or holds at an older version, came from a read an event made after the list was taken
+    for (let start = 0; start < raws.length; start += SYNC_SLICE) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve))
+      if (this.stopped) return
+      for (const raw of raws.slice(start, start + SYNC_SLICE)) {
+        const task = normaliseTask(raw)
+        const held = this.store.get('task', task.id) as Task | undefined
+        if (!held || held.version <= task.version) this.store.set('task', task)
+      }
+    }
+    this.tasksLoaded = true
+    this.pendingDeltas = this.pendingDeltas.filter((d) => !(d.op === 'upsert' && d.kind === 'task') && !(d.op === 'remove' && d.kind === 'task'))
+    this.pendingDeltas.push({ op: 'tasks', values: this.store.values('task') })
+    for (const waiter of this.taskWaiters.splice(0)) waiter.resolve()
+    this.scheduleFlush()
     // timer ticks and the history load run on their own; each handles the engine's failures itself,
     // and anything left (a defect) is logged rather than left unhandled
     this.scheduleReconcile(mirrorTiming.taskReconcileMs)
-    this.liveness.lastSignAt = this.liveness.lastCheckAt = Date.now()
-    this.livenessTimer = setInterval(() => this.checkAlive(), livenessTiming.checkEveryMs)
     detached(this.loadHistory(), 'loading recent events')
-    return this.snapshot()
+  }
+
+  /** Resolves once the task list is in the model (at once after that); rejects if the mirror stops first. */
+  tasksComplete(): Promise<void> {
+    if (this.tasksLoaded) return Promise.resolve()
+    if (this.stopped) return Promise.reject(refusal('UNAVAILABLE', phrase('clusters.said.mirror-no-snapshot')))
+    return new Promise((resolve, reject) => this.taskWaiters.push({ resolve, reject }))
   }
 
   stop(): void {
@@ -129,6 +185,7 @@ export class ClusterMirror {
     this.stream?.destroy()
     for (const timer of [this.planTimer, this.flushTimer, this.followTimer, this.reconcileTimer]) if (timer) clearTimeout(timer)
     if (this.livenessTimer) clearInterval(this.livenessTimer)
+    for (const waiter of this.taskWaiters.splice(0)) waiter.reject(refusal('UNAVAILABLE', phrase('clusters.said.mirror-no-snapshot')))
   }
 
   get currentSeq(): number {
@@ -154,18 +211,24 @@ export class ClusterMirror {
     }
   }
 
-  /** One service and its tasks, without copying the whole mirror (a convergence wait reads this after every batch). */
-  serviceWithTasks(serviceId: string): { service: Service | undefined; tasks: Task[] } {
+  /**
+   * One service and its tasks, without copying the whole mirror (a convergence wait reads this
+   * after every batch); null until the task list is in (the `tasks` delta then wakes the wait).
+   */
+  serviceWithTasks(serviceId: string): { service: Service | undefined; tasks: Task[] } | null {
+    if (!this.tasksLoaded) return null
     return { service: this.store.get('service', serviceId) as Service | undefined, tasks: this.store.tasksOf(serviceId) }
   }
 
+  /** The model as it is now: without its tasks (`tasksLoaded` false) until the task list is in. */
   snapshot(): Snapshot {
     if (!this.swarm) throw refusal('UNAVAILABLE', phrase('clusters.said.mirror-no-snapshot'))
     return {
       swarm: this.swarm,
       nodes: this.store.values('node'),
       services: this.store.values('service'),
-      tasks: this.store.values('task'),
+      tasks: this.tasksLoaded ? this.store.values('task') : [],
+      tasksLoaded: this.tasksLoaded,
       secrets: this.store.values('secret'),
       configs: this.store.values('config'),
       networks: this.store.values('network'),
@@ -177,13 +240,16 @@ export class ClusterMirror {
 
   // ---------------------------------------------------------------- engine reads
 
-  /** A fixed set of list calls, whatever the cluster's size; `info` is reused from the session's probe. */
+  /**
+   * A fixed set of list calls, whatever the cluster's size; `info` is reused from the session's
+   * probe. The services come with their task counts (`?status=true`), so the services table paints
+   * before the task list (start's second phase) is in.
+   */
   private async loadSnapshot(probedInfo?: EngineInfo): Promise<void> {
-    const [info, nodes, services, tasks, secrets, configs, networks] = await Promise.all([
+    const [info, nodes, services, secrets, configs, networks] = await Promise.all([
       probedInfo ?? this.engine.info(),
       this.engine.listNodes(),
       this.engine.listServices({ status: true }),
-      this.engine.listTasks(),
       this.engine.listSecrets(),
       this.engine.listConfigs(),
       this.engine.listNetworks({ scope: ['swarm'] })
@@ -193,7 +259,6 @@ export class ClusterMirror {
     this.swarm = swarm
     this.store.replaceAll('node', nodes.map(normaliseNode))
     this.store.replaceAll('service', services.map(normaliseService))
-    this.store.replaceAll('task', tasks.map(normaliseTask))
     this.store.replaceAll('secret', secrets.map(normaliseSecret))
     this.store.replaceAll('config', configs.map(normaliseSecret))
     this.store.replaceAll('network', networks.map(normaliseNetwork))
@@ -383,7 +448,8 @@ export class ClusterMirror {
   }
 
   private async reconcileTasks(): Promise<void> {
-    if (this.stopped) return
+    // before the snapshot's second phase is in, that phase is the full read
+    if (this.stopped || !this.tasksLoaded) return
     try {
       const [tasks, services] = await Promise.all([
         this.engine.listTasks(),

@@ -34,14 +34,14 @@ export function createNetworkService(registry: ClusterRegistry) {
   const swarmNetworks = async (engine: EngineGateway): Promise<Network[]> => (await engine.listNetworks({ scope: ['swarm'] })).map(normaliseNetwork)
 
   function networkOf(clusterId: string, networkId: string): Network {
-    const network = registry.get(clusterId).snapshot().networks.find((n) => n.id === networkId)
+    const network = registry.get(clusterId).currentSnapshot().networks.find((n) => n.id === networkId)
     if (!network) throw refusal('NOT_FOUND', phrase('networks.said.not-found', { network: networkId }))
     return network
   }
 
   return {
     plan(clusterId: string, draft: NetworkDraft): NetworkPlan {
-      const problems = planNetworkDraft(draft, registry.get(clusterId).snapshot().networks)
+      const problems = planNetworkDraft(draft, registry.get(clusterId).currentSnapshot().networks)
       return { problems, ok: !problems.some((p) => p.severity === 'error'), cli: networkCreateCli(draft) }
     },
 
@@ -63,7 +63,7 @@ export function createNetworkService(registry: ClusterRegistry) {
 
     planRemove(clusterId: string, networkId: string): NetworkRemovalPlan {
       const network = networkOf(clusterId, networkId)
-      const services = servicesOnNetwork(network, registry.get(clusterId).snapshot().services)
+      const services = servicesOnNetwork(network, registry.get(clusterId).currentSnapshot().services)
       return { network: { id: network.id, name: network.name }, services, blocked: services.length ? 'in-use' : null, cli: networkRemoveCli(network.name) }
     },
 
@@ -84,7 +84,7 @@ export function createNetworkService(registry: ClusterRegistry) {
 
     async volumes(clusterId: string): Promise<{ node: { id: string; hostname: string }; volumes: EngineVolume[]; cli: string }> {
       const session = registry.get(clusterId)
-      const snapshot = session.snapshot()
+      const snapshot = session.currentSnapshot()
       const nodeId = snapshot.swarm.nodeId
       const hostname = snapshot.nodes.find((n) => n.id === nodeId)?.hostname ?? nodeId
       try {

@@ -80,13 +80,13 @@ export class NodeConnections {
 
   /** Every node's route, as the cluster is reached now. */
   async routes(clusterId: string): Promise<NodeRouteView[]> {
-    const snapshot = this.deps.registry.get(clusterId).snapshot()
+    const snapshot = this.deps.registry.get(clusterId).currentSnapshot()
     const [saved, access, view] = [await this.deps.savedRoutes(clusterId), this.accessOf(clusterId), this.configView()]
     return snapshot.nodes.map((node) => guessRoute(node, access, saved, view))
   }
 
   private nodeOf(clusterId: string, nodeId: string): SwarmNode {
-    const node = this.deps.registry.get(clusterId).snapshot().nodes.find((n) => n.id === nodeId || n.hostname === nodeId)
+    const node = this.deps.registry.get(clusterId).currentSnapshot().nodes.find((n) => n.id === nodeId || n.hostname === nodeId)
     if (!node) throw refusal('NOT_FOUND', phrase('terminals.said.no-node', { node: nodeId }))
     return node
   }

@@ -55,7 +55,7 @@ async function readNode(engine: EngineGateway, nodeId: string): Promise<{ versio
 
 /** Node labels, availability and role, with the Engine's version index on every write. */
 export function createNodeService(registry: ClusterRegistry) {
-  const nodesOf = (clusterId: string) => registry.get(clusterId).snapshot().nodes
+  const nodesOf = (clusterId: string) => registry.get(clusterId).currentSnapshot().nodes
 
   function hostnameOf(clusterId: string, nodeId: string): string {
     return nodesOf(clusterId).find((n) => n.id === nodeId)?.hostname ?? nodeId

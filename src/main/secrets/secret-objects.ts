@@ -48,7 +48,7 @@ export function createStoredObjects(registry: ClusterRegistry, hmac: ValueHmac) 
 
   return {
     async list(clusterId: string, kind: StoredKind): Promise<StoredObject[]> {
-      const snapshot = registry.get(clusterId).snapshot()
+      const snapshot = registry.get(clusterId).currentSnapshot()
       return storedObjectRows(kind, kind === 'secret' ? snapshot.secrets : snapshot.configs, snapshot.services, (labels, id) => hmac.canCheck(labels, id))
     },
 

@@ -56,23 +56,23 @@ export function createAutolockService(deps: { access: SwarmAccess; nodes: NodeCo
     },
 
     async keepUnlockKey(clusterId: string, unlockKey: string) {
-      await unlockKeys.keep(access.sessionOf(clusterId).snapshot().swarm.swarmId, unlockKey)
+      await unlockKeys.keep(access.sessionOf(clusterId).currentSnapshot().swarm.swarmId, unlockKey)
       return { kept: true }
     },
 
     async forgetUnlockKey(clusterId: string) {
-      return { forgotten: await unlockKeys.forget(access.sessionOf(clusterId).snapshot().swarm.swarmId) }
+      return { forgotten: await unlockKeys.forget(access.sessionOf(clusterId).currentSnapshot().swarm.swarmId) }
     },
 
     /** Each manager the leader does not see reachable, asked over its own route what state it is in. */
     async probeManagers(clusterId: string): Promise<ManagerProbe[]> {
-      const snapshot = access.sessionOf(clusterId).snapshot()
+      const snapshot = access.sessionOf(clusterId).currentSnapshot()
       const suspects = snapshot.nodes.filter((n) => n.role === 'manager' && n.manager && n.manager.reachability !== 'reachable' && n.id !== snapshot.swarm.nodeId)
       return Promise.all(suspects.map((node) => probe(clusterId, node)))
     },
 
     async unlock(clusterId: string, nodeId: string, typedKey?: string) {
-      const snapshot = access.sessionOf(clusterId).snapshot()
+      const snapshot = access.sessionOf(clusterId).currentSnapshot()
       const node = snapshot.nodes.find((n) => n.id === nodeId)
       if (!node) throw refusal('NOT_FOUND', phrase('security.said.no-such-node', { node: nodeId }))
       const key = typedKey ?? (await unlockKeys.get(snapshot.swarm.swarmId))

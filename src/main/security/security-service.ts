@@ -63,7 +63,7 @@ export function createSecurityService(deps: SecurityServiceDeps) {
       const refused = caRefusal(swarm, input, now())
       const warnings = access
         .sessionOf(clusterId)
-        .snapshot()
+        .currentSnapshot()
         .nodes.filter((n) => n.state !== 'ready')
         .map((n) => withWords({ nodeId: n.id, hostname: n.hostname, message: '', said: phrase('security.said.node-down-during-rotation', { node: n.hostname }) }))
       return { refusal: refused ? withWords({ code: refused.code, message: '', said: refused.said }) : null, warnings, cli }
@@ -71,7 +71,7 @@ export function createSecurityService(deps: SecurityServiceDeps) {
 
     async rotateCa(clusterId: string, input: CaChange & { confirmedWarnings: boolean }) {
       const cli = caRotateCli({ certExpirySeconds: input.certExpirySeconds, caGiven: Boolean(input.ca) })
-      const down = access.sessionOf(clusterId).snapshot().nodes.filter((n) => n.state !== 'ready')
+      const down = access.sessionOf(clusterId).currentSnapshot().nodes.filter((n) => n.state !== 'ready')
       if (down.length && !input.confirmedWarnings) {
         throw refusal('CONFLICT', phrase('security.said.confirm-nodes-down', { nodes: down.map((n) => n.hostname).join(', ') }))
       }

@@ -56,7 +56,7 @@ export function createSwarmAccess(registry: ClusterRegistry, options: { pollMs?:
 
   /** host:port other nodes join through: the manager's advertise address on the swarm port. */
   function joinAddress(clusterId: string): string {
-    const snapshot = sessionOf(clusterId).snapshot()
+    const snapshot = sessionOf(clusterId).currentSnapshot()
     const self = snapshot.nodes.find((n) => n.id === snapshot.swarm.nodeId)
     return self?.manager?.address || `${snapshot.swarm.nodeAddress}:2377`
   }
@@ -74,7 +74,7 @@ export function createSwarmAccess(registry: ClusterRegistry, options: { pollMs?:
       await refreshMirror(clusterId)
       let done = true
       try {
-        done = over(sessionOf(clusterId).snapshot())
+        done = over(sessionOf(clusterId).currentSnapshot())
       } catch {
         done = true
       }

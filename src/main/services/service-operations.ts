@@ -160,20 +160,20 @@ export function createServiceOperations(registry: ClusterRegistry) {
   return {
     async plan(input: { clusterId: string; draft: ServiceDraft; serviceId?: string; base?: ServiceDraft }): Promise<ServicePlan> {
       const live = input.serviceId ? await inspect(engineOf(input.clusterId), input.serviceId) : null
-      const { spec: _spec, keys: _keys, ...plan } = planOf(snapshotOf(input.clusterId), input.draft, live, input.base ?? null)
+      const { spec: _spec, keys: _keys, ...plan } = planOf(await snapshotOf(input.clusterId), input.draft, live, input.base ?? null)
       return plan
     },
 
     async edit(clusterId: string, serviceId: string): Promise<ServiceEdit> {
       const live = await inspect(engineOf(clusterId), serviceId)
-      const dctx = draftContextOf(snapshotOf(clusterId))
+      const dctx = draftContextOf(await snapshotOf(clusterId))
       const previous = live.PreviousSpec
       const previousImage = isJsonObject(previous ?? undefined) ? specToDraft(previous, dctx).image : null
       return { serviceId: live.ID, version: live.Version.Index, draft: specToDraft(live.Spec, dctx), hasPreviousSpec: Boolean(previous), previousImage, untouched: untouchedFields(live.Spec) }
     },
 
     async create(clusterId: string, draft: ServiceDraft): Promise<ServiceActionResult> {
-      const plan = planOf(snapshotOf(clusterId), draft, null, null)
+      const plan = planOf(await snapshotOf(clusterId), draft, null, null)
       if (!plan.ok) throw refuse(plan.issues)
       try {
         const created = await engineOf(clusterId).createService(plan.spec, null)
@@ -184,7 +184,7 @@ export function createServiceOperations(registry: ClusterRegistry) {
     },
 
     async update(clusterId: string, serviceId: string, draft: ServiceDraft, base: ServiceDraft): Promise<ServiceActionResult & { changes: FieldChange[] }> {
-      const snapshot = snapshotOf(clusterId)
+      const snapshot = await snapshotOf(clusterId)
       const dctx = draftContextOf(snapshot)
       const keys = changedKeys(base, draft)
       let changes: FieldChange[] = []

@@ -126,7 +126,7 @@ export function createStackPreparation(deps: StackPreparationDeps) {
     ])
     const plan = planStack({ compiled, live, options, images, content, files: fileNames, variables, drift, locate: loaded.locate })
     plan.problems.unshift(...composeWarnings)
-    return { plan: { ...withFingerprint(plan), placement: placementOf(request.clusterId, compiled) }, compiled, files: loaded.files, images, stateFingerprint }
+    return { plan: { ...withFingerprint(plan), placement: await placementOf(request.clusterId, compiled) }, compiled, files: loaded.files, images, stateFingerprint }
   }
 
   /** The print of what a plan for this request would be made from now: the files and the live objects, nothing else asked. */
@@ -138,11 +138,11 @@ export function createStackPreparation(deps: StackPreparationDeps) {
   }
 
   /** The placement planner on each compiled service, against the mirror (no Engine call). */
-  function placementOf(clusterId: string, compiled: CompiledStack): StackPlan['placement'] {
+  async function placementOf(clusterId: string, compiled: CompiledStack): Promise<StackPlan['placement']> {
     if (compiled.errors.length) return []
     let snapshot
     try {
-      snapshot = deps.registry.get(clusterId).snapshot()
+      snapshot = await deps.registry.get(clusterId).snapshot()
     } catch {
       return []
     }

@@ -11,7 +11,7 @@ import { useClustersStore } from './clusters-store'
 async function ensureSnapshot(api: ApiClient, mirror: MirrorStoreApi, clusterId: string): Promise<void> {
   if (mirror.getState().models[clusterId]) return
   try {
-    const snapshot = await api.call('clusters.snapshot', { clusterId })
+    const snapshot = await api.call('clusters.snapshot', { clusterId, tasksLater: true })
     const current = mirror.getState().models[clusterId]
     if (!current || current.seq < snapshot.seq) mirror.getState().reset(clusterId, snapshot)
   } catch {

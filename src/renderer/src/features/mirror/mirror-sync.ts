@@ -13,7 +13,7 @@ export function startMirrorSync(api: ApiClient, store: MirrorStoreApi): () => vo
     if (resyncing.has(clusterId)) return
     resyncing.add(clusterId)
     try {
-      const snapshot = await api.call('clusters.snapshot', { clusterId })
+      const snapshot = await api.call('clusters.snapshot', { clusterId, tasksLater: true })
       store.getState().reset(clusterId, snapshot)
     } catch {
       // The cluster closed or is reconnecting; its next mirror.reset will bring the model back.

@@ -26,6 +26,7 @@ export function NodesPage({ clusterId }: { clusterId: string }): ReactNode {
   const nodes = useModelField(clusterId, 'nodes')
   const services = useModelField(clusterId, 'services')
   const tasks = useModelField(clusterId, 'tasks')
+  const tasksLoaded = useModelField(clusterId, 'tasksLoaded') ?? false
   const filter = useNodesStore((s) => s.filter)
   const role = useNodesStore((s) => s.role)
   const availability = useNodesStore((s) => s.availability)
@@ -56,7 +57,11 @@ export function NodesPage({ clusterId }: { clusterId: string }): ReactNode {
   const editLabels = (targets: readonly SwarmNode[]): void => openEditor(targets.map(editedNode))
 
   // Reservations from the mirror alone; usage sampled while this page is open (every node).
-  const capacities = useMemo(() => new Map(nodeCapacities(all, Object.values(services ?? {}), Object.values(tasks ?? {})).map((c) => [c.nodeId, c])), [all, services, tasks])
+  // what the tasks reserve: left blank until the tasks are in (a snapshot's second phase), not shown as nothing reserved
+  const capacities = useMemo(
+    () => (tasksLoaded ? new Map(nodeCapacities(all, Object.values(services ?? {}), Object.values(tasks ?? {})).map((c) => [c.nodeId, c])) : new Map<string, never>()),
+    [all, services, tasks, tasksLoaded]
+  )
   const nodeIds = useMemo(() => all.map((n) => n.id).sort(), [all])
   useMetricsWatch(clusterId, nodeIds.length > 0 ? { nodeIds } : null)
 

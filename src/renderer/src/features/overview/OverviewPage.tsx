@@ -74,6 +74,7 @@ function SwarmFacts({ cluster, model }: { cluster: ClusterState; model: MirrorMo
   const nodes = useModelField(cluster.clusterId, 'nodes')
   const services = useModelField(cluster.clusterId, 'services')
   const tasks = useModelField(cluster.clusterId, 'tasks')
+  const tasksLoaded = useModelField(cluster.clusterId, 'tasksLoaded') ?? false
   const counts = useMemo(() => {
     const nodeList = Object.values(nodes ?? {})
     const taskList = Object.values(tasks ?? {})
@@ -116,7 +117,7 @@ function SwarmFacts({ cluster, model }: { cluster: ClusterState; model: MirrorMo
     ],
     [t('overview.facts.nodes'), t('overview.facts.nodesValue', { count: counts.nodes, ready: counts.nodesReady, managers: swarm.managers }), 'fact-nodes'],
     [t('overview.facts.services'), String(counts.services), 'fact-services'],
-    [t('overview.facts.tasks'), t('overview.facts.tasksValue', { running: counts.tasksRunning, desired: counts.tasks }), 'fact-tasks']
+    [t('overview.facts.tasks'), tasksLoaded ? t('overview.facts.tasksValue', { running: counts.tasksRunning, desired: counts.tasks }) : t('services.tasks.loading'), 'fact-tasks']
   ]
 
   return (

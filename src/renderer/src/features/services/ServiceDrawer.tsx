@@ -110,6 +110,8 @@ function ServiceDetail({ clusterId, serviceId }: { clusterId: string; serviceId:
   const now = useNow(10_000)
   const services = useModelField(clusterId, 'services')
   const tasks = useModelField(clusterId, 'tasks')
+  // a snapshot's second phase (thousands of tasks): "reading", never a false "no task"
+  const tasksLoaded = useModelField(clusterId, 'tasksLoaded') ?? false
   const nodes = useModelField(clusterId, 'nodes')
   const service = services?.[serviceId]
 
@@ -275,7 +277,7 @@ function ServiceDetail({ clusterId, serviceId }: { clusterId: string; serviceId:
           </Group>
         ))}
       </Stack>
-      <RolloutPanel service={service} tasks={serviceTasks} hostnameOf={hostnameOf} />
+      {tasksLoaded ? <RolloutPanel service={service} tasks={serviceTasks} hostnameOf={hostnameOf} /> : null}
       {waitingWhy.length > 0 ? <PendingSummary why={waitingWhy[0]} count={waitingWhy.length} /> : null}
       <Title order={5}>{t('services.tasks.title', { count: rows.length })}</Title>
       <Box mah="55vh" style={{ display: 'flex', flexDirection: 'column' }}>
@@ -286,7 +288,7 @@ function ServiceDetail({ clusterId, serviceId }: { clusterId: string; serviceId:
           rowTestId={(task) => `task-row-${task.id}`}
           testId="tasks-table"
           ariaLabel={t('services.tasks.title', { count: rows.length })}
-          emptyText={t('services.tasks.empty')}
+          emptyText={tasksLoaded ? t('services.tasks.empty') : t('services.tasks.loading')}
         />
       </Box>
       <CliEquivalent command={`docker service ps ${shellQuote(service.name)}`} />

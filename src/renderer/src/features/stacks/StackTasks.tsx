@@ -12,6 +12,7 @@ export function StackTasks({ clusterId, services }: { clusterId: string; service
   const { t } = useTranslation()
   const f = useFormatters()
   const tasks = useModelField(clusterId, 'tasks')
+  const tasksLoaded = useModelField(clusterId, 'tasksLoaded') ?? false
   const nodes = useModelField(clusterId, 'nodes')
   const rows = useMemo(() => {
     const hostnameOf = (nodeId: string | null): string => (nodeId ? (nodes?.[nodeId]?.hostname ?? nodeId.slice(0, 12)) : '')
@@ -20,6 +21,11 @@ export function StackTasks({ clusterId, services }: { clusterId: string; service
   return (
     <>
       <Title order={5}>{t('stacks.detail.tasks', { count: rows.length })}</Title>
+      {tasksLoaded ? null : (
+        <Text size="sm" c="dimmed" data-testid="stack-tasks-loading">
+          {t('services.tasks.loading')}
+        </Text>
+      )}
       <Table striped withTableBorder verticalSpacing={4} data-testid="stack-tasks-table">
         <Table.Thead>
           <Table.Tr>
