@@ -65,6 +65,27 @@ describe('live mirror', () => {
     }
   })
 
+  it('reads the task list as it arrives (never whole): the same tasks, field by field, as the list read at once', async () => {
+    const engine = harness.services.registry.get(clusterId).engine
+    const streamed: unknown[] = []
+    // the same moment as far as the lab allows: read twice, compare while nothing moves
+    const [count, whole] = await Promise.all([engine.streamTasks((task) => streamed.push(task)), engine.listTasks()])
+    expect(count).toBe(streamed.length)
+    expect(streamed.length).toBeGreaterThan(0)
+    const wholeById = new Map(whole.map((t) => [t.ID, t]))
+    expect((streamed as { ID: string }[]).map((t) => t.ID).sort()).toEqual([...wholeById.keys()].sort())
+    // a task read at the same version in both is the same, field by field (one may move between the reads)
+    for (const task of streamed as typeof whole) {
+      const other = wholeById.get(task.ID)
+      if (other?.Version?.Index === task.Version?.Index) expect(task).toEqual(other)
+    }
+    const filtered: unknown[] = []
+    // filtered as the mirror asks for a service's tasks: the 3 pending tasks of the test above
+    const phases = (await engine.listServices({ filters: { name: [created[0]] } }))[0]
+    await engine.streamTasks((task) => filtered.push(task), { service: [phases.ID ?? ''] })
+    expect(filtered).toHaveLength(3)
+  })
+
   it('shows a service created, scaled and removed with the docker CLI, without a reload', async () => {
     const name = uniqueName('it-mirror')
     created.push(name)

@@ -93,8 +93,8 @@ export class ClusterMirror {
   private readonly apiVersion: string
   /** The snapshot's second phase is in (see loadTasks); until then a wait on a service's tasks has nothing to judge. */
   private tasksLoaded = false
-  /** The task list asked for by start, until loadTasks takes it in. */
-  private taskList: Promise<EngineTask[]> | null = null
+  /** The task list's read started by start, until loadTasks awaits its end. */
+  private taskRead: Promise<number> | null = null
   private readonly taskWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = []
 
   constructor(
@@ -114,10 +114,11 @@ export class ClusterMirror {
    */
   async start(probedInfo?: EngineInfo): Promise<Snapshot> {
     await this.openEventStream()
-    // asked for together with the rest: the second phase costs no extra wait, it is only not awaited
-    const taskList = this.engine.listTasks()
-    taskList.catch(() => undefined) // read (and its failure handled) by loadTasks
-    this.taskList = taskList
+    // asked for together with the rest: the second phase costs no extra wait, it is only not awaited;
+    // each task is held as it arrives (quietly: the `tasks` delta tells them all at once)
+    const taskRead = this.engine.streamTasks((raw) => this.holdTask(normaliseTask(raw)), undefined, { signal: this.abort.signal })
+    taskRead.catch(() => undefined) // awaited (and its failure handled) by loadTasks
+    this.taskRead = taskRead
     try {
       await this.loadSnapshot(probedInfo)
     } catch (error) {
@@ -139,27 +140,16 @@ export class ClusterMirror {
    * meanwhile included). A failed read loses the link: the session reconnects and reads it all again.
    */
   async loadTasks(): Promise<void> {
-    const taskList = this.taskList
-    this.taskList = null
-    if (!taskList) return
-    let raws: EngineTask[]
+    const taskRead = this.taskRead
+    this.taskRead = null
+    if (!taskRead) return
     try {
-      raws = await taskList
+      await taskRead
     } catch (error) {
       this.lose(toAppError(error))
       return
     }
-    // in slices, like a full re-read; no delta per task, and no removal: a task held that the list
-    // lacks, or holds at an older version, came from a read an event made after the list was taken
-    for (let start = 0; start < raws.length; start += SYNC_SLICE) {
-      if (start > 0) await new Promise((resolve) => setImmediate(resolve))
-      if (this.stopped) return
-      for (const raw of raws.slice(start, start + SYNC_SLICE)) {
-        const task = normaliseTask(raw)
-        const held = this.store.get('task', task.id) as Task | undefined
-        if (!held || held.version <= task.version) this.store.set('task', task)
-      }
-    }
+    if (this.stopped) return
     this.tasksLoaded = true
     this.pendingDeltas = this.pendingDeltas.filter((d) => !(d.op === 'upsert' && d.kind === 'task') && !(d.op === 'remove' && d.kind === 'task'))
     this.pendingDeltas.push({ op: 'tasks', values: this.store.values('task') })
@@ -169,6 +159,15 @@ export class ClusterMirror {
     // and anything left (a defect) is logged rather than left unhandled
     this.scheduleReconcile(mirrorTiming.taskReconcileMs)
     detached(this.loadHistory(), 'loading recent events')
+  }
+
+  /**
+   * A task of the first read, held with no delta and never removed: one the list lacks, or has at
+   * an older version, came from a read an event made after the list was taken.
+   */
+  private holdTask(task: Task): void {
+    const held = this.store.get('task', task.id) as Task | undefined
+    if (!held || held.version <= task.version) this.store.set('task', task)
   }
 
   /** Resolves once the task list is in the model (at once after that); rejects if the mirror stops first. */
@@ -451,11 +450,18 @@ export class ClusterMirror {
     // before the snapshot's second phase is in, that phase is the full read
     if (this.stopped || !this.tasksLoaded) return
     try {
-      const [tasks, services] = await Promise.all([
-        this.engine.listTasks(),
+      // every task as it arrives (the list is never held whole: see streamTasks), then those gone
+      const seen = new Set<string>()
+      const [, services] = await Promise.all([
+        this.engine.streamTasks((raw) => {
+          const task = normaliseTask(raw)
+          seen.add(task.id)
+          this.upsert('task', task)
+        }, undefined, { signal: this.abort.signal }),
         this.engine.listServices({ status: true })
       ])
-      await this.syncAll('task', tasks, normaliseTask)
+      if (this.stopped) return
+      for (const id of this.store.ids('task')) if (!seen.has(id)) this.remove('task', id)
       await this.syncAll('service', services, normaliseService)
       this.scheduleFlush()
     } catch {
