@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     ['docker service ps of every service (one command)', ms(core.servicePsMs), '', ''],
     ['Chromium: shell painted (from navigation)', ms(page.shellMs), '', ''],
     ['Chromium: overview painted with the managers (from navigation)', ms(page.overviewMs), '', ''],
+    ['Chromium: every task in the model (from navigation; the snapshot\'s second phase)', ms(page.tasksInMs), '', ''],
     ['Chromium: services table painted (from navigation, through the overview)', ms(page.servicesFromNavigationMs), '', goal(page.servicesFromNavigationMs, 2000)],
     ['Chromium: services table painted (from the click on Services)', ms(page.servicesPageMs), '', ''],
     [`Chromium: services table scroll, ${page.scrollFrames} frames, p50 / p95`, `${ms(page.scrollP50Ms)} / ${ms(page.scrollP95Ms)}`, '', goal(page.scrollP95Ms, 20)],

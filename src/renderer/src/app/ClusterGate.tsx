@@ -67,8 +67,8 @@ export function ClusterGate({ children }: GateProps): ReactNode {
     case 'reconnecting':
       if (!model) return <Waiting text={cluster.phase === 'ready' ? t('gate.loadingModel') : t('gate.reconnecting', { name: cluster.name })} detail={cluster.endpoint} testId="gate-loading-model" />
       return (
-        <Stack gap={0} style={{ flex: 1, minHeight: 0 }}>
-          <ClusterBanners cluster={cluster} />
+        <Stack gap={0} style={{ flex: 1, minHeight: 0 }} data-tasks-loaded={String(model.tasksLoaded)}>
+          <ClusterBanners cluster={cluster} tasksLoaded={model.tasksLoaded} />
           {children(cluster, model)}
         </Stack>
       )
@@ -100,7 +100,7 @@ function Waiting({ text, detail, testId = 'gate-waiting' }: { text: string; deta
 }
 
 /** Failover notices and reconnection, above whichever page is shown. */
-function ClusterBanners({ cluster }: { cluster: ClusterState }): ReactNode {
+function ClusterBanners({ cluster, tasksLoaded }: { cluster: ClusterState; tasksLoaded: boolean }): ReactNode {
   const { t } = useTranslation()
   const stale = useMirror((s) => s.stale[cluster.clusterId] ?? false)
   const [dismissed, setDismissed] = useState<string | null>(null)
@@ -125,6 +125,15 @@ function ClusterBanners({ cluster }: { cluster: ClusterState }): ReactNode {
           <Text size="xs">{t('gate.resyncing')}</Text>
         </Alert>
       ) : null}
+      {tasksLoaded ? null : (
+        // a snapshot's second phase: on a big cluster the task list comes seconds after the rest
+        <Alert color="gray" variant="light" radius={0} p={6} data-testid="tasks-loading-banner">
+          <Group gap="xs">
+            <Loader size="xs" color="gray" />
+            <Text size="xs">{t('services.tasks.loading')}</Text>
+          </Group>
+        </Alert>
+      )}
       {cluster.notice && noticeKey !== dismissed ? (
         <Alert
           color="yellow"
