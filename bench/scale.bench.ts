@@ -20,6 +20,7 @@
  * and 20 running services it makes and removes itself.
  */
 import { labNode, requireLab } from '../tests/support/lab'
+import { describeDifferences } from '../tests/support/model-diff'
 import { runStorm, stormLines } from '../tests/support/storm'
 import { median, printTable, timeCliCommands } from './support/cli-timing'
 import { measureCore } from './support/scale-core'
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
     const storm = await runStorm(lab, { pendingServices: 0, existingLabel: 'swarmdesk.scale=1', runningServices: 20, updates: STORM_UPDATES, perSecond: 20 })
     for (const line of stormLines(storm)) console.log(`  ${line}`)
     console.log(`  goal: lag p95 <= 1000 ms: ${storm.lag.p95 <= 1000 ? 'met' : 'not met'}; mirror equal to a fresh snapshot: ${storm.equality.differences.length === 0 ? 'met' : 'not met'}`)
+    if (storm.equality.differences.length) console.log(describeDifferences(storm.equality.differences).replace(/^/gm, '    '))
   }
 
   console.log('\none-shot CLI commands (whole process), median (min–max)')

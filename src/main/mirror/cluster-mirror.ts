@@ -93,6 +93,8 @@ export class ClusterMirror {
   private readonly apiVersion: string
   /** The snapshot's second phase is in (see loadTasks); until then a wait on a service's tasks has nothing to judge. */
   private tasksLoaded = false
+  /** During a full task pass: the tasks other reads brought meanwhile (never removed by that pass). */
+  private reconcileTouched: Set<string> | null = null
   /** The task list's read started by start, until loadTasks awaits its end. */
   private taskRead: Promise<number> | null = null
   private readonly taskWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = []
@@ -162,12 +164,11 @@ export class ClusterMirror {
   }
 
   /**
-   * A task of the first read, held with no delta and never removed: one the list lacks, or has at
-   * an older version, came from a read an event made after the list was taken.
+   * A task of the first read, held with no delta and never removed: one the list lacks (or has at
+   * an older version, which the store keeps out) came from a read an event made after the list.
    */
   private holdTask(task: Task): void {
-    const held = this.store.get('task', task.id) as Task | undefined
-    if (!held || held.version <= task.version) this.store.set('task', task)
+    this.store.set('task', task)
   }
 
   /** Resolves once the task list is in the model (at once after that); rejects if the mirror stops first. */
@@ -413,6 +414,7 @@ export class ClusterMirror {
       const task = normaliseTask(raw)
       if (!wanted.has(task.serviceId)) continue // the filter also matches names and id prefixes
       seen.add(task.id)
+      this.reconcileTouched?.add(task.id)
       this.upsert('task', task)
     }
     for (const serviceId of wanted) {
@@ -452,6 +454,7 @@ export class ClusterMirror {
     try {
       // every task as it arrives (the list is never held whole: see streamTasks), then those gone
       const seen = new Set<string>()
+      this.reconcileTouched = new Set()
       const [, services] = await Promise.all([
         this.engine.streamTasks((raw) => {
           const task = normaliseTask(raw)
@@ -461,11 +464,14 @@ export class ClusterMirror {
         this.engine.listServices({ status: true })
       ])
       if (this.stopped) return
-      for (const id of this.store.ids('task')) if (!seen.has(id)) this.remove('task', id)
+      // a task the list lacks is gone, unless another read brought it meanwhile (made after the list)
+      for (const id of this.store.ids('task')) if (!seen.has(id) && !this.reconcileTouched.has(id)) this.remove('task', id)
       await this.syncAll('service', services, normaliseService)
       this.scheduleFlush()
     } catch {
       // Reported by the ping or the stream if the link is down.
+    } finally {
+      this.reconcileTouched = null
     }
   }
 
@@ -549,6 +555,7 @@ export class ClusterMirror {
 
   // ---------------------------------------------------------------- model + batching
 
+  /** Holds what a read brought (unless older than what is held: see EntityStore.set) and tells it. */
   private upsert(kind: EntityKind, value: Entity): void {
     if (!this.store.set(kind, value)) return
     this.pendingDeltas.push({ op: 'upsert', kind, value } as Delta)
@@ -576,3 +583,4 @@ export class ClusterMirror {
     this.callbacks.onBatch(this.seq, this.seq, deltas)
   }
 }
+

@@ -28,6 +28,17 @@ describe('EntityStore', () => {
     expect(store.delete('task', 'nope')).toBe(false)
   })
 
+  it.each([
+    ['an older version is kept out (an overlapping read answered last)', 7, 5, false, 'running'],
+    ['a newer version is held', 5, 7, true, 'failed'],
+    ['the same version with other values is held (a service\'s task counts change without a new version)', 5, 5, true, 'failed']
+  ])('%s', (_name, heldVersion, incomingVersion, told, state) => {
+    const store = new EntityStore()
+    store.set('task', { ...task('t1', 's1'), version: heldVersion } as Task)
+    expect(store.set('task', { ...task('t1', 's1', 'failed'), version: incomingVersion } as Task)).toBe(told)
+    expect(store.get('task', 't1')).toMatchObject({ state })
+  })
+
   it('a snapshot replaces everything of its kind, index included', () => {
     const store = new EntityStore()
     store.replaceAll('task', [task('t1', 's1')])

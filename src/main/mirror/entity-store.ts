@@ -43,11 +43,15 @@ export class EntityStore {
     return tasks
   }
 
-  /** Holds `value`; false when it equals what was held (nothing to tell). */
+  /**
+   * Holds `value`; false when it equals what was held (nothing to tell), or is an older version of
+   * it: reads overlap (an event's, a follow's, the full pass that streams for seconds at 100,000
+   * tasks), and an older answer landing last left a task stale until the next full pass.
+   */
   set(kind: EntityKind, value: Entity): boolean {
     const map = this.maps[kind]
     const existing = map.get(value.id)
-    if (existing && isDeepStrictEqual(existing, value)) return false
+    if (existing && (isOlder(value, existing) || isDeepStrictEqual(existing, value))) return false
     if (kind === 'task') this.indexTask(existing as Task | undefined, value as Task)
     map.set(value.id, value)
     return true
@@ -90,4 +94,11 @@ export class EntityStore {
     ids.delete(task.id)
     if (ids.size === 0) this.taskIdsByService.delete(task.serviceId)
   }
+}
+
+/** `value` is an older version of what is held (entities carry their Raft version index). */
+function isOlder(value: Entity, held: Entity): boolean {
+  const next = (value as { version?: unknown }).version
+  const now = (held as { version?: unknown }).version
+  return typeof next === 'number' && typeof now === 'number' && next < now
 }
