@@ -241,7 +241,7 @@ export class ClusterSession {
       )
     })
     this.deps.bus.publish('mirror.reset', { clusterId: this.clusterId, snapshot })
-    // the snapshot's second phase (the task list, asked for with the rest) comes after the first is out
+    // the snapshot's second phase (the task list) comes after the first is out
     detached(mirror.loadTasks(), 'loading the task list')
     return 'manager'
   }
