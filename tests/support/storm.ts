@@ -424,6 +424,8 @@ export async function runStorm(lab: LabStatus, options: StormOptions): Promise<S
     const { clusterId } = await core.call('clusters.open', { profileId: 'default' })
     const inMirror = await waitUntil(() => [...created, ...serviceIds].every((id) => core.model(clusterId)?.services[id]), 60_000)
     if (!inMirror) throw new Error('the storm services never all reached the mirror')
+    // the storm hits a whole mirror: the task list (the snapshot's second phase) is in first
+    if (!(await waitUntil(() => core.model(clusterId)?.tasksLoaded === true, 120_000))) throw new Error('the task list never reached the mirror')
     const tasksAtStart = Object.keys(core.model(clusterId)!.tasks).length
 
     const loop = monitorEventLoopDelay({ resolution: 10 })
