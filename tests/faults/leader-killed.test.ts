@@ -118,7 +118,7 @@ describe(`fault: ${FAULT}`, () => {
     recordFault({ fault: FAULT, operation: 'service update + rollout monitor', outcome: `rollout ${rollout.monitor}, seen through the new manager`, reconnectMs, compared: `${rollout.running}/3 tasks on web:2` })
 
     // -- the terminal (on a manager that lives, over its own SSH connection)
-    const term = await terminalOutcome(h, clusterId, terminal.terminalId, tickerTask)
+    const term = await terminalOutcome(h, clusterId, terminal.terminalId, tickerTask, killedAt)
     recordFault({ fault: FAULT, operation: 'terminal session', outcome: term.outcome, reconnectMs, compared: `${h.services.nodeAccess.openCount} node connection(s) open after` })
 
     // -- the log follow
@@ -132,7 +132,7 @@ describe(`fault: ${FAULT}`, () => {
     const settled = await settleAndRecordLabels(h, lab, survivors[0], clusterId, nodeIds, base, report, { fault: FAULT, reconnectMs })
 
     expect(deploy.lies).toEqual([])
-    expect(deploy.replanned.toCreate).toEqual(deploy.replanned.notThere)
+    expect(deploy.replanned.toApply).toEqual(deploy.replanned.notThere)
     expect(deploy.resumed).toEqual({ applied: true, ok: true })
     expect(deploy.final.services).toEqual(run.planned)
     expect(deploy.orphans).toEqual([])

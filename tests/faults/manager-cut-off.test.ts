@@ -116,7 +116,7 @@ describe(`fault: ${FAULT}`, () => {
     const note = detected ? ` (link loss noticed after ${((detected.at - cutAt) / 1000).toFixed(1)} s)` : ''
 
     // the terminal first, while the manager is still cut off: it must end (or answer), never hang
-    const term = await terminalOutcome(h, clusterId, terminal.terminalId, tickerTask)
+    const term = await terminalOutcome(h, clusterId, terminal.terminalId, tickerTask, cutAt)
     recordFault({ fault: FAULT, operation: 'terminal session', outcome: term.outcome, reconnectMs: ready, compared: `${h.services.nodeAccess.openCount} node connection(s) open after` })
 
     const deploy = await settleDeploy(h, lab, others[0], clusterId, stack, run)
@@ -140,7 +140,7 @@ describe(`fault: ${FAULT}`, () => {
     const settled = await settleAndRecordLabels(h, lab, others[0], clusterId, nodeIds, base, report, { fault: FAULT, reconnectMs: ready })
 
     expect(deploy.lies).toEqual([])
-    expect(deploy.replanned.toCreate).toEqual(deploy.replanned.notThere)
+    expect(deploy.replanned.toApply).toEqual(deploy.replanned.notThere)
     expect(deploy.resumed).toEqual({ applied: true, ok: true })
     expect(deploy.final.services).toEqual(run.planned)
     expect(deploy.orphans).toEqual([])

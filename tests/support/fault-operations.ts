@@ -7,7 +7,7 @@ import type { Endpoint } from '../../src/shared/connections'
 import type { EventPayload } from '../../src/shared/contract'
 import type { LogBatch, LogLine } from '../../src/shared/logs'
 import type { RotationResult } from '../../src/shared/secrets'
-import type { DeployResult, StackProgress } from '../../src/shared/stacks'
+import { actionableStackOperationKinds, type DeployResult, type StackProgress } from '../../src/shared/stacks'
 import { recordFault } from './fault-table'
 import { docker, tempDir, waitFor, type LabStatus } from './lab'
 import type { startServices } from './services'
@@ -194,9 +194,9 @@ export async function rolloutSettled(h: Harness, lab: LabStatus, manager: string
 
 // ---------------------------------------------------------------- stack deploy under a fault
 
-/** A stack of `count` services (s01, s02, ...), one replica each of the sleeper image. */
+/** A stack of `count` services (s01, s02, ...), one replica each of the sleeper image (stopped at once when removed). */
 export function stackCompose(image: string, count: number): string {
-  const services = Array.from({ length: count }, (_, i) => `  s${String(i + 1).padStart(2, '0')}:\n    image: ${image}\n    deploy:\n      replicas: 1\n`)
+  const services = Array.from({ length: count }, (_, i) => `  s${String(i + 1).padStart(2, '0')}:\n    image: ${image}\n    stop_grace_period: 1s\n    deploy:\n      replicas: 1\n`)
   return `services:\n${services.join('')}`
 }
 
@@ -246,6 +246,18 @@ export async function deployUnderFault(h: Harness, clusterId: string, stack: str
 }
 
 /**
+ * A new plan of the stack (a fresh look at the cluster): the operations it would apply
+ * (`kind:name`), and the creations of the planned services the cluster lacks; equal when the plan
+ * shows exactly what was not yet applied.
+ */
+export async function replanned(h: Harness, clusterId: string, stack: string, file: string, planned: string[], onCluster: string[]): Promise<{ toApply: string[]; notThere: string[] }> {
+  const plan = await h.call('stacks.plan', { clusterId, stack, source: { paths: [file] } })
+  const toApply = plan.operations.filter((o) => actionableStackOperationKinds.has(o.kind)).map((o) => `${o.kind}:${o.name}`).sort()
+  const notThere = planned.filter((n) => !onCluster.includes(n)).map((n) => `service.create:${n}`).sort()
+  return { toApply, notThere }
+}
+
+/**
  * The known state of a deploy cut by a fault, compared with the cluster: every service it
  * reported done is there (no lie), none it reported skipped is; a new plan (a fresh look at the
  * cluster) lists exactly the services not there yet; deploying again completes the stack, and
@@ -260,9 +272,7 @@ export async function settleDeploy(h: Harness, lab: LabStatus, manager: string, 
   await new Promise((r) => setTimeout(r, 1000))
   const afterFault = (await stackOnCluster(lab, manager, stack)).services
   const lies = [...reportedDone.filter((n) => !afterFault.includes(n)).map((n) => `${n} reported done, absent`), ...reportedSkipped.filter((n) => afterFault.includes(n)).map((n) => `${n} reported skipped, present`)]
-  const replan = await h.call('stacks.plan', { clusterId, stack, source: { paths: [file] } })
-  const toCreate = replan.operations.filter((o) => o.kind === 'service.create').map((o) => o.name).sort()
-  const notThere = planned.filter((n) => !afterFault.includes(n))
+  const { toApply, notThere } = await replanned(h, clusterId, stack, file, planned, afterFault)
   const resumed = deployed.ok ? deployed : await h.call('stacks.deploy', { clusterId, stack, source: { paths: [file] }, wait: false, waitTimeoutSeconds: 60 })
   const final = await stackOnCluster(lab, manager, stack)
   const orphans = [...final.services.filter((n) => !planned.includes(n)), ...final.networks.filter((n) => !plannedNetworks.includes(n))]
@@ -270,11 +280,11 @@ export async function settleDeploy(h: Harness, lab: LabStatus, manager: string, 
   const unconfirmed = afterFault.length - reportedDone.length
   return {
     lies,
-    replanned: { toCreate, notThere },
+    replanned: { toApply, notThere },
     resumed: { applied: resumed.applied, ok: resumed.ok },
     final,
     orphans,
-    outcome: deployed.ok ? 'completed' : `partial: ${done} done, ${failed} failed, ${skipped} skipped (${unconfirmed} applied but unconfirmed); new plan: the ${toCreate.length} missing; redeploy ${resumed.ok ? 'completed' : 'NOT ok'}`,
+    outcome: deployed.ok ? 'completed' : `partial: ${done} done, ${failed} failed, ${skipped} skipped (${unconfirmed} applied but unconfirmed); new plan: ${toApply.length} to apply; redeploy ${resumed.ok ? 'completed' : 'NOT ok'}`,
     compared: `${final.services.filter((n) => planned.includes(n)).length}/${planned.length} services, ${final.networks.length}/${plannedNetworks.length} network, ${orphans.length} orphans, ${lies.length} untrue reports`
   }
 }
@@ -384,7 +394,7 @@ async function probe(h: Harness, terminalId: string, timeoutMs: number): Promise
  * kept working), or the terminal ended with its reason and a new one opens at once and answers;
  * a terminal that neither answers nor ends within `timeoutMs` is a hang.
  */
-export async function terminalOutcome(h: Harness, clusterId: string, terminalId: string, taskForNew: () => Promise<string>, timeoutMs = 30_000): Promise<{ ok: boolean; outcome: string }> {
+export async function terminalOutcome(h: Harness, clusterId: string, terminalId: string, taskForNew: () => Promise<string>, faultAt: number, timeoutMs = 30_000): Promise<{ ok: boolean; outcome: string }> {
   const watch = terminalWatch(h, terminalId)
   if (!watch.exit() && (await probe(h, terminalId, timeoutMs))) {
     await h.call('terminals.close', { terminalId }).catch(() => undefined)
@@ -392,7 +402,8 @@ export async function terminalOutcome(h: Harness, clusterId: string, terminalId:
   }
   const exit = await waitFor('the terminal to end', () => watch.exit(), 5_000).catch(() => undefined)
   if (!exit) return { ok: false, outcome: `HUNG: no answer, no end within ${timeoutMs / 1000} s` }
-  const why = exit.reason ? exit.reason.message.slice(0, 50) : `exit ${exit.exitCode}`
+  const endedAt = h.received.find((e) => e.name === 'terminals.exit' && (e.payload as EventPayload<'terminals.exit'>).terminalId === terminalId)?.at ?? Date.now()
+  const why = `${((endedAt - faultAt) / 1000).toFixed(1)} s after the fault, ${exit.reason ? `${exit.reason.code}: ${exit.reason.message.slice(0, 70)}` : `exit ${exit.exitCode}`}`
   const again = await h.call('terminals.open', { clusterId, taskId: await taskForNew(), command: null, cols: 80, rows: 24 })
   const answered = await probe(h, again.terminalId, 15_000)
   await h.call('terminals.close', { terminalId: again.terminalId }).catch(() => undefined)
