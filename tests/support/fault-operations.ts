@@ -276,7 +276,7 @@ export async function settleDeploy(h: Harness, lab: LabStatus, manager: string, 
   const resumed = deployed.ok ? deployed : await h.call('stacks.deploy', { clusterId, stack, source: { paths: [file] }, wait: false, waitTimeoutSeconds: 60 })
   const final = await stackOnCluster(lab, manager, stack)
   const orphans = [...final.services.filter((n) => !planned.includes(n)), ...final.networks.filter((n) => !plannedNetworks.includes(n))]
-  const { done, failed, skipped } = deployed.summary
+  const failed = services.filter((o) => o.status === 'failed').length
   const unconfirmed = afterFault.length - reportedDone.length
   return {
     lies,
@@ -284,7 +284,7 @@ export async function settleDeploy(h: Harness, lab: LabStatus, manager: string, 
     resumed: { applied: resumed.applied, ok: resumed.ok },
     final,
     orphans,
-    outcome: deployed.ok ? 'completed' : `partial: ${done} done, ${failed} failed, ${skipped} skipped (${unconfirmed} applied but unconfirmed); new plan: ${toApply.length} to apply; redeploy ${resumed.ok ? 'completed' : 'NOT ok'}`,
+    outcome: deployed.ok ? 'completed' : `partial: services ${reportedDone.length} done, ${failed} failed (${unconfirmed} of them applied, unconfirmed), ${reportedSkipped.length} skipped; new plan: ${toApply.length} to apply; redeploy ${resumed.ok ? 'completed' : 'NOT ok'}`,
     compared: `${final.services.filter((n) => planned.includes(n)).length}/${planned.length} services, ${final.networks.length}/${plannedNetworks.length} network, ${orphans.length} orphans, ${lies.length} untrue reports`
   }
 }
