@@ -291,7 +291,7 @@ export async function settleDeploy(h: Harness, lab: LabStatus, manager: string, 
 
 // ---------------------------------------------------------------- secret rotation under a fault
 
-/** A secret and three services mounting it (start-first, a short monitor), placed by `constraint`; waits until they run. */
+/** A secret and three services mounting it (start-first, a short monitor), placed by `constraint`; their names (the caller waits until they run). */
 export async function rotationConsumers(lab: LabStatus, manager: string, secret: string, constraint: string): Promise<string[]> {
   const file = join(tempDir('sd-fault-rot-'), 'value')
   writeFileSync(file, 'first')
