@@ -1,10 +1,15 @@
 // The operations the fault suite runs while a fault hits (tests/faults): each one through the
 // real services, recording what the app reported, so that the end state can be compared with
 // what the cluster holds (the docker CLI as the independent witness).
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Endpoint } from '../../src/shared/connections'
+import type { EventPayload } from '../../src/shared/contract'
 import type { LogBatch, LogLine } from '../../src/shared/logs'
+import type { RotationResult } from '../../src/shared/secrets'
+import { actionableStackOperationKinds, type DeployResult, type StackProgress } from '../../src/shared/stacks'
 import { recordFault } from './fault-table'
-import { docker, waitFor, type LabStatus } from './lab'
+import { docker, tempDir, waitFor, type LabStatus } from './lab'
 import type { startServices } from './services'
 
 type Harness = ReturnType<typeof startServices>
@@ -185,4 +190,222 @@ export async function rolloutSettled(h: Harness, lab: LabStatus, manager: string
   )
   const running = (await docker(lab, manager, ['service', 'ps', '--filter', 'desired-state=running', '--format', '{{.Image}} {{.CurrentState}}', serviceName])).split('\n').filter((l) => l.startsWith(image) && l.includes('Running'))
   return { monitor: monitor.updateStatus?.state ?? 'none', running: running.length }
+}
+
+// ---------------------------------------------------------------- stack deploy under a fault
+
+/** A stack of `count` services (s01, s02, ...), one replica each of the sleeper image (stopped at once when removed). */
+export function stackCompose(image: string, count: number): string {
+  const services = Array.from({ length: count }, (_, i) => `  s${String(i + 1).padStart(2, '0')}:\n    image: ${image}\n    stop_grace_period: 1s\n    deploy:\n      replicas: 1\n`)
+  return `services:\n${services.join('')}`
+}
+
+/** The stack's services and networks as the docker CLI lists them (sorted names). */
+export async function stackOnCluster(lab: LabStatus, manager: string, stack: string): Promise<{ services: string[]; networks: string[] }> {
+  const list = async (kind: 'service' | 'network') => (await docker(lab, manager, [kind, 'ls', '--filter', `label=com.docker.stack.namespace=${stack}`, '--format', '{{.Name}}'])).split('\n').filter(Boolean).sort()
+  return { services: await list('service'), networks: await list('network') }
+}
+
+export interface DeployRun {
+  file: string
+  /** the plan's service operations: id -> service name */
+  serviceOps: Map<string, string>
+  planned: string[]
+  plannedNetworks: string[]
+  deployed: DeployResult
+  /** when the fault was injected (0: the deploy ended before its first service was created) */
+  faultAt: number
+  /** when the deploy answered */
+  deployedAt: number
+}
+
+/**
+ * Plans the stack, then deploys it; `inject` runs once, right after the first service is created
+ * (the other creations are in flight then: the applier writes services in parallel).
+ */
+export async function deployUnderFault(h: Harness, clusterId: string, stack: string, file: string, inject: () => void): Promise<DeployRun> {
+  const plan = await h.call('stacks.plan', { clusterId, stack, source: { paths: [file] } })
+  if (!plan.ok) throw new Error(`${stack}: the plan is not ok`)
+  const planned = plan.operations.filter((o) => o.kind === 'service.create').map((o) => o.name).sort()
+  const plannedNetworks = plan.operations.filter((o) => o.kind === 'network.create').map((o) => o.name).sort()
+  const requestId = `${stack}-deploy`
+  let faultAt = 0
+  const unsubscribe = h.services.bus.subscribe((name, payload) => {
+    const p = payload as StackProgress
+    if (name !== 'stacks.progress' || p.requestId !== requestId || faultAt || p.status !== 'done' || !p.opId.startsWith('service.create')) return
+    faultAt = Date.now()
+    inject()
+  })
+  try {
+    const deployed = await h.call('stacks.deploy', { clusterId, stack, source: { paths: [file] }, requestId, wait: false, waitTimeoutSeconds: 60 })
+    const serviceOps = new Map(plan.operations.filter((o) => o.kind === 'service.create').map((o) => [o.id, o.name]))
+    return { file, serviceOps, planned, plannedNetworks, deployed, faultAt, deployedAt: Date.now() }
+  } finally {
+    unsubscribe()
+  }
+}
+
+/**
+ * A new plan of the stack (a fresh look at the cluster): the operations it would apply
+ * (`kind:name`), and the creations of the planned services the cluster lacks; equal when the plan
+ * shows exactly what was not yet applied.
+ */
+export async function replanned(h: Harness, clusterId: string, stack: string, file: string, planned: string[], onCluster: string[]): Promise<{ toApply: string[]; notThere: string[] }> {
+  const plan = await h.call('stacks.plan', { clusterId, stack, source: { paths: [file] } })
+  const toApply = plan.operations.filter((o) => actionableStackOperationKinds.has(o.kind)).map((o) => `${o.kind}:${o.name}`).sort()
+  const notThere = planned.filter((n) => !onCluster.includes(n)).map((n) => `service.create:${n}`).sort()
+  return { toApply, notThere }
+}
+
+/**
+ * The known state of a deploy cut by a fault, compared with the cluster: every service it
+ * reported done is there (no lie), none it reported skipped is; a new plan (a fresh look at the
+ * cluster) lists exactly the services not there yet; deploying again completes the stack, and
+ * the cluster then holds exactly the plan's services and networks (no orphan).
+ */
+export async function settleDeploy(h: Harness, lab: LabStatus, manager: string, clusterId: string, stack: string, run: DeployRun) {
+  const { deployed, planned, plannedNetworks, file, serviceOps } = run
+  const services = deployed.outcomes.filter((o) => serviceOps.has(o.id))
+  const reportedDone = services.filter((o) => o.status === 'done').map((o) => serviceOps.get(o.id) as string)
+  const reportedSkipped = services.filter((o) => o.status === 'skipped').map((o) => serviceOps.get(o.id) as string)
+  // a creation sent before the fault may land after the answer was lost: let the cluster settle
+  await new Promise((r) => setTimeout(r, 1000))
+  const afterFault = (await stackOnCluster(lab, manager, stack)).services
+  const lies = [...reportedDone.filter((n) => !afterFault.includes(n)).map((n) => `${n} reported done, absent`), ...reportedSkipped.filter((n) => afterFault.includes(n)).map((n) => `${n} reported skipped, present`)]
+  const { toApply, notThere } = await replanned(h, clusterId, stack, file, planned, afterFault)
+  const resumed = deployed.ok ? deployed : await h.call('stacks.deploy', { clusterId, stack, source: { paths: [file] }, wait: false, waitTimeoutSeconds: 60 })
+  const final = await stackOnCluster(lab, manager, stack)
+  const orphans = [...final.services.filter((n) => !planned.includes(n)), ...final.networks.filter((n) => !plannedNetworks.includes(n))]
+  const failed = services.filter((o) => o.status === 'failed').length
+  const unconfirmed = afterFault.length - reportedDone.length
+  return {
+    lies,
+    replanned: { toApply, notThere },
+    resumed: { applied: resumed.applied, ok: resumed.ok },
+    final,
+    orphans,
+    outcome: deployed.ok ? 'completed' : `partial: services ${reportedDone.length} done, ${failed} failed (${unconfirmed} of them applied, unconfirmed), ${reportedSkipped.length} skipped; new plan: ${toApply.length} to apply; redeploy ${resumed.ok ? 'completed' : 'NOT ok'}`,
+    compared: `${final.services.filter((n) => planned.includes(n)).length}/${planned.length} services, ${final.networks.length}/${plannedNetworks.length} network, ${orphans.length} orphans, ${lies.length} untrue reports`
+  }
+}
+
+// ---------------------------------------------------------------- secret rotation under a fault
+
+/** A secret and three services mounting it (start-first, a short monitor), placed by `constraint`; their names (the caller waits until they run). */
+export async function rotationConsumers(lab: LabStatus, manager: string, secret: string, constraint: string): Promise<string[]> {
+  const file = join(tempDir('sd-fault-rot-'), 'value')
+  writeFileSync(file, 'first')
+  await docker(lab, manager, ['secret', 'create', secret, file])
+  const consumers = ['a', 'b', 'c'].map((s) => `${secret}-${s}`)
+  for (const name of consumers) {
+    await docker(lab, manager, ['service', 'create', '--detach', '--name', name, '--constraint', constraint, '--secret', `source=${secret},target=tok`, '--update-order', 'start-first', '--update-monitor', '1s', '--stop-grace-period', '1s', lab.images.sleeper])
+  }
+  return consumers
+}
+
+export interface RotationRun {
+  secret: string
+  /** the new value (a resume needs it when the rotation stopped before the new version existed) */
+  value: string
+  consumers: string[]
+  ended: Promise<{ result: RotationResult | null; error: string | null; at: number }>
+}
+
+/** secrets.rotate of the secret (with --remove-old), started and left in flight. */
+export function rotateUnderFault(h: Harness, clusterId: string, secret: string, consumers: string[]): RotationRun {
+  const value = `value-${Date.now()}`
+  const ended = h.call('secrets.rotate', { clusterId, kind: 'secret', objectId: secret, value: { text: value }, removeOld: true }).then(
+    (result) => ({ result, error: null, at: Date.now() }),
+    (error: Error) => ({ result: null, error: error.message, at: Date.now() })
+  )
+  return { secret, value, consumers, ended }
+}
+
+/**
+ * The known state of a rotation hit by a fault: it completed or rolled back by itself, or its
+ * journal says it is unfinished and it is resumed (rolled back when the resume fails) through the
+ * services; then every consumer mounts one version, that version is the only one left, and no
+ * rotation is unfinished. A rotation that does not end within `timeoutMs` is a hang.
+ */
+export async function settleRotation(h: Harness, lab: LabStatus, manager: string, clusterId: string, run: RotationRun, timeoutMs = 150_000) {
+  const timeout = new Promise<null>((r) => setTimeout(() => r(null), timeoutMs).unref())
+  const ended = await Promise.race([run.ended, timeout])
+  if (!ended) return { ok: false, outcome: `HUNG: no answer within ${timeoutMs / 1000} s`, compared: '-' }
+  const steps: string[] = [ended.result ? `rotate: ${ended.result.outcome}` : `rotate: error (${ended.error?.slice(0, 60)})`]
+  let version = ended.result?.outcome === 'completed' ? ended.result.new.name : ended.result?.outcome === 'rolled-back' ? ended.result.old.name : null
+  if (!version) {
+    const unfinished = await h.call('secrets.rotations', { clusterId, onlyUnfinished: true })
+    const record = unfinished.find((r) => r.old.name === run.secret)
+    if (!record) return { ok: false, outcome: `${steps[0]}; NO unfinished journal to resume`, compared: '-' }
+    steps.push(`journal: ${record.state}`)
+    // the value again, as the user would give it: needed when it stopped before the new version existed
+    const resumed = await h.call('secrets.resumeRotation', { clusterId, rotationId: record.id, value: { text: run.value } }).catch((e: Error) => ({ outcome: `error ${e.message.slice(0, 60)}`, new: record.new, old: record.old }))
+    steps.push(`resumed: ${resumed.outcome}`)
+    if (resumed.outcome === 'completed') version = resumed.new.name
+    else if (resumed.outcome === 'rolled-back') version = resumed.old.name
+    else {
+      const back = await h.call('secrets.rollbackRotation', { clusterId, rotationId: record.id, keepNew: false })
+      steps.push(`rolled back: ${back.outcome}`)
+      if (back.outcome === 'rolled-back') version = back.old.name
+    }
+  }
+  const onIt: string[] = []
+  for (const service of run.consumers) {
+    const spec = JSON.parse(await docker(lab, manager, ['service', 'inspect', '--format', '{{json .Spec.TaskTemplate.ContainerSpec.Secrets}}', service])) as { SecretName: string }[] | null
+    if ((spec ?? []).map((s) => s.SecretName).join() === version) onIt.push(service)
+  }
+  const versions = (await docker(lab, manager, ['secret', 'ls', '--format', '{{.Name}}'])).split('\n').filter((n) => n.startsWith(run.secret)).sort()
+  const unfinished = (await h.call('secrets.rotations', { clusterId, onlyUnfinished: true })).filter((r) => r.old.name.startsWith(run.secret))
+  const ok = version !== null && onIt.length === run.consumers.length && versions.join() === version && unfinished.length === 0
+  return {
+    ok,
+    outcome: steps.join('; '),
+    compared: `${onIt.length}/${run.consumers.length} services on ${version ?? 'no version'}, ${versions.filter((v) => v !== version).length} orphan version(s), ${unfinished.length} unfinished`
+  }
+}
+
+// ---------------------------------------------------------------- terminal session under a fault
+
+/** An open terminal's output so far (decoded) and its exit event, if any. */
+export function terminalWatch(h: Harness, terminalId: string) {
+  return {
+    output: () =>
+      h.received
+        .filter((e) => e.name === 'terminals.output' && (e.payload as EventPayload<'terminals.output'>).terminalId === terminalId)
+        .map((e) => Buffer.from((e.payload as EventPayload<'terminals.output'>).data, 'base64').toString('utf8'))
+        .join(''),
+    exit: () => h.received.find((e) => e.name === 'terminals.exit' && (e.payload as EventPayload<'terminals.exit'>).terminalId === terminalId)?.payload as EventPayload<'terminals.exit'> | undefined
+  }
+}
+
+let probes = 0
+
+/** Types a command whose answer cannot be its echo (`probe-N-$((6*7))` prints probe-N-42); resolves true when the answer came, false when the terminal ended first or nothing came. */
+async function probe(h: Harness, terminalId: string, timeoutMs: number): Promise<boolean> {
+  const mark = `probe-${++probes}-`
+  const watch = terminalWatch(h, terminalId)
+  await h.call('terminals.input', { terminalId, data: `echo ${mark}$((6*7))\r` }).catch(() => undefined)
+  const seen = await waitFor('the probe answered or the terminal ended', () => (watch.output().includes(`${mark}42`) ? 'answered' : watch.exit() ? 'ended' : null), timeoutMs).catch(() => null)
+  return seen === 'answered'
+}
+
+/**
+ * The known state of a terminal after a fault: a command typed after the fault is answered (it
+ * kept working), or the terminal ended with its reason and a new one opens at once and answers;
+ * a terminal that neither answers nor ends within `timeoutMs` is a hang.
+ */
+export async function terminalOutcome(h: Harness, clusterId: string, terminalId: string, taskForNew: () => Promise<string>, faultAt: number, timeoutMs = 30_000): Promise<{ ok: boolean; outcome: string }> {
+  const watch = terminalWatch(h, terminalId)
+  if (!watch.exit() && (await probe(h, terminalId, timeoutMs))) {
+    await h.call('terminals.close', { terminalId }).catch(() => undefined)
+    return { ok: true, outcome: 'kept working: a command typed after the fault was answered' }
+  }
+  const exit = await waitFor('the terminal to end', () => watch.exit(), 5_000).catch(() => undefined)
+  if (!exit) return { ok: false, outcome: `HUNG: no answer, no end within ${timeoutMs / 1000} s` }
+  const endedAt = h.received.find((e) => e.name === 'terminals.exit' && (e.payload as EventPayload<'terminals.exit'>).terminalId === terminalId)?.at ?? Date.now()
+  const why = `${((endedAt - faultAt) / 1000).toFixed(1)} s after the fault, ${exit.reason ? `${exit.reason.code}: ${exit.reason.message.slice(0, 70)}` : `exit ${exit.exitCode}`}`
+  const again = await h.call('terminals.open', { clusterId, taskId: await taskForNew(), command: null, cols: 80, rows: 24 })
+  const answered = await probe(h, again.terminalId, 15_000)
+  await h.call('terminals.close', { terminalId: again.terminalId }).catch(() => undefined)
+  return { ok: answered && (exit.exitCode !== null || exit.reason !== null), outcome: `ended (${why}); a new one opened${answered ? ' and answered' : ' but DID NOT answer'}` }
 }

@@ -58,16 +58,24 @@ export async function serviceReplicas(lab: LabStatus, name: string): Promise<{ r
 }
 
 const ROOT = resolve(__dirname, '..', '..')
-const CRASH_CHILD = resolve(__dirname, 'rotation-crash.ts')
 
-/** A rotation in a child process that SIGKILLs itself after step `crashAfter` (tests/support/rotation-crash.ts). */
-export function crashingRotation(args: { dockerHost: string; dataDir: string; kind: 'secret' | 'config'; objectId: string; value: string; removeOld: boolean; crashAfter: number }): Promise<{ signal: NodeJS.Signals | null; code: number | null; stderr: string }> {
+/** A script of tests/support run in a child process (tsx as a loader of this very node process, so a SIGKILL hits the process that works). */
+export function crashingChild(script: string, args: object): Promise<{ signal: NodeJS.Signals | null; code: number | null; stderr: string }> {
   return new Promise((done, fail) => {
-    // tsx as a loader of this very node process, so the SIGKILL hits the process that rotates
-    const child = spawn(process.execPath, ['--import', 'tsx', CRASH_CHILD, JSON.stringify(args)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(__dirname, script), JSON.stringify(args)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     child.on('error', fail)
     child.on('exit', (code, signal) => done({ code, signal, stderr }))
   })
+}
+
+/** A rotation in a child process that SIGKILLs itself after step `crashAfter` (tests/support/rotation-crash.ts). */
+export function crashingRotation(args: { dockerHost: string; dataDir: string; kind: 'secret' | 'config'; objectId: string; value: string; removeOld: boolean; crashAfter: number }) {
+  return crashingChild('rotation-crash.ts', args)
+}
+
+/** A stack deploy in a child process that SIGKILLs itself after its `crashAfter`th operation of kind `crashOn` is done (tests/support/deploy-crash.ts). */
+export function crashingDeploy(args: { dockerHost: string; dataDir: string; stack: string; file: string; crashOn: 'network.create' | 'service.create'; crashAfter: number }) {
+  return crashingChild('deploy-crash.ts', args)
 }

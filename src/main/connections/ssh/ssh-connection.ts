@@ -54,6 +54,18 @@ export interface SshConnection {
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
 const DEFAULT_KEEPALIVE_INTERVAL_MS = 5_000
 
+/**
+ * Destroys the client's socket (a TCP socket, or a channel of the connection it rides on).
+ * ssh2's own destroy() does nothing once end() has been called (it checks the socket is still
+ * writable, and end() made it not): on a link gone silent (an iptables DROP, a cable pulled) the
+ * half-closed socket and every channel on it (a terminal, a jump to a node) would wait for TCP to
+ * give up, many minutes. Reaches into ssh2's `_sock` (ssh2 is pinned; the spec covers it).
+ */
+function dropTransport(client: Client): void {
+  const sock = (client as unknown as { _sock?: { destroyed?: boolean; destroy(): void } })._sock
+  if (sock && !sock.destroyed) sock.destroy()
+}
+
 /** `user@host:port`, as messages name an SSH endpoint. */
 export const whereOf = (target: Target): string => `${target.user}@${target.hostName}:${target.port}`
 
@@ -186,7 +198,7 @@ async function connect(options: SshConnectionOptions, followProxyJump: boolean):
       listeners.length = 0
       client.end()
       // If the server does not answer the disconnect, drop the socket anyway.
-      setTimeout(() => client.destroy(), 2000).unref()
+      setTimeout(() => dropTransport(client), 2000).unref()
       hops?.close()
     },
     onClosed(listener): void {
