@@ -6,8 +6,8 @@
 // It watches the product's ordinary progress events (stacks.progress); the kill lives here only.
 import type { StackProgress } from '../../src/shared/stacks'
 import { createServices } from '../../src/main/composition'
-import { createDispatcher } from '../../src/main/rpc/dispatcher'
 import { createNodePlatform } from '../../src/main/platform/node-platform'
+import { directCaller, runChild } from './direct-call'
 
 interface Args {
   dockerHost: string
@@ -29,22 +29,11 @@ async function main(): Promise<void> {
     process.stderr.write(`crashing after ${p.opId}\n`)
     process.kill(process.pid, 'SIGKILL')
   })
-  const dispatcher = createDispatcher(services.router)
-  const call = async (name: string, input: unknown) => {
-    const response = await dispatcher.dispatch(name, input, { transport: 'direct' })
-    if (!response.ok) throw new Error(`${response.error.code}: ${response.error.message}`)
-    return response.result as Record<string, unknown>
-  }
+  const call = directCaller(services)
   const { clusterId } = (await call('clusters.open', { profileId: 'default' })) as { clusterId: string }
   const result = await call('stacks.deploy', { clusterId, stack: args.stack, source: { paths: [args.file] }, requestId: 'crash', wait: false, waitTimeoutSeconds: 60 })
   process.stdout.write(JSON.stringify(result) + '\n')
   services.dispose()
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${(error as Error).message}\n`)
-    process.exit(1)
-  }
-)
+runChild(main)

@@ -8,6 +8,7 @@ import type { EventPayload } from '../../src/shared/contract'
 import type { LogBatch, LogLine } from '../../src/shared/logs'
 import type { RotationResult } from '../../src/shared/secrets'
 import { actionableStackOperationKinds, type DeployResult, type StackProgress } from '../../src/shared/stacks'
+import { expect } from 'vitest'
 import { recordFault } from './fault-table'
 import { docker, tempDir, waitFor, type LabStatus } from './lab'
 import type { startServices } from './services'
@@ -408,4 +409,29 @@ export async function terminalOutcome(h: Harness, clusterId: string, terminalId:
   const answered = await probe(h, again.terminalId, 15_000)
   await h.call('terminals.close', { terminalId: again.terminalId }).catch(() => undefined)
   return { ok: answered && (exit.exitCode !== null || exit.reason !== null), outcome: `ended (${why}); a new one opened${answered ? ' and answered' : ' but DID NOT answer'}` }
+}
+
+/**
+ * A deploy's known state after a fault (settleDeploy's answer): nothing it reported was untrue, a
+ * new plan lists exactly what the cluster lacks, deploying again completes the stack, no orphan.
+ */
+export function expectDeployKnown(deploy: Awaited<ReturnType<typeof settleDeploy>>, planned: string[]): void {
+  expect(deploy.lies).toEqual([])
+  expect(deploy.replanned.toApply).toEqual(deploy.replanned.notThere)
+  expect(deploy.resumed).toEqual({ applied: true, ok: true })
+  expect(deploy.final.services).toEqual(planned)
+  expect(deploy.orphans).toEqual([])
+}
+
+/** Clean-up of a fault file: its services, its stack's network, its node labels and secret versions. */
+export async function removeFaultObjects(lab: LabStatus, manager: string, names: { base: string; stack: string; secret: string; nodeIds: string[] }): Promise<void> {
+  const left = (await docker(lab, manager, ['service', 'ls', '-q', '--filter', `name=${names.base}`])).split('\n').filter(Boolean)
+  if (left.length) await docker(lab, manager, ['service', 'rm', ...left])
+  await waitFor('the stack network free', async () => {
+    await docker(lab, manager, ['network', 'rm', `${names.stack}_default`]).catch(() => undefined)
+    return (await docker(lab, manager, ['network', 'ls', '-q', '--filter', `name=${names.stack}_default`])) === ''
+  }, 60_000).catch(() => undefined)
+  await removeLabels(lab, manager, names.nodeIds, names.base)
+  const versions = (await docker(lab, manager, ['secret', 'ls', '--format', '{{.Name}}'])).split('\n').filter((n) => n.startsWith(names.secret))
+  if (versions.length) await docker(lab, manager, ['secret', 'rm', ...versions]).catch(() => undefined)
 }

@@ -4,8 +4,8 @@
 //   { dockerHost, dataDir, kind, objectId, value, removeOld, crashAfter }
 // It uses the product's ordinary step observer (ServiceDeps.rotation.onStep); the kill lives here only.
 import { createServices } from '../../src/main/composition'
-import { createDispatcher } from '../../src/main/rpc/dispatcher'
 import { createNodePlatform } from '../../src/main/platform/node-platform'
+import { directCaller, runChild } from './direct-call'
 
 interface Args {
   dockerHost: string
@@ -30,22 +30,11 @@ async function main(): Promise<void> {
       }
     }
   })
-  const dispatcher = createDispatcher(services.router)
-  const call = async (name: string, input: unknown) => {
-    const response = await dispatcher.dispatch(name, input, { transport: 'direct' })
-    if (!response.ok) throw new Error(`${response.error.code}: ${response.error.message}`)
-    return response.result as Record<string, unknown>
-  }
+  const call = directCaller(services)
   const { clusterId } = (await call('clusters.open', { profileId: 'default' })) as { clusterId: string }
   const result = await call('secrets.rotate', { clusterId, kind: args.kind, objectId: args.objectId, value: { text: args.value }, removeOld: args.removeOld })
   process.stdout.write(JSON.stringify(result) + '\n')
   services.dispose()
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${(error as Error).message}\n`)
-    process.exit(1)
-  }
-)
+runChild(main)

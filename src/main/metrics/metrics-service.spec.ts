@@ -28,10 +28,11 @@ function channel(text: string) {
 const snapshot = {
   nodes: [{ id: 'n1', hostname: 'worker1' }, { id: 'n2', hostname: 'worker2' }],
   services: [{ id: 's1' }],
-  tasks: [{ id: 't1', serviceId: 's1', nodeId: 'n2', state: 'running', containerId: 'c1' }]
+  tasks: [{ id: 't1', serviceId: 's1', nodeId: 'n2', state: 'running', containerId: 'c1' }],
+  tasksLoaded: true
 } as unknown as Snapshot
 
-function harness(refuse = false) {
+function harness(refuse = false, model: Snapshot = snapshot) {
   const held = new Map<string, number>()
   const leases: string[] = []
   const nodes = {
@@ -56,7 +57,7 @@ function harness(refuse = false) {
   const bus = new EventBus()
   const events: MetricsSamples[] = []
   bus.subscribe((name, payload) => name === 'metrics.samples' && events.push(payload as MetricsSamples))
-  const metrics = createMetricsService({ nodes, bus, snapshot: () => snapshot, intervalMs: 1000 })
+  const metrics = createMetricsService({ nodes, bus, snapshot: () => model, intervalMs: 1000 })
   const heldNow = () => [...held].filter(([, n]) => n > 0).map(([id]) => id).sort()
   return { metrics, bus, events, leases, heldNow }
 }
@@ -64,6 +65,16 @@ function harness(refuse = false) {
 afterEach(() => vi.useRealTimers())
 
 describe('metrics watches', () => {
+  it('samples nothing while the cluster\'s tasks are still being read (a snapshot\'s second phase)', async () => {
+    vi.useFakeTimers()
+    const { metrics, events, leases } = harness(false, { ...snapshot, tasks: [], tasksLoaded: false })
+    await metrics.watch('c', { serviceId: 's1' })
+    await metrics.watch('c', { nodeIds: ['worker1'] })
+    await vi.advanceTimersByTimeAsync(2100)
+    expect(leases).toEqual([])
+    expect(events).toEqual([])
+  })
+
   it('leases the watched nodes, samples each interval, and lets go when the last watch ends', async () => {
     vi.useFakeTimers()
     const { metrics, events, heldNow } = harness()
