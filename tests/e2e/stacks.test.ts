@@ -215,6 +215,9 @@ describe('stacks in the browser', () => {
     const stop = app.byTestId('deploy-stop-waiting')
     await stop.waitFor({ timeout: 60_000 })
     expect(await app.byTestId(`progress-wait-${PENDING_STACK}_stuck`).getAttribute('data-status')).toBe('running')
+    // stopped once the wait has seen the service pending (0 of 1 running): stopped at once, on a
+    // loaded machine the wait had not yet seen the new service and rightly said so instead
+    await page.locator(`[data-testid="progress-wait-${PENDING_STACK}_stuck"]`, { hasText: '0/1' }).waitFor({ timeout: 30_000 })
     await stop.click()
     await page.locator('[data-testid="deploy-progress"][data-running="false"]').waitFor({ timeout: 15_000 })
     const result = app.byTestId('deploy-result')
