@@ -9,9 +9,6 @@ import type { EngineContainer, EngineContainerStats, EngineEvent, EngineInfo, En
 
 type Filters = Record<string, string[]>
 
-/** A list's answers (GET /tasks): what the Engine API documents, worded like dockerode's. */
-const LIST_CODES: Record<number, boolean | string> = { 200: true, 400: 'bad parameter', 500: 'server error', 503: 'node is not part of a swarm' }
-
 /** dockerode's typings leave out the options (and so the abortSignal) these calls accept at run time. */
 type TakesSignal<R> = (options: { abortSignal: AbortSignal }) => Promise<R>
 function withSignal<R>(target: object, method: () => Promise<R>, abortSignal: AbortSignal): Promise<R> {
@@ -142,7 +139,7 @@ export class EngineGateway {
    */
   streamTasks(onTask: (task: EngineTask) => void, filters?: Filters, options?: CallOptions): Promise<number> {
     const query = filters ? { filters: JSON.stringify(filters) } : undefined
-    return this.call('listTasks', (signal) => dialArray<EngineTask>(this.client, { method: 'GET', path: '/tasks', query, statusCodes: LIST_CODES }, onTask, signal), options)
+    return this.call('listTasks', (signal) => dialArray<EngineTask>(this.client, { method: 'GET', path: '/tasks', query }, onTask, signal), options)
   }
 
   inspectTask(id: string, options?: CallOptions): Promise<EngineTask> {

@@ -132,14 +132,15 @@ export class ClusterMirror {
    * The snapshot's second phase, started by the session once it has published the first (the
    * `tasks` delta must come after the snapshot it completes). Not asked for with the rest: at
    * 100,000 tasks the engine's answer costs it 1.6 s of CPU and us the parse, and on a loaded
-   * machine the first screen waited behind them. Each task is held as it arrives, with no delta,
-   * then all are told as one `tasks` delta of everything the store holds (tasks an event brought
-   * meanwhile included). A failed read loses the link: the session reconnects and reads it all again.
+   * machine the first screen waited behind them. Each task is held as it arrives, with no delta and
+   * no removal: one the list lacks (or has at an older version, which the store keeps out) came
+   * from a read an event made after the list. Then all are told as one `tasks` delta of everything
+   * the store holds. A failed read loses the link: the session reconnects and reads it all again.
    */
   async loadTasks(): Promise<void> {
     if (this.stopped || this.tasksLoaded) return
     try {
-      await this.engine.streamTasks((raw) => this.holdTask(normaliseTask(raw)), undefined, { signal: this.abort.signal })
+      await this.engine.streamTasks((raw) => this.store.set('task', normaliseTask(raw)), undefined, { signal: this.abort.signal })
     } catch (error) {
       this.lose(toAppError(error))
       return
@@ -154,14 +155,6 @@ export class ClusterMirror {
     // and anything left (a defect) is logged rather than left unhandled
     this.scheduleReconcile(mirrorTiming.taskReconcileMs)
     detached(this.loadHistory(), 'loading recent events')
-  }
-
-  /**
-   * A task of the first read, held with no delta and never removed: one the list lacks (or has at
-   * an older version, which the store keeps out) came from a read an event made after the list.
-   */
-  private holdTask(task: Task): void {
-    this.store.set('task', task)
   }
 
   /** Resolves once the task list is in the model (at once after that); rejects if the mirror stops first. */
